@@ -1,0 +1,49 @@
+/// A place in an input file: the file, a 1-based line and, where it is known,
+/// a 1-based column (for CSV, the field number; `columnName` is its header).
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  public var columnName: String?
+
+  public init(file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.columnName = columnName
+  }
+
+  /// `cadres.csv:14:4 (rank)`, `scenario.yaml:3:7`, `units.csv`.
+  public var description: String {
+    var s = file
+    if let line { s += ":\(line)" }
+    if let column { s += ":\(column)" }
+    if let columnName { s += " (\(columnName))" }
+    return s
+  }
+}
+
+/// One defect of the input, said for a planner.
+public struct InputIssue: Hashable, Sendable, CustomStringConvertible {
+  public var location: SourceLocation
+  public var message: String
+
+  public init(_ location: SourceLocation, _ message: String) {
+    self.location = location
+    self.message = message
+  }
+
+  public var description: String { "\(location): \(message)" }
+}
+
+/// Every defect found in a scenario, reported all at once. Nothing is planned
+/// or written when a scenario has one (`callup` exits with 65).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+  public var issues: [InputIssue]
+  public init(_ issues: [InputIssue]) { self.issues = issues }
+
+  public var description: String {
+    let head = issues.count == 1 ? "The scenario has 1 error:" : "The scenario has \(issues.count) errors:"
+    return ([head] + issues.map { "  \($0)" }).joined(separator: "\n")
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Solver limits from scenario.yaml (`solver: { time_limit: 60, mip_gap: 0.005 }`).
+public struct SolverSettings: Hashable, Sendable {
+  /// Seconds for the whole solve.
+  public var timeLimit: Double = 60
+  /// Relative gap at which a MIP stops.
+  public var mipGap: Double = 0.005
+  public init(timeLimit: Double = 60, mipGap: Double = 0.005) {
+    self.timeLimit = timeLimit
+    self.mipGap = mipGap
+  }
+}
+
+/// A scenario: settings, policy and the four tables, validated and indexed.
+public struct Scenario: Sendable {
+  public var name: String
+  /// First planning year.
+  public var year: Int
+  /// Years planned: 1 = annual call-up schedule, up to 5 = rotation plan.
+  public var horizon: Int
+  /// The five-year plan period that hours rules count in.
+  public var period: ClosedRange<Int>
+  public var policy: Policy
+  public var solver: SolverSettings
+  public var units: [Unit]
+  public var cadres: [Cadre]
+  public var classes: [TrainingClass]
+  public var history: [HistoryRecord]
+  /// The folder the scenario was read from, if any.
+  public var directory: URL?
+
+  public private(set) var unitIndex: [UnitID: Int] = [:]
+  public private(set) var cadreIndex: [CadreID: Int] = [:]
+  public private(set) var classIndex: [ClassID: Int] = [:]
+  /// History rows per cadre index.
+  public private(set) var historyByCadre: [[HistoryRecord]] = []
+  /// Cadre indices per unit index.
+  public private(set) var cadresByUnit: [[Int]] = []
+
+  public init(
+    name: String, year: Int, horizon: Int = 1, period: ClosedRange<Int>? = nil, policy: Policy,
+    solver: SolverSettings = SolverSettings(), units: [Unit], cadres: [Cadre], classes: [TrainingClass],
+    history: [HistoryRecord] = [], directory: URL? = nil
+  ) {
+    self.name = name
+    self.year = year
+    self.horizon = horizon
+    self.period = period ?? (year...(year + 4))
+    self.policy = policy
+    self.solver = solver
+    self.units = units
+    self.cadres = cadres
+    self.classes = classes
+    self.history = history
+    self.directory = directory
+    reindex()
+  }
+
+  /// Rebuilds the lookup tables after the tables changed. Unknown references
+  /// (which validation rejects) are skipped.
+  public mutating func reindex() {
+    unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    classIndex = Dictionary(classes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var h = Array(repeating: [HistoryRecord](), count: cadres.count)
+    for r in history { if let i = cadreIndex[r.cadre] { h[i].append(r) } }
+    historyByCadre = h
+    var byUnit = Array(repeating: [Int](), count: units.count)
+    for (i, c) in cadres.enumerated() { if let u = unitIndex[c.unit] { byUnit[u].append(i) } }
+    cadresByUnit = byUnit
+  }
+
+  public func unit(_ id: UnitID) -> Unit? { unitIndex[id].map { units[$0] } }
+  public func cadre(_ id: CadreID) -> Cadre? { cadreIndex[id].map { cadres[$0] } }
+  public func trainingClass(_ id: ClassID) -> TrainingClass? { classIndex[id].map { classes[$0] } }
+
+  /// The planned years, `year ..< year + horizon`.
+  public var years: Range<Int> { year..<(year + horizon) }
+
+  /// Classes of the catalogue that fall in the planned years.
+  public var classesInHorizon: [TrainingClass] { classes.filter { years.contains($0.year) } }
+
+  /// The release limit of a unit on one day, after the policy's defaults.
+  public func releaseLimit(unitIndex u: Int) -> Int {
+    let r = policy.release
+    return units[u].releaseLimit(
+      defaultMaxAway: r.maxAway, defaultShare: r.maxAwayShare, cadresInUnit: cadresByUnit[u].count)
+  }
+}

@@ -1,0 +1,217 @@
+/// What every rule of a policy carries besides its parameters: its id, the
+/// sentence planners read, and where the seeds say it.
+public struct RuleInfo: Hashable, Sendable {
+  public var id: RuleID
+  public var type: String
+  public var sentence: String
+  public var source: String
+  /// Where the rule was written (file, line), for messages.
+  public var location: SourceLocation?
+
+  public init(id: RuleID, type: String, sentence: String = "", source: String = "", location: SourceLocation? = nil) {
+    self.id = id
+    self.type = type
+    self.sentence = sentence
+    self.source = source
+    self.location = location
+  }
+}
+
+/// `cycle {who, kinds, every, min_days}`: cadres matched by `who` attend a
+/// counting class every `every` years; the overdue are made up first.
+public struct CycleRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var who: Selector
+  public var kinds: Set<ClassKind>
+  public var every: Int
+  public var minDays: Int
+  /// Value of meeting one obligation, in the objective's money units; nil =
+  /// the policy's `objective.obligation`.
+  public var weight: Double?
+
+  public init(info: RuleInfo, who: Selector, kinds: Set<ClassKind>, every: Int, minDays: Int = 0, weight: Double? = nil) {
+    self.info = info
+    self.who = who
+    self.kinds = kinds
+    self.every = every
+    self.minDays = minDays
+    self.weight = weight
+  }
+
+  /// A training of `kind` lasting `days` counts for this rule.
+  public func counts(kind: ClassKind, days: Int) -> Bool { kinds.contains(kind) && days >= minDays }
+}
+
+/// `unit-share {who, share, kinds}`: in each unit at least `ceil(share × n)`
+/// of the n cadres matched by `who` attend a class of `kinds` in the year.
+public struct UnitShareRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var who: Selector
+  public var share: ExactDecimal
+  public var kinds: Set<ClassKind>
+  public var weight: Double?
+
+  public init(info: RuleInfo, who: Selector, share: ExactDecimal, kinds: Set<ClassKind>, weight: Double? = nil) {
+    self.info = info
+    self.who = who
+    self.share = share
+    self.kinds = kinds
+    self.weight = weight
+  }
+}
+
+/// `release {max_away, max_away_share}`: defaults for each unit's limit of
+/// cadres away on one day; two principals of one unit never away together.
+public struct ReleaseRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var maxAway: Int
+  public var maxAwayShare: ExactDecimal
+
+  public init(info: RuleInfo, maxAway: Int = 2, maxAwayShare: ExactDecimal = ExactDecimal("0.3")!) {
+    self.info = info
+    self.maxAway = maxAway
+    self.maxAwayShare = maxAwayShare
+  }
+}
+
+/// `no-duplicate {max_per_year, theme_years}`.
+public struct NoDuplicateRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var maxPerYear: Int
+  public var themeYears: Int
+
+  public init(info: RuleInfo, maxPerYear: Int = 3, themeYears: Int = 5) {
+    self.info = info
+    self.maxPerYear = maxPerYear
+    self.themeYears = themeYears
+  }
+}
+
+/// The window an hours rule counts in.
+public enum HoursWindow: Hashable, Sendable {
+  /// The scenario's five-year plan period.
+  case period
+  /// N years ending with the plan year.
+  case years(Int)
+}
+
+/// `hours {who, window, min_hours | min_days, kinds, institution_types}`.
+public struct HoursRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var who: Selector
+  public var window: HoursWindow
+  public var minHours: Double?
+  public var minDays: Double?
+  public var kinds: Set<ClassKind>
+  public var institutionTypes: Set<InstitutionType>
+
+  public init(
+    info: RuleInfo, who: Selector, window: HoursWindow, minHours: Double? = nil, minDays: Double? = nil,
+    kinds: Set<ClassKind> = [], institutionTypes: Set<InstitutionType> = []
+  ) {
+    self.info = info
+    self.who = who
+    self.window = window
+    self.minHours = minHours
+    self.minDays = minDays
+    self.kinds = kinds
+    self.institutionTypes = institutionTypes
+  }
+}
+
+/// `tiered {levels, mismatch_cost, travel_cost}`: training is tiered by who
+/// manages the cadre; a seat at an institution of another level than the
+/// rank's, or in another region than the cadre's, costs extra.
+public struct TieredRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public var levels: [Rank: Level]
+  /// Extra cost of one seat at an institution of another level than the rank's.
+  public var mismatchCost: Double
+  /// Travel cost of one seat held outside the cadre's region.
+  public var travelCost: Double
+
+  public init(info: RuleInfo, levels: [Rank: Level], mismatchCost: Double = 0, travelCost: Double = 0) {
+    self.info = info
+    self.levels = levels
+    self.mismatchCost = mismatchCost
+    self.travelCost = travelCost
+  }
+}
+
+/// A rule of a type this version reads but does not plan for (quota,
+/// group-share, timing…): it is kept, and reported as not enforced.
+public struct OtherRule: Hashable, Sendable {
+  public var info: RuleInfo
+  public init(info: RuleInfo) { self.info = info }
+}
+
+/// One rule of a policy, by type.
+public enum Rule: Hashable, Sendable {
+  case cycle(CycleRule)
+  case unitShare(UnitShareRule)
+  case release(ReleaseRule)
+  case noDuplicate(NoDuplicateRule)
+  case hours(HoursRule)
+  case tiered(TieredRule)
+  case other(OtherRule)
+
+  public var info: RuleInfo {
+    switch self {
+    case .cycle(let r): r.info
+    case .unitShare(let r): r.info
+    case .release(let r): r.info
+    case .noDuplicate(let r): r.info
+    case .hours(let r): r.info
+    case .tiered(let r): r.info
+    case .other(let r): r.info
+    }
+  }
+  public var id: RuleID { info.id }
+}
+
+/// The objective's weights, in the same money units as costs (元).
+///
+/// Meeting obligations comes first: the defaults make one met obligation worth
+/// far more than a seat, so seats go to obligations as far as capacity
+/// allows, and only then is the plan made cheap.
+public struct ObjectiveWeights: Hashable, Sendable {
+  /// Value of meeting one due cycle obligation.
+  public var obligation: Double = 20_000
+  /// Extra value per year a cadre is overdue (make-up first).
+  public var overdueYear: Double = 20_000
+  /// Value of each person towards a unit-share requirement.
+  public var unitShare: Double = 10_000
+  public init() {}
+}
+
+/// A rules file (`policies/*.yaml`) after the scenario's inline rules were applied.
+public struct Policy: Hashable, Sendable {
+  public var name: String
+  public var rules: [Rule]
+  public var objective: ObjectiveWeights
+
+  public init(name: String, rules: [Rule], objective: ObjectiveWeights = ObjectiveWeights()) {
+    self.name = name
+    self.rules = rules
+    self.objective = objective
+  }
+
+  public var cycleRules: [CycleRule] { rules.compactMap { if case .cycle(let r) = $0 { r } else { nil } } }
+  public var unitShareRules: [UnitShareRule] { rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } } }
+  public var hoursRules: [HoursRule] { rules.compactMap { if case .hours(let r) = $0 { r } else { nil } } }
+  public var otherRules: [OtherRule] { rules.compactMap { if case .other(let r) = $0 { r } else { nil } } }
+  /// The release rule in force (defaults 2 and 0.3 when the policy has none).
+  public var release: ReleaseRule {
+    for r in rules { if case .release(let x) = r { return x } }
+    return ReleaseRule(info: RuleInfo(id: "release-limit", type: "release"))
+  }
+  /// The no-duplicate rule in force (defaults 3 and 5 when the policy has none).
+  public var noDuplicate: NoDuplicateRule {
+    for r in rules { if case .noDuplicate(let x) = r { return x } }
+    return NoDuplicateRule(info: RuleInfo(id: "no-duplicate", type: "no-duplicate"))
+  }
+  public var tiered: TieredRule? {
+    for r in rules { if case .tiered(let x) = r { return x } }
+    return nil
+  }
+}

@@ -1,0 +1,3 @@
+import CallupCLI
+
+CallupCommand.main()
