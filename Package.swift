@@ -47,11 +47,12 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(name: "CallupChecker", dependencies: ["CallupDomain"]),
+    .target(name: "CallupGenerator", dependencies: ["CallupDomain"]),
     .target(
       name: "CallupCLI",
       dependencies: [
         "CallupDomain", "CallupRules", "CallupPlanner", "CallupChecker",
-        "GLPKBackend",
+        "CallupGenerator", "GLPKBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -63,6 +64,7 @@ let package = Package(
     .testTarget(name: "CallupRulesTests", dependencies: ["CallupRules", "CallupDomain", "Modeling", "GLPKBackend"]),
     .testTarget(name: "CallupPlannerTests", dependencies: ["CallupPlanner", "CallupRules", "CallupDomain", "CallupChecker"]),
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
+    .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .testTarget(name: "CallupCLITests", dependencies: ["CallupCLI"]),
   ]
 )
