@@ -1,0 +1,105 @@
+import ArgumentParser
+import CallupDomain
+import CallupPlanner
+import Foundation
+
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Plan the annual call-up of a scenario and write the plan directory.",
+    discussion: """
+      Writes plan.json, rosters.csv, notices.csv and report.html to --out, each \
+      atomically. Progress goes to standard error; the summary to standard output.
+      """)
+
+  @Argument(help: "The scenario directory (or its scenario.yaml).")
+  var scenario: String
+
+  @Option(name: .long, help: "The plan directory to write.")
+  var out: String
+
+  @Option(name: .long, help: "Seconds for the whole solve (default: the scenario's solver.time_limit).")
+  var timeLimit: Double?
+
+  @Option(name: .long, help: "Also write the whole model as CPLEX-LP (.lp) or MPS (.mps).")
+  var exportModel: String?
+
+  @Option(name: .long, help: "Language of report.html: zh or en.")
+  var lang: String = "zh"
+
+  @Flag(name: .long, help: "No progress on standard error.")
+  var quiet = false
+
+  func validate() throws {
+    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+    if let e = exportModel {
+      let ext = (e as NSString).pathExtension.lowercased()
+      if ext != "lp" && ext != "mps" {
+        throw ValidationError("--export-model needs a file ending in .lp (CPLEX-LP) or .mps (MPS), not '\(e)'.")
+      }
+    }
+    if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
+  }
+
+  func run() throws {
+    let loaded = try loadScenario(scenario)
+    let s = loaded.scenario
+    let limit = timeLimit ?? s.solver.timeLimit
+    let quiet = self.quiet
+    let terminal = Console.stderrIsTerminal
+    let options = SolveOptions(
+      timeLimit: limit, mipGap: s.solver.mipGap,
+      progress: quiet
+        ? nil
+        : { p in
+          let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "-"
+          let bnd = p.bound.map { String(format: "%.1f", $0) } ?? "-"
+          let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+          let line = "[\(String(format: "%6.1f", p.elapsed))s] \(p.phase): incumbent \(inc), bound \(bnd), gap \(gap)"
+          Console.error(terminal ? line : line)
+        })
+    let formulation = Planner.formulate(s)
+    if let path = exportModel {
+      do {
+        try Planner.exportModel(formulation, to: path)
+        if !quiet { Console.error("model written to \(path)") }
+      } catch {
+        Console.error("error: could not write the model to \(path): \(error)")
+        throw CallupExit.failure
+      }
+    }
+    let plan: Plan
+    do {
+      let solved = try PlanSolver.solve(formulation, options: options)
+      plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+    } catch {
+      Console.error("error: \(error)")
+      throw CallupExit.failure
+    }
+    let outURL = URL(fileURLWithPath: out)
+    do {
+      try PlanWriter.write(plan, to: outURL, language: ReportLanguage(rawValue: lang) ?? .chinese)
+    } catch {
+      Console.error("error: could not write the plan to \(out): \(error.localizedDescription)")
+      throw CallupExit.failure
+    }
+    print(Summary.text(plan, directory: out))
+  }
+}
+
+enum Summary {
+  static func text(_ plan: Plan, directory: String) -> String {
+    let k = plan.kpis
+    let gap = plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+    var lines = [
+      "Plan \(plan.scenario.name) \(plan.year): \(plan.status.rawValue), objective \(plan.objective.map { String(format: "%.1f", $0) } ?? "-"), bound \(plan.bound.map { String(format: "%.1f", $0) } ?? "-"), gap \(gap), \(String(format: "%.1f", plan.seconds)) s",
+      "  \(k.seats) call-ups in \(k.classesHeld) of \(k.classesInYear) classes; met \(k.met) of \(k.due) due obligations (overdue: \(k.overdueMet) of \(k.overdueDue)); \(plan.unmet.count) unmet, \(plan.shortfalls.count) unit shortfalls",
+      "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
+    ]
+    if !plan.notPlanned.isEmpty {
+      lines.append("  rules read but not planned by this version: \(plan.notPlanned.map(\.id.rawValue).joined(separator: ", "))")
+    }
+    lines.append("Rosters: \(directory)/rosters.csv · notices: \(directory)/notices.csv · plan: \(directory)/plan.json · report: \(directory)/report.html")
+    return lines.joined(separator: "\n")
+  }
+}

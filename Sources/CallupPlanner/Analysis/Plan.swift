@@ -1,0 +1,104 @@
+import CallupDomain
+import CallupRules
+
+/// Why an obligation or a unit share was not met, in the contract's words.
+public enum UnmetReason: String, Sendable, CaseIterable, Comparable {
+  case capacity
+  case releaseLimit = "release-limit"
+  case cost
+  case classNotHeld = "class-not-held"
+  case duplicate
+  case unavailable
+  case eligibility
+
+  /// Precedence when several classes fail for different reasons: the reason
+  /// that, lifted, would most directly let the cadre attend comes first.
+  var precedence: Int { UnmetReason.allCases.firstIndex(of: self)! }
+  public static func < (a: Self, b: Self) -> Bool { a.precedence < b.precedence }
+
+  public var label: String {
+    switch self {
+    case .capacity: "名额不足 (capacity)"
+    case .releaseLimit: "工学矛盾/错峰限制 (release limit)"
+    case .cost: "成本 (cost)"
+    case .classNotHeld: "班次未开班 (class not held)"
+    case .duplicate: "重复/冲突 (duplicate)"
+    case .unavailable: "本人不可参训 (unavailable)"
+    case .eligibility: "无适合班次 (no eligible class)"
+    }
+  }
+}
+
+/// An assignment of the plan.
+public struct Assignment: Hashable, Sendable {
+  public var cadre: Int
+  public var klass: Int
+}
+
+/// A due obligation the plan does not meet, with its reason.
+public struct UnmetObligation: Hashable, Sendable {
+  public var obligation: Obligation
+  public var ruleID: RuleID
+  public var reason: UnmetReason
+  /// Plain words: which classes were tried and why each did not take the cadre.
+  public var detail: String
+}
+
+/// A unit-share requirement the plan does not meet.
+public struct UnitShortfall: Hashable, Sendable {
+  public var unit: Int
+  public var ruleID: RuleID
+  public var year: Int
+  public var required: Int
+  public var planned: Int
+  public var reason: UnmetReason
+}
+
+/// The key figures of a plan (FORMATS.md `kpis`, plus a few more).
+public struct PlanKPIs: Sendable {
+  public var due: Int
+  public var met: Int
+  public var overdueDue: Int
+  public var overdueMet: Int
+  public var classesHeld: Int
+  /// Seats plus holding costs of held classes (元).
+  public var cost: Double
+  public var peakUnitAwayShare: Double
+  // Extensions.
+  public var seats: Int
+  public var seatCost: Double
+  public var fixedCost: Double
+  /// Travel and tier costs (objective only).
+  public var travelCost: Double
+  public var unitShortfalls: Int
+  /// Seats taken / capacity of held classes.
+  public var fillRate: Double
+  public var classesInYear: Int
+}
+
+/// A solved annual plan in domain terms, ready to be written.
+public struct Plan: Sendable {
+  public var scenario: Scenario
+  public var year: Int
+  public var status: PlanStatus
+  public var objective: Double?
+  public var bound: Double?
+  public var seconds: Double
+  public var assignments: [Assignment]
+  public var held: Set<Int>
+  /// Class indices of the year's catalogue, held or not.
+  public var classesInYear: [Int]
+  public var attendees: [Int: Int]
+  public var unmet: [UnmetObligation]
+  public var shortfalls: [UnitShortfall]
+  public var kpis: PlanKPIs
+  public var stats: ModelStats?
+  public var log: [String]
+  /// Rules read but not planned by this version (reported, not silent).
+  public var notPlanned: [RuleInfo]
+
+  public var gap: Double? {
+    guard let objective, let bound else { return nil }
+    return abs(objective - bound) / max(1, abs(objective))
+  }
+}

@@ -1,0 +1,183 @@
+import CallupDomain
+import CallupRules
+
+/// Turns a solved model into a plan: assignments, every unmet obligation
+/// with its true reason, unit shortfalls and the key figures.
+public struct PlanAnalyzer {
+  let scenario: Scenario
+  let formulation: Formulation
+  let assignments: [Assignment]
+  let held: Set<Int>
+  let classesByCadre: [[Int]]
+  let attendees: [Int: Int]
+  /// Away days per unit index: day → count (plan and history).
+  var awayByUnit: [[Day: Int]]
+  /// Principals away per unit index: day → count.
+  var principalsAwayByUnit: [[Day: Int]]
+
+  public init(solved: SolvedPlan) {
+    let f = solved.formulation
+    scenario = f.scenario
+    formulation = f
+    held = solved.held
+    assignments = solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) }
+      .sorted { a, b in
+        let ka = f.scenario.classes[a.klass], kb = f.scenario.classes[b.klass]
+        if ka.start != kb.start { return ka.start < kb.start }
+        if ka.id != kb.id { return ka.id < kb.id }
+        return f.scenario.cadres[a.cadre].id < f.scenario.cadres[b.cadre].id
+      }
+    var byCadre = Array(repeating: [Int](), count: scenario.cadres.count)
+    var count = [Int: Int]()
+    for a in assignments {
+      byCadre[a.cadre].append(a.klass)
+      count[a.klass, default: 0] += 1
+    }
+    classesByCadre = byCadre
+    attendees = count
+    var away = Array(repeating: [Day: Int](), count: scenario.units.count)
+    var principals = Array(repeating: [Day: Int](), count: scenario.units.count)
+    func mark(_ ci: Int, _ span: DayRange) {
+      guard let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return }
+      var d = span.first
+      while d <= span.last {
+        away[u][d, default: 0] += 1
+        if scenario.cadres[ci].isPrincipal { principals[u][d, default: 0] += 1 }
+        d = d.advanced(by: 1)
+      }
+    }
+    for a in assignments where scenario.classes[a.klass].kind.isOffTheJob { mark(a.cadre, scenario.classes[a.klass].span) }
+    for (ci, hs) in scenario.historyByCadre.enumerated() {
+      for h in hs where h.kind.isOffTheJob && h.span.last.year >= f.year && h.span.first.year <= f.year { mark(ci, h.span) }
+    }
+    awayByUnit = away
+    principalsAwayByUnit = principals
+  }
+
+  /// Why cadre `ci` does not attend class `ki`, given the plan.
+  public func reason(cadre ci: Int, klass ki: Int) -> UnmetReason {
+    if let r = formulation.screen.screen(cadre: ci, klass: ki) {
+      switch r {
+      case .eligibility: return .eligibility
+      case .unavailable: return .unavailable
+      case .duplicate: return .duplicate
+      }
+    }
+    if !held.contains(ki) { return .classNotHeld }
+    let k = scenario.classes[ki]
+    if classesByCadre[ci].contains(ki) { return .cost }  // attends it (should not be asked)
+    // Clashes with the cadre's own plan.
+    let rule = scenario.policy.noDuplicate
+    let mine = classesByCadre[ci].map { scenario.classes[$0] }
+    let historyThisYear = scenario.historyByCadre[ci].filter { $0.year == k.year && $0.kind.isOffTheJob }.count
+    if mine.contains(where: { $0.span.overlaps(k.span) }) { return .duplicate }
+    if k.kind.isOncePerYear, mine.contains(where: { $0.kind == k.kind }) { return .duplicate }
+    if !k.theme.isEmpty, mine.contains(where: { $0.theme == k.theme }) { return .duplicate }
+    if k.kind.isOffTheJob, mine.filter({ $0.kind.isOffTheJob }).count + historyThisYear >= rule.maxPerYear {
+      return .duplicate
+    }
+    if let cap = k.capacity, (attendees[ki] ?? 0) >= cap { return .capacity }
+    if k.kind.isOffTheJob, let u = scenario.unitIndex[scenario.cadres[ci].unit] {
+      let limit = scenario.releaseLimit(unitIndex: u)
+      var d = k.span.first
+      while d <= k.span.last {
+        if (awayByUnit[u][d] ?? 0) >= limit { return .releaseLimit }
+        if scenario.cadres[ci].isPrincipal, (principalsAwayByUnit[u][d] ?? 0) >= 1 { return .releaseLimit }
+        d = d.advanced(by: 1)
+      }
+    }
+    return .cost
+  }
+
+  /// The reason over a set of classes, and a sentence naming them.
+  func reason(cadre ci: Int, classes: [Int]) -> (UnmetReason, String) {
+    guard !classes.isEmpty else { return (.eligibility, "no class of the year counts for this rule") }
+    var best: UnmetReason = .eligibility
+    var parts: [String] = []
+    for ki in classes {
+      let r = reason(cadre: ci, klass: ki)
+      best = min(best, r)
+      parts.append("\(scenario.classes[ki].id): \(r.rawValue)")
+    }
+    return (best, parts.joined(separator: "; "))
+  }
+
+  public func analyze(solved: SolvedPlan, notPlanned: [RuleInfo]) -> Plan {
+    let f = formulation
+    let book = f.book
+    let cycles = scenario.policy.cycleRules
+    // Obligations met.
+    var unmet: [UnmetObligation] = []
+    var met = 0, overdueDue = 0, overdueMet = 0
+    for o in book.obligations {
+      let rule = cycles[o.rule]
+      let isMet = classesByCadre[o.cadre].contains {
+        rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
+      }
+      if o.isOverdue { overdueDue += 1 }
+      if isMet {
+        met += 1
+        if o.isOverdue { overdueMet += 1 }
+        continue
+      }
+      let counting = f.classesInYear.filter {
+        rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
+      }
+      let (r, detail) = reason(cadre: o.cadre, classes: counting)
+      unmet.append(UnmetObligation(obligation: o, ruleID: rule.info.id, reason: r, detail: detail))
+    }
+    // Unit shares.
+    var shortfalls: [UnitShortfall] = []
+    let shares = scenario.policy.unitShareRules
+    for req in book.unitRequirements {
+      let rule = shares[req.rule]
+      var sentCount = req.alreadyTrained.count
+      var missing: [Int] = []
+      for m in req.members where !req.alreadyTrained.contains(m) {
+        if classesByCadre[m].contains(where: { rule.kinds.contains(scenario.classes[$0].kind) }) {
+          sentCount += 1
+        } else {
+          missing.append(m)
+        }
+      }
+      guard sentCount < req.required else { continue }
+      let kindClasses = f.classesInYear.filter { rule.kinds.contains(scenario.classes[$0].kind) }
+      var tally = [UnmetReason: Int]()
+      for m in missing { tally[reason(cadre: m, classes: kindClasses).0, default: 0] += 1 }
+      let top = tally.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .eligibility
+      shortfalls.append(
+        UnitShortfall(
+          unit: req.unit, ruleID: rule.info.id, year: req.year, required: req.required, planned: sentCount,
+          reason: top))
+    }
+    // Costs and KPIs.
+    var seatCost = 0.0, travel = 0.0
+    let tiered = scenario.policy.tiered
+    for a in assignments {
+      let k = scenario.classes[a.klass]
+      seatCost += k.costPerSeat
+      let c = scenario.cadres[a.cadre]
+      travel += SeatCostRule.seatCost(cadre: c, unit: scenario.unit(c.unit), klass: k, tiered: tiered) - k.costPerSeat
+    }
+    let fixed = held.reduce(0.0) { $0 + scenario.classes[$1].fixedCost }
+    var capacityHeld = 0
+    for k in held { capacityHeld += scenario.classes[k].capacity ?? (attendees[k] ?? 0) }
+    var peak = 0.0
+    for (u, days) in awayByUnit.enumerated() {
+      let headcount = scenario.units[u].headcount ?? scenario.cadresByUnit[u].count
+      guard headcount > 0 else { continue }
+      for (d, n) in days where d.year == f.year { peak = max(peak, Double(n) / Double(headcount)) }
+    }
+    let kpis = PlanKPIs(
+      due: book.obligations.count, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
+      classesHeld: held.count, cost: seatCost + fixed, peakUnitAwayShare: peak, seats: assignments.count,
+      seatCost: seatCost, fixedCost: fixed, travelCost: travel, unitShortfalls: shortfalls.count,
+      fillRate: capacityHeld > 0 ? Double(assignments.count) / Double(capacityHeld) : 0,
+      classesInYear: f.classesInYear.count)
+    return Plan(
+      scenario: scenario, year: f.year, status: solved.status, objective: solved.objective, bound: solved.bound,
+      seconds: solved.seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
+      attendees: attendees, unmet: unmet, shortfalls: shortfalls, kpis: kpis, stats: solved.stats, log: solved.log,
+      notPlanned: notPlanned)
+  }
+}

@@ -1,0 +1,123 @@
+import CallupDomain
+import Foundation
+
+/// Writes a plan directory exactly per FORMATS.md: plan.json, rosters.csv,
+/// notices.csv and report.html, all atomically.
+public enum PlanWriter {
+  public static func write(_ plan: Plan, to directory: URL, language: ReportLanguage = .chinese) throws {
+    var w = AtomicDirectoryWriter(directory: directory)
+    w.add("plan.json", planJSON(plan).rendered() + "\n")
+    w.add("rosters.csv", rosters(plan))
+    w.add("notices.csv", notices(plan))
+    w.add("report.html", ReportHTML(plan: plan, language: language).render())
+    try w.commit()
+  }
+
+  public static func planJSON(_ plan: Plan) -> JSONText {
+    let s = plan.scenario
+    let multiYear = s.horizon > 1
+    let classes: [JSONText] = plan.classesInYear.map { k in
+      let n = plan.attendees[k] ?? 0
+      return .object([
+        ("id", .string(s.classes[k].id.rawValue)), ("held", .bool(plan.held.contains(k))), ("attendees", .int(n)),
+      ])
+    }
+    let assignments: [JSONText] = plan.assignments.map { a in
+      var f: [(String, JSONText)] = [
+        ("cadre", .string(s.cadres[a.cadre].id.rawValue)), ("class", .string(s.classes[a.klass].id.rawValue)),
+      ]
+      if multiYear { f.append(("year", .int(s.classes[a.klass].year))) }
+      return .object(f)
+    }
+    let unmet: [JSONText] = plan.unmet.map { u in
+      .object([
+        ("cadre", .string(s.cadres[u.obligation.cadre].id.rawValue)), ("rule", .string(u.ruleID.rawValue)),
+        ("year", .int(u.obligation.year)), ("reason", .string(u.reason.rawValue)),
+        ("overdue_years", .int(u.obligation.overdueYears)), ("detail", .string(u.detail)),
+      ])
+    }
+    let shortfalls: [JSONText] = plan.shortfalls.map { x in
+      .object([
+        ("unit", .string(s.units[x.unit].id.rawValue)), ("rule", .string(x.ruleID.rawValue)), ("year", .int(x.year)),
+        ("required", .int(x.required)), ("planned", .int(x.planned)), ("reason", .string(x.reason.rawValue)),
+      ])
+    }
+    let k = plan.kpis
+    var fields: [(String, JSONText)] = [
+      ("scenario", .string(s.name)), ("year", .int(plan.year)), ("horizon", .int(s.horizon)),
+      ("status", .string(plan.status.rawValue)), ("objective", .optional(plan.objective)),
+      ("bound", .optional(plan.bound)), ("gap", .optional(plan.gap)),
+      ("seconds", .number((plan.seconds * 100).rounded() / 100)),
+      ("classes", .array(classes)), ("assignments", .array(assignments)), ("unmet", .array(unmet)),
+      ("unit_shortfalls", .array(shortfalls)),
+      (
+        "kpis",
+        .object([
+          ("due", .int(k.due)), ("met", .int(k.met)), ("overdue_due", .int(k.overdueDue)),
+          ("overdue_met", .int(k.overdueMet)), ("classes_held", .int(k.classesHeld)),
+          ("cost", .number(k.cost)), ("peak_unit_away_share", .number(k.peakUnitAwayShare)),
+          ("seats", .int(k.seats)), ("seat_cost", .number(k.seatCost)), ("fixed_cost", .number(k.fixedCost)),
+          ("travel_cost", .number(k.travelCost)), ("unit_shortfalls", .int(k.unitShortfalls)),
+          ("fill_rate", .number((k.fillRate * 10000).rounded() / 10000)),
+        ])
+      ),
+    ]
+    if let m = plan.stats {
+      fields.append(
+        (
+          "model",
+          .object([
+            ("variables", .int(m.variables)), ("binaries", .int(m.binaries)), ("constraints", .int(m.constraints)),
+            ("nonzeros", .int(m.nonzeros)), ("candidate_pairs", .int(m.candidatePairs)),
+            ("obligations", .int(m.obligations)),
+          ])
+        ))
+    }
+    if !plan.notPlanned.isEmpty {
+      fields.append(("rules_not_planned", .array(plan.notPlanned.map { .string($0.id.rawValue) })))
+    }
+    return .object(fields)
+  }
+
+  static func regionOf(_ s: Scenario, cadre: Int) -> String {
+    s.unit(s.cadres[cadre].unit)?.region.rawValue ?? ""
+  }
+
+  /// `class,class_name,start,end,cadre,name,unit,region,rank`, by class start, class, cadre.
+  public static func rosters(_ plan: Plan) -> String {
+    let s = plan.scenario
+    var csv = CSVText(header: ["class", "class_name", "start", "end", "cadre", "name", "unit", "region", "rank"])
+    for a in plan.assignments {
+      let k = s.classes[a.klass]
+      let c = s.cadres[a.cadre]
+      csv.append([
+        k.id.rawValue, k.name, k.start.iso, k.end.iso, c.id.rawValue, c.name, c.unit.rawValue, regionOf(s, cadre: a.cadre),
+        c.rank.rawValue,
+      ])
+    }
+    return csv.text
+  }
+
+  /// `unit,unit_name,cadre,name,class,class_name,institution,start,end`, by unit, class start, cadre.
+  public static func notices(_ plan: Plan) -> String {
+    let s = plan.scenario
+    var csv = CSVText(header: ["unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end"])
+    let rows = plan.assignments.sorted { a, b in
+      let ua = s.cadres[a.cadre].unit, ub = s.cadres[b.cadre].unit
+      if ua != ub { return ua < ub }
+      let ka = s.classes[a.klass], kb = s.classes[b.klass]
+      if ka.start != kb.start { return ka.start < kb.start }
+      if ka.id != kb.id { return ka.id < kb.id }
+      return s.cadres[a.cadre].id < s.cadres[b.cadre].id
+    }
+    for a in rows {
+      let k = s.classes[a.klass]
+      let c = s.cadres[a.cadre]
+      csv.append([
+        c.unit.rawValue, s.unit(c.unit)?.name ?? "", c.id.rawValue, c.name, k.id.rawValue, k.name,
+        k.institution.rawValue, k.start.iso, k.end.iso,
+      ])
+    }
+    return csv.text
+  }
+}

@@ -1,0 +1,41 @@
+import CallupDomain
+import CallupRules
+import Foundation
+import GLPKBackend
+import Modeling
+
+/// The whole path for one scenario: formulation, solve, analysis.
+public enum Planner {
+  /// Rules of the policy that this version reads but does not plan for
+  /// (they are reported in plan.json and the report, never silently ignored).
+  public static func rulesNotPlanned(_ scenario: Scenario) -> [RuleInfo] {
+    scenario.policy.rules.compactMap { r in
+      switch r {
+      case .hours(let h): h.info
+      case .other(let o): o.info
+      default: nil
+      }
+    }
+  }
+
+  /// Builds the model of the scenario's first year.
+  public static func formulate(_ scenario: Scenario) -> Formulation {
+    Formulation(scenario: scenario, year: scenario.year)
+  }
+
+  /// Plans the scenario's first year.
+  public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
+    let f = formulate(scenario)
+    let solved = try PlanSolver.solve(f, options: options)
+    return PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: rulesNotPlanned(scenario))
+  }
+
+  /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS (`.mps`).
+  public static func exportModel(_ f: Formulation, to path: String) throws {
+    let ext = (path as NSString).pathExtension.lowercased()
+    guard let format = ModelFileFormat(pathExtension: ext) else {
+      throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")
+    }
+    try GLPKSolver.export(f.model, format: format, to: path)
+  }
+}

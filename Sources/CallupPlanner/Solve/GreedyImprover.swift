@@ -1,0 +1,138 @@
+import CallupDomain
+import CallupRules
+import Modeling
+
+/// Domain-aware repair and improvement of an integer plan.
+///
+/// It knows what a seat is worth now — the value of the cadre's obligations
+/// the class would meet that are still unmet, and of a unit-share person
+/// still missing, less the seat's cost — and checks every move against the
+/// model's rows, so it never breaks a hard rule.
+struct GreedyImprover {
+  let formulation: Formulation
+  /// Seat cost per candidate (the objective's coefficient without rewards).
+  let seatCost: [Double]
+  /// For each candidate, the obligations it counts for.
+  let countsFor: [[Int]]
+  /// For each candidate, the unit requirements it helps.
+  let helps: [[Int]]
+
+  init(formulation f: Formulation) {
+    formulation = f
+    let tiered = f.scenario.policy.tiered
+    var cost = [Double](repeating: 0, count: f.candidates.count)
+    var counts = Array(repeating: [Int](), count: f.candidates.count)
+    var helps = Array(repeating: [Int](), count: f.candidates.count)
+    let cycles = f.scenario.policy.cycleRules
+    let shares = f.scenario.policy.unitShareRules
+    var reqsOf = [Int: [Int]]()
+    for (ri, req) in f.book.unitRequirements.enumerated() where req.need > 0 {
+      for m in req.members where !req.alreadyTrained.contains(m) { reqsOf[m, default: []].append(ri) }
+    }
+    for (p, c) in f.candidates.enumerated() {
+      let cadre = f.scenario.cadres[c.cadre]
+      let k = f.scenario.classes[c.klass]
+      cost[p] = SeatCostRule.seatCost(cadre: cadre, unit: f.scenario.unit(cadre.unit), klass: k, tiered: tiered)
+      counts[p] = f.book.byCadre[c.cadre].filter {
+        cycles[f.book.obligations[$0].rule].counts(kind: k.kind, days: k.days)
+      }
+      helps[p] = (reqsOf[c.cadre] ?? []).filter { shares[f.book.unitRequirements[$0].rule].kinds.contains(k.kind) }
+    }
+    seatCost = cost
+    countsFor = counts
+    self.helps = helps
+  }
+
+  /// What is met by a state: obligations met and people sent per requirement.
+  struct Coverage {
+    var met: [Bool]
+    var sent: [Set<Int>]
+  }
+
+  func coverage(_ s: IntegerPlanState) -> Coverage {
+    let f = formulation
+    var c = Coverage(
+      met: Array(repeating: false, count: f.book.obligations.count),
+      sent: Array(repeating: [], count: f.book.unitRequirements.count))
+    for p in f.candidates.indices where s.seat[p] {
+      for o in countsFor[p] { c.met[o] = true }
+      for r in helps[p] { c.sent[r].insert(f.candidates[p].cadre) }
+    }
+    return c
+  }
+
+  func gain(_ p: Int, _ cov: Coverage) -> Double {
+    let f = formulation
+    var g = -seatCost[p]
+    for o in countsFor[p] where !cov.met[o] { g += f.book.obligations[o].value }
+    let cadre = f.candidates[p].cadre
+    for r in helps[p] {
+      let req = f.book.unitRequirements[r]
+      if !cov.sent[r].contains(cadre), cov.sent[r].count < req.need {
+        g += f.book.unitRequirements[r].weightOrDefault(f)
+      }
+    }
+    return g
+  }
+
+  /// Brings every held class to its minimum size, or closes it.
+  func repairMinimums(_ s: inout IntegerPlanState) {
+    let f = formulation
+    for k in f.classesInYear where s.held[k] {
+      let minSize = f.scenario.classes[k].minSize
+      var count = s.attendees(k)
+      if count >= minSize { continue }
+      let cov = coverage(s)
+      let pool = f.candidatesByClass[k].filter { !s.seat[$0] }.sorted {
+        let a = gain($0, cov), b = gain($1, cov)
+        return a != b ? a > b : $0 < $1
+      }
+      var added: [Int] = []
+      for p in pool where count < minSize {
+        if s.canShift(f.candidates[p].variable, by: 1, ignoringLowerBounds: true) {
+          s.setSeat(p, true)
+          added.append(p)
+          count += 1
+        }
+      }
+      if count < minSize {
+        for p in f.candidatesByClass[k] where s.seat[p] { s.setSeat(p, false) }
+        s.setHeld(k, false)
+      }
+    }
+  }
+
+  /// Adds seats in held classes while a seat is worth more than it costs,
+  /// best first; returns how many were added.
+  @discardableResult
+  func fill(_ s: inout IntegerPlanState) -> Int {
+    let f = formulation
+    var total = 0
+    for _ in 0..<4 {
+      var cov = coverage(s)
+      let order = f.candidates.indices.filter { !s.seat[$0] && s.held[f.candidates[$0].klass] && gain($0, cov) > 0 }
+        .sorted {
+          let a = gain($0, cov), b = gain($1, cov)
+          return a != b ? a > b : $0 < $1
+        }
+      var added = 0
+      for p in order where !s.seat[p] {
+        guard gain(p, cov) > 1e-6, s.canShift(f.candidates[p].variable, by: 1) else { continue }
+        s.setSeat(p, true)
+        for o in countsFor[p] { cov.met[o] = true }
+        for r in helps[p] { cov.sent[r].insert(f.candidates[p].cadre) }
+        added += 1
+      }
+      total += added
+      if added == 0 { break }
+    }
+    return total
+  }
+}
+
+extension UnitRequirement {
+  func weightOrDefault(_ f: Formulation) -> Double {
+    f.scenario.policy.unitShareRules[rule].weight ?? f.scenario.policy.objective.unitShare
+  }
+}
+

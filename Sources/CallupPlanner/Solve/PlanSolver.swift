@@ -1,0 +1,282 @@
+import CallupDomain
+import CallupRules
+import Foundation
+import GLPKBackend
+import Modeling
+
+/// How a solve went, in the contract's words.
+public enum PlanStatus: String, Sendable {
+  /// Within the requested gap of a valid bound.
+  case optimal
+  /// A plan that obeys every hard rule, not proven within the gap.
+  case feasible
+  case infeasible
+  /// Stopped before any plan.
+  case noSolution = "no-solution"
+}
+
+/// What the solver reports while it works.
+public struct PlanProgress: Sendable {
+  public var phase: String
+  public var incumbent: Double?
+  public var bound: Double?
+  public var elapsed: Double
+  public var gap: Double? {
+    guard let incumbent, let bound else { return nil }
+    return abs(incumbent - bound) / max(1, abs(incumbent))
+  }
+}
+
+/// Limits and hooks of one solve.
+public struct SolveOptions: Sendable {
+  public var timeLimit: Double
+  public var mipGap: Double
+  public var progress: (@Sendable (PlanProgress) -> Void)?
+  public var shouldStop: (@Sendable () -> Bool)?
+
+  public init(
+    timeLimit: Double, mipGap: Double, progress: (@Sendable (PlanProgress) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
+  ) {
+    self.timeLimit = timeLimit
+    self.mipGap = mipGap
+    self.progress = progress
+    self.shouldStop = shouldStop
+  }
+}
+
+/// Size of the model, for the report and the closing figures.
+public struct ModelStats: Sendable, Codable {
+  public var variables: Int
+  public var binaries: Int
+  public var constraints: Int
+  public var nonzeros: Int
+  public var candidatePairs: Int
+  public var obligations: Int
+}
+
+/// The outcome of a solve: seats and held classes in domain terms.
+public struct SolvedPlan: Sendable {
+  public var formulation: Formulation
+  /// Candidate indices taken.
+  public var seats: [Int]
+  /// Class indices held.
+  public var held: Set<Int>
+  public var status: PlanStatus
+  public var objective: Double?
+  /// A valid lower bound on the objective of any plan (the LP relaxation of the whole model).
+  public var bound: Double?
+  public var seconds: Double
+  public var stats: ModelStats
+  /// One line per phase: what was done, how long it took, the objective after it.
+  public var log: [String]
+
+  public var gap: Double? {
+    guard let objective, let bound else { return nil }
+    return abs(objective - bound) / max(1, abs(objective))
+  }
+}
+
+/// Solves the annual model without a global branch-and-bound (GLPK's finds
+/// no first solution on these models):
+///
+/// 1. the LP relaxation of the whole model gives the bound;
+/// 2. hold a class when the LP holds it at least halfway or fills half its
+///    minimum; fix the holds and re-solve (dual simplex, warm start),
+///    closing the worst-filled class while that LP is infeasible;
+/// 3. round the seats down, bring held classes to their minimum or close
+///    them, and add seats while one is worth more than it costs — a plan
+///    that obeys every hard rule;
+/// 4. a time-limited GLPK MIP over the units whose LP seats were
+///    fractional, started from that plan (its incumbent);
+/// 5. a last greedy pass, and the exact objective of the plan.
+public enum PlanSolver {
+  public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
+    let clock = ContinuousClock()
+    let start = clock.now
+    func elapsed() -> Double {
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    func remaining() -> Double { max(0, options.timeLimit - elapsed()) }
+    var log: [String] = []
+    func note(_ phase: String, _ objective: Double?, bound: Double?) {
+      let o = objective.map { String(format: "%.1f", $0) } ?? "-"
+      log.append(String(format: "%-28@ %7.2fs  objective %@", phase as NSString, elapsed(), o))
+      options.progress?(PlanProgress(phase: phase, incumbent: objective, bound: bound, elapsed: elapsed()))
+    }
+
+    let model = f.model
+    var nonzeros = 0
+    for r in 0..<model.constraintCount { nonzeros += model.terms(of: ConstraintRef(index: r)).count }
+    let stats = ModelStats(
+      variables: model.variableCount,
+      binaries: (0..<model.variableCount).filter { model.kind(of: Variable(index: $0)) != .continuous }.count,
+      constraints: model.constraintCount, nonzeros: nonzeros, candidatePairs: f.candidates.count,
+      obligations: f.book.obligations.count)
+
+    let greedy = GreedyImprover(formulation: f)
+    var state = IntegerPlanState(formulation: f)
+    var bound: Double? = nil
+
+    if model.variableCount == 0 {
+      let objective = model.objectiveValue([])
+      note("empty model", objective, bound: objective)
+      return SolvedPlan(
+        formulation: f, seats: [], held: [], status: .optimal, objective: objective, bound: objective,
+        seconds: elapsed(), stats: stats, log: log)
+    }
+
+    let solver = try GLPKSolver(model: model)
+    // 1. The whole LP: the bound.
+    let lp = solver.solveLP(timeLimit: max(1, 0.45 * remaining()), method: .primal)
+    var lpValues: [Double] = []
+    if lp.status == .optimal, let b = lp.objective {
+      bound = b
+      lpValues = lp.values
+      note("LP relaxation", nil, bound: b)
+    } else {
+      note("LP relaxation: \(lp.status.rawValue)", nil, bound: nil)
+    }
+
+    // 2. Hold decisions.
+    var fixedValues: [Double] = []
+    if !lpValues.isEmpty {
+      var hold = [Int: Bool]()
+      var fill = [Int: Double]()
+      for k in f.classesInYear {
+        guard let y = f.holdVariable[k] else { continue }
+        let s = f.candidatesByClass[k].reduce(0.0) { $0 + lpValues[f.candidates[$1].variable.index] }
+        fill[k] = s / Double(max(1, f.scenario.classes[k].minSize))
+        hold[k] = lpValues[y.index] >= 0.5 || s >= 0.5 * Double(f.scenario.classes[k].minSize)
+      }
+      for round in 0..<12 {
+        for (k, h) in hold {
+          try solver.setBounds(f.holdVariable[k]!, lower: h ? 1 : 0, upper: h ? 1 : 0)
+        }
+        let fixed = solver.solveLP(timeLimit: max(1, min(0.2 * options.timeLimit, remaining() * 0.5)), method: .dual)
+        if fixed.status == .optimal {
+          fixedValues = fixed.values
+          note("LP with holds fixed (\(round + 1))", fixed.objective, bound: bound)
+          break
+        }
+        // Infeasible: close the held class the LP filled worst.
+        guard let worst = hold.filter({ $0.value }).min(by: { (fill[$0.key]!, $0.key) < (fill[$1.key]!, $1.key) })
+        else { break }
+        hold[worst.key] = false
+        if remaining() < 1 { break }
+      }
+      for (k, h) in hold { state.setHeld(k, h) }
+    } else {
+      // No LP in time: hold every class that can be filled.
+      for k in f.classesInYear where f.holdVariable[k] != nil { state.setHeld(k, true) }
+    }
+
+    // 3. Round down, repair minimums, fill.
+    if !fixedValues.isEmpty {
+      for (p, c) in f.candidates.enumerated() where fixedValues[c.variable.index] >= 0.999 {
+        if state.held[c.klass], state.canShift(c.variable, by: 1) { state.setSeat(p, true) }
+      }
+    }
+    greedy.fill(&state)
+    greedy.repairMinimums(&state)
+    greedy.fill(&state)
+    var best = state
+    var bestObjective = objective(of: best, greedy: greedy)
+    note("rounded and repaired", bestObjective, bound: bound)
+
+    // 4. A MIP over the fractional units, from the incumbent.
+    if !fixedValues.isEmpty, remaining() > 2, options.shouldStop?() != true {
+      var fractionalUnits = Set<UnitID>()
+      for c in f.candidates {
+        let v = fixedValues[c.variable.index]
+        if v > 1e-3, v < 0.999 { fractionalUnits.insert(f.scenario.cadres[c.cadre].unit) }
+      }
+      var free = 0
+      for (p, c) in f.candidates.enumerated() {
+        let isFree = best.held[c.klass] && fractionalUnits.contains(f.scenario.cadres[c.cadre].unit)
+        let v: Double = best.seat[p] ? 1 : 0
+        try solver.setBounds(c.variable, lower: isFree ? 0 : v, upper: isFree ? 1 : v)
+        if isFree { free += 1 }
+      }
+      for k in f.classesInYear {
+        if let y = f.holdVariable[k] { try solver.setBounds(y, lower: best.held[k] ? 1 : 0, upper: best.held[k] ? 1 : 0) }
+      }
+      if free > 0 {
+        let incumbent = completeVector(best, greedy: greedy)
+        let mip = solver.solveMIP(
+          timeLimit: max(1, min(remaining() - 1, 0.35 * options.timeLimit)),
+          relativeGap: options.mipGap / 4, incumbent: incumbent,
+          progress: { p in
+            options.progress?(PlanProgress(phase: "MIP on fractional units", incumbent: p.incumbent, bound: bound, elapsed: 0))
+          },
+          shouldStop: options.shouldStop)
+        if !mip.values.isEmpty {
+          var candidate = IntegerPlanState(formulation: f)
+          for k in f.classesInYear where best.held[k] { candidate.setHeld(k, true) }
+          for (p, c) in f.candidates.enumerated() where mip.values[c.variable.index] >= 0.5 { candidate.setSeat(p, true) }
+          greedy.fill(&candidate)
+          let o = objective(of: candidate, greedy: greedy)
+          if candidate.brokenRows().isEmpty, o < bestObjective - 1e-6 {
+            best = candidate
+            bestObjective = o
+          }
+        }
+        note("MIP on \(free) free seats", bestObjective, bound: bound)
+      }
+    }
+
+    // 5. Final checks.
+    greedy.fill(&best)
+    bestObjective = objective(of: best, greedy: greedy)
+    let broken = model.violations(completeVector(best, greedy: greedy))
+    if !broken.isEmpty {
+      throw PlannerError.internalFailure(
+        "the plan breaks \(broken.count) rows of its own model, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))")
+    }
+    note("final", bestObjective, bound: bound)
+    var status: PlanStatus = .feasible
+    if let bound, abs(bestObjective - bound) / max(1, abs(bestObjective)) <= options.mipGap { status = .optimal }
+    return SolvedPlan(
+      formulation: f, seats: f.candidates.indices.filter { best.seat[$0] },
+      held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
+      status: status, objective: bestObjective, bound: bound, seconds: elapsed(), stats: stats, log: log)
+  }
+
+  /// The full variable vector of an integer plan: the continuous variables
+  /// at their best values for those binaries (an obligation is met when a
+  /// counting seat is taken, a unit's shortfall is what is still missing).
+  static func completeVector(_ s: IntegerPlanState, greedy: GreedyImprover) -> [Double] {
+    let f = s.formulation
+    var x = s.vector()
+    let cov = greedy.coverage(s)
+    for (o, v) in f.metVariable.enumerated() { if let v { x[v.index] = cov.met[o] ? 1 : 0 } }
+    for (r, req) in f.book.unitRequirements.enumerated() {
+      guard let short = f.shortfallVariable[r] else { continue }
+      var sent = 0
+      for m in req.members where !req.alreadyTrained.contains(m) {
+        if let v = f.sentVariable(requirement: r, cadre: m) {
+          let on = cov.sent[r].contains(m)
+          x[v.index] = on ? 1 : 0
+          if on { sent += 1 }
+        }
+      }
+      x[short.index] = Double(max(0, req.need - sent))
+    }
+    return x
+  }
+
+  static func objective(of s: IntegerPlanState, greedy: GreedyImprover) -> Double {
+    s.formulation.model.objectiveValue(completeVector(s, greedy: greedy))
+  }
+}
+
+/// Failures that are the planner's fault, not the input's (exit code 1).
+public enum PlannerError: Error, CustomStringConvertible {
+  case internalFailure(String)
+  public var description: String {
+    switch self {
+    case .internalFailure(let s): "internal failure: \(s)"
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import CallupDomain
+import Modeling
+
+/// A cadre–class pair that may be planned, and its binary variable
+/// `x[cadre,class]` (1 = the cadre is called up to the class).
+public struct Candidate: Hashable, Sendable {
+  public var cadre: Int
+  public var klass: Int
+  public var variable: Variable
+}
+
+/// The annual call-up plan as an integer program.
+///
+/// Variables (all named after domain keys):
+/// - `x[c,k]` binary: cadre c attends class k, for the pairs the candidate
+///   screen lets through and that can serve an obligation or a unit share;
+/// - `y[k]` binary: class k is held;
+/// - `met[c,rule]` in [0,1]: an obligation whose counting classes span
+///   several kinds is met (single-kind obligations are rewarded on `x`
+///   directly, which is exact because a cadre attends one class of a kind a
+///   year — a tighter LP than slack rows);
+/// - `sent[c,rule]` in [0,1] and `short[u,rule]` in [0,need]: unit shares.
+///
+/// The objective is minimised: the value of every unmet obligation plus the
+/// value of every missing unit-share person plus seat, travel and holding
+/// costs. It is never negative; its constant is the value of all due
+/// obligations.
+///
+/// Every row with a continuous variable can always be satisfied by moving
+/// that variable alone, whatever the binaries are: the planner relies on it
+/// when it repairs and improves integer plans.
+public struct Formulation: Sendable {
+  public let scenario: Scenario
+  public let year: Int
+  public let book: ObligationBook
+  public let screen: CandidateScreen
+  public internal(set) var model: Model
+
+  public internal(set) var candidates: [Candidate] = []
+  /// Candidate indices per cadre index.
+  public internal(set) var candidatesByCadre: [[Int]]
+  /// Candidate indices per class index.
+  public internal(set) var candidatesByClass: [[Int]]
+  /// `y[k]` per class index (nil for classes outside the year or with no candidate).
+  public internal(set) var holdVariable: [Variable?]
+  /// The class's minimum-size row per class index.
+  public internal(set) var minSizeRow: [ConstraintRef?]
+  /// Class indices planned this year (in the catalogue order).
+  public let classesInYear: [Int]
+  /// Classes of the year that cannot be held because fewer cadres than
+  /// `min_size` could attend them at all.
+  public internal(set) var unreachableClasses: Set<Int> = []
+  /// `met[c,rule]` per obligation index, for obligations rewarded through a
+  /// variable of their own.
+  public internal(set) var metVariable: [Variable?]
+  /// `short[u,rule]` per unit requirement index.
+  public internal(set) var shortfallVariable: [Variable?]
+  /// `sent[c,rule]` per unit requirement index, by cadre index.
+  public internal(set) var sentVariables: [[Int: Variable]]
+  /// The rules applied, in order.
+  public internal(set) var appliedRules: [RuleInfo] = []
+
+  /// Builds the whole model for the first planned year of `scenario`.
+  public init(scenario: Scenario, year: Int? = nil) {
+    let year = year ?? scenario.year
+    self.scenario = scenario
+    self.year = year
+    self.book = ObligationBook(scenario: scenario, year: year)
+    self.screen = CandidateScreen(scenario: scenario)
+    self.model = Model(name: "callup-\(scenario.name)-\(year)")
+    self.classesInYear = scenario.classes.indices.filter { scenario.classes[$0].year == year }
+    self.candidatesByCadre = Array(repeating: [], count: scenario.cadres.count)
+    self.candidatesByClass = Array(repeating: [], count: scenario.classes.count)
+    self.holdVariable = Array(repeating: nil, count: scenario.classes.count)
+    self.minSizeRow = Array(repeating: nil, count: scenario.classes.count)
+    self.metVariable = Array(repeating: nil, count: book.obligations.count)
+    self.shortfallVariable = Array(repeating: nil, count: book.unitRequirements.count)
+    self.sentVariables = Array(repeating: [:], count: book.unitRequirements.count)
+
+    for rule in Formulation.rules(for: scenario) {
+      rule.apply(to: &self)
+      appliedRules.append(rule.info)
+    }
+  }
+
+  /// The rule types that make the model, in the order they are applied:
+  /// candidates first (eligibility, availability, history duplicates), then
+  /// classes, obligations, unit shares, release limits, no-duplicate rows
+  /// and costs.
+  public static func rules(for scenario: Scenario) -> [any PlanningRule] {
+    let policy = scenario.policy
+    var rules: [any PlanningRule] = [
+      CandidatePairsRule(),
+      ClassSizeRule(),
+    ]
+    for (i, r) in policy.cycleRules.enumerated() { rules.append(CycleObligationRule(rule: r, index: i)) }
+    for (i, r) in policy.unitShareRules.enumerated() { rules.append(UnitShareRequirementRule(rule: r, index: i)) }
+    rules.append(ReleaseLimitRule(rule: policy.release))
+    rules.append(NoDuplicateRowsRule(rule: policy.noDuplicate))
+    rules.append(SeatCostRule(tiered: policy.tiered))
+    return rules
+  }
+
+  /// `sent[c,rule]` of a member of a unit requirement, if it has one.
+  public func sentVariable(requirement r: Int, cadre c: Int) -> Variable? { sentVariables[r][c] }
+
+  // MARK: - Helpers for rule types
+
+  /// Classes (indices) of the year.
+  func yearClasses() -> [Int] { classesInYear }
+
+  /// Adds a candidate pair with its variable; returns its index.
+  @discardableResult
+  mutating func addCandidate(cadre ci: Int, klass ki: Int) -> Int {
+    let c = scenario.cadres[ci]
+    let k = scenario.classes[ki]
+    let v = model.addVariable("x[\(c.id),\(k.id)]", lower: 0, upper: 1, kind: .binary, objective: 0)
+    let index = candidates.count
+    candidates.append(Candidate(cadre: ci, klass: ki, variable: v))
+    candidatesByCadre[ci].append(index)
+    candidatesByClass[ki].append(index)
+    return index
+  }
+
+  mutating func addObjective(_ coefficient: Double, to v: Variable) {
+    model.setObjective(v, model.objective(of: v) + coefficient)
+  }
+
+  /// The classes a candidate's class counts for, for an obligation.
+  func counts(_ candidate: Candidate, for obligation: Obligation) -> Bool {
+    let rule = scenario.policy.cycleRules[obligation.rule]
+    let k = scenario.classes[candidate.klass]
+    return rule.counts(kind: k.kind, days: k.days)
+  }
+
+  /// Cadres of a unit with a candidate running on `day`, and the candidates.
+  func candidates(ofCadres cadres: [Int], runningOn day: Day) -> [Int] {
+    var out: [Int] = []
+    for ci in cadres {
+      for p in candidatesByCadre[ci] {
+        let k = scenario.classes[candidates[p].klass]
+        if k.kind.isOffTheJob, k.span.contains(day) { out.append(p) }
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@Suite("callup command line: output and exit codes", .serialized)
+struct CLITests {
+  let tiny = "scenarios/tiny"
+
+  @Test func helpListsTheCommands() throws {
+    let r = try CLI.run(["--help"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("USAGE: callup <subcommand>"))
+    for command in ["plan", "validate", "check"] { #expect(r.stdout.contains("  \(command) ")) }
+  }
+
+  @Test func eachCommandHasHelp() throws {
+    for command in ["plan", "validate", "check"] {
+      let r = try CLI.run([command, "--help"])
+      #expect(r.status == 0)
+      #expect(r.stdout.contains("USAGE: callup \(command)"))
+    }
+  }
+
+  @Test func missingArgumentIsAUsageError() throws {
+    let r = try CLI.run(["plan"])
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("Error: Missing expected argument '<scenario>'"))
+  }
+
+  @Test func badExportExtensionIsAUsageError() throws {
+    let out = CLI.temporaryDirectory()
+    let r = try CLI.run(["plan", tiny, "--out", out.path, "--export-model", "model.txt"])
+    #expect(r.status == 64)
+    #expect(
+      r.stderr.hasPrefix(
+        "Error: --export-model needs a file ending in .lp (CPLEX-LP) or .mps (MPS), not 'model.txt'."))
+  }
+
+  @Test func negativeTimeLimitIsAUsageError() throws {
+    let r = try CLI.run(["plan", tiny, "--out", "x", "--time-limit", "-3"])
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds."))
+  }
+
+  @Test func missingScenarioIsBadInput() throws {
+    let r = try CLI.run(["validate", "no/such/scenario"])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("scenario.yaml"))
+  }
+
+  @Test func corruptedScenarioGivesFileLineAndExit65AndWritesNothing() throws {
+    let dir = CLI.temporaryDirectory()
+    let copy = dir.appendingPathComponent("broken")
+    try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(tiny), to: copy)
+    // Point the policy at the repository's file, then break the third line of cadres.csv.
+    let yaml = copy.appendingPathComponent("scenario.yaml")
+    let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
+      of: "../../policies/default.yaml", with: CLI.root.appendingPathComponent("policies/default.yaml").path)
+    try text.write(to: yaml, atomically: true, encoding: .utf8)
+    let cadres = copy.appendingPathComponent("cadres.csv")
+    var lines = try String(contentsOf: cadres, encoding: .utf8).components(separatedBy: "\n")
+    let header = lines[0].components(separatedBy: ",")
+    let rankColumn = header.firstIndex(of: "rank")!
+    var fields = lines[2].components(separatedBy: ",")
+    fields[rankColumn] = "chief"
+    lines[2] = fields.joined(separator: ",")
+    try lines.joined(separator: "\n").write(to: cadres, atomically: true, encoding: .utf8)
+
+    let v = try CLI.run(["validate", copy.path])
+    #expect(v.status == 65)
+    #expect(v.stderr.contains("cadres.csv:3:\(rankColumn + 1)"))
+    #expect(v.stderr.contains("chief"))
+
+    let out = dir.appendingPathComponent("out")
+    let p = try CLI.run(["plan", copy.path, "--out", out.path])
+    #expect(p.status == 65)
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func planThenCheckHolds() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("plan")
+    let p = try CLI.run(["plan", tiny, "--out", out.path, "--quiet"])
+    #expect(p.status == 0, "\(p.stderr)")
+    #expect(p.stdout.hasPrefix("Plan tiny 2025: optimal"))
+    #expect(p.stdout.contains("Rosters: \(out.path)/rosters.csv"))
+    #expect(p.stderr.isEmpty || p.stderr.hasPrefix("warning:"))
+    for f in ["plan.json", "rosters.csv", "notices.csv", "report.html"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path))
+    }
+    let c = try CLI.run(["check", tiny, out.path])
+    #expect(c.status == 0, "\(c.stdout)")
+    #expect(c.stdout.hasSuffix("The plan holds: no rule is broken.\n"))
+  }
+
+  @Test func checkRejectsATamperedPlan() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("plan")
+    #expect(try CLI.run(["plan", tiny, "--out", out.path, "--quiet"]).status == 0)
+    // Drop the last roster row: the roster no longer matches the assignments.
+    let rosters = out.appendingPathComponent("rosters.csv")
+    var lines = try String(contentsOf: rosters, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    lines.removeLast(2)
+    try (lines.joined(separator: "\n") + "\n").write(to: rosters, atomically: true, encoding: .utf8)
+    let c = try CLI.run(["check", tiny, out.path])
+    #expect(c.status == 2)
+    #expect(c.stdout.contains("✗ "))
+  }
+
+  @Test func exportModelWritesFilesGlpsolReads() throws {
+    let dir = CLI.temporaryDirectory()
+    for ext in ["lp", "mps"] {
+      let model = dir.appendingPathComponent("tiny.\(ext)")
+      let r = try CLI.run(["plan", tiny, "--out", dir.appendingPathComponent("out-\(ext)").path, "--quiet", "--export-model", model.path])
+      #expect(r.status == 0)
+      let text = try String(contentsOf: model, encoding: .utf8)
+      #expect(text.count > 100)
+      #expect(ext == "lp" ? text.contains("Minimize") : text.contains("ROWS"))
+    }
+  }
+}
