@@ -61,6 +61,8 @@ extension CheckRun {
     for o in obligations where o.metBy == nil {
       expected["\(s.cadres[o.cadre].id)\u{1}\(o.rule.info.id)\u{1}\(o.year)"] = o
     }
+    var allByKey: [String: Obligation] = [:]
+    for o in obligations { allByKey["\(s.cadres[o.cadre].id)\u{1}\(o.rule.info.id)\u{1}\(o.year)"] = o }
     let byRule = Dictionary(s.policy.rules.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
     var listed = Set<String>()
     for (i, e) in list.enumerated() {
@@ -85,12 +87,17 @@ extension CheckRun {
           "plan.json lists \(cadreText(ci)) as unmet for \(rid), a \(rule.info.type) rule; unmet lists only cycle obligations.")
         continue
       }
-      guard let y = e.year ?? (s.horizon == 1 ? s.year : nil) else {
+      var year = e.year ?? (s.horizon == 1 ? s.year : nil)
+      if year == nil {
         if missing(path + ".year") {
           log.add("format", "plan.json \(path) (\(cadreText(ci)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
         }
-        continue
+        // Read it as the one unmet obligation of that cadre and rule, if there is just one.
+        let candidates = expected.values.filter { $0.cadre == ci && $0.rule.info.id.rawValue == rid }
+        guard candidates.count == 1 else { continue }
+        year = candidates[0].year
       }
+      let y = year ?? s.year
       if let r = e.reason {
         if !PlanChecker.reasons.contains(r) {
           log.add(
@@ -112,9 +119,7 @@ extension CheckRun {
         why = "\(y) is not a planned year (\(yearsText))"
       } else if !cycle.who.matches(s.cadres[ci], year: y) {
         why = "the rule's `who` does not match the cadre in \(y)"
-      } else if let o = obligations.first(where: { $0.cadre == ci && $0.rule.info.id == cycle.info.id && $0.year == y }),
-        let kj = o.metBy
-      {
+      } else if let o = allByKey[key], let kj = o.metBy {
         why = "the plan meets it with \(classText(kj))"
       } else {
         why = "the cadre is not due in \(y): \(notDueReason(ci, cycle, y))"
@@ -218,12 +223,17 @@ extension CheckRun {
           "plan.json lists a shortfall of \(unitText(u)) on \(rid), a \(rule.info.type) rule; unit_shortfalls lists only unit-share rules.")
         continue
       }
-      guard let y = e.year ?? (s.horizon == 1 ? s.year : nil) else {
+      var year = e.year ?? (s.horizon == 1 ? s.year : nil)
+      if year == nil {
         if missing(path + ".year") {
           log.add("format", "plan.json \(path) (\(unitText(u)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
         }
-        continue
+        // Read it as the one shortfall of that unit and rule, if there is just one.
+        let candidates = reqs.filter { $0.unit == u && $0.rule.info.id.rawValue == rid && $0.planned < $0.required }
+        guard candidates.count == 1 else { continue }
+        year = candidates[0].year
       }
+      let y = year ?? s.year
       if let r = e.reason {
         if !PlanChecker.reasons.contains(r) {
           log.add(
@@ -269,7 +279,7 @@ extension CheckRun {
       if !listed.contains(key) {
         log.add(
           "unit-shortfall",
-          "\(unitText(r.unit)) sends \(r.planned) of \(r.matched) cadres matched by \(r.rule.info.id) in \(r.year), fewer than the \(r.required) required, and plan.json does not list the shortfall.")
+          "\(unitText(r.unit).capitalizedFirst) sends \(r.planned) of \(r.matched) cadres matched by \(r.rule.info.id) in \(r.year), fewer than the \(r.required) required, and plan.json does not list the shortfall.")
       }
     }
     log.note(

@@ -66,12 +66,12 @@ public struct PlanChecker: Sendable {
 
   private func readRosters(_ url: URL, log: inout ViolationLog) -> [RosterRow]? {
     guard let t = readTable(url, expected: RosterRow.header, rule: "rosters", log: &log) else { return nil }
-    return t.records().map { RosterRow($0.fields, line: $0.line) }
+    return t.records(expected: RosterRow.header).map { RosterRow($0.fields, line: $0.line) }
   }
 
   private func readNotices(_ url: URL, log: inout ViolationLog) -> [NoticeRow]? {
     guard let t = readTable(url, expected: NoticeRow.header, rule: "notices", log: &log) else { return nil }
-    return t.records().map { NoticeRow($0.fields, line: $0.line) }
+    return t.records(expected: NoticeRow.header).map { NoticeRow($0.fields, line: $0.line) }
   }
 }
 
@@ -199,4 +199,9 @@ struct CheckRun {
     if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
     return String(d)
   }
+}
+
+extension String {
+  /// The string with its first letter in upper case, for the start of a sentence.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
