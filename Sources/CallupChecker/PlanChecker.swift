@@ -23,8 +23,10 @@ public struct PlanChecker: Sendable {
   /// The values of `status`.
   public static let statuses: Set<String> = ["optimal", "feasible", "infeasible", "no-solution"]
 
+  /// The scenario the plans are checked against.
   public let scenario: Scenario
 
+  /// A checker for plans of `scenario`.
   public init(scenario: Scenario) { self.scenario = scenario }
 
   /// Reads plan.json, rosters.csv and notices.csv from `planDirectory` and
@@ -139,7 +141,7 @@ struct CheckRun {
     checkClassList()
     log.note(
       "plan.json: status \(plan.status ?? "?"), \(plan.classes?.count ?? 0) classes listed, "
-        + "\(planned.pairs.count) assignments of \(plan.assignments?.count ?? 0) usable, "
+        + "\(planned.pairs.count) of \(plan.assignments?.count ?? 0) assignments usable, "
         + "\(plan.unmet?.count ?? 0) unmet, \(plan.unitShortfalls?.count ?? 0) unit shortfalls.")
 
     checkEligibility()

@@ -64,18 +64,31 @@ public struct PlanFile: Sendable, Decodable {
     }
   }
 
+  /// The scenario's `name`.
   public var scenario: String?
+  /// The first planned year.
   public var year: Int?
+  /// The number of planned years.
   public var horizon: Int?
+  /// `optimal`, `feasible`, `infeasible` or `no-solution`.
   public var status: String?
+  /// The objective value; required for `optimal` and `feasible`.
   public var objective: Double?
+  /// The best bound; required for `optimal`.
   public var bound: Double?
+  /// `|objective − bound| / max(1, |objective|)`; required for `optimal`.
   public var gap: Double?
+  /// Solve time in seconds.
   public var seconds: Double?
+  /// Every class of the horizon, held or not.
   public var classes: [ClassEntry]?
+  /// Who attends which class.
   public var assignments: [Assignment]?
+  /// The due cycle obligations no assignment meets.
   public var unmet: [Unmet]?
+  /// `unit_shortfalls`: the unit-share requirements not met.
   public var unitShortfalls: [Shortfall]?
+  /// Key figures: due, met, overdue_due, overdue_met, classes_held, cost, peak_unit_away_share.
   public var kpis: [String: Double]?
   /// Defects found while reading: the file is not JSON, or a field has the
   /// wrong type (`classes[2].attendees is "x", not a whole number`).

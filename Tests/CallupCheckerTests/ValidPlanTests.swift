@@ -65,4 +65,17 @@ import Testing
     }
     expectOnly("release-limit", in: Fixture.check(scenario: crowded, plan: Fixture.plan { $0.kpis?["peak_unit_away_share"] = nil }))
   }
+
+  @Test func rulesTheCheckerCannotCheckAreNamedInTheSummary() {
+    let s = Fixture.scenario { s in
+      s.policy.rules.append(.other(OtherRule(info: RuleInfo(id: "programme-quota", type: "quota"))))
+      s.policy.rules.append(
+        .hours(HoursRule(info: RuleInfo(id: "hours-leaders", type: "hours"), who: Selector(), window: .period, minHours: 550)))
+    }
+    let report = Fixture.check(scenario: s)
+    #expect(report.holds)
+    #expect(report.summary.contains { $0.contains("programme-quota of type quota: not known to the checker") })
+    #expect(report.summary.contains { $0.contains("hours-leaders (hours): not checked") })
+    #expect(CheckViolation(rule: "kpi", message: "x.").description == "[kpi] x.")
+  }
 }
