@@ -27,6 +27,9 @@ public final class Problem {
   private let owner: pthread_t
   /// The output of the last solver or file call.
   internal let logBuffer = LogBuffer()
+  /// Which columns were declared binary (element 0 = column 1). GLPK only
+  /// knows integer columns; a binary one fixed at 1 would look integer.
+  internal var binaryColumns: [Bool] = []
 
   /// Creates an empty problem on the current thread.
   ///
@@ -137,6 +140,7 @@ public final class Problem {
     }
     guard count > 0 else { return nil }
     let first = Int(glp_add_cols(handle, Int32(count)))
+    binaryColumns.append(contentsOf: repeatElement(false, count: count))
     return first...(first + count - 1)
   }
 
@@ -343,12 +347,13 @@ public final class Problem {
     let (lower, upper) = columnBoundsUnchecked(column)
     let (lo, hi) = try Problem.effectiveBounds(lower, upper, kind, "column \(j)")
     glp_set_col_kind(handle, column, kind == .continuous ? GLP_CV : GLP_IV)
+    binaryColumns[j - 1] = kind == .binary
     let type = try Problem.boundType(lo, hi, "column \(j)")
     glp_set_col_bnds(handle, column, type, lo.isFinite ? lo : 0, hi.isFinite ? hi : 0)
   }
 
-  /// The kind of column `j`; an integer column with bounds `[0, 1]` is
-  /// reported as binary.
+  /// The kind of column `j`, as last set (a problem read from a file
+  /// reports its integer columns bounded by `[0, 1]` as binary).
   ///
   /// The corresponding C function is `glp_get_col_kind`.
   public func columnKind(_ j: Int) throws -> ColumnKind {
@@ -358,10 +363,14 @@ public final class Problem {
 
   internal func columnKindUnchecked(_ j: Int32) -> ColumnKind {
     switch glp_get_col_kind(handle, j) {
-    case GLP_BV: return .binary
-    case GLP_IV: return .integer
+    case GLP_BV, GLP_IV: return binaryColumns[Int(j) - 1] ? .binary : .integer
     default: return .continuous
     }
+  }
+
+  /// Marks as binary the integer columns bounded by `[0, 1]` (after a read).
+  internal func resetBinaryFlags() {
+    binaryColumns = (0..<columnCount).map { glp_get_col_kind(handle, Int32($0 + 1)) == GLP_BV }
   }
 
   /// The number of integer columns. The corresponding C function is
@@ -575,7 +584,8 @@ public final class Problem {
     return (ind, val)
   }
 
-  /// The nonzero coefficients of row `i` as (column, value) pairs.
+  /// The nonzero coefficients of row `i` as (column, value) pairs, sorted by
+  /// column.
   ///
   /// The corresponding C function is `glp_get_mat_row`.
   public func row(_ i: Int) throws -> [(column: Int, value: Double)] {
@@ -584,10 +594,11 @@ public final class Problem {
     var ind = [Int32](repeating: 0, count: n + 1)
     var val = [Double](repeating: 0, count: n + 1)
     let length = Int(glp_get_mat_row(handle, row, &ind, &val))
-    return (0..<length).map { (Int(ind[$0 + 1]), val[$0 + 1]) }
+    return (0..<length).map { (Int(ind[$0 + 1]), val[$0 + 1]) }.sorted { $0.0 < $1.0 }
   }
 
-  /// The nonzero coefficients of column `j` as (row, value) pairs.
+  /// The nonzero coefficients of column `j` as (row, value) pairs (in GLPK's
+  /// order).
   ///
   /// The corresponding C function is `glp_get_mat_col`.
   public func column(_ j: Int) throws -> [(row: Int, value: Double)] {
