@@ -30,6 +30,9 @@ public final class Problem {
   /// Which columns were declared binary (element 0 = column 1). GLPK only
   /// knows integer columns; a binary one fixed at 1 would look integer.
   internal var binaryColumns: [Bool] = []
+  /// Scratch buffers for reading matrix rows and columns.
+  private var scratchIndices: [Int32] = []
+  private var scratchValues: [Double] = []
 
   /// Creates an empty problem on the current thread.
   ///
@@ -590,11 +593,25 @@ public final class Problem {
   /// The corresponding C function is `glp_get_mat_row`.
   public func row(_ i: Int) throws -> [(column: Int, value: Double)] {
     let row = try checkRow(i)
-    let n = columnCount
-    var ind = [Int32](repeating: 0, count: n + 1)
-    var val = [Double](repeating: 0, count: n + 1)
-    let length = Int(glp_get_mat_row(handle, row, &ind, &val))
-    return (0..<length).map { (Int(ind[$0 + 1]), val[$0 + 1]) }.sorted { $0.0 < $1.0 }
+    return readVector(size: columnCount) { glp_get_mat_row(handle, row, $0, $1) }
+      .sorted { $0.0 < $1.0 }
+  }
+
+  /// Reads a matrix row or column through the scratch buffers.
+  private func readVector(
+    size: Int,
+    _ read: (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) -> Int32
+  ) -> [(Int, Double)] {
+    if scratchIndices.count < size + 1 {
+      scratchIndices = [Int32](repeating: 0, count: size + 1)
+      scratchValues = [Double](repeating: 0, count: size + 1)
+    }
+    return scratchIndices.withUnsafeMutableBufferPointer { ind in
+      scratchValues.withUnsafeMutableBufferPointer { val in
+        let length = Int(read(ind.baseAddress!, val.baseAddress!))
+        return (0..<length).map { (Int(ind[$0 + 1]), val[$0 + 1]) }
+      }
+    }
   }
 
   /// The nonzero coefficients of column `j` as (row, value) pairs (in GLPK's
@@ -607,11 +624,7 @@ public final class Problem {
   }
 
   internal func columnUnchecked(_ j: Int32) -> [(row: Int, value: Double)] {
-    let m = rowCount
-    var ind = [Int32](repeating: 0, count: m + 1)
-    var val = [Double](repeating: 0, count: m + 1)
-    let length = Int(glp_get_mat_col(handle, j, &ind, &val))
-    return (0..<length).map { (Int(ind[$0 + 1]), val[$0 + 1]) }
+    readVector(size: rowCount) { glp_get_mat_col(handle, j, $0, $1) }
   }
 
   // MARK: - Scaling and basis

@@ -229,7 +229,9 @@ public final class GLPKSolver {
         values: try problem.columnPrimals(),
         rowDuals: withDuals ? try problem.rowDuals() : nil,
         reducedCosts: withDuals ? try problem.columnDuals() : nil,
-        seconds: seconds, message: code.description, stopReason: stop)
+        seconds: seconds,
+        message: status == .optimal ? "The LP was solved to optimality." : code.description,
+        stopReason: stop)
     }
     switch code {
     case .success:
@@ -427,8 +429,10 @@ public final class GLPKSolver {
     case .success:
       if mipStatus == .optimal {
         status = .optimal
+        message = "The search proved the solution optimal."
       } else if mipStatus == .noFeasible {
         status = values.isEmpty ? .infeasible : .feasible
+        message = "The search found that no integer solution exists."
       } else {
         status = values.isEmpty ? .noSolution : .feasible
       }

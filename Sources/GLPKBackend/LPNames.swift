@@ -3,7 +3,8 @@
 /// CPLEX LP names may contain ASCII letters, digits and the characters
 /// ``allowedPunctuation``, may not start with a digit or a period, and are at
 /// most 255 characters long. Anything else becomes `_` (a name with no ASCII
-/// letter or digit left is replaced by the fallback); a name that could be
+/// letter or digit left is replaced by the fallback); a name starting with
+/// `~` (GLPK's own generated names) or that could be
 /// read as a number (`e12`) or a keyword (`free`, `st`, `bounds`, …) gets a
 /// leading `_`; a name already taken gets a suffix `_2`, `_3`, ….
 internal struct LPNames {
@@ -58,7 +59,8 @@ internal struct LPNames {
     var result = String(scalars)
     guard let first = result.unicodeScalars.first else { return result }
     let second = result.unicodeScalars.dropFirst().first
-    let startsBadly = ("0"..."9").contains(first) || first == "."
+    // GLPK's own generated names start with "~" (range slacks "~r_1").
+    let startsBadly = ("0"..."9").contains(first) || first == "." || first == "~"
     let looksLikeExponent =
       (first == "e" || first == "E")
       && (second == nil || ("0"..."9").contains(second!) || second == "e" || second == "E"

@@ -181,6 +181,12 @@ public struct Model: Sendable {
     return c
   }
 
+  /// Adds the constraint `v ⋈ relation` and returns it.
+  @discardableResult
+  public mutating func addConstraint(_ name: String, _ v: Variable, _ relation: Relation) -> ConstraintRef {
+    addConstraint(name, LinearExpression(v), relation)
+  }
+
   /// The name of `c`.
   public func name(of c: ConstraintRef) -> String { check(c); return constraintNames[c.index] }
 

@@ -131,7 +131,7 @@ struct ProblemTests {
 
   @Test func useFromAnotherThreadThrows() throws {
     let p = try makeSmallLP()
-    nonisolated(unsafe) let shared = p
+    nonisolated(unsafe) unowned let shared = p  // the thread must not own it
     let outcome = Shared<GLPKError.Code?>(nil)
     onNewThread {
       do {
