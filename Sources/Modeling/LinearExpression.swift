@@ -253,3 +253,22 @@ public func += (lhs: inout LinearExpression, rhs: Double) {
 public func -= (lhs: inout LinearExpression, rhs: Double) {
   lhs.constant -= rhs
 }
+
+/// `v + constant`.
+public func + (lhs: Variable, rhs: Double) -> LinearExpression {
+  var result = LinearExpression(lhs)
+  result.constant = rhs
+  return result
+}
+
+/// `v − constant`.
+public func - (lhs: Variable, rhs: Double) -> LinearExpression {
+  var result = LinearExpression(lhs)
+  result.constant = -rhs
+  return result
+}
+
+/// `−v`.
+public prefix func - (v: Variable) -> LinearExpression {
+  -1 * v
+}

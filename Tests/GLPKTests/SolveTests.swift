@@ -22,6 +22,17 @@ struct SolveTests {
     }
   }
 
+  @Test func outputIsCapturedIntoTheLog() throws {
+    let p = try makeSmallLP()
+    var parameters = SimplexParameters(timeLimit: 10)
+    parameters.messageLevel = .all
+    #expect(try p.simplex(parameters) == .success)
+    #expect(p.log.contains("OPTIMAL"))
+    // The next call starts a fresh log.
+    #expect(try p.simplex(SimplexParameters(timeLimit: 10)) == .success)
+    #expect(p.log.isEmpty)
+  }
+
   @Test func objectiveConstantAndMaximisation() throws {
     let p = try makeSmallLP()
     try p.setObjectiveConstant(100)

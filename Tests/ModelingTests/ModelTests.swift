@@ -28,6 +28,10 @@ struct ModelTests {
     #expect(g.terms.map(\.coefficient) == [-1, 1, 1])
     #expect(LinearExpression.sum([x, y, x]).terms.map(\.coefficient) == [2, 1])
     #expect(g.evaluate([1, 2, 3]) == 4)
+    let h = x + 2 - y - 0.5
+    #expect(h.constant == 1.5 && h.terms.map(\.coefficient) == [1, -1])
+    #expect((-x).terms.map(\.coefficient) == [-1])
+    #expect((x - 1).constant == -1)
     // Out-of-order terms come back sorted.
     #expect((z + x).terms.map(\.variable) == [x, z])
   }
