@@ -1,0 +1,563 @@
+import GLPK
+import Modeling
+
+/// The simplex variant used by ``GLPKSolver/solveLP(timeLimit:method:presolve:scale:)``.
+public enum LPMethod: Sendable, Hashable {
+  /// Primal simplex: keeps a feasible point; good from scratch and after
+  /// cost changes.
+  case primal
+  /// Dual simplex: good after bounds were tightened (fixing), starting from
+  /// the previous optimal basis.
+  case dual
+  /// Dual simplex, falling back to primal if it fails.
+  case dualPrimal
+}
+
+/// Solves a ``Model`` with GLPK, keeping the GLPK problem between solves.
+///
+/// The solver is built for the "LP, fix, re-solve, small MIPs" pattern: the
+/// model is loaded once (one `glp_load_matrix`); bounds, costs and kinds
+/// change in place; LP re-solves start from the previous basis; a MIP solve
+/// can start from a known feasible solution.
+///
+/// ```swift
+/// let solver = try GLPKSolver(model: model)
+/// let lp = solver.solveLP(timeLimit: 10)
+/// try solver.setBounds(open[3], lower: 1, upper: 1)
+/// let mip = solver.solveMIP(timeLimit: 5, relativeGap: 0.01, incumbent: rounded)
+/// ```
+///
+/// - Warning: Not thread-safe and not `Sendable`: create and use each solver
+///   on one thread (GLPK keeps its state per thread). Solvers on different
+///   threads run in parallel without interfering. Calls from another thread
+///   fail with a clear message.
+public final class GLPKSolver {
+  /// The current model, including bounds, costs and kinds changed through
+  /// the solver.
+  public private(set) var model: Model
+  private let problem: Problem
+  private var isScaled = false
+  private var hasBasis = false
+  /// The name of each variable in exported files (CPLEX-LP-safe, unique).
+  public let fileVariableNames: [String]
+  /// The name of each constraint in exported files (CPLEX-LP-safe, unique).
+  public let fileConstraintNames: [String]
+
+  /// Loads `model` into a new GLPK problem.
+  ///
+  /// Names are kept but made safe for CPLEX LP files (ASCII letters, digits
+  /// and `!"#$%&()/,.;?@_`'{}|~`; other characters become `_`) and unique.
+  ///
+  /// - Throws: ``ModelError`` if the model is invalid (see
+  ///   ``Model/validate()``), `GLPKError` if GLPK would reject it.
+  public init(model: Model) throws {
+    try model.validate()
+    self.model = model
+    let problem = Problem(name: LPNames.clean(model.name))
+    self.problem = problem
+    let n = model.variableCount
+    let m = model.constraintCount
+    try problem.addColumns(n)
+    try problem.addRows(m)
+    var names = LPNames()
+    names.reserve("obj")
+    var columnNames: [String] = []
+    columnNames.reserveCapacity(n)
+    for j in 0..<n {
+      let column = j + 1
+      let name = names.unique(model.variableNames[j], fallback: "v\(j)")
+      columnNames.append(name)
+      try problem.setColumnName(column, name)
+      try problem.setColumnBounds(
+        column, lower: model.variableLowerBounds[j], upper: model.variableUpperBounds[j])
+      if model.variableKinds[j] != .continuous {
+        try problem.setColumnKind(column, ColumnKind(model.variableKinds[j]))
+      }
+      if model.objectiveCoefficients[j] != 0 {
+        try problem.setObjectiveCoefficient(column, model.objectiveCoefficients[j])
+      }
+    }
+    var rowNames: [String] = []
+    rowNames.reserveCapacity(m)
+    for i in 0..<m {
+      let name = names.unique(model.constraintNames[i], fallback: "c\(i)")
+      rowNames.append(name)
+      try problem.setRowName(i + 1, name)
+      try problem.setRowBounds(
+        i + 1, lower: model.constraintLowerBounds[i], upper: model.constraintUpperBounds[i])
+    }
+    fileVariableNames = columnNames
+    fileConstraintNames = rowNames
+    var rows = [Int32](repeating: 0, count: model.nonzeroCount)
+    let starts = model.rowStarts
+    for i in 0..<m {
+      for k in starts[i]..<starts[i + 1] { rows[k] = Int32(i + 1) }
+    }
+    let columns = model.rowVariables.map { $0 + 1 }
+    try problem.loadMatrix(rows: rows, columns: columns, values: model.rowCoefficients)
+    try problem.setObjectiveConstant(model.objectiveConstant)
+    try problem.setDirection(.minimize)
+  }
+
+  /// GLPK's output of the last call (errors and warnings; more with higher
+  /// message levels). Nothing is ever printed to standard output.
+  public var solverLog: String { problem.log }
+
+  // MARK: - Changes in place
+
+  private func checkVariable(_ v: Variable) throws {
+    guard v.index >= 0, v.index < model.variableCount else {
+      throw ModelError(
+        "Variable \(v.index) does not belong to model '\(model.name)' (it has \(model.variableCount) variables).")
+    }
+  }
+
+  private func checkConstraint(_ c: ConstraintRef) throws {
+    guard c.index >= 0, c.index < model.constraintCount else {
+      throw ModelError(
+        "Constraint \(c.index) does not belong to model '\(model.name)' (it has \(model.constraintCount) constraints).")
+    }
+  }
+
+  /// Changes the bounds of `v` in place; the basis is kept for the next
+  /// solve. Integer bounds are rounded inwards.
+  ///
+  /// - Throws: if `v` is not in the model or the bounds are invalid (NaN,
+  ///   crossed, no integer value for an integer variable); nothing changes
+  ///   then.
+  public func setBounds(_ v: Variable, lower: Double, upper: Double) throws {
+    try checkVariable(v)
+    try problem.setColumnBounds(v.index + 1, lower: lower, upper: upper)
+    model.setBounds(v, lower: lower, upper: upper)
+  }
+
+  /// Fixes `v` at `value` (see ``setBounds(_:lower:upper:)``).
+  public func fix(_ v: Variable, at value: Double) throws {
+    try setBounds(v, lower: value, upper: value)
+  }
+
+  /// Changes the bounds of constraint `c` in place.
+  public func setBounds(_ c: ConstraintRef, lower: Double, upper: Double) throws {
+    try checkConstraint(c)
+    try problem.setRowBounds(c.index + 1, lower: lower, upper: upper)
+    model.setBounds(c, lower: lower, upper: upper)
+  }
+
+  /// Changes the objective coefficient of `v` in place (finite).
+  public func setObjective(_ v: Variable, _ coefficient: Double) throws {
+    try checkVariable(v)
+    try problem.setObjectiveCoefficient(v.index + 1, coefficient)
+    model.setObjective(v, coefficient)
+  }
+
+  /// Changes the objective constant (finite).
+  public func setObjectiveConstant(_ constant: Double) throws {
+    try problem.setObjectiveConstant(constant)
+    model.objectiveConstant = constant
+  }
+
+  /// Changes the kind of `v` in place (making it integer rounds its bounds;
+  /// binary also intersects them with `[0, 1]`).
+  public func setKind(_ v: Variable, _ kind: VariableKind) throws {
+    try checkVariable(v)
+    try problem.setColumnKind(v.index + 1, ColumnKind(kind))
+    model.setKind(v, kind)
+  }
+
+  // MARK: - LP
+
+  /// Solves the LP relaxation (integrality ignored).
+  ///
+  /// With presolve off (the default) the simplex warm-starts from the basis
+  /// of the previous solve, so a re-solve after a few bound changes is
+  /// fast; the first solve starts from an advanced basis. Scaling
+  /// (`glp_scale_prob` with automatic options) is applied once when `scale`
+  /// is true.
+  ///
+  /// - Parameters:
+  ///   - timeLimit: Seconds (required; GLPK's `tm_lim`).
+  ///   - method: The simplex variant.
+  ///   - presolve: Use GLPK's LP presolver (ignores the previous basis).
+  ///   - scale: Scale the problem before solving.
+  /// - Returns: The result, with row duals and reduced costs when optimal.
+  ///   Problems (a call from another thread, an invalid time limit) come
+  ///   back as ``TerminationStatus/failed`` with a message.
+  public func solveLP(
+    timeLimit: Double, method: LPMethod = .primal, presolve: Bool = false, scale: Bool = true
+  ) -> SolveResult {
+    let watch = ContinuousClock.now
+    do {
+      try applyScaling(scale)
+      if !presolve && !hasBasis {
+        try problem.advancedBasis()
+      }
+      hasBasis = true
+      var parameters = SimplexParameters(
+        timeLimit: timeLimit, method: method.glpk, presolve: presolve)
+      var code = try problem.simplex(parameters)
+      if !presolve, [.invalidBasis, .singularMatrix, .illConditioned].contains(code) {
+        // The previous basis cannot be used: start again from a fresh one.
+        try problem.advancedBasis()
+        parameters.timeLimit = max(0, timeLimit - seconds(since: watch))
+        code = try problem.simplex(parameters)
+      }
+      return try lpResult(code, seconds: seconds(since: watch))
+    } catch {
+      return SolveResult(status: .failed, seconds: seconds(since: watch), message: "\(error)")
+    }
+  }
+
+  private func applyScaling(_ scale: Bool) throws {
+    if scale && !isScaled {
+      try problem.scale(.automatic)
+      isScaled = true
+    } else if !scale && isScaled {
+      try problem.unscale()
+      isScaled = false
+    }
+  }
+
+  private func lpResult(_ code: ReturnCode, seconds: Double) throws -> SolveResult {
+    func solution(_ status: TerminationStatus, stop: StopReason = .none, withDuals: Bool)
+      throws -> SolveResult
+    {
+      let objective = problem.objectiveValue
+      return SolveResult(
+        status: status, objective: objective,
+        bound: status == .optimal ? objective : nil,
+        gap: status == .optimal ? 0 : nil,
+        values: try problem.columnPrimals(),
+        rowDuals: withDuals ? try problem.rowDuals() : nil,
+        reducedCosts: withDuals ? try problem.columnDuals() : nil,
+        seconds: seconds,
+        message: status == .optimal ? "The LP was solved to optimality." : code.description,
+        stopReason: stop)
+    }
+    switch code {
+    case .success:
+      switch problem.lpStatus {
+      case .optimal:
+        return try solution(.optimal, withDuals: true)
+      case .noFeasible:
+        return SolveResult(
+          status: .infeasible, seconds: seconds, message: "The LP has no feasible solution.")
+      case .unbounded:
+        return SolveResult(
+          status: .unbounded, seconds: seconds, message: "The LP objective is unbounded below.")
+      case .feasible:
+        return try solution(.feasible, withDuals: false)
+      case .undefined, .infeasible:
+        return SolveResult(
+          status: .noSolution, seconds: seconds,
+          message: "The simplex finished without a solution (status \(problem.lpStatus)).")
+      }
+    case .noPrimalFeasible, .noFeasible:
+      return SolveResult(status: .infeasible, seconds: seconds, message: code.description)
+    case .noDualFeasible:
+      return SolveResult(status: .unbounded, seconds: seconds, message: code.description)
+    case .timeLimit, .iterationLimit:
+      let stop: StopReason = code == .timeLimit ? .timeLimit : .iterationLimit
+      if problem.primalStatus == .feasible {
+        return try solution(.feasible, stop: stop, withDuals: false)
+      }
+      return SolveResult(
+        status: .noSolution, seconds: seconds,
+        message: "\(code.description) No feasible point was reached.", stopReason: stop)
+    default:
+      return SolveResult(
+        status: .failed, seconds: seconds, message: failureMessage(code.description))
+    }
+  }
+
+  private func failureMessage(_ sentence: String) -> String {
+    let details = problem.log.split(separator: "\n").suffix(3).joined(separator: " ")
+    return details.isEmpty ? sentence : "\(sentence) GLPK: \(details)"
+  }
+
+  // MARK: - MIP
+
+  /// Solves the model as a MIP with GLPK's branch and cut, presolve off.
+  ///
+  /// First the LP relaxation is solved (warm start; dual simplex with primal
+  /// fallback), then `glp_intopt` searches from that basis. A feasible
+  /// `incumbent` (one value per variable) is checked with
+  /// ``Model/violations(_:tolerance:)`` (integer values rounded first) and
+  /// given to GLPK at its first heuristic call, so the search can prune
+  /// with it from the start; an infeasible one is skipped and the message
+  /// says why. The result is never worse than a valid incumbent: if GLPK
+  /// finds nothing better, the incumbent is returned.
+  ///
+  /// The search stops at the time limit (checked on the wall clock from
+  /// GLPK's callback as well, since GLPK overshoots its own limit), at the
+  /// relative gap, or when `shouldStop` returns `true`.
+  ///
+  /// - Parameters:
+  ///   - timeLimit: Seconds for the whole call, LP included.
+  ///   - relativeGap: Stop when `|best − bound| / |best|` is at most this.
+  ///   - incumbent: A known feasible solution, by variable index.
+  ///   - progress: Called on this thread at most five times a second.
+  ///   - shouldStop: Asked often on this thread; `true` stops the search.
+  /// - Returns: The best solution; `bound` is the best node bound (at least
+  ///   the LP bound), `objective` the incumbent's value.
+  public func solveMIP(
+    timeLimit: Double, relativeGap: Double, incumbent: [Double]? = nil,
+    progress: (@Sendable (SolveProgress) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
+  ) -> SolveResult {
+    let watch = ContinuousClock.now
+    var notes: [String] = []
+
+    guard timeLimit.isFinite, timeLimit >= 0, relativeGap.isFinite, relativeGap >= 0 else {
+      return SolveResult(
+        status: .failed, seconds: 0,
+        message: "The time limit and the relative gap must be finite and at least 0 (got \(timeLimit) s and \(relativeGap)).")
+    }
+
+    // The incumbent: integral values rounded, then checked.
+    var start: [Double]?
+    var startObjective: Double?
+    if let incumbent {
+      var rounded = incumbent
+      if rounded.count == model.variableCount {
+        for j in 0..<rounded.count where model.variableKinds[j].isIntegral {
+          rounded[j] = rounded[j].rounded()
+        }
+      }
+      let violations = model.violations(rounded)
+      if violations.isEmpty {
+        start = rounded
+        startObjective = model.objectiveValue(rounded)
+      } else {
+        notes.append(
+          "The given starting solution was not used: \(violations.count) violation(s), the first: \(violations[0]).")
+      }
+    }
+
+    /// The result when the search cannot run or found nothing: the
+    /// incumbent if there is one.
+    func fallback(_ status: TerminationStatus, _ message: String, stop: StopReason, bound: Double?)
+      -> SolveResult
+    {
+      let elapsed = seconds(since: watch)
+      let text = ([message] + notes).joined(separator: " ")
+      if let start, let startObjective {
+        let kept = "The given starting solution is returned."
+        return SolveResult(
+          status: .feasible, objective: startObjective, bound: bound,
+          gap: bound.map { SolveResult.relativeGap(objective: startObjective, bound: $0) },
+          values: start, seconds: elapsed, message: text + " " + kept, stopReason: stop)
+      }
+      return SolveResult(status: status, bound: bound, seconds: elapsed, message: text, stopReason: stop)
+    }
+
+    // 1. The LP relaxation, which glp_intopt needs with presolve off.
+    let lp = solveLP(timeLimit: timeLimit, method: .dualPrimal, presolve: false, scale: isScaled || !hasBasis)
+    switch lp.status {
+    case .optimal:
+      break
+    case .infeasible:
+      if start != nil {
+        notes.append("The LP relaxation was reported infeasible although the starting solution is feasible (numerical difficulty).")
+        return fallback(.feasible, "LP relaxation: \(lp.message)", stop: .none, bound: nil)
+      }
+      return SolveResult(
+        status: .infeasible, seconds: seconds(since: watch),
+        message: (["The LP relaxation has no feasible solution, so neither has the MIP."] + notes).joined(separator: " "))
+    case .unbounded:
+      return fallback(
+        .unbounded, "The LP relaxation is unbounded: the MIP is unbounded or infeasible.",
+        stop: .none, bound: nil)
+    case .feasible, .noSolution:
+      return fallback(
+        .noSolution, "The LP relaxation was not solved in time: \(lp.message)",
+        stop: lp.stopReason == .none ? .timeLimit : lp.stopReason, bound: nil)
+    case .failed:
+      return fallback(.failed, "The LP relaxation failed: \(lp.message)", stop: .none, bound: nil)
+    }
+    let rootBound = lp.objective ?? -.infinity
+
+    // 2. Branch and cut from the LP basis.
+    let lpSeconds = seconds(since: watch)
+    var parameters = MIPParameters(
+      timeLimit: max(0, timeLimit - lpSeconds), relativeGap: relativeGap, presolve: false)
+    parameters.messageLevel = .errorsOnly
+    var callback = MIPCallback()
+    callback.incumbent = start
+    callback.progressInterval = 0.2
+    if let progress {
+      callback.progress = { snapshot in
+        var bound = snapshot.bound.map { max($0, rootBound) } ?? rootBound
+        if let incumbent = snapshot.incumbent { bound = min(bound, incumbent) }
+        progress(
+          SolveProgress(
+            incumbent: snapshot.incumbent, bound: bound,
+            gap: snapshot.incumbent.map { SolveResult.relativeGap(objective: $0, bound: bound) },
+            elapsed: lpSeconds + snapshot.elapsed, nodes: snapshot.nodes))
+      }
+    }
+    if let shouldStop { callback.shouldStop = { shouldStop() } }
+
+    let report: MIPReport
+    do {
+      report = try problem.intopt(parameters, callback: callback)
+    } catch {
+      return fallback(.failed, "The MIP search could not start: \(error)", stop: .none, bound: rootBound)
+    }
+    if start != nil, report.incumbentAccepted == false {
+      notes.append("GLPK did not accept the starting solution.")
+    }
+
+    // 3. The best solution: GLPK's or the incumbent.
+    let mipStatus = problem.mipStatus
+    var values: [Double] = []
+    var objective: Double?
+    if mipStatus == .feasible || mipStatus == .optimal, let found = try? problem.mipColumnValues() {
+      values = found
+      objective = problem.mipObjectiveValue
+    }
+    if let start, let startObjective, objective.map({ startObjective < $0 - 1e-9 * max(1, abs($0)) }) ?? true {
+      values = start
+      objective = startObjective
+      notes.append("The given starting solution is the best known.")
+    }
+
+    // 4. Status, stop reason, bound.
+    var status: TerminationStatus
+    var stop = StopReason.none
+    var message = report.returnCode.description
+    switch report.returnCode {
+    case .success:
+      if mipStatus == .optimal {
+        status = .optimal
+        message = "The search proved the solution optimal."
+      } else if mipStatus == .noFeasible {
+        status = values.isEmpty ? .infeasible : .feasible
+        message = "The search found that no integer solution exists."
+      } else {
+        status = values.isEmpty ? .noSolution : .feasible
+      }
+    case .mipGapReached:
+      status = values.isEmpty ? .noSolution : .optimal
+      stop = .gapReached
+    case .timeLimit:
+      status = values.isEmpty ? .noSolution : .feasible
+      stop = .timeLimit
+    case .stopped:
+      status = values.isEmpty ? .noSolution : .feasible
+      if report.stopCause == .requested {
+        stop = .interrupted
+        message = "The search was stopped on request."
+      } else {
+        stop = .timeLimit
+        message = "The time limit was reached."
+      }
+    case .noPrimalFeasible:
+      status = values.isEmpty ? .infeasible : .feasible
+    default:
+      status = values.isEmpty ? .failed : .feasible
+      message = failureMessage(message)
+    }
+    var bound: Double? = report.bestBound.map { max($0, rootBound) } ?? rootBound
+    if status == .infeasible {
+      bound = nil
+    } else if status == .optimal && stop == .none, let objective {
+      bound = objective
+    }
+    if let b = bound, let objective { bound = min(b, objective) }
+    let gap: Double? =
+      if let objective, let bound { SolveResult.relativeGap(objective: objective, bound: bound) }
+      else { nil }
+    if let objective {
+      message += " Best objective \(objective)"
+      if let bound, let gap { message += ", bound \(bound), gap \(gap)" }
+      message += " after \(report.nodes) node(s)."
+    }
+    return SolveResult(
+      status: status, objective: objective, bound: bound, gap: gap, values: values,
+      seconds: seconds(since: watch), message: ([message] + notes).joined(separator: " "),
+      stopReason: stop)
+  }
+
+  // MARK: - Files
+
+  /// Writes the current model (with changed bounds) to a file.
+  ///
+  /// CPLEX LP and free MPS files can be read by `glpsol`, HiGHS, CBC and
+  /// others. Variable and constraint names are those of
+  /// ``fileVariableNames`` and ``fileConstraintNames``.
+  public func write(_ format: ModelFileFormat, to path: String) throws {
+    switch format {
+    case .cplexLP: try problem.writeCPLEXLP(to: path)
+    case .mps: try problem.writeMPS(to: path)
+    }
+  }
+
+  /// Writes `model` to a file without keeping a solver.
+  public static func export(_ model: Model, format: ModelFileFormat, to path: String) throws {
+    try GLPKSolver(model: model).write(format, to: path)
+  }
+
+  /// Reads a CPLEX LP or free MPS file into a model.
+  ///
+  /// A maximisation problem is turned into a minimisation one by negating
+  /// the objective (so objective values come out negated).
+  public static func readModel(_ format: ModelFileFormat, from path: String) throws -> Model {
+    let problem: Problem
+    switch format {
+    case .cplexLP: problem = try Problem.readCPLEXLP(from: path)
+    case .mps: problem = try Problem.readMPS(from: path)
+    }
+    let sign: Double = problem.direction == .maximize ? -1 : 1
+    var model = Model(name: problem.name)
+    let n = problem.columnCount
+    let m = problem.rowCount
+    model.reserveCapacity(variables: n, constraints: m, nonzeros: problem.nonzeroCount)
+    model.objectiveConstant = sign * problem.objectiveConstant
+    var variables: [Variable] = []
+    for j in 1...max(1, n) where j <= n {
+      let (lower, upper) = try problem.columnBounds(j)
+      let kind: VariableKind
+      switch try problem.columnKind(j) {
+      case .continuous: kind = .continuous
+      case .integer: kind = .integer
+      case .binary: kind = .binary
+      }
+      variables.append(
+        model.addVariable(
+          try problem.columnName(j) ?? "v\(j - 1)", lower: lower, upper: upper, kind: kind,
+          objective: sign * (try problem.objectiveCoefficient(j))))
+    }
+    for i in 1...max(1, m) where i <= m {
+      var expression = LinearExpression()
+      for (column, value) in try problem.row(i) { expression.add(value, variables[column - 1]) }
+      let (lower, upper) = try problem.rowBounds(i)
+      model.addConstraint(try problem.rowName(i) ?? "c\(i - 1)", expression, .between(lower, upper))
+    }
+    return model
+  }
+}
+
+private func seconds(since start: ContinuousClock.Instant) -> Double {
+  let parts = (ContinuousClock.now - start).components
+  return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+}
+
+extension LPMethod {
+  fileprivate var glpk: SimplexParameters.Method {
+    switch self {
+    case .primal: return .primal
+    case .dual: return .dual
+    case .dualPrimal: return .dualPrimal
+    }
+  }
+}
+
+extension ColumnKind {
+  fileprivate init(_ kind: VariableKind) {
+    switch kind {
+    case .continuous: self = .continuous
+    case .integer: self = .integer
+    case .binary: self = .binary
+    }
+  }
+}
