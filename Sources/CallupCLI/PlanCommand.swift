@@ -45,19 +45,12 @@ struct PlanCommand: ParsableCommand {
     let loaded = try loadScenario(scenario)
     let s = loaded.scenario
     let limit = timeLimit ?? s.solver.timeLimit
-    let quiet = self.quiet
-    let terminal = Console.stderrIsTerminal
-    let options = SolveOptions(
-      timeLimit: limit, mipGap: s.solver.mipGap,
-      progress: quiet
-        ? nil
-        : { p in
-          let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "-"
-          let bnd = p.bound.map { String(format: "%.1f", $0) } ?? "-"
-          let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
-          let line = "[\(String(format: "%6.1f", p.elapsed))s] \(p.phase): incumbent \(inc), bound \(bnd), gap \(gap)"
-          Console.error(terminal ? line : line)
-        })
+    let printer: ProgressPrinter? = quiet ? nil : ProgressPrinter()
+    var report: (@Sendable (PlanProgress) -> Void)? = nil
+    if let printer {
+      report = { (p: PlanProgress) in printer.show(p) }
+    }
+    let options = SolveOptions(timeLimit: limit, mipGap: s.solver.mipGap, progress: report)
     let formulation = Planner.formulate(s)
     if let path = exportModel {
       do {
@@ -76,6 +69,7 @@ struct PlanCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw CallupExit.failure
     }
+    printer?.finish()
     let outURL = URL(fileURLWithPath: out)
     do {
       try PlanWriter.write(plan, to: outURL, language: ReportLanguage(rawValue: lang) ?? .chinese)

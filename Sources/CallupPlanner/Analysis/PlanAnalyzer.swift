@@ -37,17 +37,18 @@ public struct PlanAnalyzer {
     attendees = count
     var away = Array(repeating: [Day: Int](), count: scenario.units.count)
     var principals = Array(repeating: [Day: Int](), count: scenario.units.count)
+    let sc = f.scenario
     func mark(_ ci: Int, _ span: DayRange) {
-      guard let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return }
+      guard let u = sc.unitIndex[sc.cadres[ci].unit] else { return }
       var d = span.first
       while d <= span.last {
         away[u][d, default: 0] += 1
-        if scenario.cadres[ci].isPrincipal { principals[u][d, default: 0] += 1 }
+        if sc.cadres[ci].isPrincipal { principals[u][d, default: 0] += 1 }
         d = d.advanced(by: 1)
       }
     }
-    for a in assignments where scenario.classes[a.klass].kind.isOffTheJob { mark(a.cadre, scenario.classes[a.klass].span) }
-    for (ci, hs) in scenario.historyByCadre.enumerated() {
+    for a in assignments where sc.classes[a.klass].kind.isOffTheJob { mark(a.cadre, sc.classes[a.klass].span) }
+    for (ci, hs) in sc.historyByCadre.enumerated() {
       for h in hs where h.kind.isOffTheJob && h.span.last.year >= f.year && h.span.first.year <= f.year { mark(ci, h.span) }
     }
     awayByUnit = away

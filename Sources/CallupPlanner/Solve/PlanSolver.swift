@@ -204,11 +204,14 @@ public enum PlanSolver {
       }
       if free > 0 {
         let incumbent = completeVector(best, greedy: greedy)
+        let lpBound = bound
+        let offset = elapsed()
         let mip = solver.solveMIP(
           timeLimit: max(1, min(remaining() - 1, 0.35 * options.timeLimit)),
           relativeGap: options.mipGap / 4, incumbent: incumbent,
           progress: { p in
-            options.progress?(PlanProgress(phase: "MIP on fractional units", incumbent: p.incumbent, bound: bound, elapsed: 0))
+            options.progress?(
+              PlanProgress(phase: "MIP on fractional units", incumbent: p.incumbent, bound: lpBound, elapsed: offset + p.elapsed))
           },
           shouldStop: options.shouldStop)
         if !mip.values.isEmpty {

@@ -94,6 +94,10 @@ public enum CycleStatus {
   public struct Due: Hashable, Sendable {
     public var lastYear: Int?
     public var overdueYears: Int
+    public init(lastYear: Int?, overdueYears: Int) {
+      self.lastYear = lastYear
+      self.overdueYears = overdueYears
+    }
   }
 
   /// nil when the cadre is not due in `year`; else when it last trained and
