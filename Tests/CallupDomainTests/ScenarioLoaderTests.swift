@@ -95,6 +95,20 @@ struct ValidScenarioTests {
     #expect(s.history.isEmpty)
   }
 
+  @Test func listsAndRangesWithSpaces() throws {
+    let folder = try TempFolder()
+    let cadres = lines(
+      "id,name,unit,rank,tags,gender,birth_year,party,unavailable",
+      "P1, 张三 ,U1,county, young ; soe ;,M,1975,cpc, 2025-03-01 .. 2025-03-01 ; ;2025-12-30..2026-01-02 ")
+    let dir = try Tiny.write(in: folder, cadres: cadres)
+    let p1 = try #require(try ScenarioLoader.load(dir).scenario.cadre("P1"))
+    #expect(p1.name == "张三")
+    #expect(p1.tags == ["young", "soe"])
+    #expect(p1.unavailable.map(\.description) == ["2025-03-01..2025-03-01", "2025-12-30..2026-01-02"])
+    #expect(!p1.isAvailable(during: DayRange(start: Day(iso: "2025-12-25")!, days: 6)))
+    #expect(p1.isAvailable(during: DayRange(start: Day(iso: "2025-12-25")!, days: 5)))
+  }
+
   @Test func classesOutsideTheHorizonAreKept() throws {
     let folder = try TempFolder()
     let classes = lines(

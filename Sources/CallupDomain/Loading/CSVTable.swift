@@ -51,14 +51,51 @@ private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
 /// The text without leading and trailing spaces and tabs (cheap when there are none).
 @inline(__always)
-func trimmed(_ s: String) -> Substring {
+func trimmed(_ s: String) -> Substring { trimmed(s[...]) }
+
+/// The text without leading and trailing spaces and tabs (cheap when there are none).
+@inline(__always)
+func trimmed(_ s: Substring) -> Substring {
   let u = s.utf8
-  guard let f = u.first, let l = u.last, isBlank(f) || isBlank(l) else { return s[...] }
+  guard let f = u.first, let l = u.last, isBlank(f) || isBlank(l) else { return s }
   var a = u.startIndex
   var b = u.endIndex
   while a < b, isBlank(u[a]) { a = u.index(after: a) }
   while b > a, isBlank(u[u.index(before: b)]) { b = u.index(before: b) }
   return s[a..<b]
+}
+
+/// The trimmed, non-empty parts of a `;`-separated cell.
+func listItems(_ s: Substring) -> [Substring] {
+  var out: [Substring] = []
+  let u = s.utf8
+  var start = u.startIndex
+  var i = u.startIndex
+  while i < u.endIndex {
+    if u[i] == UInt8(ascii: ";") {
+      let part = trimmed(s[start..<i])
+      if !part.isEmpty { out.append(part) }
+      start = u.index(after: i)
+    }
+    i = u.index(after: i)
+  }
+  let part = trimmed(s[start..<u.endIndex])
+  if !part.isEmpty { out.append(part) }
+  return out
+}
+
+/// The text before and after the first `..`, trimmed; nil when there is none.
+func splitRange(_ s: Substring) -> (Substring, Substring)? {
+  let u = s.utf8
+  var i = u.startIndex
+  while i < u.endIndex {
+    let j = u.index(after: i)
+    if j < u.endIndex, u[i] == UInt8(ascii: "."), u[j] == UInt8(ascii: ".") {
+      return (trimmed(s[..<i]), trimmed(s[u.index(after: j)...]))
+    }
+    i = j
+  }
+  return nil
 }
 
 /// Reads a CSV file of the contract: UTF-8 with or without BOM, CRLF or LF,

@@ -79,10 +79,8 @@ struct Cells<C: CSVColumns> {
     if v.isEmpty { return [] }
     var out = Set<T>()
     var ok = true
-    for part in v.split(separator: ";") {
-      let w = part.trimmingCharacters(in: .whitespaces)
-      if w.isEmpty { continue }
-      if let x = T(rawValue: w) {
+    for w in listItems(v) {
+      if let x = T(rawValue: String(w)) {
         out.insert(x)
       } else {
         fail(c, Vocabulary.unknown(noun, w, T.self))
@@ -97,10 +95,7 @@ struct Cells<C: CSVColumns> {
     let v = record[c]
     if v.isEmpty { return [] }
     var out = Set<String>()
-    for part in v.split(separator: ";") {
-      let w = part.trimmingCharacters(in: .whitespaces)
-      if !w.isEmpty { out.insert(w) }
-    }
+    for w in listItems(v) { out.insert(String(w)) }
     return out
   }
 
@@ -180,17 +175,13 @@ struct Cells<C: CSVColumns> {
     if v.isEmpty { return [] }
     var out: [DayRange] = []
     var ok = true
-    for part in v.split(separator: ";") {
-      let text = part.trimmingCharacters(in: .whitespaces)
-      if text.isEmpty { continue }
-      guard let dots = text.range(of: "..") else {
+    for text in listItems(v) {
+      guard let (from, to) = splitRange(text) else {
         fail(c, "'\(text)' is not a date range; write it as 2025-03-01..2025-03-15.")
         ok = false
         continue
       }
-      let a = DateText.parse(text[..<dots.lowerBound].trimmingCharacters(in: .whitespaces)[...])
-      let b = DateText.parse(text[dots.upperBound...].trimmingCharacters(in: .whitespaces)[...])
-      switch (a, b) {
+      switch (DateText.parse(from), DateText.parse(to)) {
       case (.success(let first), .success(let last)):
         if last < first {
           fail(c, "the range \(text) ends before it starts; write the earlier date first.")
@@ -212,7 +203,7 @@ enum DateText {
   struct Problem: Error { let message: String }
 
   static func parse(_ text: Substring) -> Result<Day, Problem> {
-    if let d = Day(iso: text) { return .success(d) }
+    if let d = fast(text) { return .success(d) }
     let u = Array(text.utf8)
     let shaped =
       u.count == 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
@@ -221,6 +212,32 @@ enum DateText {
       return .failure(Problem(message: "\(text) is not a day of the calendar."))
     }
     return .failure(Problem(message: "'\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01."))
+  }
+}
+
+extension DateText {
+  /// `YYYY-MM-DD` read byte by byte, without allocating.
+  @inline(__always)
+  static func fast(_ text: Substring) -> Day? {
+    var y = 0
+    var m = 0
+    var d = 0
+    var i = 0
+    for b in text.utf8 {
+      switch i {
+      case 4, 7:
+        guard b == UInt8(ascii: "-") else { return nil }
+      case 0..<10:
+        guard b >= 48, b <= 57 else { return nil }
+        let v = Int(b &- 48)
+        if i < 4 { y = y * 10 + v } else if i < 7 { m = m * 10 + v } else { d = d * 10 + v }
+      default:
+        return nil
+      }
+      i += 1
+    }
+    guard i == 10 else { return nil }
+    return Day(year: y, month: m, day: d)
   }
 }
 
