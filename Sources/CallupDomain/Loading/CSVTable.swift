@@ -105,8 +105,9 @@ func splitRange(_ s: Substring) -> (Substring, Substring)? {
 /// Records are streamed to `body` one at a time, each with the line it
 /// starts on (line breaks inside quoted fields are counted).
 enum CSVTable {
-  /// Returns false when the file could not be read at all (no file, no
-  /// header, a required column missing); its records are then not checked.
+  /// Returns false when the file could not be read whole (no file, no
+  /// header, a required column missing, bytes that are not UTF-8); references
+  /// to its ids are then not checked.
   @discardableResult
   static func read<C: CSVColumns>(
     _ url: URL, file: String, columns: C.Type, issues: IssueLog, body: (CSVRecord<C>) -> Void
@@ -130,11 +131,17 @@ enum CSVTable {
       }
       return false
     }
+    if notUTF8(reader) {
+      issues.add(SourceLocation(file: file, line: 1), "the file is not UTF-8 text; save it as CSV UTF-8.")
+      return false
+    }
     guard let layout = self.layout(header, file: file, columns: C.self, issues: issues) else { return false }
 
     var line = 1 + lineBreaks(in: header) + 1
     while let fields = reader.next() {
       let start = line
+      // The reader stops inside a record at bytes that are not UTF-8.
+      if notUTF8(reader) { break }
       line += 1 + lineBreaks(in: fields)
       if isEmptyRecord(fields) { continue }
       let malformed = fields.count != layout.fieldCount
@@ -147,6 +154,7 @@ enum CSVTable {
     }
     if notUTF8(reader) {
       issues.add(SourceLocation(file: file, line: line), "the file is not valid UTF-8 text from this line on; save it as CSV UTF-8.")
+      return false  // read in part: references to it are not checked
     } else if case .streamErrorHasOccurred(let e)? = reader.error as? CSVError {
       issues.add(SourceLocation(file: file, line: line), "the file could not be read to its end (\(e.localizedDescription)).")
     }

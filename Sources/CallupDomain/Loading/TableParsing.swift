@@ -300,14 +300,15 @@ final class TableReader {
           parent: parent.isEmpty ? nil : UnitID(String(parent)), headcount: headcount, maxAway: maxAway,
           maxAwayShare: share))
     }
-    checkParents()
+    checkParents(complete: unitsRead)
   }
 
   /// Parents must be units of the file, and never form a cycle.
-  private func checkParents() {
+  private func checkParents(complete: Bool) {
     var parentOf: [String: (parent: String, location: SourceLocation)] = [:]
     for ref in parentRefs {
       if unitLines[ref.parent] == nil {
+        guard complete else { continue }
         issues.add(ref.location, "unknown parent unit '\(ref.parent)'; it is not an id of units.csv.")
       } else {
         parentOf[ref.unit] = (ref.parent, ref.location)
