@@ -14,7 +14,7 @@ import Yams
 /// ```text
 /// The scenario has 2 errors:
 ///   cadres.csv:14:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.
-///   classes.csv:3:14 (capacity): capacity 3 is smaller than min_size 5; no class could be held.
+///   classes.csv:3:13 (capacity): capacity 3 is smaller than min_size 5; no class could be held.
 /// ```
 public enum ScenarioLoader {
   /// Loads and validates the scenario in `path` (the folder holding

@@ -101,7 +101,7 @@ struct Cells<C: CSVColumns> {
 
   /// A whole number of at least `minimum`; `.some(nil)` for an empty cell
   /// when `optional`, nil (logged) when invalid.
-  func int(_ c: C, minimum: Int, optional: Bool = false) -> Int?? {
+  func int(_ c: C, minimum: Int, maximum: Int = 10_000_000, optional: Bool = false) -> Int?? {
     let v = record[c]
     if v.isEmpty {
       if optional { return .some(nil) }
@@ -114,6 +114,10 @@ struct Cells<C: CSVColumns> {
     }
     guard x >= minimum else {
       fail(c, "\(c.rawValue) is \(x); it must be at least \(minimum).")
+      return nil
+    }
+    guard x <= maximum else {
+      fail(c, "\(c.rawValue) is \(x); it must be at most \(maximum).")
       return nil
     }
     return .some(x)
@@ -354,7 +358,7 @@ final class TableReader {
       let leadership = c.word(.leadership, noun: "leadership", Leadership.self, empty: Leadership.none)
       let tags = c.list(.tags)
       let gender = genderCell(c)
-      let birthYear = c.int(.birthYear, minimum: 1900)
+      let birthYear = c.int(.birthYear, minimum: 1900, maximum: 2100)
       let party = c.word(.party, noun: "party", Party.self)
       let appointed = c.day(.appointed, optional: true)
       let unavailable = c.ranges(.unavailable)
@@ -398,7 +402,7 @@ final class TableReader {
       let kind = c.word(.kind, noun: "class kind", ClassKind.self)
       let theme = r[.theme]
       let day = c.day(.start)
-      let days = c.int(.days, minimum: 1)
+      let days = c.int(.days, minimum: 1, maximum: 366)
       let hours = c.number(.hours)
       let minSize = c.int(.minSize, minimum: 1, optional: true)
       let capacity = c.int(.capacity, minimum: 0, optional: true)
@@ -446,7 +450,7 @@ final class TableReader {
         ? .some(nil)
         : c.word(.institutionType, noun: "institution type", InstitutionType.self).map { Optional($0) }
       let day = c.day(.start)
-      let days = c.int(.days, minimum: 1)
+      let days = c.int(.days, minimum: 1, maximum: 366)
       let hours = c.number(.hours)
       guard issues.count == start, let cadre, let kind, let type, let day = day ?? nil, let days = days ?? nil,
         let hours
