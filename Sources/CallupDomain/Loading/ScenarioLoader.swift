@@ -1,13 +1,287 @@
 import Foundation
+import Yams
 
 /// Reads a scenario directory as FORMATS.md describes it.
+///
+/// ```swift
+/// let loaded = try ScenarioLoader.load(URL(fileURLWithPath: "scenarios/demo-city"))
+/// for note in loaded.warnings { print(note) }
+/// ```
+///
+/// Every defect of every file is collected before anything is thrown, so a
+/// planner fixes the whole scenario in one pass:
+///
+/// ```text
+/// The scenario has 2 errors:
+///   cadres.csv:14:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.
+///   classes.csv:3:13 (capacity): capacity 3 is smaller than min_size 5; no class could be held.
+/// ```
 public enum ScenarioLoader {
-  /// Loads and validates the scenario in `directory` (the folder holding
+  /// Loads and validates the scenario in `path` (the folder holding
   /// scenario.yaml, or the path of a scenario.yaml itself).
+  ///
+  /// A what-if (`base:`) starts from its base scenario: a CSV present in the
+  /// what-if's directory replaces the base's file whole, a missing one is
+  /// inherited; settings it does not give are inherited; `policy:` replaces
+  /// the base's policy and drops the base's inline rules; then its own
+  /// `rules:` replace rules of the same id whole, or are added.
   ///
   /// - Throws: `InputError` listing every defect with file, line and column.
   public static func load(_ path: URL) throws(InputError) -> LoadedScenario {
-    throw InputError([InputIssue(SourceLocation(file: path.path), "not implemented yet")])
+    guard let rootFile = scenarioFile(at: path) else {
+      throw InputError([
+        InputIssue(
+          SourceLocation(file: path.path), "no scenario here: expected a folder with a scenario.yaml, or a scenario.yaml.")
+      ])
+    }
+    let issues = IssueLog()
+    let names = PathNames(root: rootFile.deletingLastPathComponent())
+    let chain = readChain(rootFile, names: names, issues: issues)
+    let settings = Settings(chain)
+    let root = chain[0]
+    let unreadable = chain.contains(where: \.unreadable)
+
+    // Settings that must be somewhere in the chain.
+    if settings.year == nil, !unreadable {
+      issues.add(SourceLocation(file: root.file), "scenario.yaml has no `year:`; give the first planning year (e.g. year: 2025).")
+    }
+
+    // The policy, with the inline rules applied.
+    var policy: Policy?
+    if let p = settings.policy {
+      if let filePolicy = PolicyLoader.read(p.url, file: p.file, issues: issues, checkSingletons: false) {
+        policy = Policy(
+          name: filePolicy.name, rules: RuleParser.merge(filePolicy.rules, with: settings.inlineRules),
+          objective: filePolicy.objective)
+      }
+    } else if settings.rulesGiven {
+      policy = Policy(name: settings.name ?? "inline", rules: settings.inlineRules)
+    } else if !chain.contains(where: \.policyWritten), !unreadable {
+      issues.add(
+        SourceLocation(file: root.file),
+        "the scenario has no rules: give `policy:` (a rules file such as ../../policies/default.yaml) or list rules under `rules:`.")
+    }
+    if let policy { RuleParser.checkSingletons(policy.rules, issues: issues) }
+
+    // The tables, each from the nearest folder of the chain that has it.
+    let tables = TableReader(issues: issues)
+    func find(_ name: String, required: Bool) -> (url: URL, file: String)? {
+      for f in chain {
+        let url = f.directory.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: url.path) { return (url, names.display(url)) }
+      }
+      if required {
+        let inBase = chain.count > 1 ? " (nor in its base scenario)" : ""
+        issues.add(SourceLocation(file: name), "\(name) is missing from the scenario folder\(inBase); the scenario needs it.")
+      }
+      return nil
+    }
+    let unitsFile = find("units.csv", required: true)
+    let cadresFile = find("cadres.csv", required: true)
+    let classesFile = find("classes.csv", required: true)
+    let historyFile = find("history.csv", required: false)
+    if let f = unitsFile { tables.readUnits(f.url, file: f.file) }
+    if let f = cadresFile { tables.readCadres(f.url, file: f.file, unitsFile: unitsFile?.file ?? "units.csv") }
+    if let f = classesFile { tables.readClasses(f.url, file: f.file) }
+    if let f = historyFile { tables.readHistory(f.url, file: f.file, cadresFile: cadresFile?.file ?? "cadres.csv") }
+
+    guard issues.isEmpty, let policy, let year = settings.year else {
+      if issues.isEmpty { issues.add(SourceLocation(file: root.file), "the scenario could not be read.") }
+      throw InputError(issues.finish())
+    }
+    let scenario = Scenario(
+      name: settings.name ?? names.root.lastPathComponent, year: year, horizon: settings.horizon ?? 1,
+      period: settings.period, policy: policy,
+      solver: SolverSettings(timeLimit: settings.timeLimit ?? 60, mipGap: settings.mipGap ?? 0.005),
+      units: tables.units, cadres: tables.cadres, classes: tables.classes, history: tables.history,
+      directory: names.root)
+    return LoadedScenario(scenario: scenario, warnings: RuleParser.notPlannedWarnings(policy.rules))
+  }
+
+  // MARK: Files
+
+  /// The scenario.yaml of a folder, or the file itself.
+  static func scenarioFile(at path: URL) -> URL? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else { return nil }
+    if isDirectory.boolValue {
+      let file = path.appendingPathComponent("scenario.yaml")
+      return FileManager.default.fileExists(atPath: file.path) ? file.standardizedFileURL : nil
+    }
+    return path.standardizedFileURL
+  }
+
+  /// Resolves `text` (a path written in a file) against the folder of that file.
+  static func resolve(_ text: String, in directory: URL) -> URL {
+    text.hasPrefix("/")
+      ? URL(fileURLWithPath: text).standardizedFileURL
+      : directory.appendingPathComponent(text).standardizedFileURL
+  }
+
+  // MARK: scenario.yaml
+
+  /// What one scenario.yaml says; nil for a setting it does not give.
+  struct ScenarioFile {
+    var directory: URL
+    var file: String
+    var name: String?
+    var year: Int?
+    var horizon: Int?
+    var period: ClosedRange<Int>?
+    var policy: (url: URL, file: String)?
+    /// `policy:` is written (even if the file it names is missing).
+    var policyWritten = false
+    /// The file is not YAML (already reported): what it lacks is not reported again.
+    var unreadable = false
+    var rules: [Rule]?
+    var timeLimit: Double?
+    var mipGap: Double?
+    var base: (url: URL, node: Node)?
+  }
+
+  static let scenarioKeys = ["name", "year", "horizon", "period", "policy", "rules", "solver", "base"]
+
+  /// The scenario.yaml at `url`, then its base, its base's base…
+  static func readChain(_ url: URL, names: PathNames, issues: IssueLog) -> [ScenarioFile] {
+    var chain: [ScenarioFile] = []
+    var seen: [String] = []
+    var next: URL? = url
+    while let u = next {
+      next = nil
+      seen.append(u.resolvingSymlinksInPath().path)
+      let f = readScenarioFile(u, names: names, issues: issues)
+      chain.append(f)
+      guard let base = f.base else { break }
+      let key = base.url.resolvingSymlinksInPath().path
+      if seen.contains(key) {
+        let loop = (chain.map(\.file) + [names.display(base.url)]).joined(separator: " → ")
+        issues.add(
+          YAMLSource(file: f.file, issues: issues).location(base.node),
+          "the base scenarios form a cycle (\(loop)); a scenario cannot be its own base.")
+      } else {
+        next = base.url
+      }
+    }
+    return chain
+  }
+
+  static func readScenarioFile(_ url: URL, names: PathNames, issues: IssueLog) -> ScenarioFile {
+    let directory = url.deletingLastPathComponent()
+    var f = ScenarioFile(directory: directory, file: names.display(url))
+    let s = YAMLSource(file: f.file, issues: issues)
+    guard let root = YAMLSource.compose(url, file: f.file, issues: issues),
+      let map = s.mapping(root, what: "scenario.yaml")
+    else {
+      f.unreadable = true
+      return f
+    }
+    map.rejectUnknownKeys(scenarioKeys, in: "scenario.yaml")
+
+    if let n = map["name"] { f.name = s.string(n, key: "name") }
+    if let n = map["year"] { f.year = s.int(n, key: "year", in: 1900...9000) }
+    if let n = map["horizon"], let t = s.text(n, key: "horizon") {
+      if let h = Int(t), (1...5).contains(h) {
+        f.horizon = h
+      } else {
+        s.error(n, "horizon is '\(t)'; use 1 (an annual call-up schedule) up to 5 (a five-year rotation plan).")
+      }
+    }
+    if let n = map["period"] { f.period = period(n, source: s) }
+    f.policyWritten = map.has("policy")
+    if f.policyWritten, map["policy"] == nil, let key = map.entries.last(where: { $0.key == "policy" }) {
+      s.error(key.keyNode, "`policy` is empty; name a rules file such as ../../policies/default.yaml.")
+    }
+    if let n = map["policy"], let t = s.string(n, key: "policy") {
+      let u = resolve(t, in: directory)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        f.policy = (u, names.display(u))
+      } else {
+        s.error(n, "the policy file '\(t)' does not exist (paths are relative to the folder of scenario.yaml).")
+      }
+    }
+    if map.has("rules") {
+      f.rules = map["rules"].map { RuleParser.rules($0, source: s) } ?? []
+    }
+    if let n = map["solver"], let m = s.mapping(n, what: "`solver`") {
+      m.rejectUnknownKeys(["time_limit", "mip_gap"], in: "`solver`")
+      if let v = m["time_limit"] { f.timeLimit = s.number(v, key: "time_limit", minimum: 0, exclusive: true) }
+      if let v = m["mip_gap"] { f.mipGap = s.number(v, key: "mip_gap") }
+    }
+    if let n = map["base"], let t = s.string(n, key: "base") {
+      let u = resolve(t, in: directory)
+      if let file = scenarioFile(at: u) {
+        f.base = (file, n)
+      } else {
+        s.error(n, "the base scenario '\(t)' was not found (no scenario.yaml there; paths are relative to the folder of scenario.yaml).")
+      }
+    }
+    return f
+  }
+
+  /// `period: [2024, 2028]`.
+  static func period(_ node: Node, source s: YAMLSource) -> ClosedRange<Int>? {
+    guard case .sequence(let seq) = node, seq.count == 2 else {
+      s.error(node, "`period` must be two years, first and last, such as [2024, 2028].")
+      return nil
+    }
+    guard let a = s.int(seq[0], key: "period", in: 1900...9000), let b = s.int(seq[1], key: "period", in: 1900...9000)
+    else { return nil }
+    guard a <= b else {
+      s.error(node, "`period` [\(a), \(b)] ends before it starts; write the first year first.")
+      return nil
+    }
+    return a...b
+  }
+
+  /// The settings of a scenario after its chain of bases: the nearest file
+  /// that gives a setting wins.
+  struct Settings {
+    var name: String?
+    var year: Int?
+    var horizon: Int?
+    var period: ClosedRange<Int>?
+    var policy: (url: URL, file: String)?
+    var inlineRules: [Rule] = []
+    var rulesGiven = false
+    var timeLimit: Double?
+    var mipGap: Double?
+
+    init(_ chain: [ScenarioFile]) {
+      for f in chain.reversed() {
+        name = f.name ?? name
+        year = f.year ?? year
+        horizon = f.horizon ?? horizon
+        period = f.period ?? period
+        timeLimit = f.timeLimit ?? timeLimit
+        mipGap = f.mipGap ?? mipGap
+        if let p = f.policy {
+          policy = p
+          inlineRules = []
+        }
+        if let r = f.rules {
+          inlineRules = RuleParser.merge(inlineRules, with: r)
+          rulesGiven = true
+        }
+      }
+    }
+  }
+}
+
+/// A place in an input file: how messages name files, relative to the
+/// scenario folder (`cadres.csv`, `../demo-city/units.csv`).
+struct PathNames {
+  let root: URL
+
+  init(root: URL) { self.root = root.standardizedFileURL }
+
+  func display(_ url: URL) -> String {
+    let a = root.pathComponents
+    let b = url.standardizedFileURL.pathComponents
+    var k = 0
+    while k < a.count, k < b.count, a[k] == b[k] { k += 1 }
+    if k <= 1 { return url.standardizedFileURL.path }
+    return (Array(repeating: "..", count: a.count - k) + b[k...]).joined(separator: "/")
   }
 }
 

@@ -1,0 +1,228 @@
+import CSV
+import Foundation
+
+/// The columns of one table of the contract. The raw value is the header.
+protocol CSVColumns: RawRepresentable, CaseIterable, Hashable where RawValue == String {
+  /// Columns a file must have (the others may be left out: empty everywhere).
+  static var required: Set<Self> { get }
+}
+
+/// Where each column of a table sits in a file's header.
+final class CSVLayout<C: CSVColumns> {
+  let file: String
+  /// 0-based field index per column, nil when the file lacks the column.
+  let index: [C: Int]
+  let fieldCount: Int
+
+  init(file: String, index: [C: Int], fieldCount: Int) {
+    self.file = file
+    self.index = index
+    self.fieldCount = fieldCount
+  }
+}
+
+/// One record of a CSV file, with the line it starts on.
+struct CSVRecord<C: CSVColumns> {
+  let layout: CSVLayout<C>
+  let fields: [String]
+  /// 1-based line of the file where the record starts.
+  let line: Int
+  /// The record has another number of fields than the header (already reported).
+  let malformed: Bool
+
+  /// The value of a column, without surrounding spaces; empty when the file
+  /// lacks the column.
+  subscript(_ c: C) -> Substring {
+    guard let i = layout.index[c], i < fields.count else { return "" }
+    return trimmed(fields[i])
+  }
+
+  /// `cadres.csv:14:4 (rank)`.
+  func location(_ c: C) -> SourceLocation {
+    SourceLocation(file: layout.file, line: line, column: layout.index[c].map { $0 + 1 }, columnName: c.rawValue)
+  }
+
+  /// The record as a whole: `cadres.csv:14`.
+  var location: SourceLocation { SourceLocation(file: layout.file, line: line) }
+}
+
+@inline(__always)
+private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+/// The text without leading and trailing spaces and tabs (cheap when there are none).
+@inline(__always)
+func trimmed(_ s: String) -> Substring { trimmed(s[...]) }
+
+/// The text without leading and trailing spaces and tabs (cheap when there are none).
+@inline(__always)
+func trimmed(_ s: Substring) -> Substring {
+  let u = s.utf8
+  guard let f = u.first, let l = u.last, isBlank(f) || isBlank(l) else { return s }
+  var a = u.startIndex
+  var b = u.endIndex
+  while a < b, isBlank(u[a]) { a = u.index(after: a) }
+  while b > a, isBlank(u[u.index(before: b)]) { b = u.index(before: b) }
+  return s[a..<b]
+}
+
+/// The trimmed, non-empty parts of a `;`-separated cell.
+func listItems(_ s: Substring) -> [Substring] {
+  var out: [Substring] = []
+  let u = s.utf8
+  var start = u.startIndex
+  var i = u.startIndex
+  while i < u.endIndex {
+    if u[i] == UInt8(ascii: ";") {
+      let part = trimmed(s[start..<i])
+      if !part.isEmpty { out.append(part) }
+      start = u.index(after: i)
+    }
+    i = u.index(after: i)
+  }
+  let part = trimmed(s[start..<u.endIndex])
+  if !part.isEmpty { out.append(part) }
+  return out
+}
+
+/// The text before and after the first `..`, trimmed; nil when there is none.
+func splitRange(_ s: Substring) -> (Substring, Substring)? {
+  let u = s.utf8
+  var i = u.startIndex
+  while i < u.endIndex {
+    let j = u.index(after: i)
+    if j < u.endIndex, u[i] == UInt8(ascii: "."), u[j] == UInt8(ascii: ".") {
+      return (trimmed(s[..<i]), trimmed(s[u.index(after: j)...]))
+    }
+    i = j
+  }
+  return nil
+}
+
+/// Reads a CSV file of the contract: UTF-8 with or without BOM, CRLF or LF,
+/// a header row naming the columns in any order (extra columns ignored),
+/// fields quoted with `"` where they hold commas, quotes or line breaks.
+///
+/// Records are streamed to `body` one at a time, each with the line it
+/// starts on (line breaks inside quoted fields are counted).
+enum CSVTable {
+  /// Returns false when the file could not be read whole (no file, no
+  /// header, a required column missing, bytes that are not UTF-8); references
+  /// to its ids are then not checked.
+  @discardableResult
+  static func read<C: CSVColumns>(
+    _ url: URL, file: String, columns: C.Type, issues: IssueLog, body: (CSVRecord<C>) -> Void
+  ) -> Bool {
+    guard let stream = InputStream(url: url) else {
+      issues.add(SourceLocation(file: file), "cannot open the file.")
+      return false
+    }
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(stream: stream, hasHeaderRow: false)
+    } catch {
+      issues.add(SourceLocation(file: file), "cannot read the file (\(error)).")
+      return false
+    }
+    guard let header = reader.next(), !(header.count == 1 && trimmed(header[0]).isEmpty) else {
+      if notUTF8(reader) {
+        issues.add(SourceLocation(file: file), "the file is not UTF-8 text; save it as CSV UTF-8.")
+      } else {
+        issues.add(SourceLocation(file: file, line: 1), "the file is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", ")).")
+      }
+      return false
+    }
+    if notUTF8(reader) {
+      issues.add(SourceLocation(file: file, line: 1), "the file is not UTF-8 text; save it as CSV UTF-8.")
+      return false
+    }
+    guard let layout = self.layout(header, file: file, columns: C.self, issues: issues) else { return false }
+
+    var line = 1 + lineBreaks(in: header) + 1
+    while let fields = reader.next() {
+      let start = line
+      // The reader stops inside a record at bytes that are not UTF-8.
+      if notUTF8(reader) { break }
+      line += 1 + lineBreaks(in: fields)
+      if isEmptyRecord(fields) { continue }
+      let malformed = fields.count != layout.fieldCount
+      if malformed {
+        issues.add(
+          SourceLocation(file: file, line: start),
+          "this line has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(layout.fieldCount); quote values that contain commas (\"a, b\").")
+      }
+      body(CSVRecord(layout: layout, fields: fields, line: start, malformed: malformed))
+    }
+    if notUTF8(reader) {
+      issues.add(SourceLocation(file: file, line: line), "the file is not valid UTF-8 text from this line on; save it as CSV UTF-8.")
+      return false  // read in part: references to it are not checked
+    } else if case .streamErrorHasOccurred(let e)? = reader.error as? CSVError {
+      issues.add(SourceLocation(file: file, line: line), "the file could not be read to its end (\(e.localizedDescription)).")
+    }
+    return true
+  }
+
+  private static func layout<C: CSVColumns>(
+    _ header: [String], file: String, columns: C.Type, issues: IssueLog
+  ) -> CSVLayout<C>? {
+    var positions: [String: Int] = [:]
+    for (i, raw) in header.enumerated() {
+      var name = String(trimmed(raw)).lowercased()
+      if name.hasPrefix("\u{FEFF}") { name.removeFirst() }
+      if let first = positions[name] {
+        if C(rawValue: name) != nil {
+          issues.add(
+            SourceLocation(file: file, line: 1, column: i + 1, columnName: name),
+            "the column '\(name)' appears twice (columns \(first + 1) and \(i + 1)); keep one.")
+        }
+        continue
+      }
+      positions[name] = i
+    }
+    var index: [C: Int] = [:]
+    var ok = true
+    for c in C.allCases {
+      if let i = positions[c.rawValue] {
+        index[c] = i
+      } else if C.required.contains(c) {
+        ok = false
+        issues.add(
+          SourceLocation(file: file, line: 1, columnName: c.rawValue),
+          "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", ")).")
+      }
+    }
+    return ok ? CSVLayout(file: file, index: index, fieldCount: header.count) : nil
+  }
+
+  /// The reader stopped on bytes that are not UTF-8. (At the end of a file
+  /// the reader records `cannotReadFile`; that is no defect.)
+  private static func notUTF8(_ reader: CSVReader) -> Bool {
+    if case .unicodeDecoding? = reader.error as? CSVError { return true }
+    return false
+  }
+
+  /// A line with no values at all (a blank line, or only commas).
+  private static func isEmptyRecord(_ fields: [String]) -> Bool {
+    for f in fields where !trimmed(f).isEmpty { return false }
+    return true
+  }
+
+  /// Line breaks inside (quoted) fields: CRLF, LF and a lone CR each count once.
+  private static func lineBreaks(in fields: [String]) -> Int {
+    var n = 0
+    for f in fields {
+      var previousCR = false
+      for b in f.utf8 {
+        if b == 0x0A {
+          if !previousCR { n += 1 }
+          previousCR = false
+        } else if b == 0x0D {
+          n += 1
+          previousCR = true
+        } else {
+          previousCR = false
+        }
+      }
+    }
+    return n
+  }
+}
