@@ -42,8 +42,8 @@ struct DefaultPolicyTests {
     #expect(cycles["annual-professional"]?.kinds == [.professional])
     let newAppointee = try #require(cycles["new-appointee"])
     #expect(newAppointee.who == Selector(ranks: [.county, .section], appointedWithinYears: 1))
-    #expect(newAppointee.kinds == [.appointment] && newAppointee.every == 100)
-    #expect(cycles["new-initial"]?.who == Selector(ranks: [.staff], tags: ["new-appointee"]))
+    #expect(newAppointee.kinds == [.appointment] && newAppointee.every == 1)
+    #expect(cycles["new-initial"]?.who == Selector(ranks: [.staff], tags: ["new-appointee"], appointedWithinYears: 1))
     #expect(cycles["new-initial"]?.kinds == [.initial])
 
     let share = try #require(p.unitShareRules.first)
