@@ -139,25 +139,31 @@ public enum PlanSolver {
       note("LP relaxation: \(lp.status.rawValue)", nil, bound: nil)
     }
 
-    // 2. Hold decisions.
+    // 2. Hold decisions, then a local search over them on the LP.
     var fixedValues: [Double] = []
+    var fixedObjective = Double.infinity
     if !lpValues.isEmpty {
       var hold = [Int: Bool]()
       var fill = [Int: Double]()
+      var yValue = [Int: Double]()
       for k in f.classesInYear {
         guard let y = f.holdVariable[k] else { continue }
         let s = f.candidatesByClass[k].reduce(0.0) { $0 + lpValues[f.candidates[$1].variable.index] }
         fill[k] = s / Double(max(1, f.scenario.classes[k].minSize))
+        yValue[k] = lpValues[y.index]
         hold[k] = lpValues[y.index] >= 0.5 || s >= 0.5 * Double(f.scenario.classes[k].minSize)
       }
+      func setHolds(_ h: [Int: Bool]) throws {
+        for (k, on) in h { try solver.setBounds(f.holdVariable[k]!, lower: on ? 1 : 0, upper: on ? 1 : 0) }
+      }
+      func lpLimit() -> Double { max(1, min(0.2 * options.timeLimit, remaining() * 0.5)) }
       for round in 0..<12 {
-        for (k, h) in hold {
-          try solver.setBounds(f.holdVariable[k]!, lower: h ? 1 : 0, upper: h ? 1 : 0)
-        }
-        let fixed = solver.solveLP(timeLimit: max(1, min(0.2 * options.timeLimit, remaining() * 0.5)), method: .dual)
-        if fixed.status == .optimal {
+        try setHolds(hold)
+        let fixed = solver.solveLP(timeLimit: lpLimit(), method: .dual)
+        if fixed.status == .optimal, let o = fixed.objective {
           fixedValues = fixed.values
-          note("LP with holds fixed (\(round + 1))", fixed.objective, bound: bound)
+          fixedObjective = o
+          note("LP with holds fixed (\(round + 1))", o, bound: bound)
           break
         }
         // Infeasible: close the held class the LP filled worst.
@@ -166,67 +172,146 @@ public enum PlanSolver {
         hold[worst.key] = false
         if remaining() < 1 { break }
       }
+      // Toggle one class at a time, most doubtful first, while it pays.
+      if !fixedValues.isEmpty {
+        let budgetEnd = elapsed() + 0.25 * options.timeLimit
+        let order = hold.keys.sorted {
+          let a = abs((yValue[$0] ?? 0) - 0.5), b = abs((yValue[$1] ?? 0) - 0.5)
+          return a != b ? a < b : $0 < $1
+        }.filter { (yValue[$0] ?? 0) > 1e-6 || hold[$0] == true }
+        var improved = 0, tried = 0
+        for k in order {
+          if elapsed() > budgetEnd || remaining() < 0.4 * options.timeLimit || options.shouldStop?() == true { break }
+          let was = hold[k]!
+          try solver.setBounds(f.holdVariable[k]!, lower: was ? 0 : 1, upper: was ? 0 : 1)
+          let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)
+          tried += 1
+          if r.status == .optimal, let o = r.objective, o < fixedObjective - 1e-6 {
+            hold[k] = !was
+            fixedObjective = o
+            fixedValues = r.values
+            improved += 1
+          } else {
+            try solver.setBounds(f.holdVariable[k]!, lower: was ? 1 : 0, upper: was ? 1 : 0)
+          }
+        }
+        if tried > 0 {
+          // Restore the basis of the best holds for the dive.
+          let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)
+          if r.status == .optimal { fixedValues = r.values }
+          note("hold search: \(improved) of \(tried) changes kept", fixedObjective, bound: bound)
+        }
+      }
       for (k, h) in hold { state.setHeld(k, h) }
     } else {
       // No LP in time: hold every class that can be filled.
       for k in f.classesInYear where f.holdVariable[k] != nil { state.setHeld(k, true) }
     }
 
-    // 3. Round down, repair minimums, fill.
+    // 3. Dive: fix the seats the LP takes, then the most-taken fractional
+    //    ones, re-solving until the LP is integral.
     if !fixedValues.isEmpty {
-      for (p, c) in f.candidates.enumerated() where fixedValues[c.variable.index] >= 0.999 {
-        if state.held[c.klass], state.canShift(c.variable, by: 1) { state.setSeat(p, true) }
+      var values = fixedValues
+      var fixedOne = Set<Int>()
+      for round in 0..<40 {
+        if remaining() < 0.15 * options.timeLimit || options.shouldStop?() == true { break }
+        var fractional: [(Int, Double)] = []
+        for (p, c) in f.candidates.enumerated() where !fixedOne.contains(p) && state.held[c.klass] {
+          let v = values[c.variable.index]
+          if v >= 0.999 {
+            if state.canShift(c.variable, by: 1, ignoringLowerBounds: true) {
+              state.setSeat(p, true)
+              fixedOne.insert(p)
+              try solver.setBounds(c.variable, lower: 1, upper: 1)
+            }
+          } else if v > 1e-3 {
+            fractional.append((p, v))
+          }
+        }
+        if fractional.isEmpty { break }
+        fractional.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let batch = max(1, fractional.count / 5)
+        var chosen: [Int] = []
+        for (p, _) in fractional where chosen.count < batch {
+          let v = f.candidates[p].variable
+          if state.canShift(v, by: 1, ignoringLowerBounds: true) {
+            state.setSeat(p, true)
+            chosen.append(p)
+            try solver.setBounds(v, lower: 1, upper: 1)
+          } else {
+            try solver.setBounds(v, lower: 0, upper: 0)
+          }
+        }
+        var r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
+        if r.status != .optimal, chosen.count > 1 {
+          // Too much at once: keep only the first choice.
+          for p in chosen.dropFirst() {
+            state.setSeat(p, false)
+            try solver.setBounds(f.candidates[p].variable, lower: 0, upper: 1)
+          }
+          chosen = Array(chosen.prefix(1))
+          r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
+        }
+        if r.status != .optimal {
+          for p in chosen {
+            state.setSeat(p, false)
+            try solver.setBounds(f.candidates[p].variable, lower: 0, upper: 0)
+          }
+          r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
+          if r.status != .optimal { break }
+        }
+        for p in chosen { fixedOne.insert(p) }
+        values = r.values
+        if round % 5 == 4 { note("dive round \(round + 1)", r.objective, bound: bound) }
+      }
+      // Seats the last LP takes in full.
+      for (p, c) in f.candidates.enumerated() where !state.seat[p] && state.held[c.klass] {
+        if values[c.variable.index] >= 0.999, state.canShift(c.variable, by: 1, ignoringLowerBounds: true) {
+          state.setSeat(p, true)
+        }
       }
     }
-    greedy.fill(&state)
     greedy.repairMinimums(&state)
     greedy.fill(&state)
     var best = state
     var bestObjective = objective(of: best, greedy: greedy)
-    note("rounded and repaired", bestObjective, bound: bound)
+    note("dived and repaired", bestObjective, bound: bound)
 
-    // 4. A MIP over the fractional units, from the incumbent.
-    if !fixedValues.isEmpty, remaining() > 2, options.shouldStop?() != true {
-      var fractionalUnits = Set<UnitID>()
-      for c in f.candidates {
-        let v = fixedValues[c.variable.index]
-        if v > 1e-3, v < 0.999 { fractionalUnits.insert(f.scenario.cadres[c.cadre].unit) }
+    // 4. Small models: GLPK's branch-and-bound over the whole model from the
+    //    incumbent, which can prove optimality and raise the bound.
+    let wholeMIPLimit = 4000
+    if stats.binaries <= wholeMIPLimit, remaining() > 1, options.shouldStop?() != true {
+      for v in 0..<model.variableCount {
+        let variable = Variable(index: v)
+        try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
       }
-      var free = 0
-      for (p, c) in f.candidates.enumerated() {
-        let isFree = best.held[c.klass] && fractionalUnits.contains(f.scenario.cadres[c.cadre].unit)
-        let v: Double = best.seat[p] ? 1 : 0
-        try solver.setBounds(c.variable, lower: isFree ? 0 : v, upper: isFree ? 1 : v)
-        if isFree { free += 1 }
-      }
-      for k in f.classesInYear {
-        if let y = f.holdVariable[k] { try solver.setBounds(y, lower: best.held[k] ? 1 : 0, upper: best.held[k] ? 1 : 0) }
-      }
-      if free > 0 {
-        let incumbent = completeVector(best, greedy: greedy)
-        let lpBound = bound
-        let offset = elapsed()
-        let mip = solver.solveMIP(
-          timeLimit: max(1, min(remaining() - 1, 0.35 * options.timeLimit)),
-          relativeGap: options.mipGap / 4, incumbent: incumbent,
-          progress: { p in
-            options.progress?(
-              PlanProgress(phase: "MIP on fractional units", incumbent: p.incumbent, bound: lpBound, elapsed: offset + p.elapsed))
-          },
-          shouldStop: options.shouldStop)
-        if !mip.values.isEmpty {
-          var candidate = IntegerPlanState(formulation: f)
-          for k in f.classesInYear where best.held[k] { candidate.setHeld(k, true) }
-          for (p, c) in f.candidates.enumerated() where mip.values[c.variable.index] >= 0.5 { candidate.setSeat(p, true) }
-          greedy.fill(&candidate)
-          let o = objective(of: candidate, greedy: greedy)
-          if candidate.brokenRows().isEmpty, o < bestObjective - 1e-6 {
-            best = candidate
-            bestObjective = o
-          }
+      let incumbent = completeVector(best, greedy: greedy)
+      let lpBound = bound
+      let offset = elapsed()
+      let mip = solver.solveMIP(
+        timeLimit: max(1, remaining() - 0.5), relativeGap: options.mipGap / 4, incumbent: incumbent,
+        progress: { p in
+          options.progress?(
+            PlanProgress(phase: "branch and bound", incumbent: p.incumbent, bound: p.bound ?? lpBound, elapsed: offset + p.elapsed))
+        },
+        shouldStop: options.shouldStop)
+      if !mip.values.isEmpty {
+        var candidate = IntegerPlanState(formulation: f)
+        for k in f.classesInYear {
+          if let y = f.holdVariable[k], mip.values[y.index] >= 0.5 { candidate.setHeld(k, true) }
         }
-        note("MIP on \(free) free seats", bestObjective, bound: bound)
+        for (p, c) in f.candidates.enumerated() where mip.values[c.variable.index] >= 0.5 { candidate.setSeat(p, true) }
+        greedy.fill(&candidate)
+        let o = objective(of: candidate, greedy: greedy)
+        if candidate.brokenRows().isEmpty, o < bestObjective - 1e-6 {
+          best = candidate
+          bestObjective = o
+        }
       }
+      if let b = mip.bound, mip.status == .optimal || mip.status == .feasible, let lb = bound, b > lb {
+        bound = min(b, bestObjective)
+      }
+      note("branch and bound", bestObjective, bound: bound)
     }
 
     // 5. Final checks.
