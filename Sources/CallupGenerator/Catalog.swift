@@ -104,8 +104,9 @@ struct CatalogBuilder {
     }
     let provSystematicSeats = drafts.filter { $0.kind == .systematic }.reduce(0) { $0 + $1.capacity }
     let provRotationSeats = drafts.filter { $0.kind == .rotation }.reduce(0) { $0 + $1.capacity }
+    let seminarTheme = Theme.all[5]  // risk-prevention, the province's seminar
     if let d = dates(1, days: 5, from: at(5, 1), to: at(11, 30)).first {
-      let theme = Theme.all[5]
+      let theme = seminarTheme
       drafts.append(
         Draft(
           name: "\(y)年\(theme.title)专题研讨班", institution: prov.partySchool, institutionType: .partySchool,
@@ -183,7 +184,7 @@ struct CatalogBuilder {
       // universities and the party school.
       let profSeats = max(0, Int((Double(due.professional) * ratio()).rounded()) - provProfessionalSeats)
       let profSizes = split(profSeats, size: 40, minimum: 30)
-      let themes = rng.shuffled(Theme.all.filter { $0.id != Theme.all[5].id })
+      let themes = rng.shuffled(Theme.all.filter { $0.id != seminarTheme.id })
       let venues: [(String, InstitutionType, String)] =
         prov.cadreColleges.map { ($0.name, .cadreCollege, $0.region) }
         + prov.universities.map { ($0.name, .university, $0.region) } + [(school, .partySchool, r)]

@@ -202,10 +202,10 @@ struct HistoryBuilder {
     let n = year - first
     var w: [Double]
     if c.tags.contains("city-county-team") {
-      w = [0.02] + (0..<n).map { i in i >= n - 3 ? 0.28 : 0.04 }
+      w = [0.01] + (0..<n).map { i in i >= n - 3 ? 0.28 : 0.03 }
     } else if c.rank <= .county {
-      let never = c.tags.contains("young") && c.rank == .county ? 0.3 : 0.05
-      w = [never] + (0..<n).map { i in i == 0 ? 0.09 : 0.17 }
+      let never = c.tags.contains("young") && c.rank == .county ? 0.2 : 0.03
+      w = [never] + (0..<n).map { i in i == 0 ? 0.06 : 0.17 }
     } else if c.tags.contains("township-head") {
       w = [0.05] + (0..<n).map { i in i == 0 ? 0.08 : 0.175 }
     } else {
