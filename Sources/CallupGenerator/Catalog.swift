@@ -132,12 +132,14 @@ struct CatalogBuilder {
           ranks: ranks, tags: tags)
       }
 
-      // Reading: the spring "first class" for heads, small.
-      drafts.append(
-        cityClass(
-          "\(y)年全市领导干部读书班（开春第一班）", .reading, start: open, days: 5, capacity: rng.int(in: 30...40),
-          ranks: leaders))
-      if let d = dates(1, days: 5, from: at(3, 1), to: at(4, 15)).first {
+      // Reading: the spring "first class" for heads (March to May), small.
+      if let d = TrainingCalendar.starts(days: 5, from: at(3, 1), to: at(5, 31)).first {
+        drafts.append(
+          cityClass(
+            "\(y)年全市领导干部读书班（开春第一班）", .reading, start: d, days: 5, capacity: rng.int(in: 30...40),
+            ranks: leaders))
+      }
+      if let d = dates(1, days: 5, from: at(3, 15), to: at(4, 30)).first {
         drafts.append(
           cityClass("\(y)年县（市、区）党政正职读书班", .reading, start: d, days: 5, capacity: rng.int(in: 25...35), ranks: [.county]))
       }
@@ -230,13 +232,18 @@ struct CatalogBuilder {
       let appCounty = Int((Double(due.appointmentCounty) * ratio()).rounded())
       let appCountySizes = split(appCounty, size: 60, minimum: 12)
       for (cap, d) in zip(appCountySizes, dates(appCountySizes.count, days: 5, from: at(6, 1), to: at(7, 31))) {
-        drafts.append(cityClass("\(y)年新任县处级领导干部任职培训班", .appointment, start: d, days: 5, capacity: cap, ranks: [.county]))
+        drafts.append(
+          cityClass(
+            "\(y)年新任县处级领导干部任职培训班", .appointment, start: d, days: 5, capacity: cap, ranks: [.county],
+            tags: ["new-appointee"]))
       }
       let appSection = Int((Double(due.appointmentSection) * ratio()).rounded())
       let appSizes = split(appSection, size: 40, minimum: 20)
       for (n, (cap, d)) in zip(appSizes, dates(appSizes.count, days: 5, from: at(5, 1), to: at(11, 30))).enumerated() {
         drafts.append(
-          cityClass("\(y)年新任乡科级领导干部任职培训班第\(n + 1)期", .appointment, start: d, days: 5, capacity: cap, ranks: [.section]))
+          cityClass(
+            "\(y)年新任乡科级领导干部任职培训班第\(n + 1)期", .appointment, start: d, days: 5, capacity: cap,
+            ranks: [.section], tags: ["new-appointee"]))
       }
       let initSizes = split(Int((Double(due.initial) * ratio()).rounded()), size: 35, minimum: 15)
       for (n, (cap, d)) in zip(initSizes, dates(initSizes.count, days: 7, from: at(6, 1), to: at(11, 30))).enumerated() {

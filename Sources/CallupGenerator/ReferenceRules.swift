@@ -1,7 +1,7 @@
 import CallupDomain
 
-/// The cycle rules of the policy catalog with their default parameters
-/// (DOMAIN.md). The generator sizes its class catalogue against the
+/// The cycle rules of the default policy (policies/default.yaml, the
+/// catalog of DOMAIN.md) with their parameters. The generator sizes its class catalogue against the
 /// obligations they make due; the scenario itself refers to the policy file.
 enum ReferenceRules {
   static func rule(_ id: String, _ who: Selector, _ kinds: Set<ClassKind>, every: Int, minDays: Int = 0) -> CycleRule {
@@ -10,15 +10,14 @@ enum ReferenceRules {
   static let leaders: Set<Rank> = [.bureau, .county]
 
   static let rotation = rule("annual-rotation", Selector(ranks: leaders), [.rotation], every: 1)
-  static let systematicTeam = rule(
-    "systematic-team", Selector(tags: ["city-county-team"]), [.systematic], every: 3, minDays: 5)
+  static let systematicTeam = rule("systematic-team", Selector(tags: ["city-county-team"]), [.systematic], every: 3)
   static let systematicLeaders = rule("systematic-leaders", Selector(ranks: leaders), [.systematic], every: 5, minDays: 5)
-  static let townshipHeads = rule("township-heads", Selector(tags: ["township-head"]), [.systematic], every: 5, minDays: 5)
+  static let townshipHeads = rule("township-heads", Selector(tags: ["township-head"]), [.systematic], every: 5)
   static let professional = rule("annual-professional", Selector(ranks: leaders), [.professional], every: 1)
+  /// Once per appointment: `every` 100 means the cycle never comes round again.
   static let appointment = rule(
-    "new-appointee", Selector(ranks: [.county, .section], appointedWithinYears: 1), [.appointment], every: 1)
-  static let initial = rule(
-    "new-recruit", Selector(ranks: [.staff], tags: ["new-appointee"]), [.initial], every: 1)
+    "new-appointee", Selector(ranks: [.county, .section], appointedWithinYears: 1), [.appointment], every: 100)
+  static let initial = rule("new-initial", Selector(ranks: [.staff], tags: ["new-appointee"]), [.initial], every: 100)
 
   static let all = [rotation, systematicTeam, systematicLeaders, townshipHeads, professional, appointment, initial]
 

@@ -98,7 +98,7 @@ public enum TinyScenario {
       TrainingClass(
         id: "C07", name: "2025年新任职干部任职培训班", institution: school, region: "shifan", kind: .appointment,
         start: day("2025-05-19"), days: 5, hours: 35, minSize: 1, capacity: 20, ranks: [.county, .section],
-        costPerSeat: 800, fixedCost: 4000),
+        tags: ["new-appointee"], costPerSeat: 800, fixedCost: 4000),
       TrainingClass(
         id: "C08", name: "2025年新录用公务员初任培训班", institution: school, region: "shifan", kind: .initial,
         start: day("2025-07-07"), days: 7, hours: 49, minSize: 3, capacity: 30, ranks: [.staff],

@@ -105,7 +105,9 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
     #expect(s.classes.contains { $0.institutionType == .cadreCollege })
     #expect(s.classes.contains { $0.institutionType == .university })
     let reading = s.classes.filter { $0.kind == .reading }
-    #expect(reading.allSatisfy { $0.start.components.month <= 4 && ($0.capacity ?? 99) <= 40 })
+    // Spring: inside the spring-reading window 03-01 … 05-31.
+    #expect(reading.allSatisfy { (3...5).contains($0.start.components.month) && ($0.capacity ?? 99) <= 40 })
+    #expect(s.classes.filter { $0.kind == .appointment || $0.kind == .initial }.allSatisfy { $0.tags == ["new-appointee"] })
     let rotation = s.classes.filter { $0.kind == .rotation && $0.level == .city }
     #expect(rotation.count >= 6)
     #expect(rotation.allSatisfy { (3...5).contains($0.days) && (40...80).contains($0.capacity ?? 0) })

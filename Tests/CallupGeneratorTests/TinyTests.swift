@@ -88,8 +88,8 @@ func hardRuleBreaches(_ s: Scenario, _ plan: [(CadreID, ClassID)]) -> [String] {
     #expect(
       overdue([r.professional])
         == ["P01": 0, "P02": 0, "P03": 0, "P04": 0, "P05": 0, "P06": 1, "P07": 0, "P08": 0, "P09": 1])
-    #expect(overdue([r.appointment]) == ["P10": 1])  // none yet: overdue by `every`
-    #expect(overdue([r.initial]) == ["P13": 1])
+    #expect(overdue([r.appointment]) == ["P10": 100])  // none yet: overdue by `every`
+    #expect(overdue([r.initial]) == ["P13": 100])
     #expect(s.releaseLimit(unitIndex: 1) == 1)
     #expect([0, 2, 3].allSatisfy { s.releaseLimit(unitIndex: $0) == 2 })
   }
@@ -110,10 +110,23 @@ func hardRuleBreaches(_ s: Scenario, _ plan: [(CadreID, ClassID)]) -> [String] {
     ("P13", "C08", "C08 held with 1 < min_size 3"),
     ("P04", "C01", "P04: second rotation in 2025"),  // rotation already in January
     ("P02", "C01", "U1: both principals away on 2025-04-07"),
+    ("P12", "C07", "P12 not admitted to C07"),  // appointment training is for new appointees only
+    ("P04", "C07", "P04 not admitted to C07"),
   ])
   func extraSeatBreaksARule(cadre: String, cls: String, breach: String) {
     let breaches = hardRuleBreaches(s, expected + [(CadreID(cadre), ClassID(cls))])
     #expect(breaches.contains(breach), "\(breaches)")
+  }
+
+  /// The expected plan is maximal: no seat can be added to it without
+  /// breaking a hard rule, so soft rules (hours, quotas) cannot change it.
+  @Test func noSeatCanBeAdded() {
+    let taken = Set(expected.map { "\($0.0)/\($0.1)" })
+    for c in s.cadres {
+      for k in s.classes where !taken.contains("\(c.id)/\(k.id)") {
+        #expect(!hardRuleBreaches(s, expected + [(c.id, k.id)]).isEmpty, "\(c.id) could join \(k.id)")
+      }
+    }
   }
 
   /// The committed scenarios/tiny files are `TinyScenario` written out.
