@@ -3,7 +3,7 @@ import CallupDomain
 /// What a generated unit is, which decides its leadership team and tags.
 enum UnitKind: Sendable {
   case cityCommittee, cityGovernment, cityCongress, cityConference, court, procuratorate
-  case department(DepartmentSpec)
+  case department
   case enterprise, institution
   case countyCommittee, countyGovernment, countyBureau, township
 }
@@ -130,7 +130,7 @@ struct OrganizationBuilder {
         roles.append(Role(.section, .none, scaled(structure.int(in: 10...14)), partyOnly: d.isPartyOrgan))
         roles.append(Role(.staff, .none, scaled(structure.int(in: 4...6))))
         add(
-          full(d.name), .department(d), region: r, parent: d.isPartyOrgan ? committee : government,
+          full(d.name), .department, region: r, parent: d.isPartyOrgan ? committee : government,
           minorityShare: share, roles: roles)
       }
       for e in pref.enterprises {
@@ -269,17 +269,27 @@ struct OrganizationBuilder {
   /// group tags and the date of appointment.
   func person(id: CadreID, role: Role, in unit: UnitDraft, rng: inout Xoshiro256) -> Cadre {
     let s = preset.shares
+    let y = year
     let female = rng.chance(role.leadership == .principal ? s.female / 2 : s.female * 1.05)
+    // Appointed to the post (or recruited) in the plan year.
     let newcomer: Bool
+    switch role.rank {
+    case .provincial, .bureau: newcomer = false
+    case .county, .section: newcomer = rng.chance(s.newlyAppointed)
+    case .staff: newcomer = rng.chance(s.newRecruits)
+    }
     let birth: Int
     switch role.rank {
-    case .provincial, .bureau: birth = rng.int(in: 1964...1978)
-    case .county: birth = rng.chance(0.15) ? rng.int(in: 1985...1990) : rng.int(in: 1966...1984)
-    case .section: birth = rng.chance(0.35) ? rng.int(in: 1985...1996) : rng.int(in: 1967...1984)
-    case .staff: birth = rng.int(in: 1980...2001)
+    case .provincial, .bureau: birth = rng.int(in: (y - 61)...(y - 47))
+    case .county: birth = rng.chance(0.15) ? rng.int(in: (y - 40)...(y - 35)) : rng.int(in: (y - 59)...(y - 41))
+    case .section: birth = rng.chance(0.35) ? rng.int(in: (y - 40)...(y - 29)) : rng.int(in: (y - 58)...(y - 41))
+    case .staff: birth = newcomer ? rng.int(in: (y - 29)...(y - 23)) : rng.int(in: (y - 45)...(y - 24))
     }
+
     var tags = Set(role.tags)
-    if birth >= 1985, rng.chance(s.youngIfBornFrom1985) { tags.insert("young") }
+    if newcomer { tags.insert("new-appointee") }
+    // Young: born 1985 or later for the plan year 2025.
+    if birth >= y - 40, rng.chance(s.youngIfBornFrom1985) { tags.insert("young") }
     var party = Party.cpc
     if !role.partyOnly, role.leadership != .principal, rng.chance(s.nonParty) {
       party = .nonParty
@@ -287,41 +297,27 @@ struct OrganizationBuilder {
     }
     let minority = rng.chance(unit.minorityShare)
     if minority { tags.insert("ethnic-minority") }
-    if role.rank >= .section, birth >= 1988, rng.chance(s.selectedGraduate) { tags.insert("selected-graduate") }
+    if role.rank >= .section, birth >= y - 37, rng.chance(s.selectedGraduate) { tags.insert("selected-graduate") }
 
-    var appointed: Day?
-    switch role.rank {
-    case .provincial, .bureau:
-      newcomer = false
-      appointed = randomDay(years: year - 7, year - 1, rng: &rng)
-    case .county, .section:
-      newcomer = rng.chance(s.newlyAppointed)
-      if newcomer {
-        appointed = randomDay(from: Day(year: year, month: 1, day: 6)!, to: Day(year: year, month: 9, day: 30)!, rng: &rng)
-      } else if role.leadership == .none, rng.chance(0.03) {
-        appointed = nil
-      } else {
-        appointed = randomDay(years: max(year - 12, birth + 28), year - 1, rng: &rng)
+    let appointed: Day?
+    if newcomer {
+      let last = role.rank == .staff ? Day(year: y, month: 8, day: 31)! : Day(year: y, month: 9, day: 30)!
+      appointed = randomDay(from: Day(year: y, month: 1, day: 6)!, to: last, rng: &rng)
+    } else {
+      switch role.rank {
+      case .provincial, .bureau: appointed = randomDay(years: y - 7, y - 1, rng: &rng)
+      case .county, .section:
+        appointed =
+          role.leadership == .none && rng.chance(0.03)
+          ? nil : randomDay(years: max(y - 12, birth + 28), y - 1, rng: &rng)
+      case .staff: appointed = randomDay(years: max(y - 16, birth + 22), y - 1, rng: &rng)
       }
-    case .staff:
-      newcomer = rng.chance(s.newRecruits)
-      if newcomer {
-        appointed = randomDay(from: Day(year: year, month: 1, day: 6)!, to: Day(year: year, month: 8, day: 31)!, rng: &rng)
-      } else {
-        appointed = randomDay(years: max(year - 16, birth + 22), year - 1, rng: &rng)
-      }
-    }
-    // New recruits are young graduates.
-    let birthYear = role.rank == .staff && newcomer ? rng.int(in: (year - 29)...(year - 23)) : birth
-    if newcomer { tags.insert("new-appointee") }
-    if birthYear >= 1985, role.rank == .staff, newcomer, !tags.contains("young"), rng.chance(s.youngIfBornFrom1985) {
-      tags.insert("young")
     }
     let name = Names.person(
       female: female, minority: minority && rng.chance(0.85) ? unit.minority : .none, rng: &rng)
     return Cadre(
       id: id, name: name, unit: unit.unit.id, rank: role.rank, leadership: role.leadership, tags: tags,
-      gender: female ? .female : .male, birthYear: birthYear, party: party, appointed: appointed)
+      gender: female ? .female : .male, birthYear: birth, party: party, appointed: appointed)
   }
 }
 

@@ -63,8 +63,11 @@ public struct PrefectureSpec: Sendable {
   public var region: String
   /// Candidate counties and districts, in order; the first `countyCount` are used.
   public var counties: [CountySpec]
+  /// How many counties the city has (drawn from the range).
   public var countyCount: ClosedRange<Int>
+  /// Townships (乡镇、街道) per county, drawn per county, times the scale.
   public var townshipsPerCounty: ClosedRange<Int>
+  /// County bureaus (县直部门) per county, drawn from a fixed list.
   public var bureausPerCounty: Int
   /// City departments (市直部门), short names without the city prefix.
   public var departments: [DepartmentSpec]
@@ -95,6 +98,7 @@ public struct PrefectureSpec: Sendable {
 
 /// A city department (市直部门).
 public struct DepartmentSpec: Sendable {
+  /// Short name with the city prefix left out (市财政局 → 岷州市财政局).
   public var name: String
   /// An organ of the party: its leaders are always party members.
   public var isPartyOrgan: Bool
@@ -113,8 +117,10 @@ public struct DepartmentSpec: Sendable {
 
 /// A county (县) or district (区) and its ethnic make-up.
 public struct CountySpec: Sendable {
+  /// The minority people of an area (their cadres get Yi or Tibetan names).
   public enum Minority: Sendable { case none, yi, tibetan }
   public var name: String
+  /// A district (区) has subdistricts (街道) rather than townships.
   public var isDistrict: Bool
   public var minority: Minority
   public init(_ name: String, district: Bool = false, minority: Minority = .none) {
@@ -144,7 +150,9 @@ public struct ProvinceSpec: Sendable {
 
 /// An institution outside the prefectures and the region it sits in.
 public struct Venue: Sendable {
+  /// Chinese name; also the class's `institution` id.
   public var name: String
+  /// Region id of where it sits.
   public var region: String
   public init(_ name: String, region: String) {
     self.name = name
@@ -154,6 +162,7 @@ public struct Venue: Sendable {
 
 /// Population shares of the generated roster.
 public struct PopulationShares: Sendable {
+  /// Women among non-principals (half of it among principals).
   public var female = 0.30
   /// Non-party cadres among those who may be non-party (not in party organs).
   public var nonParty = 0.065
@@ -161,9 +170,9 @@ public struct PopulationShares: Sendable {
   public var minorityInMinorityArea = 0.4
   /// Ethnic minorities elsewhere (county level).
   public var minorityElsewhere = 0.04
-  /// Cadres born 1985 or later who are tagged `young`.
+  /// Cadres aged 40 or less (born 1985 or later for 2025) who are tagged `young`.
   public var youngIfBornFrom1985 = 0.8
-  /// Cadres born 1988 or later at section/staff rank who are selected graduates.
+  /// Section and staff cadres aged 37 or less who are selected graduates.
   public var selectedGraduate = 0.3
   /// County and section cadres appointed to their post in the plan year.
   public var newlyAppointed = 0.10

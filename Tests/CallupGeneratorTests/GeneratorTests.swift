@@ -34,6 +34,15 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
     #expect(!s.cadres.isEmpty && !s.classes.isEmpty && !s.history.isEmpty)
   }
 
+  @Test(arguments: [(2027, 0.05), (2030, 3.0)])
+  func otherYearsAndScalesAreSound(year: Int, scale: Double) {
+    let s = ScenarioGenerator(preset: .city, seed: 6, scale: scale, year: year).generate()
+    #expect(ScenarioInvariants.violations(in: s).isEmpty)
+    #expect(s.year == year && s.period == (year - 1)...(year + 3))
+    #expect(s.classes.allSatisfy { $0.year == year } && s.history.allSatisfy { $0.year <= year })
+    #expect(s.cadres.contains { $0.appointed?.year == year && $0.tags.contains("new-appointee") })
+  }
+
   @Test func scaleChangesTheStaffNotTheLeaders() {
     let small = ScenarioGenerator(preset: .city, seed: 3, scale: 0.5).generate()
     let large = ScenarioGenerator(preset: .city, seed: 3, scale: 1.5).generate()
