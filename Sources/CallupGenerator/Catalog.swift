@@ -106,14 +106,17 @@ struct CatalogBuilder {
     let provRotationSeats = drafts.filter { $0.kind == .rotation }.reduce(0) { $0 + $1.capacity }
     let seminarTheme = Theme.all[5]  // risk-prevention, the province's seminar
     if let d = dates(1, days: 5, from: at(5, 1), to: at(11, 30)).first {
-      let theme = seminarTheme
       drafts.append(
         Draft(
-          name: "\(y)年\(theme.title)专题研讨班", institution: prov.partySchool, institutionType: .partySchool,
-          level: .province, region: prov.region, kind: .professional, theme: theme.id, start: d, days: 5,
+          name: "\(y)年\(seminarTheme.title)专题研讨班", institution: prov.partySchool, institutionType: .partySchool,
+          level: .province, region: prov.region, kind: .professional, theme: seminarTheme.id, start: d, days: 5,
           capacity: rng.int(in: 8...12), ranks: leaders, quota: true))
     }
-    let provProfessionalSeats = drafts.last?.capacity ?? 0
+    let provProfessionalSeats = drafts.filter { $0.kind == .professional }.reduce(0) { $0 + $1.capacity }
+
+    // City-level classes of each prefecture. (The provincial seats above are
+    // counted against every prefecture's demand; a preset of several
+    // prefectures will have to share them out.)
 
     for (p, pref) in preset.prefectures.enumerated() {
       let local = cadres.filter { unitRegion[$0.unit] == pref.region }
