@@ -36,7 +36,7 @@ struct CLITests {
   }
 
   @Test func negativeTimeLimitIsAUsageError() throws {
-    let r = try CLI.run(["plan", tiny, "--out", "x", "--time-limit", "-3"])
+    let r = try CLI.run(["plan", tiny, "--out", "x", "--time-limit", "0"])
     #expect(r.status == 64)
     #expect(r.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds."))
   }
