@@ -91,6 +91,8 @@ public struct SolvedPlan: Sendable {
 ///    fractional, started from that plan (its incumbent);
 /// 5. a last greedy pass, and the exact objective of the plan.
 public enum PlanSolver {
+  /// Most classes whose holding is toggled in the hold search.
+  public static let holdSearchToggles = 24
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -174,14 +176,15 @@ public enum PlanSolver {
       }
       // Toggle one class at a time, most doubtful first, while it pays.
       if !fixedValues.isEmpty {
-        let budgetEnd = elapsed() + 0.25 * options.timeLimit
+        // A fixed number of toggles, so that the same inputs give the same
+        // plan; only the time limit itself cuts the search short.
         let order = hold.keys.sorted {
           let a = abs((yValue[$0] ?? 0) - 0.5), b = abs((yValue[$1] ?? 0) - 0.5)
           return a != b ? a < b : $0 < $1
-        }.filter { (yValue[$0] ?? 0) > 1e-6 || hold[$0] == true }
+        }.filter { (yValue[$0] ?? 0) > 1e-6 || hold[$0] == true }.prefix(PlanSolver.holdSearchToggles)
         var improved = 0, tried = 0
         for k in order {
-          if elapsed() > budgetEnd || remaining() < 0.4 * options.timeLimit || options.shouldStop?() == true { break }
+          if remaining() < 0.4 * options.timeLimit || options.shouldStop?() == true { break }
           let was = hold[k]!
           try solver.setBounds(f.holdVariable[k]!, lower: was ? 0 : 1, upper: was ? 0 : 1)
           let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)

@@ -1,0 +1,48 @@
+import CallupChecker
+import CallupDomain
+import CallupPlanner
+import Foundation
+import Testing
+
+/// The whole path on the bundled city: ~1,900 cadres, 66 classes.
+@Suite("demo-city: the whole path")
+struct DemoCityTests {
+  @Test func planHoldsWithAGapAndTrueReasons() throws {
+    let s = try Bundled.scenario("demo-city")
+    let (plan, report, _) = try Bundled.planAndCheck(s, timeLimit: 90)
+    #expect(report.holds, "\(report.violations.prefix(5))")
+    #expect(plan.status == .optimal || plan.status == .feasible)
+    let gap = try #require(plan.gap)
+    #expect(gap >= 0 && gap < 0.05)
+    #expect(plan.bound! <= plan.objective! + 1e-6)
+    // Capacity is a little short of demand: most, not all, obligations met;
+    // the overdue come first.
+    let k = plan.kpis
+    #expect(k.met < k.due && Double(k.met) > 0.8 * Double(k.due))
+    #expect(Double(k.overdueMet) / Double(k.overdueDue) >= Double(k.met) / Double(k.due))
+    #expect(plan.unmet.count == k.due - k.met)
+    // Reasons are backed by the plan itself.
+    var attendees = [Int: Int]()
+    for a in plan.assignments { attendees[a.klass, default: 0] += 1 }
+    let cycles = s.policy.cycleRules
+    for u in plan.unmet {
+      let rule = cycles[u.obligation.rule]
+      let cadre = s.cadres[u.obligation.cadre]
+      let counting = plan.classesInYear.filter { rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days) }
+      switch u.reason {
+      case .capacity:
+        #expect(counting.contains { k in
+          plan.held.contains(k) && s.classes[k].admits(cadre) && attendees[k] == s.classes[k].capacity
+        }, "\(cadre.id) \(u.ruleID): no full class admits the cadre")
+      case .classNotHeld:
+        #expect(counting.contains { !plan.held.contains($0) && s.classes[$0].admits(cadre) })
+      case .eligibility:
+        #expect(!counting.contains { s.classes[$0].admits(cadre) })
+      case .unavailable:
+        #expect(counting.contains { s.classes[$0].admits(cadre) && !cadre.isAvailable(during: s.classes[$0].span) })
+      default:
+        break
+      }
+    }
+  }
+}
