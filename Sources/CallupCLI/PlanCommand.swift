@@ -54,7 +54,7 @@ struct PlanCommand: ParsableCommand {
     let formulation = Planner.formulate(s)
     if let path = exportModel {
       do {
-        try Planner.exportModel(formulation, to: path)
+        try Planner.exportModel(s, to: path)
         if !quiet { Console.error("model written to \(path)") }
       } catch {
         Console.error("error: could not write the model to \(path): \(error)")

@@ -30,8 +30,10 @@ public enum Planner {
     return PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: rulesNotPlanned(scenario))
   }
 
-  /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS (`.mps`).
-  public static func exportModel(_ f: Formulation, to path: String) throws {
+  /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS
+  /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts).
+  public static func exportModel(_ scenario: Scenario, to path: String) throws {
+    let f = Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true))
     let ext = (path as NSString).pathExtension.lowercased()
     guard let format = ModelFileFormat(pathExtension: ext) else {
       throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")

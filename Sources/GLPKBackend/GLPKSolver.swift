@@ -41,7 +41,8 @@ public final class GLPKSolver {
   /// The name of each variable in exported files (CPLEX-LP-safe, unique).
   public let fileVariableNames: [String]
   /// The name of each constraint in exported files (CPLEX-LP-safe, unique).
-  public let fileConstraintNames: [String]
+  public private(set) var fileConstraintNames: [String]
+  private var names = LPNames()
 
   /// Loads `model` into a new GLPK problem.
   ///
@@ -88,6 +89,7 @@ public final class GLPKSolver {
     }
     fileVariableNames = columnNames
     fileConstraintNames = rowNames
+    self.names = names
     var rows = [Int32](repeating: 0, count: model.nonzeroCount)
     let starts = model.rowStarts
     for i in 0..<m {
@@ -162,6 +164,44 @@ public final class GLPKSolver {
     try checkVariable(v)
     try problem.setColumnKind(v.index + 1, ColumnKind(kind))
     model.setKind(v, kind)
+  }
+
+  /// Adds constraints to the model and to the GLPK problem in place (cuts).
+  ///
+  /// The new rows enter the basis, so the previous basis stays usable: the
+  /// next LP solve (best with ``LPMethod/dual``) starts from it.
+  ///
+  /// - Throws: if an expression uses a variable outside the model or a
+  ///   bound is invalid; nothing is added then.
+  @discardableResult
+  public func addConstraints(_ rows: [(name: String, expression: LinearExpression, relation: Relation)]) throws
+    -> [ConstraintRef]
+  {
+    for r in rows {
+      for (v, c) in r.expression.terms {
+        try checkVariable(v)
+        guard c.isFinite else { throw ModelError("Constraint '\(r.name)' has a coefficient that is not finite.") }
+      }
+      let b = r.relation.bounds
+      guard !(b.lower.isNaN || b.upper.isNaN), b.lower <= b.upper else {
+        throw ModelError("Constraint '\(r.name)' has crossed or undefined bounds.")
+      }
+    }
+    guard !rows.isEmpty, let range = try problem.addRows(rows.count) else { return [] }
+    var refs: [ConstraintRef] = []
+    for (offset, r) in rows.enumerated() {
+      let i = range.lowerBound + offset
+      let ref = model.addConstraint(r.name, r.expression, r.relation)
+      refs.append(ref)
+      let name = names.unique(r.name, fallback: "c\(ref.index)")
+      fileConstraintNames.append(name)
+      try problem.setRowName(i, name)
+      let b = model.bounds(of: ref)
+      try problem.setRowBounds(i, lower: b.lower, upper: b.upper)
+      let terms = model.terms(of: ref)
+      try problem.setRow(i, columns: terms.map { $0.0.index + 1 }, values: terms.map { $0.1 })
+    }
+    return refs
   }
 
   // MARK: - LP

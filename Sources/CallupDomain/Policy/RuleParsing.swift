@@ -78,10 +78,15 @@ enum RuleParser {
   /// The notes for rules this version reads but does not plan.
   static func notPlannedWarnings(_ rules: [Rule]) -> [InputIssue] {
     rules.compactMap { r in
-      guard case .other(let o) = r else { return nil }
+      let info: RuleInfo
+      switch r {
+      case .other(let o): info = o.info
+      case .hours(let h): info = h.info
+      default: return nil
+      }
       return InputIssue(
-        o.info.location ?? SourceLocation(file: "policy"),
-        "rule \(o.info.id) (type \(o.info.type)) is read but not planned by this version of callup.")
+        info.location ?? SourceLocation(file: "policy"),
+        "rule \(info.id) (type \(info.type)) is read but not planned by this version of callup.")
     }
   }
 

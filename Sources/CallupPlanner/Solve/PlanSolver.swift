@@ -91,8 +91,12 @@ public struct SolvedPlan: Sendable {
 ///    fractional, started from that plan (its incumbent);
 /// 5. a last greedy pass, and the exact objective of the plan.
 public enum PlanSolver {
-  /// Most classes whose holding is toggled in the hold search.
-  public static let holdSearchToggles = 24
+  /// Most classes whose holding is tried the other way in the hold search.
+  public static let holdSearchToggles = 30
+  /// The dive fixes 1/this of the fractional seats per round.
+  public static let diveBatchDivisor = 10
+  /// Most LP re-solves in the dive.
+  public static let diveRounds = 100
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -137,6 +141,28 @@ public enum PlanSolver {
       bound = b
       lpValues = lp.values
       note("LP relaxation", nil, bound: b)
+      // Cuts x[c,k] ≤ y[k] where the LP breaks them: the LP of the linked
+      // model, a tighter bound, at a fraction of its rows.
+      if !f.options.linkSeatsToHolds {
+        var linked = Set<Int>()
+        for round in 0..<60 {
+          var rows: [(name: String, expression: LinearExpression, relation: Relation)] = []
+          for (p, c) in f.candidates.enumerated() where !linked.contains(p) {
+            guard let y = f.holdVariable[c.klass], lpValues[c.variable.index] > lpValues[y.index] + 1e-6 else { continue }
+            var e = LinearExpression(c.variable)
+            e.add(-1, y)
+            rows.append(("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
+            linked.insert(p)
+          }
+          if rows.isEmpty || remaining() < 0.6 * options.timeLimit { break }
+          try solver.addConstraints(rows)
+          let r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
+          guard r.status == .optimal, let o = r.objective else { break }
+          lpValues = r.values
+          bound = o
+          note("LP with \(linked.count) cuts (\(round + 1))", nil, bound: o)
+        }
+      }
     } else {
       note("LP relaxation: \(lp.status.rawValue)", nil, bound: nil)
     }
@@ -144,6 +170,7 @@ public enum PlanSolver {
     // 2. Hold decisions, then a local search over them on the LP.
     var fixedValues: [Double] = []
     var fixedObjective = Double.infinity
+    var fixedReduced: [Double] = []
     if !lpValues.isEmpty {
       var hold = [Int: Bool]()
       var fill = [Int: Double]()
@@ -164,6 +191,7 @@ public enum PlanSolver {
         let fixed = solver.solveLP(timeLimit: lpLimit(), method: .dual)
         if fixed.status == .optimal, let o = fixed.objective {
           fixedValues = fixed.values
+          fixedReduced = fixed.reducedCosts ?? []
           fixedObjective = o
           note("LP with holds fixed (\(round + 1))", o, bound: bound)
           break
@@ -174,35 +202,45 @@ public enum PlanSolver {
         hold[worst.key] = false
         if remaining() < 1 { break }
       }
-      // Toggle one class at a time, most doubtful first, while it pays.
+      // Toggle one class at a time while it pays. The LP's reduced cost of
+      // y[k] predicts the change: open a closed class whose reduced cost is
+      // negative, close a held one whose reduced cost is positive. At most
+      // a fixed number of tries, so the same inputs give the same plan;
+      // only the time limit itself cuts the search short.
       if !fixedValues.isEmpty {
-        // A fixed number of toggles, so that the same inputs give the same
-        // plan; only the time limit itself cuts the search short.
-        let order = hold.keys.sorted {
-          let a = abs((yValue[$0] ?? 0) - 0.5), b = abs((yValue[$1] ?? 0) - 0.5)
-          return a != b ? a < b : $0 < $1
-        }.filter { (yValue[$0] ?? 0) > 1e-6 || hold[$0] == true }.prefix(PlanSolver.holdSearchToggles)
-        var improved = 0, tried = 0
-        for k in order {
+        var tried = Set<Int>(), improved = 0
+        while tried.count < PlanSolver.holdSearchToggles {
           if remaining() < 0.4 * options.timeLimit || options.shouldStop?() == true { break }
+          var bestK: Int? = nil
+          var bestGain = 1e-6
+          for (k, on) in hold where !tried.contains(k) && !fixedReduced.isEmpty {
+            let d = fixedReduced[f.holdVariable[k]!.index]
+            let gain = on ? d : -d
+            if gain > bestGain || (gain == bestGain && bestK.map { k < $0 } == true) {
+              bestGain = gain
+              bestK = k
+            }
+          }
+          guard let k = bestK else { break }
+          tried.insert(k)
           let was = hold[k]!
           try solver.setBounds(f.holdVariable[k]!, lower: was ? 0 : 1, upper: was ? 0 : 1)
           let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)
-          tried += 1
           if r.status == .optimal, let o = r.objective, o < fixedObjective - 1e-6 {
             hold[k] = !was
             fixedObjective = o
             fixedValues = r.values
+            fixedReduced = r.reducedCosts ?? fixedReduced
             improved += 1
           } else {
             try solver.setBounds(f.holdVariable[k]!, lower: was ? 1 : 0, upper: was ? 1 : 0)
           }
         }
-        if tried > 0 {
-          // Restore the basis of the best holds for the dive.
+        if !tried.isEmpty {
+          // Back to the best holds' basis for the dive.
           let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)
           if r.status == .optimal { fixedValues = r.values }
-          note("hold search: \(improved) of \(tried) changes kept", fixedObjective, bound: bound)
+          note("hold search: \(improved) of \(tried.count) changes kept", fixedObjective, bound: bound)
         }
       }
       for (k, h) in hold { state.setHeld(k, h) }
@@ -216,7 +254,7 @@ public enum PlanSolver {
     if !fixedValues.isEmpty {
       var values = fixedValues
       var fixedOne = Set<Int>()
-      for round in 0..<40 {
+      for round in 0..<PlanSolver.diveRounds {
         if remaining() < 0.15 * options.timeLimit || options.shouldStop?() == true { break }
         var fractional: [(Int, Double)] = []
         for (p, c) in f.candidates.enumerated() where !fixedOne.contains(p) && state.held[c.klass] {
@@ -233,7 +271,7 @@ public enum PlanSolver {
         }
         if fractional.isEmpty { break }
         fractional.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        let batch = max(1, fractional.count / 5)
+        let batch = max(1, fractional.count / PlanSolver.diveBatchDivisor)
         var chosen: [Int] = []
         for (p, _) in fractional where chosen.count < batch {
           let v = f.candidates[p].variable

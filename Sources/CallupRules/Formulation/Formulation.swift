@@ -60,9 +60,22 @@ public struct Formulation: Sendable {
   /// The rules applied, in order.
   public internal(set) var appliedRules: [RuleInfo] = []
 
+  /// Choices of formulation that do not change the plans it admits.
+  public struct Options: Sendable {
+    /// Add `x[c,k] ≤ y[k]` for every pair (a tighter LP, many more rows).
+    /// The planner leaves it off and adds the rows the LP breaks as cuts;
+    /// exported models carry them all.
+    public var linkSeatsToHolds: Bool
+    public init(linkSeatsToHolds: Bool = false) {
+      self.linkSeatsToHolds = linkSeatsToHolds
+    }
+  }
+  public let options: Options
+
   /// Builds the whole model for the first planned year of `scenario`.
-  public init(scenario: Scenario, year: Int? = nil) {
+  public init(scenario: Scenario, year: Int? = nil, options: Options = Options()) {
     let year = year ?? scenario.year
+    self.options = options
     self.scenario = scenario
     self.year = year
     self.book = ObligationBook(scenario: scenario, year: year)

@@ -74,6 +74,17 @@ public struct ClassSizeRule: PlanningRule {
       var upper = sum
       upper.add(-Double(capacity), y)
       f.model.addConstraint("capacity[\(k.id)]", upper, .lessOrEqual(0))
+      if f.options.linkSeatsToHolds {
+        // x[c,k] ≤ y[k]: a seat only in a held class. Implied by the
+        // capacity row for integers; for the LP it makes a class that
+        // anyone attends in full cost its whole fixed cost: a tighter bound.
+        for p in members {
+          let c = f.candidates[p]
+          var link = LinearExpression(c.variable)
+          link.add(-1, y)
+          f.model.addConstraint("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(k.id)]", link, .lessOrEqual(0))
+        }
+      }
       if k.minSize > 1 {
         var lower = sum
         lower.add(-Double(k.minSize), y)
