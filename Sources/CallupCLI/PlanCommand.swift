@@ -50,7 +50,13 @@ struct PlanCommand: ParsableCommand {
     if let printer {
       report = { (p: PlanProgress) in printer.show(p) }
     }
-    let options = SolveOptions(timeLimit: limit, mipGap: s.solver.mipGap, progress: report)
+    Interrupt.install()
+    let options = SolveOptions(
+      timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
+    if s.horizon > 1 {
+      Console.error(
+        "warning: horizon \(s.horizon) asks for a rotation plan; this version plans the first year (\(s.year)) only.")
+    }
     let formulation = Planner.formulate(s)
     if let path = exportModel {
       do {
@@ -90,6 +96,11 @@ enum Summary {
       "  \(k.seats) call-ups in \(k.classesHeld) of \(k.classesInYear) classes; met \(k.met) of \(k.due) due obligations (overdue: \(k.overdueMet) of \(k.overdueDue)); \(plan.unmet.count) unmet, \(plan.shortfalls.count) unit shortfalls",
       "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
     ]
+    if let m = plan.stats {
+      var model = "  model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, \(m.nonzeros) nonzeros"
+      if let lp = plan.lpMet { model += "; the bounding LP meets \(String(format: "%.1f", lp)) obligations" }
+      lines.append(model)
+    }
     if !plan.notPlanned.isEmpty {
       lines.append("  rules read but not planned by this version: \(plan.notPlanned.map(\.id.rawValue).joined(separator: ", "))")
     }

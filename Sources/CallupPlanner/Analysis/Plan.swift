@@ -93,6 +93,8 @@ public struct Plan: Sendable {
   public var shortfalls: [UnitShortfall]
   public var kpis: PlanKPIs
   public var stats: ModelStats?
+  /// Obligations met in the bounding LP (a fractional count).
+  public var lpMet: Double?
   public var log: [String]
   /// Rules read but not planned by this version (reported, not silent).
   public var notPlanned: [RuleInfo]

@@ -178,7 +178,8 @@ public struct PlanAnalyzer {
     return Plan(
       scenario: scenario, year: f.year, status: solved.status, objective: solved.objective, bound: solved.bound,
       seconds: solved.seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
-      attendees: attendees, unmet: unmet, shortfalls: shortfalls, kpis: kpis, stats: solved.stats, log: solved.log,
+      attendees: attendees, unmet: unmet, shortfalls: shortfalls, kpis: kpis, stats: solved.stats, lpMet: solved.lpMet,
+      log: solved.log,
       notPlanned: notPlanned)
   }
 }

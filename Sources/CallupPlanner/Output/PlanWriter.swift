@@ -15,7 +15,7 @@ public enum PlanWriter {
 
   public static func planJSON(_ plan: Plan) -> JSONText {
     let s = plan.scenario
-    let multiYear = s.horizon > 1
+    let multiYear = false  // one year a plan in this version
     let classes: [JSONText] = plan.classesInYear.map { k in
       let n = plan.attendees[k] ?? 0
       return .object([
@@ -44,7 +44,7 @@ public enum PlanWriter {
     }
     let k = plan.kpis
     var fields: [(String, JSONText)] = [
-      ("scenario", .string(s.name)), ("year", .int(plan.year)), ("horizon", .int(s.horizon)),
+      ("scenario", .string(s.name)), ("year", .int(plan.year)), ("horizon", .int(1)),  // this version plans the first year
       ("status", .string(plan.status.rawValue)), ("objective", .optional(plan.objective)),
       ("bound", .optional(plan.bound)), ("gap", .optional(plan.gap)),
       ("seconds", .number((plan.seconds * 100).rounded() / 100)),
@@ -70,6 +70,7 @@ public enum PlanWriter {
             ("variables", .int(m.variables)), ("binaries", .int(m.binaries)), ("constraints", .int(m.constraints)),
             ("nonzeros", .int(m.nonzeros)), ("candidate_pairs", .int(m.candidatePairs)),
             ("obligations", .int(m.obligations)),
+            ("lp_met", .optional(plan.lpMet.map { ($0 * 10).rounded() / 10 })),
           ])
         ))
     }

@@ -66,6 +66,8 @@ public struct SolvedPlan: Sendable {
   public var objective: Double?
   /// A valid lower bound on the objective of any plan (the LP relaxation of the whole model).
   public var bound: Double?
+  /// Obligations met in the bounding LP (a fractional count).
+  public var lpMet: Double?
   public var seconds: Double
   public var stats: ModelStats
   /// One line per phase: what was done, how long it took, the objective after it.
@@ -130,7 +132,7 @@ public enum PlanSolver {
       note("empty model", objective, bound: objective)
       return SolvedPlan(
         formulation: f, seats: [], held: [], status: .optimal, objective: objective, bound: objective,
-        seconds: elapsed(), stats: stats, log: log)
+        lpMet: 0, seconds: elapsed(), stats: stats, log: log)
     }
 
     let solver = try GLPKSolver(model: model)
@@ -145,6 +147,7 @@ public enum PlanSolver {
       // model, a tighter bound, at a fraction of its rows.
       if !f.options.linkSeatsToHolds {
         var linked = Set<Int>()
+        var rounds = 0
         for round in 0..<60 {
           var rows: [(name: String, expression: LinearExpression, relation: Relation)] = []
           for (p, c) in f.candidates.enumerated() where !linked.contains(p) {
@@ -154,17 +157,35 @@ public enum PlanSolver {
             rows.append(("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
             linked.insert(p)
           }
-          if rows.isEmpty || remaining() < 0.6 * options.timeLimit { break }
+          if rows.isEmpty || remaining() < 0.6 * options.timeLimit || options.shouldStop?() == true { break }
           try solver.addConstraints(rows)
           let r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
           guard r.status == .optimal, let o = r.objective else { break }
           lpValues = r.values
           bound = o
-          note("LP with \(linked.count) cuts (\(round + 1))", nil, bound: o)
+          rounds = round + 1
         }
+        if rounds > 0 { note("LP with \(linked.count) cuts x ≤ y (\(rounds) rounds)", nil, bound: bound) }
       }
     } else {
       note("LP relaxation: \(lp.status.rawValue)", nil, bound: nil)
+    }
+
+    // Obligations the relaxation meets (fractionally): no plan of the
+    // bounding LP's trade-off meets more.
+    var lpMet: Double? = nil
+    if !lpValues.isEmpty {
+      var total = 0.0
+      for o in f.book.obligations {
+        let rule = f.scenario.policy.cycleRules[o.rule]
+        var sum = 0.0
+        for p in f.candidatesByCadre[o.cadre] {
+          let k = f.scenario.classes[f.candidates[p].klass]
+          if rule.counts(kind: k.kind, days: k.days) { sum += lpValues[f.candidates[p].variable.index] }
+        }
+        total += min(1, sum)
+      }
+      lpMet = total
     }
 
     // 2. Hold decisions, then a local search over them on the LP.
@@ -369,7 +390,7 @@ public enum PlanSolver {
     return SolvedPlan(
       formulation: f, seats: f.candidates.indices.filter { best.seat[$0] },
       held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
-      status: status, objective: bestObjective, bound: bound, seconds: elapsed(), stats: stats, log: log)
+      status: status, objective: bestObjective, bound: bound, lpMet: lpMet, seconds: elapsed(), stats: stats, log: log)
   }
 
   /// The full variable vector of an integer plan: the continuous variables
