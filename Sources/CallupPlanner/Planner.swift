@@ -18,9 +18,16 @@ public enum Planner {
     }
   }
 
+  /// Above this many cadres the model starts restricted (a few pairs per
+  /// cadre and kind) and grows by column generation.
+  public static let restrictedAbove = 5_000
+  /// Pairs per cadre and class kind in a restricted model.
+  public static let pairLimit = 3
+
   /// Builds the model of the scenario's first year.
   public static func formulate(_ scenario: Scenario) -> Formulation {
-    Formulation(scenario: scenario, year: scenario.year)
+    let limit = scenario.cadres.count > restrictedAbove ? pairLimit : nil
+    return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit))
   }
 
   /// Plans the scenario's first year.

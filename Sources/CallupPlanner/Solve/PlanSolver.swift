@@ -99,7 +99,10 @@ public enum PlanSolver {
   public static let diveBatchDivisor = 10
   /// Most LP re-solves in the dive.
   public static let diveRounds = 100
-  public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
+  /// Most pricing rounds of column generation on a restricted model.
+  public static let columnRounds = 8
+
+  public static func solve(_ initial: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
     let start = clock.now
     func elapsed() -> Double {
@@ -114,62 +117,61 @@ public enum PlanSolver {
       options.progress?(PlanProgress(phase: phase, incumbent: objective, bound: bound, elapsed: elapsed()))
     }
 
+    // 1. The LP relaxation and its bound. A restricted model (a pair limit)
+    //    is priced with the LP's duals and grown until no left-out pair
+    //    would improve it (column generation); its bound is then the whole
+    //    model's LP bound, and before that a Lagrangian bound.
+    var f = initial
+    var solver: GLPKSolver
+    var bound: Double? = nil
+    var lpValues: [Double] = []
+    var columnRounds = 0
+    while true {
+      if f.model.variableCount == 0 {
+        let objective = f.model.objectiveValue([])
+        note("empty model", objective, bound: objective)
+        return SolvedPlan(
+          formulation: f, seats: [], held: [], status: .optimal, objective: objective, bound: objective,
+          lpMet: 0, seconds: elapsed(), stats: statistics(f), log: log)
+      }
+      solver = try GLPKSolver(model: f.model)
+      let relaxed = try relax(f, solver: solver, budget: 0.45 * remaining())
+      lpValues = relaxed.values
+      guard let z = relaxed.objective else {
+        note("LP relaxation: \(relaxed.status)", nil, bound: nil)
+        break
+      }
+      if f.options.pairLimit == nil {
+        bound = z
+        note(relaxed.cuts > 0 ? "LP with \(relaxed.cuts) cuts x ≤ y" : "LP relaxation", nil, bound: z)
+        break
+      }
+      let priced = Pricing.price(f, rowDuals: relaxed.duals)
+      let lagrangian = z + priced.lagrangianTerm
+      bound = max(bound ?? -Double.infinity, lagrangian)
+      columnRounds += 1
+      note(
+        String(format: "LP %.1f on %d pairs, %d price out", z, f.candidates.count, priced.improving.count), nil,
+        bound: bound)
+      if priced.improving.isEmpty {
+        bound = z
+        break
+      }
+      if columnRounds >= PlanSolver.columnRounds || remaining() < 0.55 * options.timeLimit
+        || options.shouldStop?() == true
+      {
+        break
+      }
+      var extra = f.options.extraPairs
+      for p in priced.improving { extra.insert(f.pairKey(cadre: p.cadre, klass: p.klass)) }
+      for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
+      f = Formulation(scenario: f.scenario, year: f.year, options: .init(
+        linkSeatsToHolds: f.options.linkSeatsToHolds, pairLimit: f.options.pairLimit, extraPairs: extra))
+    }
     let model = f.model
-    var nonzeros = 0
-    for r in 0..<model.constraintCount { nonzeros += model.terms(of: ConstraintRef(index: r)).count }
-    let stats = ModelStats(
-      variables: model.variableCount,
-      binaries: (0..<model.variableCount).filter { model.kind(of: Variable(index: $0)) != .continuous }.count,
-      constraints: model.constraintCount, nonzeros: nonzeros, candidatePairs: f.candidates.count,
-      obligations: f.book.obligations.count)
-
+    let stats = statistics(f)
     let greedy = GreedyImprover(formulation: f)
     var state = IntegerPlanState(formulation: f)
-    var bound: Double? = nil
-
-    if model.variableCount == 0 {
-      let objective = model.objectiveValue([])
-      note("empty model", objective, bound: objective)
-      return SolvedPlan(
-        formulation: f, seats: [], held: [], status: .optimal, objective: objective, bound: objective,
-        lpMet: 0, seconds: elapsed(), stats: stats, log: log)
-    }
-
-    let solver = try GLPKSolver(model: model)
-    // 1. The whole LP: the bound.
-    let lp = solver.solveLP(timeLimit: max(1, 0.45 * remaining()), method: .primal)
-    var lpValues: [Double] = []
-    if lp.status == .optimal, let b = lp.objective {
-      bound = b
-      lpValues = lp.values
-      note("LP relaxation", nil, bound: b)
-      // Cuts x[c,k] ≤ y[k] where the LP breaks them: the LP of the linked
-      // model, a tighter bound, at a fraction of its rows.
-      if !f.options.linkSeatsToHolds {
-        var linked = Set<Int>()
-        var rounds = 0
-        for round in 0..<60 {
-          var rows: [(name: String, expression: LinearExpression, relation: Relation)] = []
-          for (p, c) in f.candidates.enumerated() where !linked.contains(p) {
-            guard let y = f.holdVariable[c.klass], lpValues[c.variable.index] > lpValues[y.index] + 1e-6 else { continue }
-            var e = LinearExpression(c.variable)
-            e.add(-1, y)
-            rows.append(("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
-            linked.insert(p)
-          }
-          if rows.isEmpty || remaining() < 0.6 * options.timeLimit || options.shouldStop?() == true { break }
-          try solver.addConstraints(rows)
-          let r = solver.solveLP(timeLimit: max(1, remaining() * 0.3), method: .dual)
-          guard r.status == .optimal, let o = r.objective else { break }
-          lpValues = r.values
-          bound = o
-          rounds = round + 1
-        }
-        if rounds > 0 { note("LP with \(linked.count) cuts x ≤ y (\(rounds) rounds)", nil, bound: bound) }
-      }
-    } else {
-      note("LP relaxation: \(lp.status.rawValue)", nil, bound: nil)
-    }
 
     // Obligations the relaxation meets (fractionally): no plan of the
     // bounding LP's trade-off meets more.
@@ -391,6 +393,61 @@ public enum PlanSolver {
       formulation: f, seats: f.candidates.indices.filter { best.seat[$0] },
       held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
       status: status, objective: bestObjective, bound: bound, lpMet: lpMet, seconds: elapsed(), stats: stats, log: log)
+  }
+
+  struct Relaxation {
+    var status: String
+    var objective: Double?
+    var values: [Double]
+    var duals: [Double]
+    var cuts: Int
+  }
+
+  /// The LP of `f`, then cuts `x[c,k] ≤ y[k]` where the LP breaks them: the
+  /// LP of the linked model, a tighter bound, at a fraction of its rows.
+  static func relax(_ f: Formulation, solver: GLPKSolver, budget: Double) throws -> Relaxation {
+    let clock = ContinuousClock()
+    let start = clock.now
+    func spent() -> Double {
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    let lp = solver.solveLP(timeLimit: max(1, budget), method: .primal)
+    guard lp.status == .optimal, lp.objective != nil else {
+      return Relaxation(status: lp.status.rawValue, objective: nil, values: [], duals: [], cuts: 0)
+    }
+    var result = Relaxation(
+      status: "optimal", objective: lp.objective, values: lp.values, duals: lp.rowDuals ?? [], cuts: 0)
+    guard !f.options.linkSeatsToHolds else { return result }
+    var linked = Set<Int>()
+    for _ in 0..<60 {
+      var rows: [(name: String, expression: LinearExpression, relation: Relation)] = []
+      for (p, c) in f.candidates.enumerated() where !linked.contains(p) {
+        guard let y = f.holdVariable[c.klass], result.values[c.variable.index] > result.values[y.index] + 1e-6
+        else { continue }
+        var e = LinearExpression(c.variable)
+        e.add(-1, y)
+        rows.append(("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
+        linked.insert(p)
+      }
+      if rows.isEmpty || spent() > budget { break }
+      try solver.addConstraints(rows)
+      let r = solver.solveLP(timeLimit: max(1, budget - spent()), method: .dual)
+      guard r.status == .optimal, let o = r.objective else { break }
+      result = Relaxation(status: "optimal", objective: o, values: r.values, duals: r.rowDuals ?? [], cuts: linked.count)
+    }
+    return result
+  }
+
+  static func statistics(_ f: Formulation) -> ModelStats {
+    let model = f.model
+    var nonzeros = 0
+    for r in 0..<model.constraintCount { nonzeros += model.terms(of: ConstraintRef(index: r)).count }
+    return ModelStats(
+      variables: model.variableCount,
+      binaries: (0..<model.variableCount).filter { model.kind(of: Variable(index: $0)) != .continuous }.count,
+      constraints: model.constraintCount, nonzeros: nonzeros, candidatePairs: f.candidates.count,
+      obligations: f.book.obligations.count)
   }
 
   /// The full variable vector of an integer plan: the continuous variables

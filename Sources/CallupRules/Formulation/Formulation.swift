@@ -60,14 +60,47 @@ public struct Formulation: Sendable {
   /// The rules applied, in order.
   public internal(set) var appliedRules: [RuleInfo] = []
 
+  // Rows by what they constrain, so that a pair left out of the model can
+  // be priced with the LP's duals (see `Pricing`).
+  public internal(set) var capacityRow: [ConstraintRef?]
+  /// Release rows per unit index: the day and the row.
+  public internal(set) var releaseRows: [[(day: Day, row: ConstraintRef)]]
+  /// Principals-apart rows per unit index.
+  public internal(set) var principalRows: [[(day: Day, row: ConstraintRef)]]
+  /// No-duplicate rows per cadre index.
+  public internal(set) var cadreRows: [[(scope: CadreRowScope, row: ConstraintRef)]]
+  /// `meets[c,rule]` row per obligation index.
+  public internal(set) var meetsRow: [ConstraintRef?]
+  /// `sends[c,rule]` row per unit requirement index, by cadre index.
+  public internal(set) var sendsRows: [[Int: ConstraintRef]]
+  /// Eligible, useful pairs left out of the model (a restricted model).
+  public internal(set) var omittedPairs = 0
+
+  /// What a per-cadre no-duplicate row covers.
+  public enum CadreRowScope: Hashable, Sendable {
+    case kind(ClassKind)
+    case maxPerYear
+    case theme(String)
+    case overlap(Day)
+  }
+
   /// Choices of formulation that do not change the plans it admits.
   public struct Options: Sendable {
     /// Add `x[c,k] ≤ y[k]` for every pair (a tighter LP, many more rows).
     /// The planner leaves it off and adds the rows the LP breaks as cuts;
     /// exported models carry them all.
     public var linkSeatsToHolds: Bool
-    public init(linkSeatsToHolds: Bool = false) {
+    /// Keep at most this many pairs per cadre and class kind (the most
+    /// valuable, cheapest first), plus `extraPairs`; nil keeps every pair.
+    /// The planner prices the pairs left out with the LP's duals and adds
+    /// those that would improve it (column generation).
+    public var pairLimit: Int?
+    /// Pairs always kept: `cadre × classCount + class`.
+    public var extraPairs: Set<Int>
+    public init(linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = []) {
       self.linkSeatsToHolds = linkSeatsToHolds
+      self.pairLimit = pairLimit
+      self.extraPairs = extraPairs
     }
   }
   public let options: Options
@@ -89,6 +122,12 @@ public struct Formulation: Sendable {
     self.metVariable = Array(repeating: nil, count: book.obligations.count)
     self.shortfallVariable = Array(repeating: nil, count: book.unitRequirements.count)
     self.sentVariables = Array(repeating: [:], count: book.unitRequirements.count)
+    self.capacityRow = Array(repeating: nil, count: scenario.classes.count)
+    self.releaseRows = Array(repeating: [], count: scenario.units.count)
+    self.principalRows = Array(repeating: [], count: scenario.units.count)
+    self.cadreRows = Array(repeating: [], count: scenario.cadres.count)
+    self.meetsRow = Array(repeating: nil, count: book.obligations.count)
+    self.sendsRows = Array(repeating: [:], count: book.unitRequirements.count)
 
     for rule in Formulation.rules(for: scenario) {
       rule.apply(to: &self)
@@ -113,6 +152,9 @@ public struct Formulation: Sendable {
     rules.append(SeatCostRule(tiered: policy.tiered))
     return rules
   }
+
+  /// The key of a pair in `Options.extraPairs`.
+  public func pairKey(cadre: Int, klass: Int) -> Int { cadre * scenario.classes.count + klass }
 
   /// `sent[c,rule]` of a member of a unit requirement, if it has one.
   public func sentVariable(requirement r: Int, cadre c: Int) -> Variable? { sentVariables[r][c] }

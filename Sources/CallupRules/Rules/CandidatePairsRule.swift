@@ -17,33 +17,24 @@ public struct CandidatePairsRule: PlanningRule {
 
   public func apply(to f: inout Formulation) {
     let scenario = f.scenario
-    let cycles = scenario.policy.cycleRules
-    let shares = scenario.policy.unitShareRules
-    // Share groups that still need people, per cadre: the kinds that count.
-    var shareKinds = Array(repeating: Set<ClassKind>(), count: scenario.cadres.count)
-    for req in f.book.unitRequirements where req.need > 0 {
-      for m in req.members where !req.alreadyTrained.contains(m) {
-        shareKinds[m].formUnion(shares[req.rule].kinds)
-      }
-    }
+    let eligible = EligiblePairs(f)
     var pairsByClass = Array(repeating: [Int](), count: scenario.classes.count)
+    var eligibleCount = Array(repeating: 0, count: scenario.classes.count)
+    var omitted = 0
     for ci in scenario.cadres.indices {
-      let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
-      if obligations.isEmpty && shareKinds[ci].isEmpty { continue }
-      for ki in f.classesInYear {
-        let k = scenario.classes[ki]
-        let serves =
-          shareKinds[ci].contains(k.kind)
-          || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
-        guard serves, f.screen.screen(cadre: ci, klass: ki) == nil else { continue }
-        pairsByClass[ki].append(ci)
-      }
+      let classes = eligible.classes(cadre: ci)
+      guard !classes.isEmpty else { continue }
+      let kept = f.options.pairLimit.map { eligible.restrict(cadre: ci, classes, limit: $0, extra: f.options.extraPairs) } ?? classes
+      omitted += classes.count - kept.count
+      for ki in classes { eligibleCount[ki] += 1 }
+      for ki in kept { pairsByClass[ki].append(ci) }
     }
+    f.omittedPairs = omitted
     // Cadre-major order keeps variables of one unit and cadre together.
     var pairs: [(Int, Int)] = []
     for ki in f.classesInYear {
       let k = scenario.classes[ki]
-      if pairsByClass[ki].count < k.minSize {
+      if eligibleCount[ki] < k.minSize {
         f.unreachableClasses.insert(ki)
         continue
       }
@@ -51,6 +42,87 @@ public struct CandidatePairsRule: PlanningRule {
     }
     pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
     for (ci, ki) in pairs { f.addCandidate(cadre: ci, klass: ki) }
+  }
+}
+
+/// The pairs a cadre may be planned for: those the candidate screen lets
+/// through (eligibility, availability, history duplicates) and that serve
+/// a due obligation of the cadre or a unit-share group that still needs
+/// people. A seat that serves nothing only costs money, so no optimal plan
+/// uses it.
+public struct EligiblePairs: Sendable {
+  let f: Formulation
+  /// Kinds that count for a share group still needing people, per cadre.
+  let shareKinds: [Set<ClassKind>]
+  /// Classes of the year by kind.
+  let classesByKind: [ClassKind: [Int]]
+
+  public init(_ f: Formulation) {
+    self.f = f
+    let shares = f.scenario.policy.unitShareRules
+    var kinds = Array(repeating: Set<ClassKind>(), count: f.scenario.cadres.count)
+    for req in f.book.unitRequirements where req.need > 0 {
+      for m in req.members where !req.alreadyTrained.contains(m) {
+        kinds[m].formUnion(shares[req.rule].kinds)
+      }
+    }
+    shareKinds = kinds
+    var byKind = [ClassKind: [Int]]()
+    for ki in f.classesInYear { byKind[f.scenario.classes[ki].kind, default: []].append(ki) }
+    classesByKind = byKind
+  }
+
+  /// Class indices (ascending) cadre `ci` may be planned for.
+  public func classes(cadre ci: Int) -> [Int] {
+    let cycles = f.scenario.policy.cycleRules
+    let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
+    if obligations.isEmpty && shareKinds[ci].isEmpty { return [] }
+    var kinds = shareKinds[ci]
+    for o in obligations { kinds.formUnion(cycles[o.rule].kinds) }
+    var out: [Int] = []
+    for kind in ClassKind.allCases where kinds.contains(kind) {
+      for ki in classesByKind[kind] ?? [] {
+        let k = f.scenario.classes[ki]
+        let serves =
+          shareKinds[ci].contains(k.kind) || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
+        if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
+      }
+    }
+    return out.sorted()
+  }
+
+  /// The direct value of a seat for the cadre (obligations it meets) less its cost.
+  func staticValue(cadre ci: Int, klass ki: Int) -> Double {
+    let cycles = f.scenario.policy.cycleRules
+    let k = f.scenario.classes[ki]
+    let c = f.scenario.cadres[ci]
+    var v = -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
+    for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(kind: k.kind, days: k.days) {
+      v += f.book.obligations[oi].value
+    }
+    return v
+  }
+
+  /// At most `limit` classes per kind, best first; equal values are spread
+  /// over cadres so that identical sessions share the demand.
+  func restrict(cadre ci: Int, _ classes: [Int], limit: Int, extra: Set<Int>) -> [Int] {
+    var byKind = [ClassKind: [Int]]()
+    for ki in classes { byKind[f.scenario.classes[ki].kind, default: []].append(ki) }
+    var kept: [Int] = []
+    for kind in ClassKind.allCases {
+      guard let list = byKind[kind] else { continue }
+      if list.count <= limit {
+        kept.append(contentsOf: list)
+        continue
+      }
+      let n = list.count
+      let ranked = list.enumerated().map { (i, ki) in (ki, staticValue(cadre: ci, klass: ki), (i + ci) % n) }
+        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+      for (j, r) in ranked.enumerated() where j < limit || extra.contains(f.pairKey(cadre: ci, klass: r.0)) {
+        kept.append(r.0)
+      }
+    }
+    return kept.sorted()
   }
 }
 
@@ -73,7 +145,7 @@ public struct ClassSizeRule: PlanningRule {
       for p in members { sum.add(1, f.candidates[p].variable) }
       var upper = sum
       upper.add(-Double(capacity), y)
-      f.model.addConstraint("capacity[\(k.id)]", upper, .lessOrEqual(0))
+      f.capacityRow[ki] = f.model.addConstraint("capacity[\(k.id)]", upper, .lessOrEqual(0))
       if f.options.linkSeatsToHolds {
         // x[c,k] ≤ y[k]: a seat only in a held class. Implied by the
         // capacity row for integers; for the LP it makes a class that

@@ -40,7 +40,7 @@ public struct CycleObligationRule: PlanningRule {
         f.metVariable[oi] = met
         var row = LinearExpression(met)
         for p in counting { row.add(-1, f.candidates[p].variable) }
-        f.model.addConstraint("meets[\(c.id),\(rule.info.id)]", row, .lessOrEqual(0))
+        f.meetsRow[oi] = f.model.addConstraint("meets[\(c.id),\(rule.info.id)]", row, .lessOrEqual(0))
       }
     }
   }
@@ -79,7 +79,7 @@ public struct UnitShareRequirementRule: PlanningRule {
         let sent = f.model.addVariable("sent[\(c.id),\(rule.info.id)]", lower: 0, upper: 1)
         var link = LinearExpression(sent)
         for p in seats { link.add(-1, f.candidates[p].variable) }
-        f.model.addConstraint("sends[\(c.id),\(rule.info.id)]", link, .lessOrEqual(0))
+        f.sendsRows[ri][m] = f.model.addConstraint("sends[\(c.id),\(rule.info.id)]", link, .lessOrEqual(0))
         f.sentVariables[ri][m] = sent
         cover.add(1, sent)
       }

@@ -25,17 +25,17 @@ public struct ReleaseLimitRule: PlanningRule {
       guard !planned.isEmpty else { continue }
       let limit = scenario.releaseLimit(unitIndex: ui)
       let unit = scenario.units[ui]
-      addRows(
-        f: &f, cadres: members, limit: limit, label: "release[\(unit.id)")
+      f.releaseRows[ui] = addRows(f: &f, cadres: members, limit: limit, label: "release[\(unit.id)")
       let principals = members.filter { scenario.cadres[$0].isPrincipal }
       if principals.count >= 2 {
-        addRows(f: &f, cadres: principals, limit: 1, label: "principals_apart[\(unit.id)")
+        f.principalRows[ui] = addRows(f: &f, cadres: principals, limit: 1, label: "principals_apart[\(unit.id)")
       }
     }
   }
 
   /// Rows `Σ x ≤ limit - (away in history)` for a group of cadres.
-  func addRows(f: inout Formulation, cadres: [Int], limit: Int, label: String) {
+  func addRows(f: inout Formulation, cadres: [Int], limit: Int, label: String) -> [(day: Day, row: ConstraintRef)] {
+    var written: [(day: Day, row: ConstraintRef)] = []
     let scenario = f.scenario
     // Start days at which the away set can grow.
     var days = Set<Day>()
@@ -64,8 +64,9 @@ public struct ReleaseLimitRule: PlanningRule {
       seen[key] = rhs
       var row = LinearExpression()
       for p in key { row.add(1, f.candidates[p].variable) }
-      f.model.addConstraint("\(label),\(day.iso)]", row, .lessOrEqual(Double(rhs)))
+      written.append((day, f.model.addConstraint("\(label),\(day.iso)]", row, .lessOrEqual(Double(rhs)))))
     }
+    return written
   }
 }
 
@@ -89,23 +90,24 @@ public struct NoDuplicateRowsRule: PlanningRule {
       guard mine.count >= 2 || !mine.isEmpty && rule.maxPerYear < 1 else { continue }
       let cadre = scenario.cadres[ci]
       var written = Set<[Int]>()
-      func add(_ name: String, _ set: [Int], _ rhs: Int) {
+      func add(_ name: String, _ set: [Int], _ rhs: Int, _ scope: Formulation.CadreRowScope) {
         let key = set.sorted()
         guard key.count > rhs, written.insert(key).inserted || rhs < 1 else { return }
         var row = LinearExpression()
         for p in key { row.add(1, f.candidates[p].variable) }
-        f.model.addConstraint(name, row, .lessOrEqual(Double(max(0, rhs))))
+        let ref = f.model.addConstraint(name, row, .lessOrEqual(Double(max(0, rhs))))
+        f.cadreRows[ci].append((scope, ref))
       }
       // One class of each kind a year.
       var byKind = [ClassKind: [Int]]()
       for p in mine { byKind[scenario.classes[f.candidates[p].klass].kind, default: []].append(p) }
       for kind in ClassKind.allCases where kind.isOncePerYear {
-        if let set = byKind[kind], set.count >= 2 { add("one_per_kind[\(cadre.id),\(kind.rawValue)]", set, 1) }
+        if let set = byKind[kind], set.count >= 2 { add("one_per_kind[\(cadre.id),\(kind.rawValue)]", set, 1, .kind(kind)) }
       }
       // At most max_per_year off-the-job classes, history of the year included.
       let offJob = mine.filter { scenario.classes[f.candidates[$0].klass].kind.isOffTheJob }
       let done = scenario.historyByCadre[ci].filter { $0.year == f.year && $0.kind.isOffTheJob }.count
-      add("max_per_year[\(cadre.id)]", offJob, rule.maxPerYear - done)
+      add("max_per_year[\(cadre.id)]", offJob, rule.maxPerYear - done, .maxPerYear)
       // Same theme within the window: every class of the year is within it.
       if rule.themeYears >= 1 {
         var byTheme = [String: [Int]]()
@@ -114,7 +116,7 @@ public struct NoDuplicateRowsRule: PlanningRule {
           if !k.theme.isEmpty { byTheme[k.theme, default: []].append(p) }
         }
         for theme in byTheme.keys.sorted() where byTheme[theme]!.count >= 2 {
-          add("theme[\(cadre.id),\(theme)]", byTheme[theme]!, 1)
+          add("theme[\(cadre.id),\(theme)]", byTheme[theme]!, 1, .theme(theme))
         }
       }
       // Overlapping classes: one row per maximal set running on a start day.
@@ -134,7 +136,7 @@ public struct NoDuplicateRowsRule: PlanningRule {
         if kinds.count == 1, kinds.first!.isOncePerYear { continue }  // the kind row covers it
         let day = scenario.classes[f.candidates[s[0]].klass].start
         let d = s.map { scenario.classes[f.candidates[$0].klass].start }.max() ?? day
-        add("no_overlap[\(cadre.id),\(d.iso)]", s, 1)
+        add("no_overlap[\(cadre.id),\(d.iso)]", s, 1, .overlap(d))
       }
     }
   }

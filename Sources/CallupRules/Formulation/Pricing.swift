@@ -1,0 +1,89 @@
+import CallupDomain
+import Modeling
+
+/// Prices the pairs a restricted model left out, with the duals of its LP
+/// (column generation).
+///
+/// The reduced cost of `x[c,k]` is its cost less the value of the
+/// obligations it meets directly, less `Σ a·π` over the rows it would enter:
+/// the class's capacity and minimum rows, the release and principals rows of
+/// the cadre's unit on the class's days, the cadre's no-duplicate rows, and
+/// the rows of obligations and unit shares it serves. Rows it would create
+/// anew have dual 0 (they hold at the current LP point).
+///
+/// Whatever the duals, `z_LP + Σ min(0, reduced cost)` over the pairs left
+/// out (each at most 1) is a valid lower bound for the whole model (a
+/// Lagrangian bound); when no pair prices out, it is the LP value of the
+/// whole model.
+public struct Pricing {
+  public struct Result: Sendable {
+    /// Pairs with negative reduced cost: (cadre, class, reduced cost), most negative first per cadre.
+    public var improving: [(cadre: Int, klass: Int, reducedCost: Double)]
+    /// `Σ min(0, reduced cost)` over every pair left out.
+    public var lagrangianTerm: Double
+    public var priced: Int
+  }
+
+  public static func price(_ f: Formulation, rowDuals pi: [Double], perCadre: Int = 3) -> Result {
+    let s = f.scenario
+    let cycles = s.policy.cycleRules
+    let shares = s.policy.unitShareRules
+    let eligible = EligiblePairs(f)
+    let tiered = s.policy.tiered
+    var improving: [(cadre: Int, klass: Int, reducedCost: Double)] = []
+    var term = 0.0
+    var priced = 0
+    func dual(_ r: ConstraintRef?) -> Double { r.map { $0.index < pi.count ? pi[$0.index] : 0 } ?? 0 }
+    var sendsByCadre = [Int: [(Int, ConstraintRef)]]()
+    for (ri, rows) in f.sendsRows.enumerated() {
+      for (ci, row) in rows { sendsByCadre[ci, default: []].append((ri, row)) }
+    }
+    for ci in s.cadres.indices {
+      let all = eligible.classes(cadre: ci)
+      guard all.count > f.candidatesByCadre[ci].count else { continue }
+      let present = Set(f.candidatesByCadre[ci].map { f.candidates[$0].klass })
+      let cadre = s.cadres[ci]
+      let unit = s.unitIndex[cadre.unit]
+      var mine: [(Int, Double)] = []
+      for ki in all where !present.contains(ki) {
+        priced += 1
+        let k = s.classes[ki]
+        var rc = SeatCostRule.seatCost(cadre: cadre, unit: unit.map { s.units[$0] }, klass: k, tiered: tiered)
+        for oi in f.book.byCadre[ci] {
+          let o = f.book.obligations[oi]
+          guard cycles[o.rule].counts(kind: k.kind, days: k.days) else { continue }
+          if let meets = f.meetsRow[oi] {
+            rc += dual(meets)  // coefficient −1 in `met − Σx ≤ 0`
+          } else if CycleObligationRule(rule: cycles[o.rule], index: o.rule).rewardsSeatsDirectly {
+            rc -= o.value
+          }
+        }
+        rc -= dual(f.capacityRow[ki]) + dual(f.minSizeRow[ki])
+        if k.kind.isOffTheJob, let u = unit {
+          for (day, row) in f.releaseRows[u] where k.span.contains(day) { rc -= dual(row) }
+          if cadre.isPrincipal {
+            for (day, row) in f.principalRows[u] where k.span.contains(day) { rc -= dual(row) }
+          }
+        }
+        for (scope, row) in f.cadreRows[ci] {
+          switch scope {
+          case .kind(let kind): if kind == k.kind { rc -= dual(row) }
+          case .maxPerYear: if k.kind.isOffTheJob { rc -= dual(row) }
+          case .theme(let t): if t == k.theme { rc -= dual(row) }
+          case .overlap(let d): if k.span.contains(d) { rc -= dual(row) }
+          }
+        }
+        for (ri, row) in sendsByCadre[ci] ?? [] where shares[f.book.unitRequirements[ri].rule].kinds.contains(k.kind) {
+          rc += dual(row)
+        }
+        if rc < 0 {
+          term += rc
+          if rc < -1e-6 { mine.append((ki, rc)) }
+        }
+      }
+      mine.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+      for (ki, rc) in mine.prefix(perCadre) { improving.append((ci, ki, rc)) }
+    }
+    return Result(improving: improving, lagrangianTerm: term, priced: priced)
+  }
+}
