@@ -75,6 +75,8 @@ public struct Formulation: Sendable {
   public internal(set) var sendsRows: [[Int: ConstraintRef]]
   /// Eligible, useful pairs left out of the model (a restricted model).
   public internal(set) var omittedPairs = 0
+  /// Eligible, useful pairs per class index, kept in the model or not.
+  public internal(set) var eligibleCount: [Int] = []
 
   /// What a per-cadre no-duplicate row covers.
   public enum CadreRowScope: Hashable, Sendable {

@@ -30,6 +30,7 @@ public struct CandidatePairsRule: PlanningRule {
       for ki in kept { pairsByClass[ki].append(ci) }
     }
     f.omittedPairs = omitted
+    f.eligibleCount = eligibleCount
     // Cadre-major order keeps variables of one unit and cadre together.
     var pairs: [(Int, Int)] = []
     for ki in f.classesInYear {
@@ -140,7 +141,11 @@ public struct ClassSizeRule: PlanningRule {
       let k = f.scenario.classes[ki]
       let y = f.model.addVariable("y[\(k.id)]", lower: 0, upper: 1, kind: .binary, objective: k.fixedCost)
       f.holdVariable[ki] = y
-      let capacity = min(k.capacity ?? members.count, members.count)
+      // Never more than could attend at all: the count of eligible pairs
+      // (not of the pairs kept in a restricted model, so that a restricted
+      // model's rows are the whole model's rows on fewer columns).
+      let eligible = max(members.count, f.eligibleCount[ki])
+      let capacity = min(k.capacity ?? eligible, eligible)
       var sum = LinearExpression()
       for p in members { sum.add(1, f.candidates[p].variable) }
       var upper = sum
