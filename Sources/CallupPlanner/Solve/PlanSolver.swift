@@ -100,7 +100,9 @@ public enum PlanSolver {
   /// Most LP re-solves in the dive.
   public static let diveRounds = 100
   /// Most pricing rounds of column generation on a restricted model.
-  public static let columnRounds = 8
+  public static let columnRounds = 12
+  /// Most pairs added per cadre and pricing round.
+  public static let columnsPerCadre = 10
 
   public static func solve(_ initial: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
@@ -135,7 +137,9 @@ public enum PlanSolver {
           lpMet: 0, seconds: elapsed(), stats: statistics(f), log: log)
       }
       solver = try GLPKSolver(model: f.model)
-      let relaxed = try relax(f, solver: solver, budget: 0.45 * remaining())
+      let restricted = f.options.pairLimit != nil
+      // Column rounds solve the plain LP; the cuts come once the columns are in.
+      let relaxed = try relax(f, solver: solver, budget: 0.45 * remaining(), cuts: !restricted)
       lpValues = relaxed.values
       guard let z = relaxed.objective else {
         note("LP relaxation: \(relaxed.status)", nil, bound: nil)
@@ -146,20 +150,24 @@ public enum PlanSolver {
         note(relaxed.cuts > 0 ? "LP with \(relaxed.cuts) cuts x ≤ y" : "LP relaxation", nil, bound: z)
         break
       }
-      let priced = Pricing.price(f, rowDuals: relaxed.duals)
-      let lagrangian = z + priced.lagrangianTerm
-      bound = max(bound ?? -Double.infinity, lagrangian)
+      let priced = Pricing.price(f, rowDuals: relaxed.duals, perCadre: PlanSolver.columnsPerCadre)
+      bound = max(bound ?? -Double.infinity, z + priced.lagrangianTerm)
       columnRounds += 1
       note(
         String(format: "LP %.1f on %d pairs, %d price out", z, f.candidates.count, priced.improving.count), nil,
         bound: bound)
-      if priced.improving.isEmpty {
-        bound = z
-        break
-      }
-      if columnRounds >= PlanSolver.columnRounds || remaining() < 0.55 * options.timeLimit
-        || options.shouldStop?() == true
-      {
+      let last =
+        priced.improving.isEmpty || columnRounds >= PlanSolver.columnRounds
+        || remaining() < 0.55 * options.timeLimit || options.shouldStop?() == true
+      if last {
+        // Cuts on the final columns, and the bound priced again with their duals.
+        let cut = try addCuts(f, solver: solver, from: relaxed, budget: max(1, 0.1 * remaining()))
+        if let zc = cut.objective {
+          lpValues = cut.values
+          let again = Pricing.price(f, rowDuals: cut.duals, perCadre: 0)
+          bound = max(bound ?? -Double.infinity, zc + again.lagrangianTerm)
+          note(String(format: "LP %.1f with %d cuts x ≤ y", zc, cut.cuts), nil, bound: bound)
+        }
         break
       }
       var extra = f.options.extraPairs
@@ -405,7 +413,7 @@ public enum PlanSolver {
 
   /// The LP of `f`, then cuts `x[c,k] ≤ y[k]` where the LP breaks them: the
   /// LP of the linked model, a tighter bound, at a fraction of its rows.
-  static func relax(_ f: Formulation, solver: GLPKSolver, budget: Double) throws -> Relaxation {
+  static func relax(_ f: Formulation, solver: GLPKSolver, budget: Double, cuts: Bool = true) throws -> Relaxation {
     let clock = ContinuousClock()
     let start = clock.now
     func spent() -> Double {
@@ -416,9 +424,22 @@ public enum PlanSolver {
     guard lp.status == .optimal, lp.objective != nil else {
       return Relaxation(status: lp.status.rawValue, objective: nil, values: [], duals: [], cuts: 0)
     }
-    var result = Relaxation(
+    let result = Relaxation(
       status: "optimal", objective: lp.objective, values: lp.values, duals: lp.rowDuals ?? [], cuts: 0)
-    guard !f.options.linkSeatsToHolds else { return result }
+    guard cuts, !f.options.linkSeatsToHolds else { return result }
+    return try addCuts(f, solver: solver, from: result, budget: max(1, budget - spent()))
+  }
+
+  /// Adds cuts `x[c,k] ≤ y[k]` the LP breaks, re-solving, until none is broken.
+  static func addCuts(_ f: Formulation, solver: GLPKSolver, from start: Relaxation, budget: Double) throws -> Relaxation {
+    let clock = ContinuousClock()
+    let begin = clock.now
+    func spent() -> Double {
+      let d = clock.now - begin
+      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    var result = start
+    guard !f.options.linkSeatsToHolds, result.objective != nil else { return result }
     var linked = Set<Int>()
     for _ in 0..<60 {
       var rows: [(name: String, expression: LinearExpression, relation: Relation)] = []
