@@ -204,6 +204,32 @@ public final class GLPKSolver {
     return refs
   }
 
+  /// Starts the next LP solve from the basis of `other`, a solver of a
+  /// related model (for example the same model with more columns and rows),
+  /// matching variables and constraints by name. Variables new to this
+  /// model start non-basic at their lower bound, new constraints basic. If
+  /// the matched statuses do not make a valid basis, the next solve falls
+  /// back to a fresh one by itself.
+  public func warmStart(from other: GLPKSolver) throws {
+    var oldColumn = [String: Int](minimumCapacity: other.model.variableCount)
+    for (j, name) in other.model.variableNames.enumerated() { oldColumn[name] = j }
+    var oldRow = [String: Int](minimumCapacity: other.model.constraintCount)
+    for (i, name) in other.model.constraintNames.enumerated() { oldRow[name] = i }
+    var basic = 0
+    for (i, name) in model.constraintNames.enumerated() {
+      let status = try oldRow[name].map { try other.problem.rowStatus($0 + 1) } ?? .basic
+      try problem.setRowStatus(i + 1, status)
+      if status == .basic { basic += 1 }
+    }
+    for (j, name) in model.variableNames.enumerated() {
+      var status = try oldColumn[name].map { try other.problem.columnStatus($0 + 1) } ?? .atLower
+      if status == .basic && basic >= model.constraintCount { status = .atLower }
+      try problem.setColumnStatus(j + 1, status)
+      if status == .basic { basic += 1 }
+    }
+    hasBasis = true
+  }
+
   // MARK: - LP
 
   /// Solves the LP relaxation (integrality ignored).

@@ -125,6 +125,7 @@ public enum PlanSolver {
     //    model's LP bound, and before that a Lagrangian bound.
     var f = initial
     var solver: GLPKSolver
+    var previous: GLPKSolver? = nil
     var bound: Double? = nil
     var lpValues: [Double] = []
     var columnRounds = 0
@@ -137,6 +138,7 @@ public enum PlanSolver {
           lpMet: 0, seconds: elapsed(), stats: statistics(f), log: log)
       }
       solver = try GLPKSolver(model: f.model)
+      if let previous { try solver.warmStart(from: previous) }
       let restricted = f.options.pairLimit != nil
       // Column rounds solve the plain LP; the cuts come once the columns are in.
       let relaxed = try relax(f, solver: solver, budget: 0.45 * remaining(), cuts: !restricted)
@@ -173,6 +175,7 @@ public enum PlanSolver {
       var extra = f.options.extraPairs
       for p in priced.improving { extra.insert(f.pairKey(cadre: p.cadre, klass: p.klass)) }
       for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
+      previous = solver
       f = Formulation(scenario: f.scenario, year: f.year, options: .init(
         linkSeatsToHolds: f.options.linkSeatsToHolds, pairLimit: f.options.pairLimit, extraPairs: extra))
     }
@@ -241,7 +244,7 @@ public enum PlanSolver {
       if !fixedValues.isEmpty {
         var tried = Set<Int>(), improved = 0
         while tried.count < PlanSolver.holdSearchToggles {
-          if remaining() < 0.4 * options.timeLimit || options.shouldStop?() == true { break }
+          if remaining() < 0.5 * options.timeLimit || options.shouldStop?() == true { break }
           var bestK: Int? = nil
           var bestGain = 1e-6
           for (k, on) in hold where !tried.contains(k) && !fixedReduced.isEmpty {
@@ -285,6 +288,7 @@ public enum PlanSolver {
     if !fixedValues.isEmpty {
       var values = fixedValues
       var fixedOne = Set<Int>()
+      var lastRound: Double? = nil
       for round in 0..<PlanSolver.diveRounds {
         if remaining() < 0.15 * options.timeLimit || options.shouldStop?() == true { break }
         var fractional: [(Int, Double)] = []
@@ -302,7 +306,16 @@ public enum PlanSolver {
         }
         if fractional.isEmpty { break }
         fractional.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        let batch = max(1, fractional.count / PlanSolver.diveBatchDivisor)
+        // A tenth of the fractional seats a round; more when the rounds
+        // left before the time limit would not finish the dive (only then
+        // does the clock change the plan).
+        var batch = max(1, fractional.count / PlanSolver.diveBatchDivisor)
+        if let last = lastRound, last > 0 {
+          let affordable = max(1, Int((remaining() - 0.12 * options.timeLimit) / last))
+          if affordable < 3 * PlanSolver.diveBatchDivisor { batch = max(batch, fractional.count / affordable) }
+        }
+        let roundStart = elapsed()
+        defer { lastRound = elapsed() - roundStart }
         var chosen: [Int] = []
         for (p, _) in fractional where chosen.count < batch {
           let v = f.candidates[p].variable
