@@ -296,12 +296,19 @@ public final class Ledger: Sendable {
   public func trainings(of cadres: Set<CadreID>? = nil) throws -> [Training] {
     try read { db in
       var out: [Training] = []
-      let sql = """
+      var sql = """
         SELECT id, cadre, class, kind, theme, institution_type, start, days, hours, source, status,
                credited_hours, publication
-        FROM trainings ORDER BY cadre, start, kind, class
+        FROM trainings
         """
-      let rows = try Row.fetchCursor(db, sql: sql)
+      var arguments = StatementArguments()
+      if let cadres, cadres.count <= 500 {
+        // A few cadres: let the (cadre, year) index find their rows.
+        sql += " WHERE cadre IN (\(Array(repeating: "?", count: cadres.count).joined(separator: ", ")))"
+        arguments = StatementArguments(cadres.map(\.rawValue))
+      }
+      sql += " ORDER BY cadre, start, kind, class"
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
       while let r = try rows.next() {
         let cadre = CadreID(r["cadre"] as String)
         if let cadres, !cadres.contains(cadre) { continue }
