@@ -10,6 +10,8 @@
 //     → GLPKBackend → GLPK → CGLPK (the only C import)
 //     → CallupPlanner (solution → rosters, notices, unmet, KPIs, reports)
 //   CallupChecker depends on CallupDomain only: it re-derives every rule.
+//   CallupLedger (the training ledger, SQLite through GRDB) depends on
+//   CallupDomain only.
 //   CallupCLI wires the commands; `callup` is the executable.
 import PackageDescription
 
@@ -24,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -49,10 +52,13 @@ let package = Package(
     .target(name: "CallupChecker", dependencies: ["CallupDomain"]),
     .target(name: "CallupGenerator", dependencies: ["CallupDomain"]),
     .target(
+      name: "CallupLedger",
+      dependencies: ["CallupDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
       name: "CallupCLI",
       dependencies: [
         "CallupDomain", "CallupRules", "CallupPlanner", "CallupChecker",
-        "CallupGenerator", "GLPKBackend",
+        "CallupGenerator", "CallupLedger", "GLPKBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -66,5 +72,6 @@ let package = Package(
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .testTarget(name: "CallupCLITests", dependencies: ["CallupCLI"]),
+    .testTarget(name: "CallupLedgerTests", dependencies: ["CallupLedger", "CallupDomain"]),
   ]
 )
