@@ -4,10 +4,11 @@
 //
 // The targets follow the data flow, one way:
 //
-//   CallupDomain (scenario files → typed, validated model)
+//   CallupExcel (.xlsx in and out: CXLSXWriter for writing, ZIPFoundation for reading)
+//   CallupDomain (scenario files → typed, validated model; reads .xlsx through CallupExcel)
 //     → CallupRules (obligations, rule types, formulation)
 //     → Modeling (solver-agnostic variables and named constraints)
-//     → GLPKBackend → GLPK → CGLPK (the only C import)
+//     → GLPKBackend → GLPK → CGLPK (C imports: CGLPK and CXLSXWriter)
 //     → CallupPlanner (solution → rosters, notices, unmet, KPIs, reports)
 //   CallupChecker depends on CallupDomain only: it re-derives every rule.
 //   CallupLedger (the training ledger, SQLite through GRDB) depends on
@@ -27,18 +28,24 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
       name: "CGLPK",
       providers: [.apt(["libglpk-dev"])]),
     .target(name: "GLPK", dependencies: ["CGLPK"]),
+    .systemLibrary(
+      name: "CXLSXWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]),
+    .target(name: "CallupExcel", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
     .target(name: "Modeling"),
     .target(name: "GLPKBackend", dependencies: ["Modeling", "GLPK"]),
     .target(
       name: "CallupDomain",
       dependencies: [
-        "Yams",
+        "Yams", "CallupExcel",
         .product(name: "CSV", package: "CSV.swift"),
       ]),
     .target(name: "CallupRules", dependencies: ["CallupDomain", "Modeling"]),
@@ -59,6 +66,7 @@ let package = Package(
       dependencies: [
         "CallupDomain", "CallupRules", "CallupPlanner", "CallupChecker",
         "CallupGenerator", "CallupLedger", "GLPKBackend",
+        "CallupGenerator", "GLPKBackend", "CallupExcel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -73,5 +81,6 @@ let package = Package(
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .testTarget(name: "CallupCLITests", dependencies: ["CallupCLI"]),
     .testTarget(name: "CallupLedgerTests", dependencies: ["CallupLedger", "CallupDomain"]),
+    .testTarget(name: "CallupExcelTests", dependencies: ["CallupExcel", "CallupDomain"]),
   ]
 )

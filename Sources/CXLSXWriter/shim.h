@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian: libxlsxwriter-dev), the only .xlsx writer of callup.
+#include <xlsxwriter.h>
