@@ -308,20 +308,28 @@ struct DefectTests {
   @Test func filesThatAreNotUTF8() throws {
     let folder = try TempFolder()
     let dir = try Tiny.write(in: folder)
-    // 张三 in GBK, as spreadsheets on Chinese systems often save it.
+    // 张三 in GBK, as spreadsheets on Chinese systems often save it: read as GB18030.
     var bytes = Data("id,name,unit,rank,gender,birth_year,party\nP1,".utf8)
     bytes.append(contentsOf: [0xD5, 0xC5, 0xC8, 0xFD])
     bytes.append(Data(",U1,county,M,1975,cpc\n".utf8))
     try folder.write("s/cadres.csv", data: bytes)
+    let loaded = try ScenarioLoader.load(dir)
+    #expect(loaded.scenario.cadres.map(\.name) == ["张三"])
+
+    // 张 then a byte that is neither UTF-8 nor GB18030.
+    bytes = Data("id,name,unit,rank,gender,birth_year,party\nP1,".utf8)
+    bytes.append(contentsOf: [0xD5, 0xC5, 0xFF, 0xFD])
+    bytes.append(Data(",U1,county,M,1975,cpc\n".utf8))
+    try folder.write("s/cadres.csv", data: bytes)
     let issues = loadIssues(dir)
-    expectIssue(issues, "cadres.csv:2: the file is not valid UTF-8 text from this line on; save it as CSV UTF-8.")
+    expectIssue(issues, "cadres.csv:2: the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
     #expect(issues.count == 1)
 
     var header = Data("cadre,kind,start,days,hours,".utf8)
-    header.append(contentsOf: [0xB1, 0xB8, 0xD7, 0xA2])  // 备注 in GBK
+    header.append(contentsOf: [0xB1, 0xB8, 0xFF])  // 备 and a stray byte
     header.append(Data("\nP1,rotation,2024-01-01,1,8,x\n".utf8))
     try folder.write("s/history.csv", data: header)
-    expectIssue(loadIssues(dir), "history.csv:1: the file is not UTF-8 text; save it as CSV UTF-8.")
+    expectIssue(loadIssues(dir), "history.csv:1: the file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8.")
   }
 
   @Test func scenarioYAMLDefects() throws {

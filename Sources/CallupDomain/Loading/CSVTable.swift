@@ -5,17 +5,22 @@ import Foundation
 protocol CSVColumns: RawRepresentable, CaseIterable, Hashable where RawValue == String {
   /// Columns a file must have (the others may be left out: empty everywhere).
   static var required: Set<Self> { get }
+  /// Other headers for the columns (Chinese ones such as `姓名`), keyed by `aliasKey`.
+  static var aliases: [String: Self] { get }
 }
 
 /// Where each column of a table sits in a file's header.
 final class CSVLayout<C: CSVColumns> {
   let file: String
+  /// The sheet, when the table is read from a workbook.
+  let sheet: String?
   /// 0-based field index per column, nil when the file lacks the column.
   let index: [C: Int]
   let fieldCount: Int
 
-  init(file: String, index: [C: Int], fieldCount: Int) {
+  init(file: String, sheet: String? = nil, index: [C: Int], fieldCount: Int) {
     self.file = file
+    self.sheet = sheet
     self.index = index
     self.fieldCount = fieldCount
   }
@@ -37,13 +42,14 @@ struct CSVRecord<C: CSVColumns> {
     return trimmed(fields[i])
   }
 
-  /// `cadres.csv:14:4 (rank)`.
+  /// `cadres.csv:14:4 (rank)`, `cadres.xlsx:Sheet1:14:D (rank)`.
   func location(_ c: C) -> SourceLocation {
-    SourceLocation(file: layout.file, line: line, column: layout.index[c].map { $0 + 1 }, columnName: c.rawValue)
+    SourceLocation(
+      file: layout.file, line: line, column: layout.index[c].map { $0 + 1 }, columnName: c.rawValue, sheet: layout.sheet)
   }
 
   /// The record as a whole: `cadres.csv:14`.
-  var location: SourceLocation { SourceLocation(file: layout.file, line: line) }
+  var location: SourceLocation { SourceLocation(file: layout.file, line: line, sheet: layout.sheet) }
 }
 
 @inline(__always)
@@ -98,27 +104,44 @@ func splitRange(_ s: Substring) -> (Substring, Substring)? {
   return nil
 }
 
-/// Reads a CSV file of the contract: UTF-8 with or without BOM, CRLF or LF,
-/// a header row naming the columns in any order (extra columns ignored),
+/// Reads a CSV file of the contract: UTF-8 with or without BOM (or, when
+/// the bytes are not UTF-8 but decode cleanly as GB18030, GB18030, as Excel
+/// saves "CSV" on Chinese Windows), CRLF or LF, a header row naming the
+/// columns in any order (extra columns ignored; Chinese aliases accepted),
 /// fields quoted with `"` where they hold commas, quotes or line breaks.
 ///
 /// Records are streamed to `body` one at a time, each with the line it
 /// starts on (line breaks inside quoted fields are counted).
 enum CSVTable {
   /// Returns false when the file could not be read whole (no file, no
-  /// header, a required column missing, bytes that are not UTF-8); references
-  /// to its ids are then not checked.
+  /// header, a required column missing, bytes that are neither UTF-8 nor
+  /// GB18030); references to its ids are then not checked.
   @discardableResult
   static func read<C: CSVColumns>(
     _ url: URL, file: String, columns: C.Type, issues: IssueLog, body: (CSVRecord<C>) -> Void
   ) -> Bool {
-    guard let stream = InputStream(url: url) else {
-      issues.add(SourceLocation(file: file), "cannot open the file.")
-      return false
-    }
     let reader: CSVReader
     do {
-      reader = try CSVReader(stream: stream, hasHeaderRow: false)
+      switch TextDecoding.check(url) {
+      case .unreadable:
+        issues.add(SourceLocation(file: file), "cannot open the file.")
+        return false
+      case .utf8:
+        guard let stream = InputStream(url: url) else {
+          issues.add(SourceLocation(file: file), "cannot open the file.")
+          return false
+        }
+        reader = try CSVReader(stream: stream, hasHeaderRow: false)
+      case .gb18030(let text):
+        reader = try CSVReader(string: text, hasHeaderRow: false)
+      case .undecodable(let line):
+        issues.add(
+          SourceLocation(file: file, line: line),
+          line == 1
+            ? "the file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8."
+            : "the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
+        return false
+      }
     } catch {
       issues.add(SourceLocation(file: file), "cannot read the file (\(error)).")
       return false
@@ -161,36 +184,38 @@ enum CSVTable {
     return true
   }
 
-  private static func layout<C: CSVColumns>(
-    _ header: [String], file: String, columns: C.Type, issues: IssueLog
+  /// Where each column sits in a header row (of a CSV file, or of a sheet
+  /// when `sheet` is given, the header being on row `headerLine`). A column
+  /// is found under its contract name (any case) or one of its aliases;
+  /// returns nil (logged) when a required column is missing.
+  static func layout<C: CSVColumns>(
+    _ header: [String], file: String, sheet: String? = nil, headerLine: Int = 1, columns: C.Type, issues: IssueLog
   ) -> CSVLayout<C>? {
-    var positions: [String: Int] = [:]
+    var index: [C: Int] = [:]
+    var written: [C: String] = [:]
     for (i, raw) in header.enumerated() {
-      var name = String(trimmed(raw)).lowercased()
+      var name = String(trimmed(raw))
       if name.hasPrefix("\u{FEFF}") { name.removeFirst() }
-      if let first = positions[name] {
-        if C(rawValue: name) != nil {
-          issues.add(
-            SourceLocation(file: file, line: 1, column: i + 1, columnName: name),
-            "the column '\(name)' appears twice (columns \(first + 1) and \(i + 1)); keep one.")
-        }
+      guard let c = C(rawValue: name.lowercased()) ?? C.aliases[aliasKey(name)] else { continue }
+      if let first = index[c] {
+        let same = written[c] == name
+        let both = same ? "" : ": '\(written[c] ?? "")' and '\(name)' both mean \(c.rawValue)"
+        issues.add(
+          SourceLocation(file: file, line: headerLine, column: i + 1, columnName: c.rawValue, sheet: sheet),
+          "the column '\(c.rawValue)' appears twice (columns \(first + 1) and \(i + 1)\(both)); keep one.")
         continue
       }
-      positions[name] = i
+      index[c] = i
+      written[c] = name
     }
-    var index: [C: Int] = [:]
     var ok = true
-    for c in C.allCases {
-      if let i = positions[c.rawValue] {
-        index[c] = i
-      } else if C.required.contains(c) {
-        ok = false
-        issues.add(
-          SourceLocation(file: file, line: 1, columnName: c.rawValue),
-          "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", ")).")
-      }
+    for c in C.allCases where index[c] == nil && C.required.contains(c) {
+      ok = false
+      issues.add(
+        SourceLocation(file: file, line: headerLine, columnName: c.rawValue, sheet: sheet),
+        "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", ")).")
     }
-    return ok ? CSVLayout(file: file, index: index, fieldCount: header.count) : nil
+    return ok ? CSVLayout(file: file, sheet: sheet, index: index, fieldCount: header.count) : nil
   }
 
   /// The reader stopped on bytes that are not UTF-8. (At the end of a file
@@ -201,7 +226,7 @@ enum CSVTable {
   }
 
   /// A line with no values at all (a blank line, or only commas).
-  private static func isEmptyRecord(_ fields: [String]) -> Bool {
+  static func isEmptyRecord(_ fields: [String]) -> Bool {
     for f in fields where !trimmed(f).isEmpty { return false }
     return true
   }

@@ -20,6 +20,11 @@ public enum ScenarioLoader {
   /// Loads and validates the scenario in `path` (the folder holding
   /// scenario.yaml, or the path of a scenario.yaml itself).
   ///
+  /// Each table may be a CSV file (UTF-8, or GB18030 as Excel saves it on
+  /// Chinese Windows) or an .xlsx workbook of the same name (`cadres.xlsx`,
+  /// first sheet); headers and vocabulary words may be the Chinese aliases
+  /// listed in README.md.
+  ///
   /// A what-if (`base:`) starts from its base scenario: a CSV present in the
   /// what-if's directory replaces the base's file whole, a missing one is
   /// inherited; settings it does not give are inherited; `policy:` replaces
@@ -65,10 +70,19 @@ public enum ScenarioLoader {
 
     // The tables, each from the nearest folder of the chain that has it.
     let tables = TableReader(issues: issues)
+    // A table is `NAME.csv` or `NAME.xlsx` (a workbook, first sheet).
     func find(_ name: String, required: Bool) -> (url: URL, file: String)? {
+      let stem = (name as NSString).deletingPathExtension
       for f in chain {
-        let url = f.directory.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return (url, names.display(url)) }
+        let found = TableFile.extensions.map { f.directory.appendingPathComponent("\(stem).\($0)") }
+          .filter { FileManager.default.fileExists(atPath: $0.path) }
+        guard let url = found.first else { continue }
+        if found.count > 1 {
+          issues.add(
+            SourceLocation(file: names.display(found[1])),
+            "both \(found.map(\.lastPathComponent).joined(separator: " and ")) are in the folder; keep one.")
+        }
+        return (url, names.display(url))
       }
       if required {
         let inBase = chain.count > 1 ? " (nor in its base scenario)" : ""

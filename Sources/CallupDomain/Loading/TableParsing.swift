@@ -67,7 +67,7 @@ struct Cells<C: CSVColumns> {
       fail(c, "\(c.rawValue) is empty; use one of \(Vocabulary.allowed(T.self)).")
       return nil
     }
-    if let w = T(rawValue: String(v)) { return w }
+    if let w = T(rawValue: String(v)) ?? ValueAliases.word(T.self, v) { return w }
     fail(c, Vocabulary.unknown(noun, v, T.self))
     return nil
   }
@@ -80,7 +80,7 @@ struct Cells<C: CSVColumns> {
     var out = Set<T>()
     var ok = true
     for w in listItems(v) {
-      if let x = T(rawValue: String(w)) {
+      if let x = T(rawValue: String(w)) ?? ValueAliases.word(T.self, w) {
         out.insert(x)
       } else {
         fail(c, Vocabulary.unknown(noun, w, T.self))
@@ -263,6 +263,9 @@ final class TableReader {
   private var cadreLines: [String: Int] = [:]
   private var classLines: [String: Int] = [:]
   private var parentRefs: [(unit: String, parent: String, location: SourceLocation)] = []
+  /// Unit ids by unit name (nil when several units share the name), so a
+  /// roster may name units instead of giving their ids.
+  private var unitByName: [String: String?] = [:]
   private(set) var unitsRead = false
   private(set) var cadresRead = false
 
@@ -284,7 +287,7 @@ final class TableReader {
   // MARK: units.csv
 
   func readUnits(_ url: URL, file: String) {
-    unitsRead = CSVTable.read(url, file: file, columns: UnitColumn.self, issues: issues) { r in
+    unitsRead = TableFile.read(url, file: file, columns: UnitColumn.self, issues: issues) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       let id = c.required(.id)
@@ -293,6 +296,7 @@ final class TableReader {
       let parent = r[.parent]
       if let id, !parent.isEmpty { parentRefs.append((String(id), String(parent), r.location(.parent))) }
       let name = c.required(.name)
+      if let id, let name { unitByName[String(name)] = unitByName[String(name)] == nil ? String(id) : .some(nil) }
       let region = c.required(.region)
       let headcount = c.int(.headcount, minimum: 0, optional: true)
       let maxAway = c.int(.maxAway, minimum: 0, optional: true)
@@ -343,16 +347,20 @@ final class TableReader {
   // MARK: cadres.csv
 
   func readCadres(_ url: URL, file: String, unitsFile: String) {
-    cadresRead = CSVTable.read(url, file: file, columns: CadreColumn.self, issues: issues) { r in
+    cadresRead = TableFile.read(url, file: file, columns: CadreColumn.self, issues: issues) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       let id = c.required(.id)
       if let id, !register(id, in: &cadreLines, noun: "cadre", cells: c, column: .id) { return }
       if r.malformed { return }
       let name = c.required(.name)
-      let unit = c.required(.unit)
-      if let unit, unitsRead, unitLines[String(unit)] == nil {
-        c.fail(.unit, "unknown unit '\(unit)'; it is not an id of \(unitsFile).")
+      var unit = c.required(.unit)
+      if let u = unit, unitsRead, unitLines[String(u)] == nil {
+        switch unitByName[String(u)] {
+        case .some(.some(let id)): unit = Substring(id)  // a unit's name, not its id
+        case .some(.none): c.fail(.unit, "'\(u)' is the name of several units in \(unitsFile); write the unit's id.")
+        case .none: c.fail(.unit, "unknown unit '\(u)'; it is not an id of \(unitsFile).")
+        }
       }
       let rank = c.word(.rank, noun: "rank", Rank.self)
       let leadership = c.word(.leadership, noun: "leadership", Leadership.self, empty: Leadership.none)
@@ -373,12 +381,12 @@ final class TableReader {
     }
   }
 
-  /// `M` or `F` (lower case accepted).
+  /// `M` or `F` (lower case, `男` and `女` accepted).
   private func genderCell(_ c: Cells<CadreColumn>) -> Gender? {
     let v = c.record[.gender]
     switch v {
-    case "M", "m": return .male
-    case "F", "f": return .female
+    case "M", "m", "男": return .male
+    case "F", "f", "女": return .female
     case "": c.fail(.gender, "gender is empty; use M or F.")
     default: c.fail(.gender, "unknown gender '\(v)'; use M or F.")
     }
@@ -388,7 +396,7 @@ final class TableReader {
   // MARK: classes.csv
 
   func readClasses(_ url: URL, file: String) {
-    CSVTable.read(url, file: file, columns: ClassColumn.self, issues: issues) { r in
+    TableFile.read(url, file: file, columns: ClassColumn.self, issues: issues) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       let id = c.required(.id)
@@ -432,7 +440,7 @@ final class TableReader {
   // MARK: history.csv
 
   func readHistory(_ url: URL, file: String, cadresFile: String) {
-    CSVTable.read(url, file: file, columns: HistoryColumn.self, issues: issues) { r in
+    TableFile.read(url, file: file, columns: HistoryColumn.self, issues: issues) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       if r.malformed { return }
