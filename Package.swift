@@ -65,8 +65,7 @@ let package = Package(
       name: "CallupCLI",
       dependencies: [
         "CallupDomain", "CallupRules", "CallupPlanner", "CallupChecker",
-        "CallupGenerator", "CallupLedger", "GLPKBackend",
-        "CallupGenerator", "GLPKBackend", "CallupExcel",
+        "CallupGenerator", "CallupLedger", "GLPKBackend", "CallupExcel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -81,6 +80,6 @@ let package = Package(
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .testTarget(name: "CallupCLITests", dependencies: ["CallupCLI"]),
     .testTarget(name: "CallupLedgerTests", dependencies: ["CallupLedger", "CallupDomain"]),
-    .testTarget(name: "CallupExcelTests", dependencies: ["CallupExcel", "CallupDomain"]),
+    .testTarget(name: "CallupExcelTests", dependencies: ["CallupExcel", "CallupDomain", "ZIPFoundation"]),
   ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallupDomain
+import CallupExcel
 import CallupPlanner
 import Foundation
 
@@ -8,8 +9,9 @@ struct PlanCommand: ParsableCommand {
     commandName: "plan",
     abstract: "Plan the annual call-up of a scenario and write the plan directory.",
     discussion: """
-      Writes plan.json, rosters.csv, notices.csv and report.html to --out, each \
-      atomically. Progress goes to standard error; the summary to standard output.
+      Writes plan.json, rosters.csv, notices.csv and report.html to --out (with \
+      --xlsx also rosters.xlsx and notices.xlsx), each atomically. Progress goes \
+      to standard error; the summary to standard output.
       """)
 
   @Argument(help: "The scenario directory (or its scenario.yaml).")
@@ -26,6 +28,9 @@ struct PlanCommand: ParsableCommand {
 
   @Option(name: .long, help: "Language of report.html: zh or en.")
   var lang: String = "zh"
+
+  @Flag(name: .long, help: "Also write rosters.xlsx (a sheet per class) and notices.xlsx (a sheet per unit).")
+  var xlsx = false
 
   @Flag(name: .long, help: "No progress on standard error.")
   var quiet = false
@@ -77,13 +82,30 @@ struct PlanCommand: ParsableCommand {
     }
     printer?.finish()
     let outURL = URL(fileURLWithPath: out)
+    var workbooks: [(name: String, data: Data)] = []
+    if xlsx {
+      do {
+        workbooks = try ExcelOutput.workbooks(plan)  // made before anything is written
+      } catch {
+        Console.error("error: could not make the Excel workbooks: \(error)")
+        throw CallupExit.failure
+      }
+    }
     do {
       try PlanWriter.write(plan, to: outURL, language: ReportLanguage(rawValue: lang) ?? .chinese)
+      if !workbooks.isEmpty {
+        var w = AtomicDirectoryWriter(directory: outURL)
+        for b in workbooks { w.add(b.name, data: b.data) }
+        try w.commit()
+      }
     } catch {
       Console.error("error: could not write the plan to \(out): \(error.localizedDescription)")
       throw CallupExit.failure
     }
     print(Summary.text(plan, directory: out))
+    if !workbooks.isEmpty {
+      print("Excel: \(workbooks.map { "\(out)/\($0.name)" }.joined(separator: " · "))")
+    }
   }
 }
 
@@ -106,5 +128,23 @@ enum Summary {
     }
     lines.append("Rosters: \(directory)/rosters.csv · notices: \(directory)/notices.csv · plan: \(directory)/plan.json · report: \(directory)/report.html")
     return lines.joined(separator: "\n")
+  }
+}
+
+/// The plan's call-ups as the planners' workbooks (rosters.xlsx, notices.xlsx).
+enum ExcelOutput {
+  static func workbooks(_ plan: Plan) throws -> [(name: String, data: Data)] {
+    let s = plan.scenario
+    let entries = plan.assignments.map { a -> CallUpEntry in
+      let k = s.classes[a.klass]
+      let c = s.cadres[a.cadre]
+      let u = s.unit(c.unit)
+      return CallUpEntry(
+        classID: k.id.rawValue, className: k.name, institution: k.institution.rawValue, start: k.start.iso,
+        end: k.end.iso, cadreID: c.id.rawValue, cadreName: c.name, unitID: c.unit.rawValue,
+        unitName: u?.name ?? c.unit.rawValue, region: u?.region.rawValue ?? "", rank: c.rank.label,
+        leadership: c.leadership.label)
+    }
+    return [("rosters.xlsx", try CallUpWorkbooks.rosters(entries)), ("notices.xlsx", try CallUpWorkbooks.notices(entries))]
   }
 }

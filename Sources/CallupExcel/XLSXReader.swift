@@ -160,13 +160,14 @@ public final class XLSXReader {
 
   // MARK: Text of numbers
 
-  /// `28` for 28.0, `0.3` for 0.3, the file's own text otherwise.
+  /// `28` for 28.0; other numbers to 15 significant digits as Excel shows
+  /// them (`0.3` for 0.30000000000000004, `0.015` for 1.5E-2); the file's
+  /// own text when that would need an exponent.
   static func numberText(_ raw: String) -> String {
     guard let x = Double(raw), x.isFinite else { return raw }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-    let shortest = String(x)
-    if !shortest.contains("e") { return shortest }
-    return raw
+    let shown = String(format: "%.15g", x)
+    return shown.contains("e") ? raw : shown
   }
 }
 
@@ -239,7 +240,7 @@ private struct SharedStringsHandler: XMLHandler {
 }
 
 /// Which cell styles (`<cellXfs>` indices) show numbers as dates.
-private struct StylesHandler: XMLHandler {
+struct StylesHandler: XMLHandler {
   var dateStyles: Set<Int> = []
   private var customDates: Set<Int> = []
   private var inCellXfs = false

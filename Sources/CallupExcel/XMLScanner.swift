@@ -35,6 +35,7 @@ enum XMLScanner {
     let n = bytes.count
     var i = 0
     var textStart = 0
+    var open: [String] = []  // elements started and not yet ended
     while i < n {
       guard bytes[i] == UInt8(ascii: "<") else {
         i += 1
@@ -61,18 +62,27 @@ enum XMLScanner {
         var j = i + 2
         while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
         guard j < n else { throw XMLFormatError(message: "the file ends inside an end tag") }
-        handler.end(localName(bytes, i + 2, trimEnd(bytes, i + 2, j)))
+        let name = localName(bytes, i + 2, trimEnd(bytes, i + 2, j))
+        guard open.last == name else {
+          throw XMLFormatError(message: "</\(name)> does not close <\(open.last ?? "nothing")>")
+        }
+        open.removeLast()
+        handler.end(name)
         i = j + 1
       } else {
-        i = try startTag(bytes, i + 1, into: &handler)
+        let (next, started) = try startTag(bytes, i + 1, into: &handler)
+        if let started { open.append(started) }
+        i = next
       }
       textStart = i
     }
+    if let last = open.last { throw XMLFormatError(message: "the file ends inside <\(last)>") }
   }
 
-  /// Reads `<name attr="v" …>` or `<name …/>` from just after `<`; returns the index after `>`.
+  /// Reads `<name attr="v" …>` or `<name …/>` from just after `<`; returns
+  /// the index after `>` and the name of an element left open (nil for `<x/>`).
   private static func startTag<H: XMLHandler>(_ b: [UInt8], _ from: Int, into handler: inout H) throws(XMLFormatError)
-    -> Int
+    -> (Int, String?)
   {
     let n = b.count
     var j = from
@@ -84,13 +94,13 @@ enum XMLScanner {
       guard j < n else { throw XMLFormatError(message: "the file ends inside the tag <\(name)>") }
       if b[j] == UInt8(ascii: ">") {
         handler.start(name, attributes)
-        return j + 1
+        return (j + 1, name)
       }
       if b[j] == UInt8(ascii: "/") {
         guard j + 1 < n, b[j + 1] == UInt8(ascii: ">") else { throw XMLFormatError(message: "a stray / in the tag <\(name)>") }
         handler.start(name, attributes)
         handler.end(name)
-        return j + 2
+        return (j + 2, nil)
       }
       let a = j
       while j < n, b[j] != UInt8(ascii: "="), !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
