@@ -101,18 +101,21 @@ enum TextDecoding {
     var produced = 0
     while inLeft > 0 {
       if out.count - produced < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
-      let result: Int = out.withUnsafeMutableBytes { o in
-        var outPtr: UnsafeMutablePointer<CChar>? = o.baseAddress!.assumingMemoryBound(to: CChar.self) + produced
+      let (result, error): (Int, Int32) = out.withUnsafeMutableBytes { o in
+        guard let start = o.baseAddress else { return (-1, EILSEQ) }
+        var outPtr: UnsafeMutablePointer<CChar>? = start.assumingMemoryBound(to: CChar.self) + produced
         var outLeft = o.count - produced
         var inOpt: UnsafeMutablePointer<CChar>? = inPtr
         let r = iconv(cd, &inOpt, &inLeft, &outPtr, &outLeft)
         produced = o.count - outLeft
-        inPtr = inOpt!
-        return r
+        if let p = inOpt { inPtr = p }
+        return (r, errno)
       }
       if result == -1 {
-        let e = errno
-        if e == E2BIG { continue }
+        if error == E2BIG {
+          out.append(contentsOf: repeatElement(0, count: out.count))
+          continue
+        }
         // EILSEQ (not GB18030) or EINVAL (cut off at the end).
         return .failure(DecodingFailure(offset: bytes.count - inLeft))
       }
