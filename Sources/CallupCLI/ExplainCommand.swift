@@ -47,6 +47,10 @@ struct ExplainCommand: ParsableCommand {
     let scenario: Scenario
     if paths.count == 2 {
       scenario = try loadScenario(paths[0]).scenario
+      if FileManager.default.fileExists(atPath: planDir.appendingPathComponent("whatif.json").path) {
+        Console.error(
+          "warning: \(planDir.path) was planned from a what-if variant (whatif.json); it is explained against \(paths[0]) as given. Leave the scenario out to use the variant.")
+      }
     } else {
       let source = planDir.appendingPathComponent("whatif.json")
       guard FileManager.default.fileExists(atPath: source.path) else {

@@ -48,6 +48,14 @@ public struct PlanComparison: Sendable {
     public var kind: Kind
     public var classesA: [String]
     public var classesB: [String]
+    public init(cadre: String, name: String, unit: String, kind: Kind, classesA: [String], classesB: [String]) {
+      self.cadre = cadre
+      self.name = name
+      self.unit = unit
+      self.kind = kind
+      self.classesA = classesA
+      self.classesB = classesB
+    }
   }
 
   /// Call-ups of one unit in plan A and plan B.
@@ -56,6 +64,12 @@ public struct PlanComparison: Sendable {
     public var name: String
     public var a: Int
     public var b: Int
+    public init(unit: String, name: String, a: Int, b: Int) {
+      self.unit = unit
+      self.name = name
+      self.a = a
+      self.b = b
+    }
   }
 
   public let plans: [PlanRecord]

@@ -134,9 +134,16 @@ public struct Variation: Sendable, Hashable {
 public struct WhatIfVariant: Sendable, Hashable {
   public var settings: [Setting]
 
+  public init(settings: [Setting]) { self.settings = settings }
+
+  /// A parameter and the value it takes in this variant.
   public struct Setting: Sendable, Hashable {
     public var parameter: WhatIfParameter
     public var value: String
+    public init(parameter: WhatIfParameter, value: String) {
+      self.parameter = parameter
+      self.value = value
+    }
   }
 
   /// `capacity-0.8_max_away-1`: the directory name of the variant.

@@ -169,9 +169,10 @@ extension Explainer {
 
   func absenceText(_ a: Absence, _ L: ReportLanguage) -> String {
     let c = scenario.cadres[a.cadre]
-    if let k = a.klass { return "\(c.id.rawValue) \(c.name)（\(scenario.classes[k].id.rawValue)）" }
+    if let k = a.klass { return "\(c.id.rawValue) \(c.name)" + L.pick("（\(scenario.classes[k].id.rawValue)）", " (\(scenario.classes[k].id.rawValue))") }
     if let h = a.history {
-      return "\(c.id.rawValue) \(c.name)（" + L.pick("培训记录 \(h.start.iso) \(L.words(h.kind))", "history: \(L.words(h.kind)) from \(h.start.iso)") + "）"
+      return "\(c.id.rawValue) \(c.name)"
+        + L.pick("（培训记录 \(h.start.iso) \(L.words(h.kind))）", " (history: \(L.words(h.kind)) from \(h.start.iso))")
     }
     return "\(c.id.rawValue) \(c.name)"
   }

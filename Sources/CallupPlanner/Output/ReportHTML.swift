@@ -55,7 +55,7 @@ public struct ReportHTML {
       <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(E.esc(t("调训计划", "Call-up plan"))) \(E.esc(s.name)) \(plan.year)</title>
       <style>\(E.style)</style></head><body>
-      <h1>\(E.esc(t("干部教育培训调训计划", "Cadre training call-up plan")))：\(E.esc(s.name)) · \(plan.year)</h1>
+      <h1>\(E.esc(t("干部教育培训调训计划：", "Cadre training call-up plan: ")))\(E.esc(s.name)) · \(plan.year)</h1>
       <p class="muted">\(t("状态", "Status")): \(plan.status.rawValue) · \(t("目标值", "objective")) \(plan.objective.map(E.grouped) ?? "–") · \(t("下界", "bound")) \(plan.bound.map(E.grouped) ?? "–") · gap \(plan.gap.map { E.percent($0, decimals: 2) } ?? "–") · \(String(format: "%.1f", plan.seconds)) s</p>
       <nav>\(navigation())</nav>
 
@@ -229,25 +229,25 @@ public struct ReportHTML {
 
   // MARK: - Unit absence
 
-  static func heatColor(_ share: Double) -> String {
-    switch share {
-    case ..<0.000001: "#f4f4f4"
-    case ..<0.05: "#fde6cf"
-    case ..<0.10: "#fac89e"
-    case ..<0.20: "#f59b6a"
-    case ..<0.30: "#e35f38"
-    default: "#a8201a"
-    }
+  /// The heat map's colours, lightest first; the first is for nobody away.
+  static let heatColors = ["#f4f4f4", "#fde6cf", "#fac89e", "#f59b6a", "#e35f38", "#a8201a"]
+
+  /// A step for the heat map's five bands: a round share so that five steps cover `top`.
+  static func heatStep(top: Double) -> Double {
+    for step in [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2] where step * 5 >= top { return step }
+    return 0.2
+  }
+
+  static func heatColor(_ share: Double, step: Double) -> String {
+    guard share > 0 else { return heatColors[0] }
+    let band = min(5, Int((share / step).rounded(.down)) + 1)
+    return heatColors[band]
   }
 
   func absence(_ f: ReportFacts) -> String {
     let s = plan.scenario
     var h = "<h2 id=\"absence\">\(t("单位在训人数（热力图）", "Unit absence over the year (heat map)"))</h2>\n"
     h += "<p class=\"muted\">\(t("每格为该周内单日在训人数占单位编制人数的最高比例（含已有培训记录）。", "Each cell: the largest share of the unit's headcount away on one day of that week (training history included)."))</p>\n"
-    h += SVGCharts.legend([
-      (ReportHTML.heatColor(0), "0"), (ReportHTML.heatColor(0.01), "< 5%"), (ReportHTML.heatColor(0.07), "5–10%"),
-      (ReportHTML.heatColor(0.15), "10–20%"), (ReportHTML.heatColor(0.25), "20–30%"), (ReportHTML.heatColor(0.5), "≥ 30%"),
-    ])
     var rows: [(unit: Int, weeks: [Double], peak: Double)] = s.units.indices.map { u in
       let w = f.weeklyShare(unit: u)
       return (u, w, w.max() ?? 0)
@@ -261,12 +261,18 @@ public struct ReportHTML {
       rows = rows.filter { keep.contains($0.unit) }
       capped = true
     }
+    let step = ReportHTML.heatStep(top: rows.map(\.peak).max() ?? 0)
+    func p(_ x: Double) -> String { E.percent(x, decimals: step < 0.01 ? 1 : 0) }
+    h += SVGCharts.legend(
+      [(ReportHTML.heatColors[0], "0"), (ReportHTML.heatColors[1], "< \(p(step))")]
+        + (1...3).map { i in (ReportHTML.heatColors[i + 1], "\(p(step * Double(i)))–\(p(step * Double(i + 1)))") }
+        + [(ReportHTML.heatColors[5], "≥ \(p(step * 4))")])
     let labelWidth = 220.0, cellW = 18.0, cellH = 12.0, top = 18.0
     let width = labelWidth + cellW * Double(f.weeks) + 60
     let height = top + cellH * Double(max(rows.count, 1)) + 4
     h +=
       "<svg id=\"chart-absence\" role=\"img\" aria-label=\"\(t("单位在训热力图", "Unit absence heat map"))\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(E.n(width))\" height=\"\(E.n(height))\" viewBox=\"0 0 \(E.n(width)) \(E.n(height))\">\n<title>\(t("单位在训热力图", "Unit absence heat map"))</title>\n"
-    for w in stride(from: 0, to: f.weeks, by: 4) {
+    for w in stride(from: 0, to: f.weeks - 2, by: 4) {
       h += "<text x=\"\(E.n(labelWidth + Double(w) * cellW))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("第\(w + 1)周", "W\(w + 1)"))</text>"
     }
     h += "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("最高", "peak"))</text>\n"
@@ -276,7 +282,7 @@ public struct ReportHTML {
       h += "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + cellH - 2))\" text-anchor=\"end\" style=\"font-size:10px\">\(E.esc(E.clip(u.name, 18)))</text>"
       for (w, share) in row.weeks.enumerated() {
         let x = labelWidth + Double(w) * cellW
-        let rect = "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(cellW - 1))\" height=\"\(E.n(cellH - 1))\" fill=\"\(ReportHTML.heatColor(share))\""
+        let rect = "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(cellW - 1))\" height=\"\(E.n(cellH - 1))\" fill=\"\(ReportHTML.heatColor(share, step: step))\""
         if share > 0 {
           let away = Int((share * Double(f.headcount[row.unit])).rounded())
           h += rect + "><title>\(E.esc(u.name)) · \(t("第\(w + 1)周", "week \(w + 1)")) · \(away)/\(f.headcount[row.unit]) (\(E.percent(share)))</title></rect>"
@@ -284,7 +290,7 @@ public struct ReportHTML {
           h += rect + "/>"
         }
       }
-      h += "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"\(E.n(y + cellH - 2))\" style=\"font-size:10px\">\(E.percent(row.peak, decimals: 0))</text>\n"
+      h += "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"\(E.n(y + cellH - 2))\" style=\"font-size:10px\">\(E.percent(row.peak))</text>\n"
     }
     h += "</svg>\n"
     if capped {
@@ -308,7 +314,7 @@ public struct ReportHTML {
     var h = "<h2 id=\"make-up\">\(t("点名调训名单（补训）", "Make-up list (named call-ups of overdue cadres)"))</h2>\n"
     h += "<p>\(t("超期未训的应训任务 \(overdue.count) 项，已安排 \(met) 项，未安排 \(overdue.count - met) 项；按超期年数从多到少排列。", "\(overdue.count) overdue obligations: \(met) met, \(overdue.count - met) not; most overdue first."))</p>\n"
     guard !overdue.isEmpty else { return h }
-    h += "<table><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("职级", "Rank"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("上次培训", "Last trained"))</th><th>\(t("安排情况", "Outcome"))</th></tr>\n"
+    h += "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("职级", "Rank"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("上次培训", "Last trained"))</th><th>\(t("安排情况", "Outcome"))</th></tr>\n"
     for oi in overdue.prefix(ReportHTML.rowCap) {
       let o = f.book.obligations[oi]
       let c = s.cadres[o.cadre]
@@ -360,15 +366,25 @@ public struct ReportHTML {
           ? s.cadres[$0.obligation.cadre].id < s.cadres[$1.obligation.cadre].id : $0.ruleID < $1.ruleID
     }
     h += "<h3>\(t("明细", "Details"))</h3>\n"
-    h += "<table><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("原因", "Reason"))</th><th>\(t("各班次情况", "Class by class"))</th></tr>\n"
+    h += "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("原因", "Reason"))</th><th>\(t("各班次情况", "Class by class"))</th></tr>\n"
     for u in sorted.prefix(ReportHTML.rowCap) {
       let c = s.cadres[u.obligation.cadre]
-      h += "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? ""))</td><td>\(E.esc(u.ruleID.rawValue))</td><td class=\"n\">\(u.obligation.overdueYears)</td><td>\(E.esc(language.words(u.reason)))</td><td class=\"muted\">\(E.esc(u.detail))</td></tr>\n"
+      h += "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? ""))</td><td>\(E.esc(u.ruleID.rawValue))</td><td class=\"n\">\(u.obligation.overdueYears)</td><td>\(E.esc(language.words(u.reason)))</td><td class=\"muted wrap\">\(E.esc(detailWords(u.detail)))</td></tr>\n"
     }
     h += "</table>\n"
     h += note(min(sorted.count, ReportHTML.rowCap), of: sorted.count)
     h += "<p class=\"muted\">\(t("单个干部的详细原因：callup explain SCENARIO PLAN_DIR --cadre 编号", "For one cadre in detail: callup explain SCENARIO PLAN_DIR --cadre ID"))</p>\n"
     return h
+  }
+
+  /// plan.json's `C002: eligibility; C008: capacity` with the reasons in words.
+  func detailWords(_ detail: String) -> String {
+    detail.components(separatedBy: "; ").map { part in
+      guard let colon = part.range(of: ": "), let r = UnmetReason(rawValue: String(part[colon.upperBound...])) else {
+        return part
+      }
+      return "\(part[..<colon.lowerBound]) \(language.words(r))"
+    }.joined(separator: t("；", "; "))
   }
 
   // MARK: - Unit shortfalls
