@@ -108,22 +108,25 @@ struct WhatIfCommand: ParsableCommand {
     let parameters = variants.first?.settings.indices.map { j in
       (variants[0].settings[j].parameter.rawValue, written.map { variants[$0].settings[j].value })
     } ?? []
+    // summary.csv names the columns by directory; the table and summary.html by their values
+    // (0.8/1), which the parameter rows explain, with links to each variant's report.
     let comparison = PlanComparison(plans: records, labels: written.map { variants[$0].name }, parameters: parameters)
+    let compact = PlanComparison(
+      plans: records, labels: written.map { variants[$0].settings.map(\.value).joined(separator: "/") },
+      parameters: parameters)
     do {
       var w = AtomicDirectoryWriter(directory: outURL)
       w.add("summary.csv", comparison.csv())
       w.add(
         "summary.html",
-        comparison.html(language: language, title: language.pick("调训计划情景比较：", "What-if: ") + baseScenario.name))
+        compact.html(
+          language: language, title: language.pick("调训计划情景比较：", "What-if: ") + baseScenario.name,
+          links: written.map { "\(variants[$0].name)/report.html" }))
       try w.commit()
     } catch {
       Console.error("error: could not write the summary to \(out): \(error.localizedDescription)")
       throw CallupExit.failure
     }
-    // On the terminal, columns are titled by their values only (0.8/1); the parameter rows name them.
-    let compact = PlanComparison(
-      plans: records, labels: written.map { variants[$0].settings.map(\.value).joined(separator: "/") },
-      parameters: parameters)
     print(compact.text(language: language), terminator: "")
     print("\n" + language.pick("情景计划（\(written.count) 个）：", "Variants (\(written.count)):"))
     var list = TextTable(header: [])

@@ -75,6 +75,9 @@ struct PlannerCommandsTests {
     #expect(csv.contains("\nfill_rate,0.2667,0.3469,0.3469,0.2143,0.2787,0.2787,0.1791,0.2329,0.2329\n"))
     let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
     #expect(html.contains("<h1>What-if: tiny</h1>"))
+    #expect(html.contains("<a href=\"capacity-0.8_max_away-1/report.html\">0.8/1</a>"))
+    // The best of a row in bold: the most met, in the six variants that release two or more.
+    #expect(html.contains("<tr><td>met</td><td class=\"n\">12</td><td class=\"n\"><b>17</b></td>"))
     // Every variant is a plan the independent checker accepts against its own scenario:
     // the default variant against tiny itself.
     let check = try CLI.run(["check", tiny, out.appendingPathComponent("capacity-1.0_max_away-2").path])

@@ -74,12 +74,35 @@ struct WhatIfTests {
     #expect(s.policy.release.maxAway == 2)
   }
 
+  /// Counts the workers busy at once.
+  final class Busy: @unchecked Sendable {
+    let lock = NSLock()
+    var now = 0
+    var peak = 0
+    func enter() {
+      lock.lock()
+      now += 1
+      peak = max(peak, now)
+      lock.unlock()
+    }
+    func leave() {
+      lock.lock()
+      now -= 1
+      lock.unlock()
+    }
+  }
+
   @Test func parallelResultsComeBackInOrder() {
+    let busy = Busy()
     let squares = WhatIf.parallelMap(count: 50, threads: 4) { i in
+      busy.enter()
       usleep(UInt32((50 - i) * 100))
+      busy.leave()
       return i * i
     }
     #expect(squares == (0..<50).map { $0 * $0 })
+    // Work runs on several threads at once, never more than asked.
+    #expect(busy.peak >= 2 && busy.peak <= 4)
     #expect(WhatIf.parallelMap(count: 0, threads: 4) { $0 }.isEmpty)
   }
 

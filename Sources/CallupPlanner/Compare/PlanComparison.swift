@@ -135,8 +135,12 @@ public struct PlanComparison: Sendable {
     guard kpi.better != 0, plans.count > 1 else { return [] }
     let values = plans.map { value(kpi.id, plan: $0) }
     let known = values.compactMap { $0 }
-    guard let top = kpi.better > 0 ? known.max() : known.min(), Set(known).count > 1 else { return [] }
-    return Set(values.indices.filter { values[$0] == top })
+    guard let top = kpi.better > 0 ? known.max() : known.min() else { return [] }
+    // Compare as shown: two values that read the same are equally good.
+    let shown = values.map { PlanComparison.display($0, kpi.format) }
+    let best = PlanComparison.display(top, kpi.format)
+    guard Set(shown).count > 1 else { return [] }
+    return Set(shown.indices.filter { shown[$0] == best })
   }
 
   // MARK: - Diffs (two plans)
@@ -262,7 +266,8 @@ public struct PlanComparison: Sendable {
   }
 
   /// compare.html: the figures (the best of each in bold), and the diffs for two plans.
-  public func html(language: ReportLanguage = .chinese, title: String? = nil) -> String {
+  /// `links`, one per plan, makes each column title a link (e.g. to the plan's report.html).
+  public func html(language: ReportLanguage = .chinese, title: String? = nil, links: [String]? = nil) -> String {
     let L = language
     typealias E = HTMLKit
     let heading = title ?? L.pick("调训计划比较", "Plan comparison")
@@ -276,7 +281,10 @@ public struct PlanComparison: Sendable {
 
       """
     h += "<table id=\"kpis\"><tr><th>\(L.pick("指标", "KPI"))</th>"
-    for (i, l) in labels.enumerated() { h += "<th class=\"n\" title=\"\(E.esc(plans[i].directory.path))\">\(E.esc(l))</th>" }
+    for (i, l) in labels.enumerated() {
+      let text = links.map { $0.count == labels.count ? "<a href=\"\(E.esc($0[i]))\">\(E.esc(l))</a>" : E.esc(l) } ?? E.esc(l)
+      h += "<th class=\"n\" title=\"\(E.esc(plans[i].directory.path))\">\(text)</th>"
+    }
     h += "</tr>\n"
     for (title, values) in parameters {
       h += "<tr><td>\(E.esc(title))</td>" + values.map { "<td class=\"n\">\(E.esc($0))</td>" }.joined() + "</tr>\n"

@@ -61,7 +61,7 @@ public enum HTMLKit {
     h1{font-size:1.5em;margin-bottom:.2em} h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.8em}
     h3{font-size:1em;margin:1em 0 .4em}
     table{border-collapse:collapse;font-size:.88em;margin:.4em 0} td,th{border:1px solid #ddd;padding:.2em .55em;text-align:left;vertical-align:top}
-    table.nw td{white-space:nowrap} table.nw td.wrap{white-space:normal;min-width:24em}
+    table.nw td,table.nw th{white-space:nowrap} table.nw td.wrap{white-space:normal;min-width:24em}
     th{background:#f3f3f3} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
     tr.up td.d{color:#1a7f37} tr.down td.d{color:#b42318}
     .kpis{display:flex;flex-wrap:wrap;gap:.8em} .kpi{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:9em}
