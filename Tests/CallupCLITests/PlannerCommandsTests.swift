@@ -142,11 +142,11 @@ struct PlannerCommandsTests {
         Plan 2025: called up to 0 classes; 2 due obligations, 0 met, 2 unmet.
 
         Due obligations not met:
-        ✗ annual-rotation (one rotation class every year) — reason: unit release limit (release-limit)
+        ✗ annual-rotation (one rotation class every year; source 000 item 1) — reason: unit release limit (release-limit)
           2 classes of the year would count:
           - C01 2025年全市县处级领导干部集中轮训第1期: release limit: on 2025-04-07 中共示范市委员会 already has 1 away, its limit of 1: P03 赵敏 (C01)
           - C02 2025年全市县处级领导干部集中轮训第2期: release limit: on 2025-09-08 中共示范市委员会 already has 1 away, its limit of 1: P01 张建国 (C02)
-        ✗ annual-professional (one professional class every year) — reason: no eligible class (eligibility)
+        ✗ annual-professional (one professional class every year; source 000 item 6; 002 一(三)2) — reason: no eligible class (eligibility)
           1 class of the year would count:
           - C05 2025年应急管理和安全生产专题培训班: not eligible: the class takes county only, the cadre is bureau
 
@@ -169,13 +169,13 @@ struct PlannerCommandsTests {
 
         为什么调训到这些班次：
         ■ C02 2025年全市县处级领导干部集中轮训第2期（集中轮训，2025-09-08 至 2025-09-11，中共示范市委党校）
-          - 完成应训任务 annual-rotation（每年 1 次集中轮训）
+          - 完成应训任务 annual-rotation（每年 1 次集中轮训；依据 000 item 1）
           - 计入单位班子调训比例 unit-fifth：示范市应急管理局 应调训 1 人（共 2 人），已安排 2 人（含本人），已达标
           - 班次准入：职级 厅局级、县处级（本人 县处级），标签 不限
           - 本人在班期间可参训，与其他班次和培训记录不冲突，单位在训人数未超过错峰上限。
 
         未安排的应训任务：
-        ✗ annual-professional（每年 1 次专业化能力培训） —— 原因：工学矛盾（单位错峰限制） (release-limit)
+        ✗ annual-professional（每年 1 次专业化能力培训；依据 000 item 6; 002 一(三)2） —— 原因：工学矛盾（单位错峰限制） (release-limit)
           本年度可计入的班次 1 个：
           - C05 2025年应急管理和安全生产专题培训班：工学矛盾——2025-06-16 示范市应急管理局 已有 1 人在训，达到单位错峰上限 1 人：P06 刘洋（C05）
 

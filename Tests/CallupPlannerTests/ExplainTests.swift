@@ -103,7 +103,7 @@ struct ExplainTests {
     ])
     #expect(x.attended.allSatisfy { $0.unitShares == ["unit-fifth"] })
     let text = e.text(x, language: .english)
-    #expect(text.contains("meets the due obligation systematic-leaders (one systematic class every 5 years, at least 5 days), overdue by 5 years (never trained): a named make-up call-up"))
+    #expect(text.contains("meets the due obligation systematic-leaders (one systematic class every 5 years, at least 5 days; source 000 item 2), overdue by 5 years (never trained): a named make-up call-up"))
     #expect(text.contains("the class admits ranks county (the cadre: county), tags young (the cadre has young)"))
   }
 

@@ -121,9 +121,10 @@ extension Explainer {
   func ruleText(_ r: CycleRule, _ L: ReportLanguage) -> String {
     let kinds = r.kinds.sorted().map { L.words($0) }.joined(separator: L.pick("或", " or "))
     let days = r.minDays > 0 ? L.pick("，至少 \(r.minDays) 天", ", at least \(r.minDays) days") : ""
+    let source = r.info.source.isEmpty ? "" : L.pick("；依据 \(r.info.source)", "; source \(r.info.source)")
     return L.pick(
-      "\(r.info.id.rawValue)（\(r.every == 1 ? "每年" : "每 \(r.every) 年") 1 次\(kinds)\(days)）",
-      "\(r.info.id.rawValue) (one \(kinds) class every \(r.every == 1 ? "year" : "\(r.every) years")\(days))")
+      "\(r.info.id.rawValue)（\(r.every == 1 ? "每年" : "每 \(r.every) 年") 1 次\(kinds)\(days)\(source)）",
+      "\(r.info.id.rawValue) (one \(kinds) class every \(r.every == 1 ? "year" : "\(r.every) years")\(days)\(source))")
   }
 
   func overdueText(_ o: Obligation, _ L: ReportLanguage) -> String {
