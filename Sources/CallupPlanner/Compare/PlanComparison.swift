@@ -15,9 +15,13 @@ public struct PlanComparison: Sendable {
 
   /// One key figure.
   public struct KPI: Sendable {
+    /// The key in plan.json's `kpis` (and compare.csv's first column).
     public var id: String
+    /// The label in Chinese.
     public var zh: String
+    /// The label in English.
     public var en: String
+    /// How the value is shown.
     public var format: Format
     /// +1 when more is better, -1 when less is better, 0 when neither.
     public var better: Int
@@ -41,13 +45,17 @@ public struct PlanComparison: Sendable {
 
   /// A cadre whose classes differ between plan A and plan B.
   public struct CadreChange: Sendable, Hashable {
+    /// `added`: only in B; `dropped`: only in A; `moved`: in both, in other classes.
     public enum Kind: String, Sendable { case added, dropped, moved }
+    /// The cadre's id, name and unit id (from rosters.csv).
     public var cadre: String
     public var name: String
     public var unit: String
     public var kind: Kind
+    /// Class ids in plan A and in plan B, sorted.
     public var classesA: [String]
     public var classesB: [String]
+    /// A change as listed.
     public init(cadre: String, name: String, unit: String, kind: Kind, classesA: [String], classesB: [String]) {
       self.cadre = cadre
       self.name = name
@@ -60,10 +68,13 @@ public struct PlanComparison: Sendable {
 
   /// Call-ups of one unit in plan A and plan B.
   public struct UnitChange: Sendable, Hashable {
+    /// The unit's id and name (name from notices.csv, if any).
     public var unit: String
     public var name: String
+    /// Call-ups of the unit's cadres in plan A and in plan B.
     public var a: Int
     public var b: Int
+    /// A unit's counts as listed.
     public init(unit: String, name: String, a: Int, b: Int) {
       self.unit = unit
       self.name = name
@@ -72,6 +83,7 @@ public struct PlanComparison: Sendable {
     }
   }
 
+  /// The plans compared, in column order.
   public let plans: [PlanRecord]
   /// Column titles, one per plan.
   public let labels: [String]

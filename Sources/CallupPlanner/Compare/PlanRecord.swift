@@ -8,6 +8,7 @@ import Foundation
 public struct PlanRecord: Sendable {
   /// One entry of plan.json's `classes`.
   public struct ClassEntry: Sendable, Hashable {
+    /// The class id, whether it is held (false when the file does not say), its attendees.
     public var id: String
     public var held: Bool
     public var attendees: Int?
@@ -15,6 +16,7 @@ public struct PlanRecord: Sendable {
 
   /// One entry of plan.json's `assignments`.
   public struct Assignment: Sendable, Hashable {
+    /// Cadre id, class id, and the year for multi-year plans.
     public var cadre: String
     public var klass: String
     public var year: Int?
@@ -22,6 +24,7 @@ public struct PlanRecord: Sendable {
 
   /// One entry of plan.json's `unmet`.
   public struct Unmet: Sendable, Hashable {
+    /// Cadre id, rule id, year and the contract's reason word.
     public var cadre: String
     public var rule: String
     public var year: Int?
@@ -30,6 +33,7 @@ public struct PlanRecord: Sendable {
 
   /// One entry of plan.json's `unit_shortfalls`.
   public struct Shortfall: Sendable, Hashable {
+    /// Unit id, rule id, year, people required and planned, and the reason word.
     public var unit: String
     public var rule: String
     public var year: Int?
@@ -40,20 +44,26 @@ public struct PlanRecord: Sendable {
 
   /// A cadre as rosters.csv / notices.csv name it.
   public struct Person: Sendable, Hashable {
+    /// The cadre's name and unit id.
     public var name: String
     public var unit: String
   }
 
+  /// The plan directory.
   public var directory: URL
+  /// plan.json's `scenario`, `year`, `status`, `objective`, `bound`; `gap`
+  /// as written, or computed from objective and bound.
   public var scenario: String?
   public var year: Int?
   public var status: String?
   public var objective: Double?
   public var bound: Double?
   public var gap: Double?
+  /// plan.json's lists; entries without their ids are skipped.
   public var classes: [ClassEntry] = []
   public var assignments: [Assignment] = []
   public var unmet: [Unmet] = []
+  /// plan.json's `unit_shortfalls`.
   public var shortfalls: [Shortfall] = []
   /// The numeric entries of `kpis`.
   public var kpis: [String: Double] = [:]
@@ -166,6 +176,8 @@ public struct PlanRecord: Sendable {
 
 /// A plan directory that cannot be read.
 public struct PlanReadError: Error, CustomStringConvertible, Sendable {
+  /// What is wrong, naming the file.
   public var description: String
+  /// An error with its message.
   public init(_ message: String) { description = message }
 }

@@ -102,8 +102,10 @@ public enum WhatIfParameter: String, Sendable, CaseIterable {
 /// One `--vary` option: a parameter and its values.
 public struct Variation: Sendable, Hashable {
   public var parameter: WhatIfParameter
+  /// The values as written, in order.
   public var values: [String]
 
+  /// A variation of checked values.
   public init(parameter: WhatIfParameter, values: [String]) {
     self.parameter = parameter
     self.values = values
@@ -132,14 +134,17 @@ public struct Variation: Sendable, Hashable {
 
 /// One combination of a sweep: a value for each varied parameter.
 public struct WhatIfVariant: Sendable, Hashable {
+  /// The values, in the order of the `--vary` options.
   public var settings: [Setting]
 
+  /// A variant of these settings.
   public init(settings: [Setting]) { self.settings = settings }
 
   /// A parameter and the value it takes in this variant.
   public struct Setting: Sendable, Hashable {
     public var parameter: WhatIfParameter
     public var value: String
+    /// A setting; the value must pass ``WhatIfParameter/problem(with:)``.
     public init(parameter: WhatIfParameter, value: String) {
       self.parameter = parameter
       self.value = value
@@ -262,6 +267,8 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 
 /// A what-if option or record that cannot be used.
 public struct WhatIfError: Error, CustomStringConvertible, Sendable {
+  /// What is wrong, in the option's words.
   public var description: String
+  /// An error with its message.
   public init(_ message: String) { description = message }
 }

@@ -54,6 +54,7 @@ public enum Clash: Sendable, Hashable {
 
 /// One class that could count for an obligation, and what kept the cadre out of it.
 public struct ClassVerdict: Sendable, Hashable {
+  /// The class index, what kept the cadre out, and that as a contract reason.
   public var klass: Int
   public var obstacle: Obstacle
   public var reason: UnmetReason { obstacle.reason }
@@ -61,6 +62,7 @@ public struct ClassVerdict: Sendable, Hashable {
 
 /// A due obligation of the cadre: met by a class, or unmet with the reason.
 public struct ObligationExplanation: Sendable {
+  /// The obligation and its cycle rule.
   public var obligation: Obligation
   public var rule: CycleRule
   /// The class of the plan that meets it.
@@ -75,6 +77,7 @@ public struct ObligationExplanation: Sendable {
 
 /// The cadre's place in a unit-share requirement.
 public struct UnitShareStatus: Sendable {
+  /// The rule, the unit index, the members the rule matches and how many must go.
   public var rule: UnitShareRule
   public var unit: Int
   public var members: Int
@@ -87,6 +90,7 @@ public struct UnitShareStatus: Sendable {
 
 /// Why the plan calls a class up for the cadre.
 public struct AttendedClass: Sendable {
+  /// The class index.
   public var klass: Int
   /// Indices (into ``CadreExplanation/obligations``) of the obligations it meets.
   public var meets: [Int]
@@ -96,6 +100,7 @@ public struct AttendedClass: Sendable {
 
 /// A cycle rule the cadre falls under but is not due for this year.
 public struct NotDue: Sendable {
+  /// The rule, the year of the last counting training, and the year it is due again.
   public var rule: CycleRule
   public var lastYear: Int
   public var nextYear: Int
@@ -103,6 +108,8 @@ public struct NotDue: Sendable {
 
 /// Everything explain says about one cadre.
 public struct CadreExplanation: Sendable {
+  /// The cadre index; its classes; its due obligations (met or not); rules
+  /// it falls under but is not due for; the unit shares it belongs to.
   public var cadre: Int
   public var attended: [AttendedClass]
   public var obligations: [ObligationExplanation]
@@ -117,10 +124,13 @@ public struct CadreExplanation: Sendable {
 /// then whether it is held, clashes with the cadre's other classes, is full,
 /// or would break the unit's release limit on some day; what is left is cost.
 public struct Explainer: Sendable {
+  /// The plan read against its scenario.
   public let state: PlanState
+  /// Who owes what in the plan's year, derived from the scenario.
   public let book: ObligationBook
   let screen: CandidateScreen
 
+  /// An explainer of one plan.
   public init(state: PlanState) {
     self.state = state
     self.book = ObligationBook(scenario: state.scenario, year: state.year)

@@ -6,6 +6,7 @@ import Foundation
 /// Everything an explanation needs comes from here, so explanations work on
 /// any plan directory, also one edited by hand.
 public struct PlanState: Sendable {
+  /// The scenario the plan was made from, and the plan directory as read.
   public let scenario: Scenario
   public let record: PlanRecord
   /// The planned year (plan.json's `year`, else the scenario's).
@@ -85,6 +86,7 @@ public struct PlanState: Sendable {
 
 /// One cadre away from work on a day: in a class of the plan, or in a training of its history.
 public struct Absence: Sendable, Hashable {
+  /// The cadre index.
   public var cadre: Int
   /// The plan's class, if it is one.
   public var klass: Int?

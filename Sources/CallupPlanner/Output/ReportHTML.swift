@@ -24,6 +24,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 /// Long lists are capped at ``rowCap`` rows (with a note), and the charts at
 /// ``chartRowCap`` rows, so the page stays fast for a province.
 public struct ReportHTML {
+  /// The plan reported, and the language of the page.
   public let plan: Plan
   public let language: ReportLanguage
   /// Most rows of a table.
@@ -36,6 +37,7 @@ public struct ReportHTML {
     "chart-calendar", "chart-coverage-region", "chart-coverage-rank", "chart-absence", "chart-unmet", "chart-cost",
   ]
 
+  /// A report of `plan`, in Chinese unless told otherwise.
   public init(plan: Plan, language: ReportLanguage = .chinese) {
     self.plan = plan
     self.language = language

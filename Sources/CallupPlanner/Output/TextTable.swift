@@ -1,11 +1,13 @@
 /// A plain-text table for the terminal, aligned by display width (a Chinese
 /// character takes two columns).
 public struct TextTable: Sendable {
+  /// The header row (left out when empty) and the rows.
   public var header: [String]
   public var rows: [[String]]
   /// Columns aligned to the right (numbers).
   public var rightAligned: Set<Int>
 
+  /// A table with these rows.
   public init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
     self.header = header
     self.rows = rows
