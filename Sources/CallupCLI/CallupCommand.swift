@@ -13,7 +13,10 @@ public struct CallupCommand: ParsableCommand {
       with file, line and column), 1 internal failure.
       """,
     version: "0.1.0",
-    subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, LedgerCommand.self])
+    subcommands: [
+      PlanCommand.self, ValidateCommand.self, CheckCommand.self, CompareCommand.self, ExplainCommand.self,
+      WhatIfCommand.self, LedgerCommand.self,
+    ])
 
   public init() {}
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import CallupDomain
+import CallupPlanner
+import Foundation
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain why a cadre is in a class, or why it was not called up.",
+    discussion: """
+      callup explain SCENARIO PLAN_DIR --cadre ID reads the plan directory against the \
+      scenario it was planned from. For each class the cadre attends: which obligations \
+      it meets, which rule, and that the class admits the cadre. For each due obligation \
+      left unmet: every class of the year that would count, and why each was not used \
+      (eligibility, unavailable, duplicate with what, class not held, full, the unit's \
+      release limit on which day and who was away, or cost). A plan directory written by \
+      `callup whatif` records its scenario, so there the scenario may be left out.
+      """)
+
+  @Argument(help: "[SCENARIO] PLAN_DIR: the scenario (optional for what-if plans) and the plan directory.")
+  var paths: [String]
+
+  @Option(name: .long, help: "The cadre's id (repeat for several cadres).")
+  var cadre: [String]
+
+  @Option(name: .long, help: "Language: zh or en.")
+  var lang: String = "zh"
+
+  func validate() throws {
+    if paths.isEmpty || paths.count > 2 {
+      throw ValidationError("Give the plan directory, and before it the scenario: callup explain SCENARIO PLAN_DIR --cadre ID.")
+    }
+    if cadre.isEmpty { throw ValidationError("Name the cadre to explain with --cadre ID.") }
+    if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
+  }
+
+  func run() throws {
+    let language = ReportLanguage(rawValue: lang) ?? .chinese
+    let planDir = URL(fileURLWithPath: paths[paths.count - 1])
+    let record: PlanRecord
+    do {
+      record = try PlanRecord.read(planDir)
+    } catch {
+      Console.error("error: \(error.description)")
+      throw CallupExit.badInput
+    }
+    let scenario: Scenario
+    if paths.count == 2 {
+      scenario = try loadScenario(paths[0]).scenario
+      if FileManager.default.fileExists(atPath: planDir.appendingPathComponent("whatif.json").path) {
+        Console.error(
+          "warning: \(planDir.path) was planned from a what-if variant (whatif.json); it is explained against \(paths[0]) as given. Leave the scenario out to use the variant.")
+      }
+    } else {
+      let source = planDir.appendingPathComponent("whatif.json")
+      guard FileManager.default.fileExists(atPath: source.path) else {
+        Console.error(
+          "error: \(planDir.path) does not record the scenario it was planned from; give it: callup explain SCENARIO \(paths[0]) --cadre \(cadre[0])"
+        )
+        throw CallupExit.usage
+      }
+      do {
+        let (base, variant) = try WhatIf.readSource(source)
+        scenario = variant.apply(to: try loadScenario(base.path).scenario)
+      } catch let e as WhatIfError {
+        Console.error("error: \(e.description)")
+        throw CallupExit.badInput
+      }
+    }
+    let state: PlanState
+    do {
+      state = try PlanState(scenario: scenario, record: record)
+    } catch {
+      Console.error("error: \(error.description)")
+      throw CallupExit.badInput
+    }
+    let explainer = Explainer(state: state)
+    var texts: [String] = []
+    for id in cadre {
+      guard let ci = scenario.cadreIndex[CadreID(id)] else {
+        Console.error("error: scenario \(scenario.name) has no cadre '\(id)'.")
+        throw CallupExit.badInput
+      }
+      texts.append(explainer.text(explainer.explain(cadre: ci), language: language))
+    }
+    print(texts.joined(separator: "\n"), terminator: "")
+  }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import CallupDomain
+import CallupPlanner
+import Foundation
+
+struct WhatIfCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "whatif",
+    abstract: "Plan every combination of varied parameters, in parallel, and compare them.",
+    discussion: """
+      Each --vary PARAMETER=V1,V2,… adds a dimension; every combination is planned (one \
+      GLPK problem per thread) and written to its own plan directory under --out, named \
+      after its values (capacity-0.8_max_away-1), with a whatif.json that records how it \
+      was made. summary.csv and summary.html hold the key figures side by side, which \
+      are also printed. The first --vary varies slowest.
+
+      Parameters: classes.capacity (a multiplier, rounded down, never below the class's \
+      min_size), classes.fixed_cost and classes.cost_per_seat (multipliers), \
+      release.max_away and release.max_away_share (the policy's defaults; units with their \
+      own keep them), objective.obligation, objective.overdue_year, objective.unit_share, \
+      solver.time_limit, solver.mip_gap.
+      """)
+
+  @Argument(help: "The base scenario directory (or its scenario.yaml).")
+  var base: String
+
+  @Option(name: .long, help: "PARAMETER=V1,V2,… (repeat to vary several parameters).")
+  var vary: [String] = []
+
+  @Option(name: .long, help: "The directory to write the variants and the summary into.")
+  var out: String
+
+  @Option(name: .long, help: "Seconds for each variant's solve (default: the scenario's solver.time_limit).")
+  var timeLimit: Double?
+
+  @Option(name: .long, help: "Plans solved at once (default: the number of processors).")
+  var threads: Int?
+
+  @Option(name: .long, help: "Language of the reports and the summary: zh or en.")
+  var lang: String = "zh"
+
+  @Flag(name: .long, help: "No progress on standard error.")
+  var quiet = false
+
+  func variations() throws -> [Variation] {
+    var out: [Variation] = []
+    for v in vary {
+      do { out.append(try Variation.parse(v)) } catch { throw ValidationError(error.description) }
+    }
+    return out
+  }
+
+  func validate() throws {
+    if vary.isEmpty { throw ValidationError("Give at least one --vary PARAMETER=V1,V2,… such as --vary classes.capacity=0.8,1.0,1.2.") }
+    do { _ = try WhatIf.variants(try variations()) } catch let e as WhatIfError { throw ValidationError(e.description) }
+    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+    if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1.") }
+    if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
+  }
+
+  func run() throws {
+    let language = ReportLanguage(rawValue: lang) ?? .chinese
+    let baseScenario = try loadScenario(base).scenario
+    let variants = try WhatIf.variants(try variations())
+    let baseURL = URL(fileURLWithPath: base).standardizedFileURL
+    let outURL = URL(fileURLWithPath: out)
+    let total = variants.count
+    let limit = timeLimit
+    let quiet = quiet
+    let done = Counter()
+    Interrupt.install()
+    if !quiet { Console.error("planning \(total) variants of \(baseScenario.name) on \(threads ?? ProcessInfo.processInfo.activeProcessorCount) threads") }
+    let outcomes: [String?] = WhatIf.parallelMap(count: total, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { i in
+      let variant = variants[i]
+      let s = variant.apply(to: baseScenario)
+      let options = SolveOptions(
+        timeLimit: limit ?? s.solver.timeLimit, mipGap: s.solver.mipGap, shouldStop: { Interrupt.isRequested })
+      let dir = outURL.appendingPathComponent(variant.name)
+      do {
+        let plan = try Planner.plan(s, options: options)
+        try PlanWriter.write(plan, to: dir, language: language)
+        var w = AtomicDirectoryWriter(directory: dir)
+        w.add("whatif.json", WhatIf.sourceJSON(base: baseURL, variant: variant))
+        try w.commit()
+        if !quiet {
+          let k = plan.kpis
+          Console.error(
+            "[\(done.increment())/\(total)] \(variant.name): \(plan.status.rawValue), met \(k.met) of \(k.due), cost \(String(format: "%.0f", k.cost)), \(String(format: "%.1f", plan.seconds)) s")
+        }
+        return nil
+      } catch {
+        let message = "\(variant.name): \(error)"
+        if !quiet { Console.error("[\(done.increment())/\(total)] \(message)") }
+        return message
+      }
+    }
+    let failed = outcomes.compactMap { $0 }
+    let written = variants.indices.filter { outcomes[$0] == nil }
+    var records: [PlanRecord] = []
+    for i in written {
+      do {
+        records.append(try PlanRecord.read(outURL.appendingPathComponent(variants[i].name)))
+      } catch {
+        Console.error("error: \(error.description)")
+        throw CallupExit.failure
+      }
+    }
+    let parameters = variants.first?.settings.indices.map { j in
+      (variants[0].settings[j].parameter.rawValue, written.map { variants[$0].settings[j].value })
+    } ?? []
+    // summary.csv names the columns by directory; the table and summary.html by their values
+    // (0.8/1), which the parameter rows explain, with links to each variant's report.
+    let comparison = PlanComparison(plans: records, labels: written.map { variants[$0].name }, parameters: parameters)
+    let compact = PlanComparison(
+      plans: records, labels: written.map { variants[$0].settings.map(\.value).joined(separator: "/") },
+      parameters: parameters)
+    do {
+      var w = AtomicDirectoryWriter(directory: outURL)
+      w.add("summary.csv", comparison.csv())
+      w.add(
+        "summary.html",
+        compact.html(
+          language: language, title: language.pick("调训计划情景比较：", "What-if: ") + baseScenario.name,
+          links: written.map { "\(variants[$0].name)/report.html" }))
+      try w.commit()
+    } catch {
+      Console.error("error: could not write the summary to \(out): \(error.localizedDescription)")
+      throw CallupExit.failure
+    }
+    print(compact.text(language: language), terminator: "")
+    print("\n" + language.pick("情景计划（\(written.count) 个）：", "Variants (\(written.count)):"))
+    var list = TextTable(header: [])
+    list.rows = written.map { [variants[$0].settings.map(\.value).joined(separator: "/"), "\(out)/\(variants[$0].name)"] }
+    print(list.rendered(indent: "  "), terminator: "")
+    print(language.pick("汇总：", "Summary: ") + "\(out)/summary.csv · \(out)/summary.html")
+    if !failed.isEmpty {
+      for f in failed { Console.error("error: \(f)") }
+      throw CallupExit.failure
+    }
+  }
+}
+
+/// A counter shared by worker threads.
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
+  }
+}
