@@ -92,12 +92,8 @@ struct PlanCommand: ParsableCommand {
       }
     }
     do {
-      try PlanWriter.write(plan, to: outURL, language: ReportLanguage(rawValue: lang) ?? .chinese)
-      if !workbooks.isEmpty {
-        var w = AtomicDirectoryWriter(directory: outURL)
-        for b in workbooks { w.add(b.name, data: b.data) }
-        try w.commit()
-      }
+      try PlanWriter.write(
+        plan, to: outURL, language: ReportLanguage(rawValue: lang) ?? .chinese, extraFiles: workbooks)
     } catch {
       Console.error("error: could not write the plan to \(out): \(error.localizedDescription)")
       throw CallupExit.failure

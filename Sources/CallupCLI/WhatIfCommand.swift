@@ -78,10 +78,9 @@ struct WhatIfCommand: ParsableCommand {
       let dir = outURL.appendingPathComponent(variant.name)
       do {
         let plan = try Planner.plan(s, options: options)
-        try PlanWriter.write(plan, to: dir, language: language)
-        var w = AtomicDirectoryWriter(directory: dir)
-        w.add("whatif.json", WhatIf.sourceJSON(base: baseURL, variant: variant))
-        try w.commit()
+        try PlanWriter.write(
+          plan, to: dir, language: language,
+          extraFiles: [("whatif.json", Data(WhatIf.sourceJSON(base: baseURL, variant: variant).utf8))])
         if !quiet {
           let k = plan.kpis
           Console.error(

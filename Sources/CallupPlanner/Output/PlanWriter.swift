@@ -4,12 +4,18 @@ import Foundation
 /// Writes a plan directory exactly per FORMATS.md: plan.json, rosters.csv,
 /// notices.csv and report.html, all atomically.
 public enum PlanWriter {
-  public static func write(_ plan: Plan, to directory: URL, language: ReportLanguage = .chinese) throws {
+  /// Writes the plan's files and `extraFiles` in one atomic step: nothing
+  /// is renamed into place until every file is written.
+  public static func write(
+    _ plan: Plan, to directory: URL, language: ReportLanguage = .chinese,
+    extraFiles: [(name: String, data: Data)] = []
+  ) throws {
     var w = AtomicDirectoryWriter(directory: directory)
     w.add("plan.json", planJSON(plan).rendered() + "\n")
     w.add("rosters.csv", rosters(plan))
     w.add("notices.csv", notices(plan))
     w.add("report.html", ReportHTML(plan: plan, language: language).render())
+    for f in extraFiles { w.add(f.name, data: f.data) }
     try w.commit()
   }
 
