@@ -13,7 +13,7 @@ public struct CallupCommand: ParsableCommand {
       with file, line and column), 1 internal failure.
       """,
     version: "0.1.0",
-    subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self])
+    subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, GenerateCommand.self])
 
   public init() {}
 }
