@@ -118,7 +118,7 @@ struct RegionalCatalogBuilder {
         ranks: [.bureau], theme: theme.id, institution: venue, type: type, level: .province, region: region, quota: quota)
     }
     if !quota {
-      let organs = "\(provinceName)省直机关"
+      let organs = "省直机关"
       series(
         "\(y)年\(organs)处级领导干部集中轮训班", .rotation, sizes: split(seats(p.rotation - p.rotationBureau), size: 150),
         days: 4, to: june, ranks: [.county], institution: school, level: .province, region: pr)
