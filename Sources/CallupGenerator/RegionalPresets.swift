@@ -68,7 +68,9 @@ public struct ProvinceOrgans: Sendable {
   /// Departments; `cityLeader` marks one headed by a member of the
   /// provincial standing committee (provincial rank).
   public var departments: [DepartmentSpec]
+  /// Provincial state-owned enterprises (soe leaders of bureau rank).
   public var enterprises: [String]
+  /// Provincial universities and public institutions.
   public var institutions: [String]
   public init(name: String, departments: [DepartmentSpec], enterprises: [String], institutions: [String]) {
     self.name = name

@@ -106,9 +106,11 @@ public struct ScenarioGenerator: Sendable {
 public struct GenerationSummary: Sendable, Equatable {
   /// The scenario's name.
   public var name: String
+  /// The seed, scale (after clamping) and plan year generated with.
   public var seed: UInt64
   public var scale: Double
   public var year: Int
+  /// Rows of units.csv, cadres.csv and classes.csv.
   public var units: Int
   public var cadres: Int
   public var classes: Int
