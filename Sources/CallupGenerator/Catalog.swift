@@ -114,9 +114,13 @@ struct CatalogBuilder {
     }
     let provProfessionalSeats = drafts.filter { $0.kind == .professional }.reduce(0) { $0 + $1.capacity }
 
-    // City-level classes of each prefecture. (The provincial seats above are
-    // counted against every prefecture's demand; a preset of several
-    // prefectures will have to share them out.)
+    // City-level classes of each prefecture. The provincial seats above are
+    // subtracted from this prefecture's own demand, which is right for the
+    // one-city preset only. Provincial classes shared between regions must be
+    // sized against the province-wide due demand (the sum over every region)
+    // and never subtracted again from each region's demand, or they would be
+    // counted once per region: RegionalCatalogBuilder does so for the
+    // big-city and province presets.
 
     for (p, pref) in preset.prefectures.enumerated() {
       let local = cadres.filter { unitRegion[$0.unit] == pref.region }

@@ -1,23 +1,36 @@
 /// The bundled kinds of generated scenario.
 ///
-/// Only `city` exists today; larger presets (a big city, a whole province)
-/// are further `GeneratorPreset` values built from the same parts: more
-/// prefectures, more counties per prefecture, more provincial classes.
+/// `city` is one prefecture-level city whose scale multiplies the staff of
+/// each unit; `big-city` and `province` are built by the regional generator
+/// (`RegionalLayout`): whole counties with townships and villages, county
+/// party schools, and a scale that shrinks cadres, units and classes
+/// proportionally.
 public enum Preset: String, CaseIterable, Sendable {
   /// A prefecture-level city (地级市) of about 2,000 cadres in about 100 units.
   case city
+  /// A large prefecture of about 20,000 cadres, 12 counties and 300 classes,
+  /// whose grassroots cadres are trained by the county party schools.
+  case bigCity = "big-city"
+  /// A Sichuan-like province: 21 regions, 183 counties, about 33,000
+  /// county-level-and-above leaders and 900,000 section-level and
+  /// grassroots cadres, about 2,000 classes.
+  case province
 
   /// The parameters of the preset.
   public var parameters: GeneratorPreset {
     switch self {
     case .city: .city
+    case .bigCity: .bigCity
+    case .province: .province
     }
   }
 
-  /// The seed the bundled scenario of this preset was generated with.
+  /// The seed the bundled scenario of this preset was generated with (the
+  /// larger presets are not bundled; benchmarks use this seed).
   public var bundledSeed: UInt64 {
     switch self {
     case .city: 2025
+    case .bigCity, .province: 1
     }
   }
 }
@@ -41,10 +54,13 @@ public struct GeneratorPreset: Sendable {
   public var capacityShare: ClosedRange<Double>
   /// First year of past trainings in history.csv.
   public var historyStartYear: Int
+  /// The layout of a regional preset (big city, province); nil for the
+  /// city preset, whose generator scales only the staff of each unit.
+  public var layout: RegionalLayout?
 
   public init(
     name: String, prefectures: [PrefectureSpec], province: ProvinceSpec, shares: PopulationShares = .init(),
-    capacityShare: ClosedRange<Double> = 0.90...0.95, historyStartYear: Int = 2019
+    capacityShare: ClosedRange<Double> = 0.90...0.95, historyStartYear: Int = 2019, layout: RegionalLayout? = nil
   ) {
     self.name = name
     self.prefectures = prefectures
@@ -52,6 +68,7 @@ public struct GeneratorPreset: Sendable {
     self.shares = shares
     self.capacityShare = capacityShare
     self.historyStartYear = historyStartYear
+    self.layout = layout
   }
 }
 
