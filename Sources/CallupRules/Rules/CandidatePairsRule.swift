@@ -110,8 +110,12 @@ public struct EligiblePairs: Sendable {
     var byKind = [ClassKind: [Int]]()
     for ki in classes { byKind[f.scenario.classes[ki].kind, default: []].append(ki) }
     var kept: [Int] = []
+    let cycles = f.scenario.policy.cycleRules
+    let owed = Set(f.book.byCadre[ci].flatMap { cycles[f.book.obligations[$0].rule].kinds })
     for kind in ClassKind.allCases {
       guard let list = byKind[kind] else { continue }
+      // A kind that serves only the unit share starts with one pair.
+      let limit = owed.contains(kind) ? limit : 1
       if list.count <= limit {
         kept.append(contentsOf: list)
         continue
