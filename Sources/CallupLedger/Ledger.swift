@@ -336,11 +336,16 @@ public final class Ledger: Sendable {
     try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cadres") ?? 0 }
   }
 
-  /// The ledger's history in the contract's history.csv format: attended and
-  /// left-early trainings, each with its credited hours, by cadre and start.
+  /// The ledger's history in the contract's history.csv format: attended
+  /// trainings with their hours, by cadre and start.
+  ///
+  /// Trainings left early are not exported: the contract's history counts
+  /// every row as a training done, while the ledger counts a cadre who left
+  /// early as due again (like an absence). Their credited hours stay in the
+  /// ledger and in `ledger status`.
   public func historyCSV() throws -> String {
     var lines = ["cadre,class,kind,theme,institution_type,start,days,hours"]
-    for t in try trainings() where t.status == .attended || t.status == .leftEarly {
+    for t in try trainings() where t.status == .attended {
       lines.append(
         [
           t.cadre.rawValue, t.classID?.rawValue ?? "", t.kind.rawValue, t.theme, t.institutionType?.rawValue ?? "",
