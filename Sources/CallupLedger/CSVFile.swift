@@ -1,3 +1,4 @@
+import CallupDomain
 import Foundation
 
 /// A CSV file read whole: UTF-8 with or without a BOM, CRLF or LF line ends,
@@ -27,12 +28,14 @@ struct CSVFile {
 
   /// Splits the bytes of a CSV file.
   static func parse(_ data: Data, file: String) throws(LedgerInputError) -> CSVFile {
-    var bytes = [UInt8](data)
+    // A GB18030 export from Excel/WPS is read as such; undecodable bytes are
+    // reported below with their line.
+    var bytes = [UInt8](TextBytes.utf8(data) ?? data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let bad = firstInvalidUTF8Line(bytes) {
       throw LedgerInputError(
         file: file,
-        "the file is not UTF-8 text from this line on (a GB18030/GBK export from Excel?); save it as \"CSV UTF-8\".",
+        "the file is neither UTF-8 nor GB18030 text from this line on; save it as \"CSV UTF-8\".",
         line: bad)
     }
     var rows: [Record] = []

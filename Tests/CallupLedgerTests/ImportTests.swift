@@ -102,14 +102,22 @@ struct ImportTests {
     #expect(error?.issues.map(\.location.description) == ["q.csv:5:3 (kind)"])
   }
 
-  @Test func bytesThatAreNotUTF8AreRefusedWithTheirLine() throws {
+  @Test func gb18030ExportsAreRead() throws {
     var data = Data("cadre,class,kind,theme,institution_type,start,days,hours\nP01,,rotation,".utf8)
     data.append(contentsOf: [0xD6, 0xF7, 0xCC, 0xE2])  // 主题 in GB18030
     data.append(Data(",party-school,2024-04-08,4,28\n".utf8))
-    let error = #expect(throws: LedgerInputError.self) { try HistoryFile.parse(data, file: "gb.csv") }
+    let h = try HistoryFile.parse(data, file: "gb.csv")
+    #expect(h.trainings.map(\.theme) == ["主题"])
+  }
+
+  @Test func bytesThatAreNeitherUTF8NorGB18030AreRefusedWithTheirLine() throws {
+    var data = Data("cadre,class,kind,theme,institution_type,start,days,hours\nP01,,rotation,".utf8)
+    data.append(contentsOf: [0xFF, 0xFF])
+    data.append(Data(",party-school,2024-04-08,4,28\n".utf8))
+    let error = #expect(throws: LedgerInputError.self) { try HistoryFile.parse(data, file: "bad.csv") }
     #expect(
       error?.issues.first?.description
-        == "gb.csv:2: the file is not UTF-8 text from this line on (a GB18030/GBK export from Excel?); save it as \"CSV UTF-8\".")
+        == "bad.csv:2: the file is neither UTF-8 nor GB18030 text from this line on; save it as \"CSV UTF-8\".")
   }
 
   @Test func unknownCadreWritesNothingNotEvenTheRoster() throws {

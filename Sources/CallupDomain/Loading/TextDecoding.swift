@@ -141,3 +141,17 @@ enum TextDecoding {
     return line
   }
 }
+
+/// Text of a file that may be UTF-8 or GB18030 (as Excel and WPS save CSV
+/// on Chinese Windows), for readers outside the scenario loader.
+public enum TextBytes {
+  /// The bytes as UTF-8: unchanged when they are UTF-8 already, converted
+  /// when they decode cleanly as GB18030; nil when they are neither.
+  public static func utf8(_ data: Data) -> Data? {
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Data? in
+      guard TextDecoding.firstInvalidUTF8(raw) != nil else { return data }
+      if case .success(let text) = TextDecoding.decodeGB18030(raw) { return Data(text.utf8) }
+      return nil
+    }
+  }
+}
