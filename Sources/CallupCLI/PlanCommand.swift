@@ -62,7 +62,17 @@ struct PlanCommand: ParsableCommand {
       Console.error(
         "warning: horizon \(s.horizon) asks for a rotation plan; this version plans the first year (\(s.year)) only.")
     }
+    let built = ContinuousClock.now
     let formulation = Planner.formulate(s)
+    if !quiet {
+      let d = ContinuousClock.now - built
+      let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      Console.error(
+        String(
+          format: "model built in %.1f s: %d variables, %d constraints, %d cadre–class pairs%@", seconds,
+          formulation.model.variableCount, formulation.model.constraintCount, formulation.candidates.count,
+          formulation.omittedPairs > 0 ? " (\(formulation.omittedPairs) more priced by column generation)" as NSString : "" as NSString))
+    }
     if let path = exportModel {
       do {
         try Planner.exportModel(s, to: path)

@@ -144,7 +144,10 @@ public enum PlanSolver {
       let relaxed = try relax(f, solver: solver, budget: 0.45 * remaining(), cuts: !restricted)
       lpValues = relaxed.values
       guard let z = relaxed.objective else {
-        note("LP relaxation: \(relaxed.status)", nil, bound: nil)
+        note(
+          relaxed.status == "feasible" || relaxed.status == "noSolution"
+            ? "LP relaxation stopped at its time limit: no bound, greedy plan" : "LP relaxation: \(relaxed.status)",
+          nil, bound: nil)
         break
       }
       if f.options.pairLimit == nil {
