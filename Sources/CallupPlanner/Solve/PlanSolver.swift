@@ -156,7 +156,8 @@ public enum PlanSolver {
         break
       }
       let priced = Pricing.price(f, rowDuals: relaxed.duals, perCadre: PlanSolver.columnsPerCadre)
-      bound = max(bound ?? -Double.infinity, z + priced.lagrangianTerm)
+      // Every plan's objective is a sum of values and costs, never below 0.
+      bound = max(bound ?? 0, z + priced.lagrangianTerm, 0)
       columnRounds += 1
       note(
         String(format: "LP %.1f on %d pairs, %d price out", z, f.candidates.count, priced.improving.count), nil,
