@@ -78,8 +78,9 @@ let package = Package(
     .testTarget(name: "CallupPlannerTests", dependencies: ["CallupPlanner", "CallupRules", "CallupDomain", "CallupChecker"]),
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
-    .testTarget(name: "CallupCLITests", dependencies: ["CallupCLI"]),
-    .testTarget(name: "CallupLedgerTests", dependencies: ["CallupLedger", "CallupDomain"]),
-    .testTarget(name: "CallupExcelTests", dependencies: ["CallupExcel", "CallupDomain", "ZIPFoundation"]),
+    .target(name: "CallupTestSupport", path: "Tests/CallupTestSupport"),
+    .testTarget(name: "CallupCLITests", dependencies: ["CallupTestSupport", "CallupCLI"]),
+    .testTarget(name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain"]),
+    .testTarget(name: "CallupExcelTests", dependencies: ["CallupTestSupport", "CallupExcel", "CallupDomain", "ZIPFoundation"]),
   ]
 )

@@ -1,3 +1,4 @@
+import CallupTestSupport
 import Foundation
 import Testing
 
@@ -84,27 +85,8 @@ enum Python {
   }
 
   static func run(_ python: URL, _ arguments: [String]) throws -> Run {
-    let p = Process()
-    p.executableURL = python
-    p.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return Run(
-      status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let r = try ProcessRunner.run(python, arguments)
+    return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   /// Runs `script` with openpyxl and returns its standard output; records a

@@ -1,3 +1,4 @@
+import CallupTestSupport
 @testable import CallupExcel
 import Foundation
 import Testing
@@ -162,15 +163,10 @@ let sampleEntries: [CallUpEntry] = {
   @Test func planWritesWorkbooksMatchingTheCSVs() throws {
     let folder = try TempFolder()
     let out = folder.path("plan")
-    let callup = try #require(products.map { $0.appendingPathComponent("callup") }, "no build products folder")
-    let p = Process()
-    p.executableURL = callup
-    p.arguments = ["plan", repositoryRoot.appendingPathComponent("scenarios/tiny").path, "--out", out.path, "--xlsx", "--quiet"]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0)
+    let r = try ProcessRunner.run(
+      ProcessRunner.callup,
+      ["plan", repositoryRoot.appendingPathComponent("scenarios/tiny").path, "--out", out.path, "--xlsx", "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     #expect(files == ["notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
 
@@ -194,12 +190,5 @@ let sampleEntries: [CallUpEntry] = {
     let notices = try SeenWorkbook.read(out.appendingPathComponent("notices.xlsx"))
     #expect(notices.sheets.map(\.title) == ["中共示范市委员会", "示范市应急管理局", "示范市发展和改革委员会", "示范市青山镇"])
     #expect(notices.sheets.reduce(0) { $0 + $1.rows.count - 1 } == csv.count)
-  }
-
-  /// The folder with the built products (the test bundle sits there too).
-  var products: URL? {
-    var dir = Bundle.main.bundleURL
-    if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
-    return FileManager.default.fileExists(atPath: dir.appendingPathComponent("callup").path) ? dir : nil
   }
 }

@@ -1,3 +1,4 @@
+import CallupTestSupport
 import CallupDomain
 import Foundation
 import Testing
@@ -63,37 +64,11 @@ struct CLIRun {
 }
 
 enum CLI {
-  /// The folder with the built products (the test bundle sits there too).
-  static var products: URL {
-    var dir = Bundle.main.bundleURL
-    if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
-    return dir
-  }
-
-  static var executable: URL { products.appendingPathComponent("callup") }
+  static var executable: URL { ProcessRunner.callup }
 
   static func run(_ arguments: [String]) throws -> CLIRun {
-    let p = Process()
-    p.executableURL = executable
-    p.arguments = arguments
-    p.currentDirectoryURL = repositoryRoot
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return CLIRun(
-      status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let r = try ProcessRunner.run(executable, arguments, in: repositoryRoot)
+    return CLIRun(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 }
 
