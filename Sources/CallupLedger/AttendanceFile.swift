@@ -36,13 +36,7 @@ public struct AttendanceFile: Sendable {
   /// ledger when it is recorded).
   public static func read(_ url: URL, file: String? = nil) throws(LedgerInputError) -> AttendanceFile {
     let name = file ?? url.lastPathComponent
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw LedgerInputError(file: name, "cannot read the file (\(error.localizedDescription)).")
-    }
-    return try parse(data, file: name)
+    return try parse(try CSVFile.bytes(of: url, file: name), file: name)
   }
 
   /// Checks the bytes of an attendance sheet; see `read(_:file:)`.

@@ -17,13 +17,16 @@ struct CSVFile {
 
   /// Reads and splits `url`; `file` is how messages name it.
   static func read(_ url: URL, file: String) throws(LedgerInputError) -> CSVFile {
-    let data: Data
+    try parse(try bytes(of: url, file: file), file: file)
+  }
+
+  /// The bytes of `url`, or an error naming `file`.
+  static func bytes(of url: URL, file: String) throws(LedgerInputError) -> Data {
     do {
-      data = try Data(contentsOf: url)
+      return try Data(contentsOf: url)
     } catch {
       throw LedgerInputError(file: file, "cannot read the file (\(error.localizedDescription)).")
     }
-    return try parse(data, file: file)
   }
 
   /// Splits the bytes of a CSV file.

@@ -53,13 +53,7 @@ public struct HistoryFile: Sendable {
   /// - Throws: `LedgerInputError` with every defect, by file and line.
   public static func read(_ url: URL, file: String? = nil) throws(LedgerInputError) -> HistoryFile {
     let name = file ?? url.lastPathComponent
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw LedgerInputError(file: name, "cannot read the file (\(error.localizedDescription)).")
-    }
-    return try parse(data, file: name)
+    return try parse(try CSVFile.bytes(of: url, file: name), file: name)
   }
 
   /// Checks the bytes of a history file; see `read(_:file:)`.
