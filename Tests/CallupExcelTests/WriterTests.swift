@@ -168,7 +168,7 @@ let sampleEntries: [CallUpEntry] = {
       ["plan", repositoryRoot.appendingPathComponent("scenarios/tiny").path, "--out", out.path, "--xlsx", "--quiet"])
     #expect(r.status == 0, "\(r.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files == ["notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
+    #expect(files == ["makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
 
     // rosters.csv: class,class_name,start,end,cadre,name,unit,region,rank (tiny has no quoted fields).
     let csv = try String(contentsOf: out.appendingPathComponent("rosters.csv"), encoding: .utf8)

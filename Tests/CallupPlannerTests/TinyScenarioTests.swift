@@ -85,6 +85,18 @@ struct TinyScenarioTests {
     #expect(!html.contains("<script"))
   }
 
+  @Test func namedMakeUpListMostOverdueFirst() throws {
+    let text = try String(contentsOf: directory.appendingPathComponent("makeup.csv"), encoding: .utf8)
+    let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    #expect(rows[0] == ["cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name", "start", "reason"])
+    // The 7 overdue obligations of the hand-worked outcome, most overdue first.
+    #expect(rows.dropFirst().map { "\($0[0]) \($0[5]) \($0[7]) \($0[8])\($0[11])" } == [
+      "P03 systematic-leaders 5 C04", "P12 township-heads 2 unavailable", "P06 annual-professional 1 C05",
+      "P07 systematic-leaders 1 C03", "P09 annual-professional 1 duplicate", "P10 new-appointee 1 C07",
+      "P13 new-initial 1 class-not-held",
+    ])
+  }
+
   @Test func sameInputsSamePlan() throws {
     let s = try Bundled.scenario("tiny")
     let again = try Planner.plan(s, options: SolveOptions(timeLimit: 60, mipGap: s.solver.mipGap))

@@ -15,6 +15,7 @@ public enum PlanWriter {
     w.add("rosters.csv", rosters(plan))
     w.add("notices.csv", notices(plan))
     w.add("report.html", ReportHTML(plan: plan, language: language).render())
+    w.add("makeup.csv", makeUpList(plan))
     for f in extraFiles { w.add(f.name, data: f.data) }
     try w.commit()
   }
@@ -88,6 +89,44 @@ public enum PlanWriter {
 
   static func regionOf(_ s: Scenario, cadre: Int) -> String {
     s.unit(s.cadres[cadre].unit)?.region.rawValue ?? ""
+  }
+
+  /// The named make-up call-up list (点名调训名单): every due obligation
+  /// overdue by a year or more, most overdue first, with the class that
+  /// meets it or the reason it is unmet.
+  /// `cadre,name,unit,unit_name,rank,rule,last_year,years_overdue,class,class_name,start,reason`.
+  public static func makeUpList(_ plan: Plan) -> String {
+    let facts = ReportFacts(plan: plan)
+    let s = plan.scenario
+    var csv = CSVText(header: [
+      "cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name", "start",
+      "reason",
+    ])
+    let cycles = s.policy.cycleRules
+    let order = facts.book.obligations.indices.filter { facts.book.obligations[$0].isOverdue }.sorted { a, b in
+      let oa = facts.book.obligations[a], ob = facts.book.obligations[b]
+      if oa.overdueYears != ob.overdueYears { return oa.overdueYears > ob.overdueYears }
+      if s.cadres[oa.cadre].id != s.cadres[ob.cadre].id { return s.cadres[oa.cadre].id < s.cadres[ob.cadre].id }
+      return oa.rule < ob.rule
+    }
+    for i in order {
+      let o = facts.book.obligations[i]
+      let c = s.cadres[o.cadre]
+      let rule = cycles[o.rule].info.id.rawValue
+      var klass = ["", "", ""]
+      var reason = ""
+      if let k = facts.metBy[i] {
+        klass = [s.classes[k].id.rawValue, s.classes[k].name, s.classes[k].start.iso]
+      } else {
+        reason = facts.unmetByKey["\(o.cadre)/\(rule)"]?.reason.rawValue ?? ""
+      }
+      csv.append(
+        [
+          c.id.rawValue, c.name, c.unit.rawValue, s.unit(c.unit)?.name ?? "", c.rank.rawValue, rule,
+          o.lastYear.map(String.init) ?? "", String(o.overdueYears),
+        ] + klass + [reason])
+    }
+    return csv.text
   }
 
   /// `class,class_name,start,end,cadre,name,unit,region,rank`, by class start, class, cadre.
