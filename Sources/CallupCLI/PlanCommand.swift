@@ -84,7 +84,7 @@ struct PlanCommand: ParsableCommand {
     }
     let plan: Plan
     do {
-      let solved = try PlanSolver.solve(formulation, options: options)
+      let solved = try Planner.solve(formulation, options: options)
       plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
     } catch {
       Console.error("error: \(error)")

@@ -350,7 +350,7 @@ extension CheckRun {
     for r in s.policy.rules {
       switch r {
       case .hours(let h):
-        log.note("Rule \(h.info.id) (hours): not checked; it is soft and plan.json has no field for it.")
+        log.note("Rule \(h.info.id) (hours): not checked; it is soft, and the plan's `hours` figures are reported, not checked.")
       case .tiered(let t):
         log.note("Rule \(t.info.id) (tiered): soft; only its costs are allowed for in the cost KPI.")
       case .other(let o):

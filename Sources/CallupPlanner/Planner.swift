@@ -11,7 +11,6 @@ public enum Planner {
   public static func rulesNotPlanned(_ scenario: Scenario) -> [RuleInfo] {
     scenario.policy.rules.compactMap { r in
       switch r {
-      case .hours(let h): h.info
       case .other(let o): o.info
       default: nil
       }
@@ -24,23 +23,30 @@ public enum Planner {
   /// Pairs per cadre and class kind in a restricted model.
   public static let pairLimit = 3
 
-  /// Builds the model of the scenario's first year.
+  /// Builds the call-up model of the scenario's first year: every rule but
+  /// the hours rules, which `HoursStage` plans in the seats it leaves.
   public static func formulate(_ scenario: Scenario) -> Formulation {
     let limit = scenario.cadres.count > restrictedAbove ? pairLimit : nil
-    return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit))
+    return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit, planHours: false))
+  }
+
+  /// Solves the call-up model, then plans the hours rules in what it leaves.
+  public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
+    let solved = try PlanSolver.solve(f, options: options)
+    return try HoursStage.run(solved)
   }
 
   /// Plans the scenario's first year.
   public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
-    let f = formulate(scenario)
-    let solved = try PlanSolver.solve(f, options: options)
+    let solved = try solve(formulate(scenario), options: options)
     return PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: rulesNotPlanned(scenario))
   }
 
   /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS
-  /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts).
+  /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts): the
+  /// call-up model whose objective, bound and gap plan.json reports.
   public static func exportModel(_ scenario: Scenario, to path: String) throws {
-    let f = Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true))
+    let f = Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false))
     let ext = (path as NSString).pathExtension.lowercased()
     guard let format = ModelFileFormat(pathExtension: ext) else {
       throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")

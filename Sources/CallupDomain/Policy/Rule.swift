@@ -117,6 +117,34 @@ public struct HoursRule: Hashable, Sendable {
     self.kinds = kinds
     self.institutionTypes = institutionTypes
   }
+
+  /// The minimum of the window, in the rule's unit (hours, or days with `min_days`).
+  public var minimum: Double { minHours ?? minDays ?? 0 }
+  /// True when the rule counts days rather than class hours.
+  public var countsDays: Bool { minHours == nil && minDays != nil }
+
+  /// A training of `kind` at an institution of `type` counts for this rule
+  /// (`kinds` empty: every kind; `institution_types` empty: any; a history
+  /// row without an institution type counts only when no type is required).
+  public func counts(kind: ClassKind, institutionType type: InstitutionType?) -> Bool {
+    if !kinds.isEmpty, !kinds.contains(kind) { return false }
+    if !institutionTypes.isEmpty {
+      guard let type, institutionTypes.contains(type) else { return false }
+    }
+    return true
+  }
+
+  /// What a training of `hours` class hours over `days` days adds to this rule.
+  public func amount(hours: Double, days: Int) -> Double { countsDays ? Double(days) : hours }
+
+  /// The years the rule counts in, for plan year `year`: the scenario's
+  /// period, or the `N` years ending with `year`.
+  public func window(year: Int, period: ClosedRange<Int>) -> ClosedRange<Int> {
+    switch window {
+    case .period: return period
+    case .years(let n): return (year - n + 1)...year
+    }
+  }
 }
 
 /// `tiered {levels, mismatch_cost, travel_cost}`: training is tiered by who
@@ -181,6 +209,12 @@ public struct ObjectiveWeights: Hashable, Sendable {
   public var overdueYear: Double = 20_000
   /// Value of each person towards a unit-share requirement.
   public var unitShare: Double = 10_000
+  /// Value of each class hour towards a cadre's yearly pace of an hours rule.
+  public var hour: Double = 100
+  /// Value of each day towards the pace of a rule counted in days (`min_days`).
+  public var day: Double = 700
+  /// Extra share of that value for a cadre behind pace (priority): 1 doubles it.
+  public var behindPace: Double = 1
   public init() {}
 }
 

@@ -81,7 +81,6 @@ enum RuleParser {
       let info: RuleInfo
       switch r {
       case .other(let o): info = o.info
-      case .hours(let h): info = h.info
       default: return nil
       }
       return InputIssue(
@@ -346,14 +345,18 @@ enum RuleParser {
 
   // MARK: objective
 
-  /// Reads `objective: {obligation, overdue_year, unit_share}`.
+  /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace}`.
   static func objective(_ node: Node, source s: YAMLSource) -> ObjectiveWeights {
     var w = ObjectiveWeights()
     guard let map = s.mapping(node, what: "`objective`") else { return w }
-    map.rejectUnknownKeys(["obligation", "overdue_year", "unit_share"], in: "`objective`")
+    map.rejectUnknownKeys(
+      ["obligation", "overdue_year", "unit_share", "hour", "day", "behind_pace"], in: "`objective`")
     if let n = map["obligation"], let v = s.number(n, key: "obligation") { w.obligation = v }
     if let n = map["overdue_year"], let v = s.number(n, key: "overdue_year") { w.overdueYear = v }
     if let n = map["unit_share"], let v = s.number(n, key: "unit_share") { w.unitShare = v }
+    if let n = map["hour"], let v = s.number(n, key: "hour") { w.hour = v }
+    if let n = map["day"], let v = s.number(n, key: "day") { w.day = v }
+    if let n = map["behind_pace"], let v = s.number(n, key: "behind_pace") { w.behindPace = v }
     return w
   }
 }

@@ -54,6 +54,27 @@ public struct UnitShortfall: Hashable, Sendable {
   public var reason: UnmetReason
 }
 
+/// How the cadres of one rank stand on one hours rule, before and with the plan.
+public struct HoursProgress: Hashable, Sendable {
+  public var ruleID: RuleID
+  public var rank: Rank
+  /// `hours`, or `days` for a rule counted in days.
+  public var unit: String
+  /// Cadres the rule matches.
+  public var cadres: Int
+  /// On track at the end of the year with history alone.
+  public var onTrackBefore: Int
+  /// On track at the end of the year with the plan.
+  public var onTrack: Int
+  /// Behind pace before the year (planned first).
+  public var behindPace: Int
+  /// Cadres with a pace to meet this year, and those whose plan meets it.
+  public var paceDue: Int
+  public var paceMet: Int
+  /// Hours (or days) the plan adds under the rule.
+  public var planned: Double
+}
+
 /// The key figures of a plan (FORMATS.md `kpis`, plus a few more).
 public struct PlanKPIs: Sendable {
   public var due: Int
@@ -91,6 +112,8 @@ public struct Plan: Sendable {
   public var attendees: [Int: Int]
   public var unmet: [UnmetObligation]
   public var shortfalls: [UnitShortfall]
+  /// Per hours rule and rank: on track before and with the plan.
+  public var hours: [HoursProgress] = []
   public var kpis: PlanKPIs
   public var stats: ModelStats?
   /// Obligations met in the bounding LP (a fractional count).

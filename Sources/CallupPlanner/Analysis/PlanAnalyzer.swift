@@ -151,6 +151,35 @@ public struct PlanAnalyzer {
           unit: req.unit, ruleID: rule.info.id, year: req.year, required: req.required, planned: sentCount,
           reason: top))
     }
+    // Hours: per rule and rank, on track before and with the plan.
+    let hoursRules = scenario.policy.hoursRules
+    var progress = [Int: [Rank: HoursProgress]]()
+    for t in book.hoursTargets {
+      let rule = hoursRules[t.rule]
+      let rank = scenario.cadres[t.cadre].rank
+      var planned = 0.0
+      for ki in classesByCadre[t.cadre] {
+        let k = scenario.classes[ki]
+        if rule.counts(kind: k.kind, institutionType: k.institutionType) { planned += rule.amount(hours: k.hours, days: k.days) }
+      }
+      var g = progress[t.rule, default: [:]][rank] ?? HoursProgress(
+        ruleID: rule.info.id, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0, onTrackBefore: 0,
+        onTrack: 0, behindPace: 0, paceDue: 0, paceMet: 0, planned: 0)
+      g.cadres += 1
+      if t.onTrack(planned: 0) { g.onTrackBefore += 1 }
+      if t.onTrack(planned: planned) { g.onTrack += 1 }
+      if t.behind { g.behindPace += 1 }
+      if t.pace > 0 {
+        g.paceDue += 1
+        if planned >= t.pace - 1e-9 { g.paceMet += 1 }
+      }
+      g.planned += planned
+      progress[t.rule, default: [:]][rank] = g
+    }
+    var hours: [HoursProgress] = []
+    for ri in hoursRules.indices {
+      for rank in Rank.allCases { if let g = progress[ri]?[rank] { hours.append(g) } }
+    }
     // Costs and KPIs.
     var seatCost = 0.0, travel = 0.0
     let tiered = scenario.policy.tiered
@@ -178,8 +207,7 @@ public struct PlanAnalyzer {
     return Plan(
       scenario: scenario, year: f.year, status: solved.status, objective: solved.objective, bound: solved.bound,
       seconds: solved.seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
-      attendees: attendees, unmet: unmet, shortfalls: shortfalls, kpis: kpis, stats: solved.stats, lpMet: solved.lpMet,
-      log: solved.log,
-      notPlanned: notPlanned)
+      attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: solved.stats,
+      lpMet: solved.lpMet, log: solved.log, notPlanned: notPlanned)
   }
 }

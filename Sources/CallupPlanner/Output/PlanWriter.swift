@@ -69,6 +69,23 @@ public enum PlanWriter {
         ])
       ),
     ]
+    if !plan.hours.isEmpty {
+      // An extension of the contract: per hours rule and rank, how many
+      // cadres are on track at the end of the year, before and with the plan.
+      fields.append(
+        (
+          "hours",
+          .array(
+            plan.hours.map { h in
+              .object([
+                ("rule", .string(h.ruleID.rawValue)), ("rank", .string(h.rank.rawValue)), ("unit", .string(h.unit)),
+                ("cadres", .int(h.cadres)), ("on_track_before", .int(h.onTrackBefore)), ("on_track", .int(h.onTrack)),
+                ("behind_pace", .int(h.behindPace)), ("pace_due", .int(h.paceDue)), ("pace_met", .int(h.paceMet)),
+                ("planned", .number((h.planned * 10).rounded() / 10)),
+              ])
+            })
+        ))
+    }
     if let m = plan.stats {
       fields.append(
         (

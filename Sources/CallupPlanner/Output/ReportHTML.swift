@@ -69,6 +69,7 @@ public struct ReportHTML {
     h += makeUp(facts)
     h += unmet(facts)
     h += shortfalls()
+    h += hoursProgress()
     h += cost(facts)
     h += classTable()
     if !plan.notPlanned.isEmpty {
@@ -89,7 +90,7 @@ public struct ReportHTML {
       ("kpis", t("关键指标", "Key figures")), ("calendar", t("班次日历", "Class calendar")),
       ("coverage", t("覆盖情况", "Coverage")), ("absence", t("单位在训", "Unit absence")),
       ("make-up", t("点名调训名单", "Make-up list")), ("unmet", t("未安排原因", "Unmet by reason")),
-      ("cost", t("费用构成", "Cost")), ("classes", t("班次明细", "Classes")),
+      ("hours", t("学时进度", "Hours")), ("cost", t("费用构成", "Cost")), ("classes", t("班次明细", "Classes")),
     ]
     return items.map { "<a href=\"#\($0.0)\">\(E.esc($0.1))</a>" }.joined()
   }
@@ -402,6 +403,23 @@ public struct ReportHTML {
     h += "</table>\n"
     h += note(min(plan.shortfalls.count, ReportHTML.rowCap), of: plan.shortfalls.count)
     return h
+  }
+
+  // MARK: - Hours
+
+  /// Per hours rule and rank: how many cadres are on track at the end of
+  /// the year with their history alone and with the plan.
+  func hoursProgress() -> String {
+    var h = "<h2 id=\"hours\">\(t("学时进度（按职级）", "Hours on track, by rank"))</h2>\n"
+    if plan.hours.isEmpty { return h + "<p>\(t("政策中没有学时规则。", "The policy has no hours rule."))</p>\n" }
+    h += "<p class=\"muted\">\(t("按年度进度：本年学时达到 (窗口最低要求 − 此前已完成) ÷ 剩余年数，或窗口要求已完成，即为“进度正常”。学时在调训安排之后的剩余名额中安排，进度落后者优先。", "On track: the year reaches its pace, (the window's minimum − what was done before) ÷ years left, or the window's minimum is reached. Hours are planned in the seats the call-up leaves, cadres behind pace first."))</p>\n"
+    h += "<table><tr><th>\(t("规则", "Rule"))</th><th>\(t("职级", "Rank"))</th><th class=\"n\">\(t("人数", "Cadres"))</th><th class=\"n\">\(t("原进度正常", "On track before"))</th><th class=\"n\">\(t("安排后进度正常", "On track with the plan"))</th><th class=\"n\">\(t("此前落后", "Behind pace"))</th><th class=\"n\">\(t("本年进度达成", "Year's pace met"))</th><th class=\"n\">\(t("新安排", "Planned"))</th></tr>\n"
+    for x in plan.hours {
+      let unit = x.unit == "days" ? t("天", "days") : t("学时", "h")
+      let share = x.cadres > 0 ? " (" + E.percent(Double(x.onTrack) / Double(x.cadres), decimals: 0) + ")" : ""
+      h += "<tr><td>\(E.esc(x.ruleID.rawValue))</td><td>\(E.esc(zh ? x.rank.label : x.rank.rawValue))</td><td class=\"n\">\(x.cadres)</td><td class=\"n\">\(x.onTrackBefore)</td><td class=\"n\">\(x.onTrack)\(share)</td><td class=\"n\">\(x.behindPace)</td><td class=\"n\">\(x.paceMet) / \(x.paceDue)</td><td class=\"n\">\(E.grouped(x.planned)) \(unit)</td></tr>\n"
+    }
+    return h + "</table>\n"
   }
 
   // MARK: - Cost

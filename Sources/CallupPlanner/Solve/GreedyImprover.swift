@@ -16,6 +16,8 @@ struct GreedyImprover {
   let countsFor: [[Int]]
   /// For each candidate, the unit requirements it helps.
   let helps: [[Int]]
+  /// For each candidate, the hours targets it counts for and by how much.
+  let hoursFor: [[(target: Int, amount: Double)]]
 
   init(formulation f: Formulation) {
     formulation = f
@@ -23,6 +25,8 @@ struct GreedyImprover {
     var cost = [Double](repeating: 0, count: f.candidates.count)
     var counts = Array(repeating: [Int](), count: f.candidates.count)
     var helps = Array(repeating: [Int](), count: f.candidates.count)
+    var hoursFor = Array(repeating: [(target: Int, amount: Double)](), count: f.candidates.count)
+    let hoursRules = f.scenario.policy.hoursRules
     let cycles = f.scenario.policy.cycleRules
     let shares = f.scenario.policy.unitShareRules
     var reqsOf = [Int: [Int]]()
@@ -37,27 +41,45 @@ struct GreedyImprover {
         cycles[f.book.obligations[$0].rule].counts(kind: k.kind, days: k.days)
       }
       helps[p] = (reqsOf[c.cadre] ?? []).filter { shares[f.book.unitRequirements[$0].rule].kinds.contains(k.kind) }
+      for ti in f.book.hoursByCadre[c.cadre] where f.options.planHours {
+        let t = f.book.hoursTargets[ti]
+        let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+        if a > 0 { hoursFor[p].append((ti, a)) }
+      }
     }
     seatCost = cost
     countsFor = counts
     self.helps = helps
+    self.hoursFor = hoursFor
   }
 
-  /// What is met by a state: obligations met and people sent per requirement.
+  /// What is met by a state: obligations met, people sent per requirement,
+  /// and the amount planned per hours target.
   struct Coverage {
     var met: [Bool]
     var sent: [Set<Int>]
+    var hours: [Double]
+    /// The amounts counted as the model does, each class at most the pace.
+    var cappedHours: [Double]
+
+    mutating func take(_ p: Int, _ g: GreedyImprover) {
+      for o in g.countsFor[p] { met[o] = true }
+      for r in g.helps[p] { sent[r].insert(g.formulation.candidates[p].cadre) }
+      for (t, a) in g.hoursFor[p] {
+        hours[t] += a
+        cappedHours[t] += min(a, g.formulation.book.hoursTargets[t].pace)
+      }
+    }
   }
 
   func coverage(_ s: IntegerPlanState) -> Coverage {
     let f = formulation
     var c = Coverage(
       met: Array(repeating: false, count: f.book.obligations.count),
-      sent: Array(repeating: [], count: f.book.unitRequirements.count))
-    for p in f.candidates.indices where s.seat[p] {
-      for o in countsFor[p] { c.met[o] = true }
-      for r in helps[p] { c.sent[r].insert(f.candidates[p].cadre) }
-    }
+      sent: Array(repeating: [], count: f.book.unitRequirements.count),
+      hours: Array(repeating: 0, count: f.book.hoursTargets.count),
+      cappedHours: Array(repeating: 0, count: f.book.hoursTargets.count))
+    for p in f.candidates.indices where s.seat[p] { c.take(p, self) }
     return c
   }
 
@@ -71,6 +93,11 @@ struct GreedyImprover {
       if !cov.sent[r].contains(cadre), cov.sent[r].count < req.need {
         g += f.book.unitRequirements[r].weightOrDefault(f)
       }
+    }
+    for (ti, a) in hoursFor[p] {
+      let t = f.book.hoursTargets[ti]
+      let before = min(t.pace, cov.hours[ti])
+      g += t.valuePerUnit * (min(t.pace, cov.hours[ti] + a) - before)
     }
     return g
   }
@@ -119,8 +146,7 @@ struct GreedyImprover {
       for p in order where !s.seat[p] {
         guard gain(p, cov) > 1e-6, s.canShift(f.candidates[p].variable, by: 1) else { continue }
         s.setSeat(p, true)
-        for o in countsFor[p] { cov.met[o] = true }
-        for r in helps[p] { cov.sent[r].insert(f.candidates[p].cadre) }
+        cov.take(p, self)
         added += 1
       }
       total += added

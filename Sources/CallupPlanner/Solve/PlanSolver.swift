@@ -181,7 +181,8 @@ public enum PlanSolver {
       for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
       previous = solver
       f = Formulation(scenario: f.scenario, year: f.year, options: .init(
-        linkSeatsToHolds: f.options.linkSeatsToHolds, pairLimit: f.options.pairLimit, extraPairs: extra))
+        linkSeatsToHolds: f.options.linkSeatsToHolds, pairLimit: f.options.pairLimit, extraPairs: extra,
+        planHours: f.options.planHours))
     }
     let model = f.model
     let stats = statistics(f)
@@ -490,7 +491,8 @@ public enum PlanSolver {
 
   /// The full variable vector of an integer plan: the continuous variables
   /// at their best values for those binaries (an obligation is met when a
-  /// counting seat is taken, a unit's shortfall is what is still missing).
+  /// counting seat is taken, a unit's shortfall is what is still missing, a
+  /// pace's excess is what the seats add beyond it).
   static func completeVector(_ s: IntegerPlanState, greedy: GreedyImprover) -> [Double] {
     let f = s.formulation
     var x = s.vector()
@@ -507,6 +509,9 @@ public enum PlanSolver {
         }
       }
       x[short.index] = Double(max(0, req.need - sent))
+    }
+    for (ti, v) in f.hoursVariable.enumerated() {
+      if let v { x[v.index] = max(0, cov.cappedHours[ti] - f.book.hoursTargets[ti].pace) }
     }
     return x
   }

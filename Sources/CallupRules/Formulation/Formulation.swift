@@ -19,10 +19,13 @@ public struct Candidate: Hashable, Sendable {
 ///   several kinds is met (single-kind obligations are rewarded on `x`
 ///   directly, which is exact because a cadre attends one class of a kind a
 ///   year — a tighter LP than slack rows);
-/// - `sent[c,rule]` in [0,1] and `short[u,rule]` in [0,need]: unit shares.
+/// - `sent[c,rule]` in [0,1] and `short[u,rule]` in [0,need]: unit shares;
+/// - `excess[c,rule]` ≥ 0: hours (or days) planned beyond a cadre's yearly
+///   pace of an hours rule, taken back from the reward on its seats.
 ///
 /// The objective is minimised: the value of every unmet obligation plus the
-/// value of every missing unit-share person plus seat, travel and holding
+/// value of every missing unit-share person and of every hour short of a
+/// cadre's pace, plus seat, travel and holding
 /// costs. It is never negative; its constant is the value of all due
 /// obligations.
 ///
@@ -73,6 +76,11 @@ public struct Formulation: Sendable {
   public internal(set) var meetsRow: [ConstraintRef?]
   /// `sends[c,rule]` row per unit requirement index, by cadre index.
   public internal(set) var sendsRows: [[Int: ConstraintRef]]
+  /// `excess[c,rule]` (planned beyond the pace, in the rule's unit) per
+  /// hours target index, for cadres whose classes could exceed the pace.
+  public internal(set) var hoursVariable: [Variable?]
+  /// `hours_cap[c,rule]` row per hours target index.
+  public internal(set) var hoursRow: [ConstraintRef?]
   /// Eligible, useful pairs left out of the model (a restricted model).
   public internal(set) var omittedPairs = 0
   /// Eligible, useful pairs per class index, kept in the model or not.
@@ -99,10 +107,15 @@ public struct Formulation: Sendable {
     public var pairLimit: Int?
     /// Pairs always kept: `cadre × classCount + class`.
     public var extraPairs: Set<Int>
-    public init(linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = []) {
+    /// Plan the hours rules (their pairs, rewards and rows). The planner
+    /// solves the call-up without them first and plans hours in the seats
+    /// that plan leaves (a second stage); the whole model has them.
+    public var planHours: Bool
+    public init(linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true) {
       self.linkSeatsToHolds = linkSeatsToHolds
       self.pairLimit = pairLimit
       self.extraPairs = extraPairs
+      self.planHours = planHours
     }
   }
   public let options: Options
@@ -130,6 +143,8 @@ public struct Formulation: Sendable {
     self.cadreRows = Array(repeating: [], count: scenario.cadres.count)
     self.meetsRow = Array(repeating: nil, count: book.obligations.count)
     self.sendsRows = Array(repeating: [:], count: book.unitRequirements.count)
+    self.hoursVariable = Array(repeating: nil, count: book.hoursTargets.count)
+    self.hoursRow = Array(repeating: nil, count: book.hoursTargets.count)
 
     for rule in Formulation.rules(for: scenario) {
       rule.apply(to: &self)
@@ -149,6 +164,7 @@ public struct Formulation: Sendable {
     ]
     for (i, r) in policy.cycleRules.enumerated() { rules.append(CycleObligationRule(rule: r, index: i)) }
     for (i, r) in policy.unitShareRules.enumerated() { rules.append(UnitShareRequirementRule(rule: r, index: i)) }
+    for (i, r) in policy.hoursRules.enumerated() { rules.append(HoursPaceRule(rule: r, index: i)) }
     rules.append(ReleaseLimitRule(rule: policy.release))
     rules.append(NoDuplicateRowsRule(rule: policy.noDuplicate))
     rules.append(SeatCostRule(tiered: policy.tiered))

@@ -8,7 +8,7 @@ import Modeling
 /// obligations it meets directly, less `Σ a·π` over the rows it would enter:
 /// the class's capacity and minimum rows, the release and principals rows of
 /// the cadre's unit on the class's days, the cadre's no-duplicate rows, and
-/// the rows of obligations and unit shares it serves. Rows it would create
+/// the rows of obligations, unit shares and hours paces it serves. Rows it would create
 /// anew have dual 0 (they hold at the current LP point).
 ///
 /// Whatever the duals, `z_LP + Σ min(0, reduced cost)` over the pairs left
@@ -28,6 +28,7 @@ public struct Pricing {
     let s = f.scenario
     let cycles = s.policy.cycleRules
     let shares = s.policy.unitShareRules
+    let hoursRules = s.policy.hoursRules
     let eligible = EligiblePairs(f)
     let tiered = s.policy.tiered
     var improving: [(cadre: Int, klass: Int, reducedCost: Double)] = []
@@ -75,6 +76,13 @@ public struct Pricing {
         }
         for (ri, row) in sendsByCadre[ci] ?? [] where shares[f.book.unitRequirements[ri].rule].kinds.contains(k.kind) {
           rc += dual(row)
+        }
+        for ti in f.book.hoursByCadre[ci] where f.options.planHours {
+          let t = f.book.hoursTargets[ti]
+          let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+          guard a > 0 else { continue }
+          let m = min(a, t.pace)
+          rc -= t.valuePerUnit * m + m * dual(f.hoursRow[ti])  // reward on x; coefficient m in the cap row
         }
         if rc < 0 {
           term += rc

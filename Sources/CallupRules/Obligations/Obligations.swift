@@ -38,6 +38,84 @@ public struct UnitRequirement: Hashable, Sendable {
   public var need: Int { max(0, required - alreadyTrained.count) }
 }
 
+/// Where one cadre stands on one hours rule in the planned year, and the
+/// amount the year's plan aims at (the pace of FORMATS.md), counted as the
+/// training ledger counts it (`callup ledger status`).
+///
+/// Amounts are in the rule's unit: class hours, or days for `min_days`.
+public struct HoursTarget: Hashable, Sendable {
+  public var cadre: Int
+  /// Index of the rule in `Policy.hoursRules`.
+  public var rule: Int
+  public var year: Int
+  public var window: ClosedRange<Int>
+  /// Counted in the window before the year.
+  public var before: Double
+  /// Counted in the year itself (history).
+  public var thisYear: Double
+  /// The window's minimum.
+  public var minimum: Double
+  /// The year's pace: `ceil((minimum − before) / years left in the window)`.
+  public var yearPace: Double
+  /// What the plan should add: the pace less what the year already has;
+  /// 0 once the window's minimum is reached.
+  public var pace: Double
+  /// Behind pace before the year: the years of the window already past are
+  /// short of their even share of the minimum (for a window of N years
+  /// ending with the year, the N years before it fell short).
+  public var behind: Bool
+  /// Value of each unit of the pace met, in the objective's money units:
+  /// the policy's value per hour (or day), more for a cadre behind pace,
+  /// and up to a quarter more the more of the window's minimum is missing
+  /// (the furthest behind first; it also spreads equal cadres apart, which
+  /// keeps an LP of them quick).
+  public var valuePerUnit: Double
+
+  /// On track at the end of the year with `planned` more: the window's
+  /// minimum is reached, or the year reaches its pace.
+  public func onTrack(planned: Double) -> Bool {
+    before + thisYear + planned >= minimum - 1e-9 || thisYear + planned >= yearPace - 1e-9
+  }
+
+  /// Where `cadre` stands on `rule` in `year`; nil when the rule does not
+  /// match the cadre.
+  public static func evaluate(
+    rule: HoursRule, ruleIndex: Int, cadre ci: Int, scenario: Scenario, year: Int
+  ) -> HoursTarget? {
+    let cadre = scenario.cadres[ci]
+    guard rule.who.matches(cadre, year: year) else { return nil }
+    let window = rule.window(year: year, period: scenario.period)
+    var before = 0.0, thisYear = 0.0, previous = 0.0
+    var previousWindow: ClosedRange<Int>? = nil
+    if case .years(let n) = rule.window { previousWindow = (year - n)...(year - 1) }
+    for h in scenario.historyByCadre[ci] where rule.counts(kind: h.kind, institutionType: h.institutionType) {
+      let a = rule.amount(hours: h.hours, days: h.days)
+      if window.contains(h.year) {
+        if h.year < year { before += a } else if h.year == year { thisYear += a }
+      }
+      if let previousWindow, previousWindow.contains(h.year) { previous += a }
+    }
+    let minimum = rule.minimum
+    let yearsLeft = max(1, window.upperBound - year + 1)
+    let yearPace = max(0, ((minimum - before) / Double(yearsLeft)).rounded(.up))
+    let pace = before + thisYear >= minimum ? 0 : max(0, yearPace - thisYear)
+    let behind: Bool
+    if previousWindow != nil {
+      behind = previous < minimum - 1e-9
+    } else {
+      let past = Double(min(window.count, max(0, year - window.lowerBound)))
+      behind = before < minimum * past / Double(window.count) - 1e-9
+    }
+    let w = scenario.policy.objective
+    let base = rule.countsDays ? w.day : w.hour
+    let missing = max(0, minimum - before - thisYear) / max(minimum, 1)
+    return HoursTarget(
+      cadre: ci, rule: ruleIndex, year: year, window: window, before: before, thisYear: thisYear, minimum: minimum,
+      yearPace: yearPace, pace: pace, behind: behind,
+      valuePerUnit: base * (behind ? 1 + w.behindPace : 1) * (1 + 0.25 * missing))
+  }
+}
+
 /// Who owes what in the planned year: derived from the scenario's cadres,
 /// history and the policy's cycle and unit-share rules.
 public struct ObligationBook: Sendable {
@@ -46,6 +124,10 @@ public struct ObligationBook: Sendable {
   /// Obligation indices per cadre index.
   public let byCadre: [[Int]]
   public let unitRequirements: [UnitRequirement]
+  /// Every cadre's standing on every hours rule that matches it.
+  public let hoursTargets: [HoursTarget]
+  /// Indices of `hoursTargets` with a pace to meet (`pace > 0`), per cadre index.
+  public let hoursByCadre: [[Int]]
 
   public init(scenario: Scenario, year: Int) {
     self.year = year
@@ -86,6 +168,22 @@ public struct ObligationBook: Sendable {
       }
     }
     self.unitRequirements = requirements
+
+    var targets: [HoursTarget] = []
+    var hoursByCadre = Array(repeating: [Int](), count: scenario.cadres.count)
+    let hoursRules = scenario.policy.hoursRules
+    if !hoursRules.isEmpty {
+      for ci in scenario.cadres.indices {
+        for (ri, rule) in hoursRules.enumerated() {
+          guard let t = HoursTarget.evaluate(rule: rule, ruleIndex: ri, cadre: ci, scenario: scenario, year: year)
+          else { continue }
+          if t.pace > 0 { hoursByCadre[ci].append(targets.count) }
+          targets.append(t)
+        }
+      }
+    }
+    self.hoursTargets = targets
+    self.hoursByCadre = hoursByCadre
   }
 }
 

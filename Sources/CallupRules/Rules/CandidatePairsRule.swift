@@ -4,8 +4,9 @@ import Modeling
 /// Eligibility, availability and the history half of no-duplicate, applied
 /// per pair: only pairs that pass become variables, so these hard rules hold
 /// by construction. A pair also becomes a variable only when the class can
-/// serve the cadre: it counts for one of the cadre's due obligations, or it
-/// sends a member of a unit-share group whose unit still needs people (a
+/// serve the cadre: it counts for one of the cadre's due obligations or for
+/// its pace of an hours rule, or it sends a member of a unit-share group
+/// whose unit still needs people (a
 /// seat that serves nothing only costs money, so no optimal plan uses it).
 ///
 /// Classes that fewer cadres than their `min_size` could attend cannot be
@@ -48,8 +49,8 @@ public struct CandidatePairsRule: PlanningRule {
 
 /// The pairs a cadre may be planned for: those the candidate screen lets
 /// through (eligibility, availability, history duplicates) and that serve
-/// a due obligation of the cadre or a unit-share group that still needs
-/// people. A seat that serves nothing only costs money, so no optimal plan
+/// a due obligation of the cadre, a unit-share group that still needs
+/// people, or the cadre's pace of an hours rule. A seat that serves nothing only costs money, so no optimal plan
 /// uses it.
 public struct EligiblePairs: Sendable {
   let f: Formulation
@@ -76,16 +77,20 @@ public struct EligiblePairs: Sendable {
   /// Class indices (ascending) cadre `ci` may be planned for.
   public func classes(cadre ci: Int) -> [Int] {
     let cycles = f.scenario.policy.cycleRules
+    let hoursRules = f.scenario.policy.hoursRules
     let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
-    if obligations.isEmpty && shareKinds[ci].isEmpty { return [] }
+    let paces = f.options.planHours ? f.book.hoursByCadre[ci].map { hoursRules[f.book.hoursTargets[$0].rule] } : []
+    if obligations.isEmpty && shareKinds[ci].isEmpty && paces.isEmpty { return [] }
     var kinds = shareKinds[ci]
     for o in obligations { kinds.formUnion(cycles[o.rule].kinds) }
+    for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
     var out: [Int] = []
     for kind in ClassKind.allCases where kinds.contains(kind) {
       for ki in classesByKind[kind] ?? [] {
         let k = f.scenario.classes[ki]
         let serves =
           shareKinds[ci].contains(k.kind) || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
+          || paces.contains { $0.counts(kind: k.kind, institutionType: k.institutionType) }
         if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
@@ -100,6 +105,12 @@ public struct EligiblePairs: Sendable {
     var v = -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
     for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(kind: k.kind, days: k.days) {
       v += f.book.obligations[oi].value
+    }
+    let hoursRules = f.scenario.policy.hoursRules
+    for ti in f.book.hoursByCadre[ci] where f.options.planHours {
+      let t = f.book.hoursTargets[ti]
+      let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+      v += t.valuePerUnit * min(a, t.pace)
     }
     return v
   }

@@ -1,0 +1,90 @@
+import CallupDomain
+import CallupRules
+import Modeling
+
+/// The second stage of a plan: hours rules (class hours over a window, the
+/// year's pace) planned in the seats the call-up plan leaves.
+///
+/// The objective is lexicographic. The call-up model — obligations, unit
+/// shares, costs — is solved first, and its objective, bound and gap are
+/// what the plan reports. Then every held class's free seats go to cadres
+/// short of their pace, behind pace first and the furthest behind first,
+/// a seat at a time while its value (the hours it adds towards the pace,
+/// at the policy's value per hour) exceeds its cost. Each seat is checked
+/// against every row of the whole model, so the second stage never breaks
+/// a hard rule and never moves a first-stage seat. A class the call-up left
+/// closed opens when the seats it fills this way (at least its minimum)
+/// are worth more than it costs to hold.
+enum HoursStage {
+  static func run(_ solved: SolvedPlan) throws -> SolvedPlan {
+    let f1 = solved.formulation
+    guard !f1.options.planHours, !f1.book.hoursTargets.isEmpty,
+      f1.book.hoursByCadre.contains(where: { !$0.isEmpty })
+    else { return solved }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var extra = f1.options.extraPairs
+    for p in solved.seats { extra.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass)) }
+    let f2 = Formulation(
+      scenario: f1.scenario, year: f1.year,
+      options: .init(pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true))
+    var index = [Int: Int]()
+    for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
+    var state = IntegerPlanState(formulation: f2)
+    for k in solved.held { state.setHeld(k, true) }
+    for p in solved.seats {
+      let c = f1.candidates[p]
+      guard let q = index[f2.pairKey(cadre: c.cadre, klass: c.klass)] else {
+        throw PlannerError.internalFailure("the hours stage has no pair for a first-stage seat")
+      }
+      state.setSeat(q, true)
+    }
+    let greedy = GreedyImprover(formulation: f2)
+    var added = greedy.fill(&state)
+    // Classes the call-up left closed open when their seats are worth
+    // more than the class costs to hold.
+    var opened = 0
+    for k in f2.classesInYear where !state.held[k] && f2.holdVariable[k] != nil {
+      let klass = f2.scenario.classes[k]
+      state.setHeld(k, true)
+      var cov = greedy.coverage(state)
+      var pool: [(Int, Double)] = []
+      for q in f2.candidatesByClass[k] {
+        let g: Double = greedy.gain(q, cov)
+        if g > 0 { pool.append((q, g)) }
+      }
+      pool.sort { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+      var taken: [Int] = []
+      var value = -klass.fixedCost
+      for (q, _) in pool {
+        let g = greedy.gain(q, cov)
+        guard g > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+        state.setSeat(q, true)
+        cov.take(q, greedy)
+        taken.append(q)
+        value += g
+      }
+      if taken.count >= klass.minSize, value > 1e-6 {
+        opened += 1
+        added += taken.count
+      } else {
+        for q in taken { state.setSeat(q, false) }
+        state.setHeld(k, false)
+      }
+    }
+    let broken = f2.model.violations(PlanSolver.completeVector(state, greedy: greedy))
+    if !broken.isEmpty {
+      throw PlannerError.internalFailure(
+        "the hours stage breaks \(broken.count) rows, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))")
+    }
+    let d = clock.now - start
+    let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    var out = solved
+    out.formulation = f2
+    out.seats = f2.candidates.indices.filter { state.seat[$0] }
+    out.held = Set(f2.classesInYear.filter { state.held[$0] && state.attendees($0) > 0 })
+    out.seconds += seconds
+    out.log.append(String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened, seconds))
+    return out
+  }
+}
