@@ -62,12 +62,35 @@ struct GreedyImprover {
     /// The amounts counted as the model does, each class at most the pace.
     var cappedHours: [Double]
 
-    mutating func take(_ p: Int, _ g: GreedyImprover) {
-      for o in g.countsFor[p] { met[o] = true }
-      for r in g.helps[p] { sent[r].insert(g.formulation.candidates[p].cadre) }
+    /// What `take` changed, so that it can be undone.
+    struct Change {
+      var candidate: Int
+      var newlyMet: [Int] = []
+      var newlySent: [Int] = []
+    }
+
+    @discardableResult
+    mutating func take(_ p: Int, _ g: GreedyImprover) -> Change {
+      var change = Change(candidate: p)
+      for o in g.countsFor[p] where !met[o] {
+        met[o] = true
+        change.newlyMet.append(o)
+      }
+      for r in g.helps[p] where sent[r].insert(g.formulation.candidates[p].cadre).inserted { change.newlySent.append(r) }
       for (t, a) in g.hoursFor[p] {
         hours[t] += a
         cappedHours[t] += min(a, g.formulation.book.hoursTargets[t].pace)
+      }
+      return change
+    }
+
+    mutating func undo(_ change: Change, _ g: GreedyImprover) {
+      let p = change.candidate
+      for o in change.newlyMet { met[o] = false }
+      for r in change.newlySent { sent[r].remove(g.formulation.candidates[p].cadre) }
+      for (t, a) in g.hoursFor[p] {
+        hours[t] -= a
+        cappedHours[t] -= min(a, g.formulation.book.hoursTargets[t].pace)
       }
     }
   }

@@ -44,31 +44,33 @@ enum HoursStage {
     // Classes the call-up left closed open when their seats are worth
     // more than the class costs to hold.
     var opened = 0
+    var cov = greedy.coverage(state)
     for k in f2.classesInYear where !state.held[k] && f2.holdVariable[k] != nil {
       let klass = f2.scenario.classes[k]
       state.setHeld(k, true)
-      var cov = greedy.coverage(state)
       var pool: [(Int, Double)] = []
       for q in f2.candidatesByClass[k] {
         let g: Double = greedy.gain(q, cov)
         if g > 0 { pool.append((q, g)) }
       }
       pool.sort { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
-      var taken: [Int] = []
+      var taken: [GreedyImprover.Coverage.Change] = []
       var value = -klass.fixedCost
       for (q, _) in pool {
         let g = greedy.gain(q, cov)
         guard g > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
         state.setSeat(q, true)
-        cov.take(q, greedy)
-        taken.append(q)
+        taken.append(cov.take(q, greedy))
         value += g
       }
       if taken.count >= klass.minSize, value > 1e-6 {
         opened += 1
         added += taken.count
       } else {
-        for q in taken { state.setSeat(q, false) }
+        for change in taken.reversed() {
+          state.setSeat(change.candidate, false)
+          cov.undo(change, greedy)
+        }
         state.setHeld(k, false)
       }
     }
