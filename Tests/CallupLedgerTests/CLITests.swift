@@ -49,6 +49,96 @@ struct LedgerCLITests {
     #expect(try Ledger.open(at: tiny.appendingPathComponent("ledger.sqlite").path).trainingCount() == 29)
   }
 
+  /// The year's whole path through the command line: import history →
+  /// plan → publish → attend with an absence → replan with changes (a cadre
+  /// withdrawn, a class cancelled, a class resized) → the re-plan checks →
+  /// publish it → status shows who is due and their hours.
+  @Test func replanAfterAttendanceAndChanges() throws {
+    let dir = try TempFolder()
+    let tiny = try dir.copyTiny()
+    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    let out = dir.path("plan")
+    #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
+    let published = try CLI.run(["ledger", "publish", out.path, tiny.path])
+    #expect(published.stdout == "Published plan tiny 2025: 17 call-ups, 17 planned.\n")
+    let attendance = try dir.write("attendance.csv", lines("cadre,class,status,hours", "P03,C05,attended,", "P07,C03,absent,"))
+    #expect(try CLI.run(["ledger", "attend", attendance.path, "--scenario", tiny.path]).status == 0)
+    let changes = try dir.write(
+      "changes.yaml",
+      lines(
+        "withdraw:", "  - { cadre: P08, reason: 病休 }", "cancel:", "  - { class: C04, reason: 师资调整 }", "resize:",
+        "  - { class: C05, capacity: 3 }"))
+
+    let replanned = dir.path("replan")
+    let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", replanned.path, "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout.hasPrefix(
+        """
+        Replan tiny 2025: kept 11 of 15 published call-ups; 0 added, 0 moved, 5 dropped
+          - P03 赵敏 C04: class cancelled (师资调整)
+          - P07 陈志强 C03: absent (recorded in the ledger); due again
+          - P07 陈志强 C05: the class now has 3 seats
+
+        """))
+    let csv = try String(contentsOf: replanned.appendingPathComponent("changes.csv"), encoding: .utf8)
+    let rotation = try #require(csv.split(separator: "\n").first { $0.hasPrefix("P08,杨帆,U3,dropped,C0") && !$0.contains("C05") })
+    #expect(rotation.hasSuffix(",,withdrawn (病休)"))
+    #expect(csv.contains("P08,杨帆,U3,dropped,C05,,withdrawn (病休)\n"))
+    // The re-plan holds against the scenario it was made for.
+    let check = try CLI.run(["check", replanned.appendingPathComponent("scenario").path, replanned.path])
+    #expect(check.status == 0, "\(check.stdout)")
+
+    let again = try CLI.run(["ledger", "publish", replanned.path, tiny.path])
+    #expect(
+      again.stdout
+        == "Published plan tiny 2025: 12 call-ups, 11 planned, 1 already recorded; replaced 15 planned call-ups of an earlier publication.\n")
+    // P07 was absent: overdue again. P08 withdrawn: due, nothing planned.
+    let p07 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P07"])
+    #expect(rows(p07.stdout, "P07").first { $0[3] == "systematic-leaders" } == ["P07", "陈志强", "U3", "systematic-leaders", "2019", "overdue 1", "C03 absent"])
+    let p08 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P08"])
+    #expect(rows(p08.stdout, "P08").prefix(3).map { $0[5] + " " + $0[6] } == ["due -", "due -", "due -"])
+    // P03: C04 cancelled, C05 attended (35 h), a rotation still planned (28 h).
+    let p03 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P03"])
+    #expect(rows(p03.stdout, "P03").first { $0[3] == "systematic-leaders" }?[5...6] == ["overdue 5", "-"])
+    #expect(
+      rows(p03.stdout, "P03").first { $0[2] == "hours-leaders" }
+        == ["P03", "赵敏", "hours-leaders", "2024–2028", "98 h", "35 h", "28 h", "550 h", "122 h", "behind"])
+  }
+
+  @Test func replanNeedsAPublishedCallUp() throws {
+    let dir = try TempFolder()
+    let tiny = try dir.copyTiny()
+    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    let changes = try dir.write("changes.yaml", lines("cancel:", "  - { class: C04 }"))
+    let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", dir.path("x").path, "--quiet"])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("has no published call-up for 2025 still to attend; nothing to re-plan."))
+    #expect(!FileManager.default.fileExists(atPath: dir.path("x").path))
+  }
+
+  @Test func aBadChangesFileNamesTheLine() throws {
+    let dir = try TempFolder()
+    let tiny = try dir.copyTiny()
+    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    let out = dir.path("plan")
+    #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try CLI.run(["ledger", "publish", out.path, tiny.path]).status == 0)
+    let changes = try dir.write(
+      "changes.yaml",
+      lines("withdraw:", "  - { cadre: P99 }", "unavailable:", "  - { cadre: P01, dates: 2025-05-01 }", "cancle: []"))
+    let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", dir.path("x").path, "--quiet"])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("\(changes.path) has 2 errors:\n"))
+    #expect(r.stderr.contains("changes.yaml:4:26: `dates` must be ranges like 2025-05-01..2025-05-31 (several joined by ;), not '2025-05-01'."))
+    #expect(r.stderr.contains("unknown key 'cancle' in the changes file; did you mean 'cancel'?"))
+    let fixed = try dir.write("fixed.yaml", lines("withdraw:", "  - { cadre: P99 }"))
+    let u = try CLI.run(["replan", tiny.path, "--changes", fixed.path, "--out", dir.path("x").path, "--quiet"])
+    #expect(u.status == 65)
+    #expect(u.stderr.contains("\(fixed.path) has 1 error:\n  \(fixed.path):2:5: cadre 'P99' is not in cadres.csv.\n"))
+    #expect(!FileManager.default.fileExists(atPath: dir.path("x").path))
+  }
+
   /// import → status → plan → publish → attend (with an absence) → status →
   /// export → the export loads as a scenario's history.
   @Test func endToEndOnTiny() throws {

@@ -17,10 +17,18 @@ public struct PlanAnalyzer {
 
   public init(solved: SolvedPlan) {
     let f = solved.formulation
+    self.init(
+      formulation: f, assignments: solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) },
+      held: solved.held)
+  }
+
+  /// Analyzes any set of assignments on the formulation's scenario (a
+  /// re-plan's pinned and new call-ups); `held` are the classes held.
+  public init(formulation f: Formulation, assignments: [Assignment], held: Set<Int>) {
     scenario = f.scenario
     formulation = f
-    held = solved.held
-    assignments = solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) }
+    self.held = held
+    self.assignments = assignments
       .sorted { a, b in
         let ka = f.scenario.classes[a.klass], kb = f.scenario.classes[b.klass]
         if ka.start != kb.start { return ka.start < kb.start }
@@ -29,7 +37,7 @@ public struct PlanAnalyzer {
       }
     var byCadre = Array(repeating: [Int](), count: scenario.cadres.count)
     var count = [Int: Int]()
-    for a in assignments {
+    for a in self.assignments {
       byCadre[a.cadre].append(a.klass)
       count[a.klass, default: 0] += 1
     }
@@ -47,7 +55,7 @@ public struct PlanAnalyzer {
         d = d.advanced(by: 1)
       }
     }
-    for a in assignments where sc.classes[a.klass].kind.isOffTheJob { mark(a.cadre, sc.classes[a.klass].span) }
+    for a in self.assignments where sc.classes[a.klass].kind.isOffTheJob { mark(a.cadre, sc.classes[a.klass].span) }
     for (ci, hs) in sc.historyByCadre.enumerated() {
       for h in hs where h.kind.isOffTheJob && h.span.last.year >= f.year && h.span.first.year <= f.year { mark(ci, h.span) }
     }
@@ -104,6 +112,16 @@ public struct PlanAnalyzer {
   }
 
   public func analyze(solved: SolvedPlan, notPlanned: [RuleInfo]) -> Plan {
+    analyze(
+      status: solved.status, objective: solved.objective, bound: solved.bound, seconds: solved.seconds,
+      stats: solved.stats, lpMet: solved.lpMet, log: solved.log, notPlanned: notPlanned)
+  }
+
+  /// The plan of these assignments, with the figures of the solve that made it.
+  public func analyze(
+    status: PlanStatus, objective: Double?, bound: Double?, seconds: Double, stats: ModelStats?, lpMet: Double?,
+    log: [String], notPlanned: [RuleInfo]
+  ) -> Plan {
     let f = formulation
     let book = f.book
     let cycles = scenario.policy.cycleRules
@@ -205,9 +223,9 @@ public struct PlanAnalyzer {
       fillRate: capacityHeld > 0 ? Double(assignments.count) / Double(capacityHeld) : 0,
       classesInYear: f.classesInYear.count)
     return Plan(
-      scenario: scenario, year: f.year, status: solved.status, objective: solved.objective, bound: solved.bound,
-      seconds: solved.seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
-      attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: solved.stats,
-      lpMet: solved.lpMet, log: solved.log, notPlanned: notPlanned)
+      scenario: scenario, year: f.year, status: status, objective: objective, bound: bound,
+      seconds: seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
+      attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: stats,
+      lpMet: lpMet, log: log, notPlanned: notPlanned)
   }
 }

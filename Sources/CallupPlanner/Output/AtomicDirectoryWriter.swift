@@ -21,8 +21,11 @@ public struct AtomicDirectoryWriter {
     var temps: [(URL, URL)] = []
     do {
       for f in files {
+        // A name may hold a subfolder (`scenario/cadres.csv`).
         let final = directory.appendingPathComponent(f.name)
-        let temp = directory.appendingPathComponent(".\(f.name).tmp-\(token)")
+        let parent = final.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let temp = parent.appendingPathComponent(".\(final.lastPathComponent).tmp-\(token)")
         try f.data.write(to: temp)
         temps.append((temp, final))
       }
