@@ -27,6 +27,9 @@ struct GenerateCommand: ParsableCommand {
   @Option(name: .long, help: "The plan year (1990–2090); history runs up to it.")
   var year: Int = 2025
 
+  @Option(name: .long, help: "Years planned: 1, or 2–5 for a rotation plan (the catalogue repeated each year).")
+  var horizon: Int = 1
+
   @Option(name: .long, help: "The scenario directory to write.")
   var out: String
 
@@ -45,6 +48,7 @@ struct GenerateCommand: ParsableCommand {
     }
     if !(1990...2090).contains(year) { throw ValidationError("--year must be between 1990 and 2090.") }
     if policy.isEmpty { throw ValidationError("--policy must not be empty.") }
+    if !(1...5).contains(horizon) { throw ValidationError("--horizon must be between 1 and 5.") }
   }
 
   func run() throws {
@@ -52,8 +56,9 @@ struct GenerateCommand: ParsableCommand {
     let directory = URL(fileURLWithPath: out)
     let summary: GenerationSummary
     do {
-      summary = try ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year).write(
-        to: directory, policyPath: policy)
+      var generator = ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year)
+      generator.horizon = horizon
+      summary = try generator.write(to: directory, policyPath: policy)
     } catch {
       Console.error("error: could not write the scenario to \(out): \(error.localizedDescription)")
       throw CallupExit.failure

@@ -58,10 +58,6 @@ struct PlanCommand: ParsableCommand {
     Interrupt.install()
     let options = SolveOptions(
       timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
-    if s.horizon > 1 {
-      Console.error(
-        "warning: horizon \(s.horizon) asks for a rotation plan; this version plans the first year (\(s.year)) only.")
-    }
     let built = ContinuousClock.now
     let formulation = Planner.formulate(s)
     if !quiet {
@@ -84,8 +80,12 @@ struct PlanCommand: ParsableCommand {
     }
     let plan: Plan
     do {
-      let solved = try Planner.solve(formulation, options: options)
-      plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      if s.horizon > 1 {
+        plan = try RotationPlanner.plan(s, options: options)
+      } else {
+        let solved = try Planner.solve(formulation, options: options)
+        plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      }
     } catch {
       Console.error("error: \(error)")
       throw CallupExit.failure
@@ -128,6 +128,11 @@ enum Summary {
       var model = "  model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, \(m.nonzeros) nonzeros"
       if let lp = plan.lpMet { model += "; the bounding LP meets \(String(format: "%.1f", lp)) obligations" }
       lines.append(model)
+    }
+    for y in plan.years {
+      let g = y.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+      lines.append(
+        "  \(y.year): \(y.kpis.seats) call-ups; met \(y.kpis.met) of \(y.kpis.due) due (overdue: \(y.kpis.overdueMet) of \(y.kpis.overdueDue)), \(y.early) early; gap \(g)")
     }
     if !plan.notPlanned.isEmpty {
       lines.append("  rules read but not planned by this version: \(plan.notPlanned.map(\.id.rawValue).joined(separator: ", "))")

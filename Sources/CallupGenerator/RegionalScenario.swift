@@ -12,6 +12,7 @@ struct RegionalScenario {
   /// Unavailable ranges in cadre order.
   var away: [AwayRow]
   var classes: [TrainingClass]
+  var horizon = 1
 
   static func generate(_ g: ScenarioGenerator, layout: RegionalLayout) -> RegionalScenario {
     let org = RegionalOrganizationBuilder(
@@ -32,7 +33,7 @@ struct RegionalScenario {
   /// The settings part of the scenario (no tables), for scenario.yaml.
   var settings: Scenario {
     Scenario(
-      name: name, year: year, horizon: 1, period: (year - 1)...(year + 3), policy: Policy(name: "default", rules: []),
+      name: name, year: year, horizon: horizon, period: (year - 1)...(year + 3), policy: Policy(name: "default", rules: []),
       solver: SolverSettings(timeLimit: 60, mipGap: 0.005), units: [], cadres: [], classes: [])
   }
 

@@ -27,6 +27,9 @@ public struct ScenarioGenerator: Sendable {
   public let scale: Double
   /// The plan year; history runs up to it. Clamped to 1990…2090.
   public let year: Int
+  /// Years planned (1 = the annual call-up; 2–5 = a rotation plan, with the
+  /// year's catalogue repeated, same dates, in each later year).
+  public var horizon = 1
 
   /// A generator for one of the bundled presets.
   public init(preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025) {
@@ -47,7 +50,12 @@ public struct ScenarioGenerator: Sendable {
   /// Its policy is a placeholder named `default` without rules; the written
   /// scenario.yaml refers to `policyPath`.
   public func generate() -> Scenario {
-    if let layout = parameters.layout { return RegionalScenario.generate(self, layout: layout).scenario() }
+    if let layout = parameters.layout {
+      var s = RegionalScenario.generate(self, layout: layout)
+      s.horizon = horizon
+      s.classes = ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon)
+      return s.scenario()
+    }
     let org = OrganizationBuilder(preset: parameters, seed: seed, scale: scale, year: year).build()
     let units = org.units.map(\.unit)
     var cadres = org.cadres
@@ -55,9 +63,28 @@ public struct ScenarioGenerator: Sendable {
     let classes = CatalogBuilder(preset: parameters, seed: seed, year: year).build(
       cadres: cadres, units: units, history: history, countiesUsed: org.counties)
     return Scenario(
-      name: parameters.name, year: year, horizon: 1, period: (year - 1)...(year + 3),
+      name: parameters.name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
       policy: Policy(name: "default", rules: []), solver: SolverSettings(timeLimit: 60, mipGap: 0.005),
-      units: units, cadres: cadres, classes: classes, history: history)
+      units: units, cadres: cadres, classes: ScenarioGenerator.repeated(classes, year: year, horizon: horizon),
+      history: history)
+  }
+
+  /// The year's catalogue and the same classes in each later year of the
+  /// horizon: same month and day (28 February for 29 February), ids and
+  /// names with the year (`C001-2026`, `2026年…`).
+  public static func repeated(_ classes: [TrainingClass], year: Int, horizon: Int) -> [TrainingClass] {
+    var out = classes
+    for y in (year + 1)..<max(year + 1, year + horizon) {
+      for c in classes {
+        var k = c
+        let d = c.start.components
+        k.start = Day(year: y, month: d.month, day: d.day) ?? Day(year: y, month: d.month, day: 28)!
+        k.id = ClassID("\(c.id.rawValue)-\(y)")
+        k.name = c.name.replacingOccurrences(of: "\(year)年", with: "\(y)年")
+        out.append(k)
+      }
+    }
+    return out
   }
 
   /// Generates the scenario of `preset` and writes it into `directory`
@@ -84,7 +111,9 @@ public struct ScenarioGenerator: Sendable {
     let started = clock.now
     var summary: GenerationSummary
     if let layout = parameters.layout {
-      let s = RegionalScenario.generate(self, layout: layout)
+      var s = RegionalScenario.generate(self, layout: layout)
+      s.horizon = horizon
+      s.classes = ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon)
       try s.write(policyPath: policyPath, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.org.units.count,

@@ -90,12 +90,22 @@ struct WhatIfTests {
       now -= 1
       lock.unlock()
     }
+    var currentPeak: Int {
+      lock.lock()
+      defer { lock.unlock() }
+      return peak
+    }
   }
 
   @Test func parallelResultsComeBackInOrder() {
     let busy = Busy()
     let squares = WhatIf.parallelMap(count: 50, threads: 4) { i in
       busy.enter()
+      // Wait (at most 2 s) for a second worker to be busy at the same time:
+      // certain when the work runs in parallel, whatever the machine's load;
+      // a serial map never gets one.
+      let deadline = Date().addingTimeInterval(2)
+      while busy.currentPeak < 2, Date() < deadline { usleep(1000) }
       usleep(UInt32((50 - i) * 100))
       busy.leave()
       return i * i

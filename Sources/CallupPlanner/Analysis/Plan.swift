@@ -57,6 +57,7 @@ public struct UnitShortfall: Hashable, Sendable {
 /// How the cadres of one rank stand on one hours rule, before and with the plan.
 public struct HoursProgress: Hashable, Sendable {
   public var ruleID: RuleID
+  public var year: Int
   public var rank: Rank
   /// `hours`, or `days` for a rule counted in days.
   public var unit: String
@@ -121,6 +122,12 @@ public struct Plan: Sendable {
   public var log: [String]
   /// Rules read but not planned by this version (reported, not silent).
   public var notPlanned: [RuleInfo]
+  /// Years planned: 1 for the annual call-up, more for a rotation plan.
+  public var horizon = 1
+  /// A rotation plan's years, each an annual plan; empty for an annual plan.
+  public var years: [Plan] = []
+  /// Cadres trained ahead of their cycle (to even out a rotation's years).
+  public var early = 0
 
   public var gap: Double? {
     guard let objective, let bound else { return nil }

@@ -128,7 +128,7 @@ public struct PlanAnalyzer {
     // Obligations met.
     var unmet: [UnmetObligation] = []
     var met = 0, overdueDue = 0, overdueMet = 0
-    for o in book.obligations {
+    for o in book.obligations where !o.early {
       let rule = cycles[o.rule]
       let isMet = classesByCadre[o.cadre].contains {
         rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
@@ -181,7 +181,7 @@ public struct PlanAnalyzer {
         if rule.counts(kind: k.kind, institutionType: k.institutionType) { planned += rule.amount(hours: k.hours, days: k.days) }
       }
       var g = progress[t.rule, default: [:]][rank] ?? HoursProgress(
-        ruleID: rule.info.id, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0, onTrackBefore: 0,
+        ruleID: rule.info.id, year: f.year, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0, onTrackBefore: 0,
         onTrack: 0, behindPace: 0, paceDue: 0, paceMet: 0, planned: 0)
       g.cadres += 1
       if t.onTrack(planned: 0) { g.onTrackBefore += 1 }
@@ -217,15 +217,22 @@ public struct PlanAnalyzer {
       for (d, n) in days where d.year == f.year { peak = max(peak, Double(n) / Double(headcount)) }
     }
     let kpis = PlanKPIs(
-      due: book.obligations.count, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
+      due: book.obligations.count - book.obligations.filter(\.early).count, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
       classesHeld: held.count, cost: seatCost + fixed, peakUnitAwayShare: peak, seats: assignments.count,
       seatCost: seatCost, fixedCost: fixed, travelCost: travel, unitShortfalls: shortfalls.count,
       fillRate: capacityHeld > 0 ? Double(assignments.count) / Double(capacityHeld) : 0,
       classesInYear: f.classesInYear.count)
-    return Plan(
+    var plan = Plan(
       scenario: scenario, year: f.year, status: status, objective: objective, bound: bound,
       seconds: seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
       attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: stats,
       lpMet: lpMet, log: log, notPlanned: notPlanned)
+    plan.early = book.obligations.filter { o in
+      o.early
+        && classesByCadre[o.cadre].contains {
+          cycles[o.rule].counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
+        }
+    }.count
+    return plan
   }
 }

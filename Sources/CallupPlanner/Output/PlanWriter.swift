@@ -14,15 +14,18 @@ public enum PlanWriter {
     w.add("plan.json", planJSON(plan).rendered() + "\n")
     w.add("rosters.csv", rosters(plan))
     w.add("notices.csv", notices(plan))
-    w.add("report.html", ReportHTML(plan: plan, language: language).render())
-    w.add("makeup.csv", makeUpList(plan))
+    // A rotation plan's report and make-up list are its first year's, with
+    // the years side by side.
+    let annual = plan.years.first ?? plan
+    w.add("report.html", ReportHTML(plan: annual, language: language, rotation: plan.years).render())
+    w.add("makeup.csv", makeUpList(annual))
     for f in extraFiles { w.add(f.name, data: f.data) }
     try w.commit()
   }
 
   public static func planJSON(_ plan: Plan) -> JSONText {
     let s = plan.scenario
-    let multiYear = false  // one year a plan in this version
+    let multiYear = plan.horizon > 1
     let classes: [JSONText] = plan.classesInYear.map { k in
       let n = plan.attendees[k] ?? 0
       return .object([
@@ -51,7 +54,7 @@ public enum PlanWriter {
     }
     let k = plan.kpis
     var fields: [(String, JSONText)] = [
-      ("scenario", .string(s.name)), ("year", .int(plan.year)), ("horizon", .int(1)),  // this version plans the first year
+      ("scenario", .string(s.name)), ("year", .int(plan.year)), ("horizon", .int(plan.horizon)),
       ("status", .string(plan.status.rawValue)), ("objective", .optional(plan.objective)),
       ("bound", .optional(plan.bound)), ("gap", .optional(plan.gap)),
       ("seconds", .number((plan.seconds * 100).rounded() / 100)),
@@ -78,13 +81,18 @@ public enum PlanWriter {
           .array(
             plan.hours.map { h in
               .object([
-                ("rule", .string(h.ruleID.rawValue)), ("rank", .string(h.rank.rawValue)), ("unit", .string(h.unit)),
+                ("rule", .string(h.ruleID.rawValue)), ("year", .int(h.year)), ("rank", .string(h.rank.rawValue)),
+                ("unit", .string(h.unit)),
                 ("cadres", .int(h.cadres)), ("on_track_before", .int(h.onTrackBefore)), ("on_track", .int(h.onTrack)),
                 ("behind_pace", .int(h.behindPace)), ("pace_due", .int(h.paceDue)), ("pace_met", .int(h.paceMet)),
                 ("planned", .number((h.planned * 10).rounded() / 10)),
               ])
             })
         ))
+    }
+    if !plan.years.isEmpty {
+      // An extension of the contract: each year of a rotation plan.
+      fields.append(("rotation", .array(plan.years.map { rotationYear($0) })))
     }
     if let m = plan.stats {
       fields.append(
@@ -102,6 +110,22 @@ public enum PlanWriter {
       fields.append(("rules_not_planned", .array(plan.notPlanned.map { .string($0.id.rawValue) })))
     }
     return .object(fields)
+  }
+
+  /// One year of a rotation plan: its figures, its call-ups by class kind,
+  /// and its own objective, bound and gap (given the years before it).
+  static func rotationYear(_ p: Plan) -> JSONText {
+    let s = p.scenario
+    var byKind = [ClassKind: Int]()
+    for a in p.assignments { byKind[s.classes[a.klass].kind, default: 0] += 1 }
+    let k = p.kpis
+    return .object([
+      ("year", .int(p.year)), ("status", .string(p.status.rawValue)), ("objective", .optional(p.objective)),
+      ("bound", .optional(p.bound)), ("gap", .optional(p.gap)), ("due", .int(k.due)), ("met", .int(k.met)),
+      ("overdue_due", .int(k.overdueDue)), ("overdue_met", .int(k.overdueMet)), ("early", .int(p.early)),
+      ("seats", .int(k.seats)), ("classes_held", .int(k.classesHeld)), ("cost", .number(k.cost)),
+      ("seats_by_kind", .object(ClassKind.allCases.compactMap { kind in byKind[kind].map { (kind.rawValue, .int($0)) } })),
+    ])
   }
 
   static func regionOf(_ s: Scenario, cadre: Int) -> String {

@@ -180,9 +180,7 @@ public enum PlanSolver {
       for p in priced.improving { extra.insert(f.pairKey(cadre: p.cadre, klass: p.klass)) }
       for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
       previous = solver
-      f = Formulation(scenario: f.scenario, year: f.year, options: .init(
-        linkSeatsToHolds: f.options.linkSeatsToHolds, pairLimit: f.options.pairLimit, extraPairs: extra,
-        planHours: f.options.planHours))
+      f = Formulation(scenario: f.scenario, year: f.year, options: f.options.with(extraPairs: extra))
     }
     let model = f.model
     let stats = statistics(f)
@@ -194,7 +192,7 @@ public enum PlanSolver {
     var lpMet: Double? = nil
     if !lpValues.isEmpty {
       var total = 0.0
-      for o in f.book.obligations {
+      for o in f.book.obligations where !o.early {
         let rule = f.scenario.policy.cycleRules[o.rule]
         var sum = 0.0
         for p in f.candidatesByCadre[o.cadre] {

@@ -111,11 +111,25 @@ public struct Formulation: Sendable {
     /// solves the call-up without them first and plans hours in the seats
     /// that plan leaves (a second stage); the whole model has them.
     public var planHours: Bool
-    public init(linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true) {
+    /// Cadres to train ahead of their cycle, per cycle rule index (a
+    /// rotation plan's pull-forward; see `ObligationBook`).
+    public var early: [Int: Set<Int>]
+    public init(
+      linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
+      early: [Int: Set<Int>] = [:]
+    ) {
       self.linkSeatsToHolds = linkSeatsToHolds
       self.pairLimit = pairLimit
       self.extraPairs = extraPairs
       self.planHours = planHours
+      self.early = early
+    }
+
+    /// The same options with other extra pairs.
+    public func with(extraPairs: Set<Int>) -> Options {
+      var o = self
+      o.extraPairs = extraPairs
+      return o
     }
   }
   public let options: Options
@@ -126,7 +140,7 @@ public struct Formulation: Sendable {
     self.options = options
     self.scenario = scenario
     self.year = year
-    self.book = ObligationBook(scenario: scenario, year: year)
+    self.book = ObligationBook(scenario: scenario, year: year, early: options.early)
     self.screen = CandidateScreen(scenario: scenario)
     self.model = Model(name: "callup-\(scenario.name)-\(year)")
     self.classesInYear = scenario.classes.indices.filter { scenario.classes[$0].year == year }

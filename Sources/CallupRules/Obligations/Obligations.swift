@@ -18,8 +18,15 @@ public struct Obligation: Hashable, Sendable {
   public var overdueYears: Int
   /// Value of meeting it, in the objective's money units.
   public var value: Double
+  /// Not due this year: trained ahead of its cycle to even out a rotation
+  /// plan's years. Never counted as due nor reported unmet.
+  public var early = false
 
   public var isOverdue: Bool { overdueYears >= 1 }
+
+  /// The value of an early obligation, as a share of a due one's: seats go
+  /// to the due first.
+  public static let earlyShare = 0.5
 }
 
 /// The unit-share requirement of one unit for one unit-share rule and year.
@@ -129,7 +136,10 @@ public struct ObligationBook: Sendable {
   /// Indices of `hoursTargets` with a pace to meet (`pace > 0`), per cadre index.
   public let hoursByCadre: [[Int]]
 
-  public init(scenario: Scenario, year: Int) {
+  /// `early`: per cycle rule index, cadres not due in `year` to be trained
+  /// ahead of their cycle (a rotation plan's pull-forward), each worth
+  /// `Obligation.earlyShare` of a due obligation.
+  public init(scenario: Scenario, year: Int, early: [Int: Set<Int>] = [:]) {
     self.year = year
     let cycles = scenario.policy.cycleRules
     let weights = scenario.policy.objective
@@ -138,7 +148,17 @@ public struct ObligationBook: Sendable {
     for (ci, cadre) in scenario.cadres.enumerated() {
       let history = scenario.historyByCadre[ci]
       for (ri, rule) in cycles.enumerated() where rule.who.matches(cadre, year: year) {
-        guard let due = CycleStatus.evaluate(rule: rule, history: history, year: year) else { continue }
+        guard let due = CycleStatus.evaluate(rule: rule, history: history, year: year) else {
+          if early[ri]?.contains(ci) == true {
+            byCadre[ci].append(obligations.count)
+            var o = Obligation(
+              cadre: ci, rule: ri, year: year, lastYear: nil, overdueYears: 0,
+              value: (rule.weight ?? weights.obligation) * Obligation.earlyShare)
+            o.early = true
+            obligations.append(o)
+          }
+          continue
+        }
         let base = rule.weight ?? weights.obligation
         let value = base + weights.overdueYear * Double(min(due.overdueYears, 10))
         byCadre[ci].append(obligations.count)

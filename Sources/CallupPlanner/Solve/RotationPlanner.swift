@@ -1,0 +1,154 @@
+import CallupDomain
+import CallupRules
+import Foundation
+
+/// A rotation plan (`horizon` 2–5): every year of the horizon planned in
+/// turn, each as a full annual call-up, the call-ups of earlier years
+/// counting as attended in later ones.
+///
+/// To keep the years even — about a fifth of a five-year group a year — a
+/// year whose due cadres of a multi-year cycle fall short of the group's
+/// yearly share (`ceil(group / every)`) trains the difference ahead of
+/// their cycle: the cadres whose cycle ends soonest, at half the value of
+/// a due obligation, so they take only seats the due leave. Training them
+/// now thins the later years that would otherwise pile up (no cliff of
+/// overdue cadres at the end of the period).
+///
+/// The years are solved one after another, each with its share of the time
+/// limit; the objective is their sum. Each year's bound holds for that year
+/// given the years before it, not for the horizon as a whole, so the
+/// rotation plan reports no overall bound; plan.json's `rotation` gives
+/// each year's objective, bound and gap.
+public enum RotationPlanner {
+  public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
+    let clock = ContinuousClock()
+    let start = clock.now
+    func elapsed() -> Double {
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    var history = scenario.history
+    var years: [Plan] = []
+    let planned = Array(scenario.years)
+    for (i, y) in planned.enumerated() {
+      let s = Scenario(
+        name: scenario.name, year: y, horizon: 1, period: scenario.period, policy: scenario.policy,
+        solver: scenario.solver, units: scenario.units, cadres: scenario.cadres, classes: scenario.classes,
+        history: history, directory: scenario.directory)
+      let early = pullForward(s)
+      let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+      let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
+      var yearOptions = options
+      yearOptions.timeLimit = max(1, (options.timeLimit - elapsed()) / Double(planned.count - i))
+      let offset = elapsed()
+      if let progress = options.progress {
+        yearOptions.progress = { p in
+          var q = p
+          q.phase = "\(y): \(p.phase)"
+          q.elapsed += offset
+          progress(q)
+        }
+      }
+      let solved = try Planner.solve(f, options: yearOptions)
+      let plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      years.append(plan)
+      for a in plan.assignments {
+        let k = s.classes[a.klass]
+        history.append(
+          HistoryRecord(
+            cadre: s.cadres[a.cadre].id, classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
+            start: k.start, days: k.days, hours: k.hours))
+      }
+      if options.shouldStop?() == true { break }
+    }
+    return combine(scenario, years, seconds: elapsed())
+  }
+
+  /// Per cycle rule with a cycle of two years or more: the cadres to train
+  /// ahead of their cycle in the scenario's year, so that the year trains
+  /// about `ceil(group / every)` of the rule's group.
+  public static func pullForward(_ s: Scenario) -> [Int: Set<Int>] {
+    var out: [Int: Set<Int>] = [:]
+    for (ri, rule) in s.policy.cycleRules.enumerated() where rule.every >= 2 {
+      var due = 0
+      var ahead: [(next: Int, cadre: Int)] = []
+      for (ci, c) in s.cadres.enumerated() where rule.who.matches(c, year: s.year) {
+        let history = s.historyByCadre[ci]
+        if CycleStatus.evaluate(rule: rule, history: history, year: s.year) != nil {
+          due += 1
+          continue
+        }
+        // Not due: trained in the cycle; skip those trained this very year.
+        let last = history.filter { rule.counts(kind: $0.kind, days: $0.days) && $0.year <= s.year }.map(\.year).max()
+        guard let last, last < s.year else { continue }
+        ahead.append((last + rule.every, ci))
+      }
+      let group = due + ahead.count
+      let share = (group + rule.every - 1) / rule.every
+      guard due < share else { continue }
+      ahead.sort { $0.next != $1.next ? $0.next < $1.next : s.cadres[$0.cadre].id < s.cadres[$1.cadre].id }
+      out[ri] = Set(ahead.prefix(share - due).map(\.cadre))
+    }
+    return out
+  }
+
+  /// One plan of the horizon's years: every call-up, unmet obligation and
+  /// shortfall with its year; the key figures summed (the peak unit
+  /// absence is the highest).
+  static func combine(_ scenario: Scenario, _ years: [Plan], seconds: Double) -> Plan {
+    let first = years[0]
+    var assignments: [Assignment] = []
+    var held = Set<Int>()
+    var classes: [Int] = []
+    var attendees = [Int: Int]()
+    var unmet: [UnmetObligation] = []
+    var shortfalls: [UnitShortfall] = []
+    var hours: [HoursProgress] = []
+    var log: [String] = []
+    var k = first.kpis
+    k = PlanKPIs(
+      due: 0, met: 0, overdueDue: 0, overdueMet: 0, classesHeld: 0, cost: 0, peakUnitAwayShare: 0, seats: 0, seatCost: 0,
+      fixedCost: 0, travelCost: 0, unitShortfalls: 0, fillRate: 0, classesInYear: 0)
+    var capacity = 0.0
+    var objective = 0.0
+    var status = PlanStatus.optimal
+    for p in years {
+      assignments += p.assignments
+      held.formUnion(p.held)
+      classes += p.classesInYear
+      attendees.merge(p.attendees) { $0 + $1 }
+      unmet += p.unmet
+      shortfalls += p.shortfalls
+      hours += p.hours
+      log += p.log.map { "\(p.year) \($0)" }
+      let y = p.kpis
+      k.due += y.due
+      k.met += y.met
+      k.overdueDue += y.overdueDue
+      k.overdueMet += y.overdueMet
+      k.classesHeld += y.classesHeld
+      k.cost += y.cost
+      k.peakUnitAwayShare = max(k.peakUnitAwayShare, y.peakUnitAwayShare)
+      k.seats += y.seats
+      k.seatCost += y.seatCost
+      k.fixedCost += y.fixedCost
+      k.travelCost += y.travelCost
+      k.unitShortfalls += y.unitShortfalls
+      k.classesInYear += y.classesInYear
+      if y.fillRate > 0 { capacity += Double(y.seats) / y.fillRate }
+      objective += p.objective ?? 0
+      if p.status != .optimal { status = p.status == .noSolution ? .noSolution : (status == .noSolution ? status : .feasible) }
+    }
+    k.fillRate = capacity > 0 ? Double(k.seats) / capacity : 0
+    var plan = Plan(
+      scenario: scenario, year: first.year, status: status == .optimal ? .feasible : status,
+      objective: years.allSatisfy { $0.objective != nil } ? objective : nil, bound: nil, seconds: seconds,
+      assignments: assignments, held: held, classesInYear: classes, attendees: attendees, unmet: unmet,
+      shortfalls: shortfalls, hours: hours, kpis: k, stats: first.stats, lpMet: nil, log: log,
+      notPlanned: first.notPlanned)
+    plan.horizon = scenario.horizon
+    plan.years = years
+    plan.early = years.reduce(0) { $0 + $1.early }
+    return plan
+  }
+}
