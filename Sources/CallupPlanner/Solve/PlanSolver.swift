@@ -89,8 +89,9 @@ public struct SolvedPlan: Sendable {
 /// 3. round the seats down, bring held classes to their minimum or close
 ///    them, and add seats while one is worth more than it costs — a plan
 ///    that obeys every hard rule;
-/// 4. a time-limited GLPK MIP over the units whose LP seats were
-///    fractional, started from that plan (its incumbent);
+/// 4. GLPK's branch-and-bound from that plan (its incumbent): over the
+///    whole model when it is small, else over the binaries on which the
+///    plan and the LP disagree (a relaxation induced neighbourhood);
 /// 5. a last greedy pass, and the exact objective of the plan.
 public enum PlanSolver {
   /// Most classes whose holding is tried the other way in the hold search.
@@ -103,6 +104,10 @@ public enum PlanSolver {
   public static let columnRounds = 12
   /// Most pairs added per cadre and pricing round.
   public static let columnsPerCadre = 10
+  /// Most free binaries in the neighbourhood search's MIP.
+  public static let neighbourhoodLimit = 6000
+  /// Seconds left below which the neighbourhood search is not tried.
+  public static let neighbourhoodMinimumSeconds = 3.0
 
   public static func solve(_ initial: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
@@ -365,41 +370,75 @@ public enum PlanSolver {
     var bestObjective = objective(of: best, greedy: greedy)
     note("dived and repaired", bestObjective, bound: bound)
 
-    // 4. Small models: GLPK's branch-and-bound over the whole model from the
-    //    incumbent, which can prove optimality and raise the bound.
+    // 4. GLPK's branch-and-bound from the incumbent. Small models: over the
+    //    whole model, which can prove optimality and raise the bound. Larger
+    //    ones: over the neighbourhood of the incumbent (relaxation induced
+    //    neighbourhood search) — binaries on which the incumbent and the
+    //    bounding LP agree stay fixed, the rest are searched; its bound holds
+    //    only for that neighbourhood, so it never changes the plan's bound.
     let wholeMIPLimit = 4000
+    func takeMIP(_ mip: SolveResult) {
+      guard !mip.values.isEmpty else { return }
+      var candidate = IntegerPlanState(formulation: f)
+      for k in f.classesInYear {
+        if let y = f.holdVariable[k], mip.values[y.index] >= 0.5 { candidate.setHeld(k, true) }
+      }
+      for (p, c) in f.candidates.enumerated() where mip.values[c.variable.index] >= 0.5 { candidate.setSeat(p, true) }
+      greedy.fill(&candidate)
+      let o = objective(of: candidate, greedy: greedy)
+      if candidate.brokenRows().isEmpty, o < bestObjective - 1e-6 {
+        best = candidate
+        bestObjective = o
+      }
+    }
+    func mipProgress(_ phase: String) -> @Sendable (SolveProgress) -> Void {
+      let offset = elapsed()
+      let lpBound = bound
+      return { p in
+        options.progress?(
+          PlanProgress(phase: phase, incumbent: p.incumbent, bound: lpBound, elapsed: offset + p.elapsed))
+      }
+    }
     if stats.binaries <= wholeMIPLimit, remaining() > 1, options.shouldStop?() != true {
       for v in 0..<model.variableCount {
         let variable = Variable(index: v)
         try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
       }
       let incumbent = completeVector(best, greedy: greedy)
-      let lpBound = bound
-      let offset = elapsed()
       let mip = solver.solveMIP(
         timeLimit: max(1, remaining() - 0.5), relativeGap: options.mipGap / 4, incumbent: incumbent,
-        progress: { p in
-          options.progress?(
-            PlanProgress(phase: "branch and bound", incumbent: p.incumbent, bound: p.bound ?? lpBound, elapsed: offset + p.elapsed))
-        },
-        shouldStop: options.shouldStop)
-      if !mip.values.isEmpty {
-        var candidate = IntegerPlanState(formulation: f)
-        for k in f.classesInYear {
-          if let y = f.holdVariable[k], mip.values[y.index] >= 0.5 { candidate.setHeld(k, true) }
-        }
-        for (p, c) in f.candidates.enumerated() where mip.values[c.variable.index] >= 0.5 { candidate.setSeat(p, true) }
-        greedy.fill(&candidate)
-        let o = objective(of: candidate, greedy: greedy)
-        if candidate.brokenRows().isEmpty, o < bestObjective - 1e-6 {
-          best = candidate
-          bestObjective = o
-        }
-      }
+        progress: mipProgress("branch and bound"), shouldStop: options.shouldStop)
+      takeMIP(mip)
       if let b = mip.bound, mip.status == .optimal || mip.status == .feasible, let lb = bound, b > lb {
         bound = min(b, bestObjective)
       }
       note("branch and bound", bestObjective, bound: bound)
+    } else if !lpValues.isEmpty, remaining() > PlanSolver.neighbourhoodMinimumSeconds, options.shouldStop?() != true {
+      let incumbent = completeVector(best, greedy: greedy)
+      var free = 0
+      for v in 0..<model.variableCount {
+        let variable = Variable(index: v)
+        let lower = model.lower(of: variable), upper = model.upper(of: variable)
+        let reference = fixedValues.isEmpty ? lpValues : fixedValues
+        if model.kind(of: variable) != .continuous, abs(reference[v] - incumbent[v]) < 1e-6 {
+          try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
+        } else {
+          try solver.setBounds(variable, lower: lower, upper: upper)
+          if model.kind(of: variable) != .continuous { free += 1 }
+        }
+      }
+      if free > 0, free <= PlanSolver.neighbourhoodLimit {
+        let before = bestObjective
+        let mip = solver.solveMIP(
+          timeLimit: max(1, remaining() - 1), relativeGap: options.mipGap / 4, incumbent: incumbent,
+          progress: mipProgress("neighbourhood search"), shouldStop: options.shouldStop)
+        takeMIP(mip)
+        note(
+          String(format: "neighbourhood search: %d binaries free, %.1f better", free, before - bestObjective),
+          bestObjective, bound: bound)
+      } else {
+        note("neighbourhood search skipped: \(free) binaries free", bestObjective, bound: bound)
+      }
     }
 
     // 5. Final checks.
