@@ -1,0 +1,683 @@
+#!/usr/bin/env python3
+"""The benchmark: callup against peer solvers on the same model, per preset.
+
+Run through `benchmarks/run`, which installs the peers first. For each
+preset: generate the scenario, plan it with callup (exporting the whole model
+as MPS), check the plan, solve the exported model with HiGHS, CP-SAT, CBC and
+glpsol (same time limit, one process each, measured), turn each peer's
+solution into a plan directory and check it too, run the greedy baseline,
+and write benchmarks/RESULTS.md.
+"""
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import json
+import math
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import scenario as scn  # noqa: E402
+
+PEERS = ["highs", "cpsat", "cbc", "glpsol"]
+LABEL = {"callup": "callup", "highs": "HiGHS", "cpsat": "CP-SAT", "cbc": "CBC", "glpsol": "glpsol",
+         "greedy": "greedy baseline"}
+PRESET = re.compile(r"^(city|big-city|province)(?:-([0-9]*\.?[0-9]+))?$")
+RESULTS = os.path.join(HERE, "RESULTS.md")
+
+
+# ── running one measured process ─────────────────────────────────────────────
+
+LINEBUF = ["stdbuf", "-oL", "-eL"] if shutil.which("stdbuf") else []
+
+
+def measured(cmd, log_path, hard_seconds, mem_bytes, cwd=None):
+    """Runs cmd in its own process group, output to log_path; kills the group
+    after hard_seconds. Returns rc (negative: signal), wall seconds, peak RSS
+    in MB of that process (with its waited-for children) and whether it was
+    killed at the wall limit."""
+
+    def limits():
+        if mem_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
+
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    with open(log_path, "w") as log:
+        log.write("$ " + " ".join(cmd) + "\n")
+        log.flush()
+        t0 = time.monotonic()
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        p = subprocess.Popen(LINEBUF + cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env,
+                             start_new_session=True, preexec_fn=limits)
+        killed = False
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if not killed and time.monotonic() - t0 > hard_seconds:
+                killed = True
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.1)
+        seconds = time.monotonic() - t0
+    rc = os.waitstatus_to_exitcode(status)
+    p.returncode = rc
+    return {"rc": rc, "seconds": seconds, "peak_mb": ru.ru_maxrss / 1024, "killed": killed}
+
+
+def log_says_oom(path):
+    try:
+        text = open(path, errors="replace").read()[-200000:]
+    except OSError:
+        return False
+    return bool(re.search(r"bad_alloc|out of memory|MemoryError|Cannot allocate memory|memory limit",
+                          text, re.IGNORECASE))
+
+
+def last_output(path):
+    """The last line of a log that says something, for a solver that stopped without an answer."""
+    try:
+        lines = [l.strip() for l in open(path, errors="replace").read()[-20000:].splitlines()]
+    except OSError:
+        return None
+    lines = [l for l in lines if l and not l.startswith("$ ")]
+    return lines[-1][:160] if lines else None
+
+
+def failure_status(run, log_path, hard):
+    if run["killed"]:
+        return f"failed (killed at {hard:.0f} s)"
+    if log_says_oom(log_path):
+        return "out of memory"
+    if run["rc"] == -9:
+        return "out of memory (killed by the system)"
+    return f"failed (exit {run['rc']})"
+
+
+# ── peers ────────────────────────────────────────────────────────────────────
+
+def run_python_peer(name, script, model, limit, threads, wd, hard, mem):
+    prefix = os.path.join(wd, "peers", name)
+    os.makedirs(os.path.dirname(prefix), exist_ok=True)
+    for ext in (".json", ".x"):
+        if os.path.exists(prefix + ext):
+            os.remove(prefix + ext)
+    log = os.path.join(wd, "logs", name + ".log")
+    run = measured([sys.executable, os.path.join(HERE, "peers", script), model, f"{limit:g}", str(threads), prefix],
+                   log, hard, mem)
+    r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": log, "notes": []}
+    if os.path.exists(prefix + ".json") and not run["killed"]:
+        out = json.load(open(prefix + ".json"))
+        r.update(status=out["status"], objective=out["objective"], bound=out["bound"], notes=out["notes"])
+        r["x"] = [l.strip() for l in open(prefix + ".x") if l.strip()]
+    else:
+        r.update(status=failure_status(run, log, hard), objective=None, bound=None)
+    if name == "cpsat" and r.get("bound") is None:
+        # model_builder gives no bound without a solution; CP-SAT's own summary may.
+        m = re.findall(r"^best_bound:\s*([-+0-9.eE]+)", open(log, errors="replace").read(), re.M)
+        if m and math.isfinite(float(m[-1])):
+            r["bound"] = float(m[-1])
+    if name == "cpsat":
+        m = re.search(r"Objective coefficient relative error:\s*(\S+)", open(log, errors="replace").read())
+        if m:
+            r["notes"].append(f"objective scaling relative error {m.group(1)}")
+    return r
+
+
+def run_cbc(model, limit, threads, wd, hard, mem):
+    sol = os.path.join(wd, "peers", "cbc.sol")
+    os.makedirs(os.path.dirname(sol), exist_ok=True)
+    if os.path.exists(sol):
+        os.remove(sol)
+    log = os.path.join(wd, "logs", "cbc.log")
+    cmd = ["cbc", model, "timeMode", "elapsed", "sec", f"{limit:g}"]
+    if threads > 1:
+        cmd += ["threads", str(threads)]
+    cmd += ["solve", "solu", sol]
+    run = measured(cmd, log, hard, mem)
+    r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": log, "objective": None, "bound": None,
+         "notes": []}
+    text = open(log, errors="replace").read()
+    result = re.search(r"^Result - (.+)$", text, re.M)
+    if run["killed"] or not result:
+        r["status"] = failure_status(run, log, hard)
+        return r
+    m = re.search(r"^Objective value:\s+(\S+)", text, re.M)
+    b = re.search(r"^Lower bound:\s+(\S+)", text, re.M)
+    res = result.group(1)
+    if "Optimal" in res:
+        r["status"] = "optimal"
+    elif "infeasible" in res.lower():
+        r["status"] = "infeasible"
+    elif m:
+        r["status"] = "feasible"
+    else:
+        r["status"] = "no integer solution"
+    if m:
+        r["objective"] = float(m.group(1))
+    if b:
+        r["bound"] = float(b.group(1))
+    elif r["status"] == "optimal":
+        r["bound"] = r["objective"]
+    r["notes"].append(res.strip().lower())
+    if r["objective"] is not None and os.path.exists(sol):
+        x = []
+        with open(sol) as f:
+            next(f, None)
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[1].startswith("x_") and float(parts[2]) > 0.5:
+                    x.append(parts[1])
+        r["x"] = x
+    return r
+
+
+def mps_column_names(path):
+    names, seen, section = [], set(), None
+    with open(path) as f:
+        for line in f:
+            if not line.strip() or line.startswith("*"):
+                continue
+            if not line[0].isspace():
+                section = line.split()[0]
+                continue
+            if section != "COLUMNS":
+                continue
+            parts = line.split()
+            if len(parts) >= 3 and parts[1] == "'MARKER'":
+                continue
+            if parts[0] not in seen:
+                seen.add(parts[0])
+                names.append(parts[0])
+    return names
+
+
+def run_glpsol(model, limit, wd, hard, mem):
+    raw = os.path.join(wd, "peers", "glpsol.raw")
+    os.makedirs(os.path.dirname(raw), exist_ok=True)
+    if os.path.exists(raw):
+        os.remove(raw)
+    log = os.path.join(wd, "logs", "glpsol.log")
+    fmt = "--freemps" if model.endswith(".mps") else "--lp"
+    run = measured(["glpsol", fmt, model, "--tmlim", str(math.ceil(limit)), "-w", raw], log, hard, mem)
+    r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": log, "objective": None, "bound": None,
+         "notes": []}
+    text = open(log, errors="replace").read()
+    bounds = re.findall(r"mip =\s+(?:not found yet|\S+)\s+>=\s+([-+0-9.eE]+|-inf)", text)
+    if bounds and bounds[-1] != "-inf":
+        r["bound"] = float(bounds[-1])
+    if "TIME LIMIT EXCEEDED" in text:
+        r["notes"].append("time limit exceeded")
+    if run["killed"] or not os.path.exists(raw):
+        r["status"] = failure_status(run, log, hard)
+        return r
+    values, status, obj = {}, None, None
+    with open(raw) as f:
+        for line in f:
+            p = line.split()
+            if not p:
+                continue
+            if p[0] == "s" and len(p) >= 6:
+                status, obj = p[4], float(p[5])
+            elif p[0] == "j" and len(p) >= 3:
+                values[int(p[1])] = float(p[2])
+    r["status"] = {"o": "optimal", "f": "feasible", "n": "infeasible", "u": "no integer solution"}.get(
+        status, failure_status(run, log, hard))
+    if status in ("o", "f"):
+        r["objective"] = obj
+        if status == "o":
+            r["bound"] = obj
+        names = mps_column_names(model) if model.endswith(".mps") else []
+        r["x"] = [names[j - 1] for j, v in values.items() if v > 0.5 and j - 1 < len(names)
+                  and names[j - 1].startswith("x_")]
+        if not names:
+            r["notes"].append("solution not mapped to names (LP file)")
+    return r
+
+
+X_NAME = re.compile(r"^x_(.+),(.+)_$")
+
+
+def pairs_from_x(names):
+    pairs, bad = [], 0
+    for n in names:
+        m = X_NAME.match(n)
+        if m:
+            pairs.append((m.group(1), m.group(2)))
+        else:
+            bad += 1
+    return pairs, bad
+
+
+def run_check(callup, scen_dir, plan_dir, log):
+    p = subprocess.run([callup, "check", scen_dir, plan_dir], capture_output=True, text=True)
+    with open(log, "w") as f:
+        f.write(p.stdout + p.stderr)
+    if p.returncode == 0:
+        return "yes"
+    m = re.search(r"^Result: (.+)$", p.stdout, re.M)
+    if p.returncode == 2:
+        return "no: " + (m.group(1).rstrip(".") if m else "rules broken")
+    return f"error (exit {p.returncode})"
+
+
+# ── one preset ───────────────────────────────────────────────────────────────
+
+def count_rows(path):
+    if not os.path.exists(path):
+        return 0
+    with open(path, "rb") as f:
+        return max(0, sum(1 for _ in f) - 1)
+
+
+def machine_facts():
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout
+    total = re.search(r"^Mem:\s+(\d+)", mem, re.M)
+    return {"nproc": subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(),
+            "cpu": cpu, "memory_gb": total.group(1) if total else "?",
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def run_preset(preset, a, callup):
+    wd = os.path.join(HERE, "work", preset)
+    print(f"== {preset}: work directory {os.path.relpath(wd, ROOT)}", flush=True)
+    if os.path.isdir(wd):
+        shutil.rmtree(wd)
+    os.makedirs(os.path.join(wd, "logs"))
+    facts = machine_facts()
+    started = dt.datetime.now(dt.timezone.utc)
+    mem = int(a.mem_gb * 1024**3) if a.mem_gb > 0 else 0
+
+    bundled = os.path.join(ROOT, "scenarios", preset)
+    m = PRESET.match(preset)
+    if os.path.isdir(bundled):
+        scen_dir = bundled
+        origin = f"bundled scenario `scenarios/{preset}`"
+    elif m:
+        scen_dir = os.path.join(wd, "scenario")
+        cmd = [callup, "generate", "--preset", m.group(1), "--seed", str(a.seed)]
+        if m.group(2):
+            cmd += ["--scale", m.group(2)]
+        cmd += ["--out", scen_dir, "--policy", os.path.relpath(os.path.join(ROOT, "policies", "default.yaml"), scen_dir)]
+        g = measured(cmd, os.path.join(wd, "logs", "generate.log"), 3600, 0)
+        if g["rc"] != 0:
+            raise SystemExit(f"{preset}: callup generate failed; see {wd}/logs/generate.log")
+        origin = f"`callup generate --preset {m.group(1)} --seed {a.seed}" + (f" --scale {m.group(2)}`" if m.group(2) else "`")
+    else:
+        raise SystemExit(f"unknown preset {preset}: city, big-city, province, with an optional -SCALE "
+                         f"(province-0.1), or a bundled scenario name (demo-city)")
+    size = {t: count_rows(os.path.join(scen_dir, t + ".csv")) for t in ("units", "cadres", "classes", "history")}
+    print(f"   scenario: {size['cadres']} cadres, {size['units']} units, {size['classes']} classes, "
+          f"{size['history']} history rows", flush=True)
+
+    limit = a.time_limit
+    hard = limit + 60
+    model = os.path.join(wd, "model.mps")
+    rows = {}
+
+    # callup
+    plan_dir = os.path.join(wd, "callup")
+    print(f"   callup plan (time limit {limit:g} s) …", flush=True)
+    run = measured([callup, "plan", scen_dir, "--out", plan_dir, "--time-limit", f"{limit:g}", "--export-model",
+                    model, "--quiet"], os.path.join(wd, "logs", "callup.log"), limit + a.callup_grace, mem)
+    r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": os.path.join(wd, "logs", "callup.log"),
+         "objective": None, "bound": None, "notes": []}
+    model_info = {}
+    if os.path.exists(os.path.join(plan_dir, "plan.json")) and run["rc"] == 0:
+        plan = json.load(open(os.path.join(plan_dir, "plan.json")))
+        r.update(status=plan["status"], objective=plan.get("objective"), bound=plan.get("bound"),
+                 met=plan["kpis"].get("met"), due=plan["kpis"].get("due"), solver_seconds=plan.get("seconds"))
+        model_info = plan.get("model") or {}
+        r["check"] = run_check(callup, scen_dir, plan_dir, os.path.join(wd, "logs", "callup-check.log"))
+    else:
+        r["status"] = failure_status(run, r["log"], limit + a.callup_grace)
+        r["check"] = "–"
+    rows["callup"] = r
+    print(f"   callup: {r['status']} {r['objective']} in {r['seconds']:.1f} s, check {r['check']}", flush=True)
+
+    scenario = None
+    if os.path.exists(model):
+        model_info["mps_mb"] = os.path.getsize(model) / 1024**2
+        with open(model) as f:
+            for line in f:
+                if not line.startswith("*"):
+                    break
+                m = re.match(r"\*\s+(Rows|Columns):\s+(\d+)", line)
+                if m:
+                    model_info["mps_" + m.group(1).lower()] = int(m.group(2))
+        for name in a.peers:
+            print(f"   {LABEL[name]} …", flush=True)
+            if name == "highs":
+                pr = run_python_peer("highs", "highs_solve.py", model, limit, a.threads, wd, hard, mem)
+            elif name == "cpsat":
+                pr = run_python_peer("cpsat", "cpsat_solve.py", model, limit, a.threads, wd, hard, mem)
+            elif name == "cbc":
+                pr = run_cbc(model, limit, a.threads, wd, hard, mem)
+            else:
+                pr = run_glpsol(model, limit, wd, hard, mem)
+            pr["check"] = "–"
+            if pr["status"].startswith(("failed", "out of memory")):
+                last = last_output(pr["log"])
+                if last:
+                    pr["notes"].append(f"last output: “{last}”")
+            if pr.get("x") is not None and pr.get("objective") is not None:
+                if scenario is None:
+                    scenario = scn.Scenario(scen_dir)
+                pairs, bad = pairs_from_x(pr.pop("x"))
+                st = "optimal" if pr["status"] == "optimal" else "feasible"
+                pdir = os.path.join(wd, name)
+                info = scenario.write_plan(pdir, pairs, st, pr["objective"], pr.get("bound"),
+                                           round(pr["seconds"], 2),
+                                           note=f"{LABEL[name]}'s solution of the exported model; unmet reasons are placeholders")
+                pr["met"], pr["due"] = info["met"], info["due"]
+                if bad or info["unknown_assignments"]:
+                    pr["notes"].append(f"{bad + info['unknown_assignments']} seat columns not mapped to the scenario")
+                pr["check"] = run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"))
+            pr.pop("x", None)
+            rows[name] = pr
+            print(f"   {LABEL[name]}: {pr['status']} {pr['objective']} bound {pr['bound']} in {pr['seconds']:.1f} s, "
+                  f"{pr['peak_mb']:.0f} MB, check {pr['check']}", flush=True)
+    else:
+        print("   no exported model: peers not run", flush=True)
+
+    # greedy
+    print("   greedy baseline …", flush=True)
+    glog = os.path.join(wd, "logs", "greedy.log")
+    run = measured([sys.executable, os.path.join(HERE, "greedy.py"), scen_dir, "--out", os.path.join(wd, "greedy")],
+                   glog, max(hard, 3600), mem)
+    g = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": glog, "objective": None, "bound": None,
+         "notes": []}
+    out = [l for l in open(glog).read().splitlines() if l.startswith("{")]
+    if run["rc"] == 0 and out:
+        res = json.loads(out[-1])
+        g.update(status="heuristic", met=res["met"], due=res["due"], cost=res["cost"])
+        g["check"] = run_check(callup, scen_dir, os.path.join(wd, "greedy"), os.path.join(wd, "logs", "greedy-check.log"))
+    else:
+        g.update(status=failure_status(run, glog, max(hard, 3600)), check="–")
+    rows["greedy"] = g
+    print(f"   greedy: met {g.get('met')} of {g.get('due')} in {g['seconds']:.1f} s, check {g['check']}", flush=True)
+
+    result = {"preset": preset, "origin": origin, "scenario_dir": os.path.relpath(scen_dir, ROOT),
+              "size": size, "model": model_info, "time_limit": limit, "threads": a.threads, "mem_gb": a.mem_gb,
+              "callup_grace": a.callup_grace, "seed": a.seed,
+              "started": started.strftime("%Y-%m-%d %H:%M UTC"), "machine": facts, "rows": rows,
+              "versions": versions(callup), "command": command_line(a, preset)}
+    json.dump(result, open(os.path.join(wd, "results.json"), "w"), indent=1)
+    return result
+
+
+def versions(callup):
+    v = {"callup": subprocess.run([callup, "--version"], capture_output=True, text=True).stdout.strip()}
+    for name, dist in (("highspy", "highspy"), ("OR-Tools", "ortools")):
+        try:
+            v[name] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    for name, cmd, pat in (("CBC", ["cbc", "-quit"], r"Version:\s*([0-9][0-9.]*)"),
+                           ("glpsol", ["glpsol", "--version"], r"Solver\s+([0-9][0-9.]*)")):
+        try:
+            m = re.search(pat, subprocess.run(cmd, capture_output=True, text=True).stdout)
+            if m:
+                v[name] = m.group(1)
+        except OSError:
+            pass
+    return v
+
+
+def command_line(a, preset):
+    parts = ["benchmarks/run", "--time-limit", f"{a.time_limit:g}", "--presets", preset]
+    if a.seed != 1:
+        parts += ["--seed", str(a.seed)]
+    if a.threads != 1:
+        parts += ["--threads", str(a.threads)]
+    if a.peers != PEERS:
+        parts += ["--peers", ",".join(a.peers)]
+    return " ".join(parts)
+
+
+# ── RESULTS.md ───────────────────────────────────────────────────────────────
+
+def num(x, digits=0):
+    if x is None:
+        return "–"
+    if digits == 0:
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+def gap_of(obj, bound):
+    if obj is None or bound is None:
+        return None
+    return abs(obj - bound) / max(1.0, abs(obj))
+
+
+def render_section(res):
+    rows = res["rows"]
+    peers_with = {k: v for k, v in rows.items() if k in PEERS and v.get("objective") is not None
+                  and v["status"] in ("optimal", "feasible")}
+    best_name = min(peers_with, key=lambda k: peers_with[k]["objective"]) if peers_with else None
+    best = peers_with[best_name]["objective"] if best_name else None
+    m, s = res["model"], res["size"]
+    mach = res["machine"]
+    L = [f"<!-- preset {res['preset']} -->",
+         f"## {res['preset']}", "",
+         f"Scenario: {res['origin']} — {s['cadres']:,} cadres, {s['units']:,} units, {s['classes']:,} classes, "
+         f"{s['history']:,} history rows.",
+         ]
+    if m.get("variables"):
+        L[-1] += (f" Model: {m['variables']:,} variables ({m.get('binaries', 0):,} binary), "
+                  f"{m.get('constraints', 0):,} constraints, {m.get('nonzeros', 0):,} nonzeros"
+                  + (f"; exported as model.mps ({m['mps_mb']:.0f} MB, {m.get('mps_rows', 0):,} rows with every "
+                     f"`x ≤ y` row, {m.get('mps_columns', 0):,} columns)." if m.get("mps_mb") else "."))
+    L += ["",
+          f"Run {res['started']}; time limit {res['time_limit']:g} s per solver, {res['threads']} thread(s) per peer, "
+          f"memory cap {res['mem_gb']:g} GB per process; machine: {mach['nproc']} processors ({mach['cpu']}), "
+          f"{mach['memory_gb']} GB memory, load average {mach['load']} at the start.",
+          "Versions: " + ", ".join(f"{k} {v}" for k, v in res["versions"].items()) + ".",
+          "", f"```sh\n{res['command']}\n```", "",
+          "| solver | status | objective | ratio to best peer | bound | gap | met/due | seconds | peak MB | check accepted |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for name in ["callup"] + PEERS + ["greedy"]:
+        r = rows.get(name)
+        if r is None:
+            continue
+        obj = r.get("objective")
+        if name == "greedy":
+            obj_txt, ratio, bound, gap = "–", "–", "–", "–"
+        else:
+            obj_txt = num(obj)
+            ratio = f"{obj / best:.4f}" if obj is not None and best and best > 0 else "–"
+            bound = num(r.get("bound"))
+            g = gap_of(obj, r.get("bound"))
+            gap = f"{g * 100:.2f} %" if g is not None else "–"
+        met = f"{r['met']:,}/{r['due']:,}" if r.get("met") is not None else "–"
+        L.append(f"| {LABEL[name]} | {r['status']} | {obj_txt} | {ratio} | {bound} | {gap} | {met} | "
+                 f"{r['seconds']:.1f} | {r['peak_mb']:,.0f} | {r.get('check', '–')} |")
+    L += ["", paragraph(res, best_name, best), "", f"<!-- end {res['preset']} -->"]
+    return "\n".join(L)
+
+
+def paragraph(res, best_name, best):
+    rows = res["rows"]
+    c = rows["callup"]
+    out = []
+    if best_name:
+        b = rows[best_name]
+        out.append(f"Best peer objective: {num(best)} ({LABEL[best_name]}, {b['status']}, {b['seconds']:.0f} s).")
+    else:
+        out.append("No peer found an integer solution of the model within the limit.")
+    if c.get("objective") is not None:
+        t = f"callup: {c['status']}, objective {num(c['objective'])}"
+        if best:
+            t += f" ({(c['objective'] / best - 1) * 100:+.2f} % against the best peer)"
+        g = gap_of(c["objective"], c.get("bound"))
+        if g is not None:
+            t += f", {g * 100:.2f} % above its own bound"
+        t += f"; it meets {num(c.get('met'))} of {num(c.get('due'))} due obligations"
+        if res["model"].get("lp_met") is not None:
+            t += f" (its bounding LP meets {num(res['model']['lp_met'], 1)})"
+        t += f" in {c['seconds']:.0f} s"
+        if c.get("solver_seconds") is not None:
+            t += f" ({c['solver_seconds']:.0f} s in plan.json's `seconds`, the solve alone)"
+        t += f"; `callup check`: {c.get('check')}."
+        out.append(t)
+    else:
+        out.append(f"callup: {c['status']}.")
+    if best_name and rows[best_name].get("met") is not None:
+        out.append(f"{LABEL[best_name]}'s solution, written as a plan, meets {num(rows[best_name]['met'])} of "
+                   f"{num(rows[best_name]['due'])}.")
+    proved = [LABEL[k] for k in PEERS if k in rows and rows[k]["status"] == "optimal"]
+    if proved:
+        out.append("Proved optimal within the limit: " + ", ".join(proved) + ".")
+    bad = [f"{LABEL[k]} {rows[k]['status']}" for k in PEERS if k in rows
+           and rows[k]["status"] not in ("optimal", "feasible")]
+    if bad:
+        out.append("Without a solution: " + "; ".join(bad) + ".")
+    empty = [LABEL[k] for k in PEERS if k in rows and rows[k].get("met") == 0 and rows[k]["status"] == "feasible"]
+    if empty:
+        out.append("Only the empty plan (nobody called up) by the limit: " + ", ".join(empty) + ".")
+    # every objective must be at least every valid bound (minimisation)
+    objs = [(k, r["objective"]) for k, r in rows.items() if k != "greedy" and r.get("objective") is not None]
+    bounds = [(k, r["bound"]) for k, r in rows.items() if k != "greedy" and r.get("bound") is not None]
+    clash = [f"{LABEL[k1]}'s objective {num(o)} < {LABEL[k2]}'s bound {num(b)}" for k1, o in objs for k2, b in bounds
+             if o < b - 1e-6 * max(1, abs(b))]
+    out.append("Consistency: " + ("every objective is at or above every bound." if not clash
+                                  else "; ".join(clash) + " — the bounds disagree."))
+    g = rows.get("greedy", {})
+    if g.get("met") is not None:
+        out.append(f"The greedy baseline meets {num(g['met'])} of {num(g['due'])} in {g['seconds']:.1f} s; "
+                   f"`callup check` on its plan: {g.get('check')}.")
+        if c.get("due") is not None:
+            out.append("The benchmark's own count of due obligations " +
+                       ("agrees with callup's." if g["due"] == c["due"] else
+                        f"({num(g['due'])}) differs from callup's ({num(c['due'])})."))
+    m = res["model"]
+    if m.get("mps_columns") and m.get("variables") and m["mps_columns"] > 1.2 * (m["variables"] + 1):
+        out.append(f"Above 5,000 cadres callup starts from a restricted model (a few cadre–class pairs per cadre "
+                   f"and kind) and adds pairs by column generation: its model ended with {num(m['variables'])} "
+                   f"variables, while the exported model has every pair ({num(m['mps_columns'])} columns), "
+                   f"which is what the peers solve.")
+    if res["rows"].get("glpsol", {}).get("seconds", 0) > res["time_limit"] * 1.2:
+        out.append("glpsol runs past the limit because `--tmlim` bounds its LP and its branch-and-bound separately.")
+    notes = [f"{LABEL[k]}: " + "; ".join(rows[k]["notes"]) for k in PEERS if k in rows and rows[k].get("notes")]
+    if notes:
+        out.append("Notes — " + " · ".join(notes) + ".")
+    return " ".join(out)
+
+
+HEADER = """# Benchmark results
+
+Generated by `benchmarks/run` (see README.md, "Benchmarks"); each section is
+replaced when its preset is run again, other sections stay. Raw logs, models
+and plan directories are in `benchmarks/work/PRESET/` (not committed).
+
+How to read the tables:
+
+- All solvers solve the same model: the one `callup plan --export-model`
+  writes (MPS), the whole model callup solves, with every `x ≤ y` row
+  (callup adds those as cuts; above 5,000 cadres it also starts from a
+  restricted set of cadre–class pairs and adds pairs by column
+  generation). Its objective includes a constant (the value of every due
+  obligation, as a column `objective_constant` fixed at 1), so every solver
+  reports the objective on callup's scale: seats, classes, travel and tier
+  costs plus the weight of every unmet obligation and unit shortfall. Lower
+  is better.
+- *ratio to best peer* is the objective over the best objective of HiGHS,
+  CP-SAT, CBC and glpsol in the same run (the machine is shared, so only
+  ratios measured together are compared). *bound* is the solver's proven
+  lower bound (callup's is its LP bound); *gap* is
+  `|objective − bound| / max(1, |objective|)`.
+- *seconds* is wall time of the whole process (reading the model, solving,
+  writing), so a solver may run a little past the limit; *peak MB* is the
+  peak resident memory of that process. callup's seconds include generating
+  and writing the exported model and the plan files.
+- *met/due*: due cycle obligations met. For callup from plan.json; for a peer
+  its seat variables `x_CADRE,CLASS_` at 1 are written as a plan directory
+  (plan.json, rosters.csv, notices.csv) and counted with the contract's rules
+  (`benchmarks/scenario.py`); *check accepted* is `callup check` on that
+  directory (unmet reasons there are placeholders: check only requires one
+  from the allowed set).
+- Peers run one thread each (`--threads`), as GLPK inside callup does
+  (CP-SAT is made for several workers; with one it has no portfolio). Each
+  peer gets the time limit as its own option (HiGHS `time_limit`, CP-SAT
+  `max_time_in_seconds`, CBC `sec` in elapsed time, glpsol `--tmlim`), is
+  killed at limit + 60 s and has an address-space cap (`--mem-gb`, like
+  `ulimit -v`); callup gets the same cap and is killed at limit + 300 s.
+  A killed solver's answer is lost: it counts as failed.
+- The greedy baseline (`benchmarks/greedy.py`) takes the due obligations
+  most overdue first and gives each the cheapest class that counts, admits
+  the cadre, has a seat and does not overlap the cadre's other classes or
+  past trainings. It ignores minimum class sizes, the release limit and the
+  principals rule, one class of a kind a year, the yearly maximum, the theme
+  window and the unit share, so it is a coverage reference, not a plan:
+  its check lists what it breaks. Its due obligations are derived from the
+  scenario files and the policy as FORMATS.md defines them (the same count
+  as callup's `due`).
+"""
+
+
+def write_results(new_sections):
+    kept = {}
+    if os.path.exists(RESULTS):
+        text = open(RESULTS, encoding="utf-8").read()
+        for m in re.finditer(r"<!-- preset (\S+) -->\n.*?<!-- end \1 -->", text, re.S):
+            kept[m.group(1)] = m.group(0)
+    kept.update(new_sections)
+    order = ["demo-city", "city", "big-city"]
+    keys = sorted(kept, key=lambda k: (order.index(k) if k in order else len(order), k))
+    body = HEADER + "\n" + "\n\n".join(kept[k] for k in keys) + "\n"
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="benchmarks/run", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--time-limit", type=float, default=60, help="seconds per solver (default 60)")
+    ap.add_argument("--presets", default="city,big-city",
+                    help="comma-separated: city, big-city, province with an optional -SCALE (province-0.1), "
+                         "or a bundled scenario (demo-city); default city,big-city")
+    ap.add_argument("--peers", default=",".join(PEERS), help="default highs,cpsat,cbc,glpsol")
+    ap.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    ap.add_argument("--threads", type=int, default=1, help="threads per peer solver (default 1)")
+    ap.add_argument("--mem-gb", type=float, default=12, help="address-space cap per process, GB (default 12; 0: none)")
+    ap.add_argument("--callup-grace", type=float, default=300,
+                    help="callup is killed at time limit + this many seconds (default 300)")
+    ap.add_argument("--callup", default=os.environ.get("CALLUP", os.path.join(ROOT, ".build", "release", "callup")))
+    a = ap.parse_args()
+    a.peers = [p for p in a.peers.split(",") if p]
+    for p in a.peers:
+        if p not in PEERS:
+            ap.error(f"unknown peer {p}; known: {', '.join(PEERS)}")
+    callup = os.path.abspath(a.callup)
+    if not os.access(callup, os.X_OK):
+        ap.error(f"no callup binary at {callup} (set CALLUP or build with `swift build -c release`)")
+    sections = {}
+    for preset in [p.strip() for p in a.presets.split(",") if p.strip()]:
+        res = run_preset(preset, a, callup)
+        sections[preset] = render_section(res)
+        write_results(sections)
+        print(f"   → {os.path.relpath(RESULTS, ROOT)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
