@@ -26,6 +26,9 @@ struct ExplainCommand: ParsableCommand {
   @Option(name: .long, help: "Language: zh or en.")
   var lang: String = "zh"
 
+  @Option(name: .long, help: "For a rotation plan: the year to explain (default: its first year).")
+  var year: Int?
+
   func validate() throws {
     if paths.isEmpty || paths.count > 2 {
       throw ValidationError("Give the plan directory, and before it the scenario: callup explain SCENARIO PLAN_DIR --cadre ID.")
@@ -67,9 +70,22 @@ struct ExplainCommand: ParsableCommand {
         throw CallupExit.badInput
       }
     }
+    // A rotation plan is explained one year at a time, earlier years'
+    // call-ups counting as attended.
+    let first = record.year ?? scenario.year
+    let years = Set(record.assignments.compactMap { a in scenario.trainingClass(ClassID(a.klass))?.year })
+    if let y = year, y != first, !years.contains(y) {
+      Console.error(
+        "error: the plan has no call-ups in \(y); its years: \(years.sorted().map(String.init).joined(separator: ", ")).")
+      throw CallupExit.badInput
+    }
     let state: PlanState
     do {
-      state = try PlanState(scenario: scenario, record: record)
+      if years.count > 1 || (year.map { $0 != first } ?? false) {
+        state = try PlanState.year(year ?? first, of: scenario, record: record)
+      } else {
+        state = try PlanState(scenario: scenario, record: record)
+      }
     } catch {
       Console.error("error: \(error.description)")
       throw CallupExit.badInput

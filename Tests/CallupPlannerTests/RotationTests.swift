@@ -83,5 +83,10 @@ struct RotationTests {
     #expect(rotation.map { $0["year"] as? Int } == [2025, 2026, 2027])
     let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(html.contains("id=\"rotation\""))
+    // `explain --year 2026` reads the second year as it was planned: the
+    // first year's call-ups attended, the same obligations due.
+    let second = try PlanState.year(2026, of: s, record: try PlanRecord.read(dir))
+    #expect(second.record.assignments.count == plan.years[1].assignments.count)
+    #expect(Explainer(state: second).book.obligations.count == plan.years[1].kpis.due)
   }
 }

@@ -60,6 +60,38 @@ public struct PlanState: Sendable {
     self.classesInYear = scenario.classes.indices.filter { scenario.classes[$0].year == year }
   }
 
+  /// One year of a rotation plan (several years in one plan.json): the
+  /// year's call-ups, read against the scenario with the call-ups of the
+  /// years before it counted as attended — as the planner planned it.
+  public static func year(_ y: Int, of scenario: Scenario, record: PlanRecord) throws(PlanReadError) -> PlanState {
+    var history = scenario.history
+    var mine: [PlanRecord.Assignment] = []
+    for a in record.assignments {
+      guard let k = scenario.trainingClass(ClassID(a.klass)) else {
+        mine.append(a)  // reported by init
+        continue
+      }
+      if k.year == y {
+        mine.append(a)
+      } else if k.year < y {
+        history.append(
+          HistoryRecord(
+            cadre: CadreID(a.cadre), classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
+            start: k.start, days: k.days, hours: k.hours))
+      }
+    }
+    var r = record
+    r.year = y
+    r.assignments = mine
+    r.unmet = record.unmet.filter { ($0.year ?? y) == y }
+    r.shortfalls = record.shortfalls.filter { ($0.year ?? y) == y }
+    let s = Scenario(
+      name: scenario.name, year: y, horizon: 1, period: scenario.period, policy: scenario.policy,
+      solver: scenario.solver, units: scenario.units, cadres: scenario.cadres, classes: scenario.classes,
+      history: history, directory: scenario.directory)
+    return try PlanState(scenario: s, record: r)
+  }
+
   /// Who of unit `u` is away on each day of the planned year: plan
   /// assignments to off-the-job classes and off-the-job history.
   public func absences(unit u: Int) -> [Day: [Absence]] {
