@@ -9,7 +9,7 @@ import Foundation
 /// To keep the years even — about a fifth of a five-year group a year — a
 /// year whose due cadres of a multi-year cycle fall short of the group's
 /// yearly share (`ceil(group / every)`) trains the difference ahead of
-/// their cycle: the cadres whose cycle ends soonest, at half the value of
+/// their cycle: the cadres whose cycle ends soonest, at three quarters of the value of
 /// a due obligation, so they take only seats the due leave. Training them
 /// now thins the later years that would otherwise pile up (no cliff of
 /// overdue cadres at the end of the period).
@@ -49,7 +49,9 @@ public enum RotationPlanner {
           progress(q)
         }
       }
-      let solved = try Planner.solve(f, options: yearOptions)
+      var solved = try Planner.solve(f, options: yearOptions)
+      let asked = early.keys.sorted().map { "\(s.policy.cycleRules[$0].info.id) \(early[$0]!.count)" }
+      solved.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
       let plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
       years.append(plan)
       for a in plan.assignments {

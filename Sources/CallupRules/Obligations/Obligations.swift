@@ -26,7 +26,7 @@ public struct Obligation: Hashable, Sendable {
 
   /// The value of an early obligation, as a share of a due one's: seats go
   /// to the due first.
-  public static let earlyShare = 0.5
+  public static let earlyShare = 0.75
 }
 
 /// The unit-share requirement of one unit for one unit-share rule and year.
