@@ -40,6 +40,9 @@ public enum RotationPlanner {
       let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
       var yearOptions = options
       yearOptions.timeLimit = max(1, (options.timeLimit - elapsed()) / Double(planned.count - i))
+      // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
+      // the plan covers the whole horizon.
+      if options.shouldStop?() == true { yearOptions.timeLimit = 1 }
       let offset = elapsed()
       if let progress = options.progress {
         yearOptions.progress = { p in
@@ -61,7 +64,6 @@ public enum RotationPlanner {
             cadre: s.cadres[a.cadre].id, classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
             start: k.start, days: k.days, hours: k.hours))
       }
-      if options.shouldStop?() == true { break }
     }
     return combine(scenario, years, seconds: elapsed())
   }
