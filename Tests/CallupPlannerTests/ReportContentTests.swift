@@ -18,6 +18,24 @@ struct ReportContentTests {
     }
   }
 
+  /// The hours table: one row per rule and rank, the figures of plan.hours.
+  @Test func hoursOnTrackByRank() throws {
+    let t = try Tiny.get()
+    #expect(!t.plan.hours.isEmpty)
+    let html = ReportHTML(plan: t.plan, language: .english).render()
+    let start = try #require(html.range(of: "id=\"hours\"")).upperBound
+    let end = try #require(html.range(of: "id=\"cost\"")).lowerBound
+    let rows = Array(html[start..<end].components(separatedBy: "<tr><td>").dropFirst())
+    #expect(rows.count == t.plan.hours.count)
+    for (row, h) in zip(rows, t.plan.hours) {
+      #expect(
+        row.hasPrefix(
+          "\(h.ruleID)</td><td>\(h.rank.rawValue)</td><td class=\"n\">\(h.cadres)</td><td class=\"n\">\(h.onTrackBefore)</td><td class=\"n\">\(h.onTrack)"
+        ))
+    }
+    #expect(html.contains("<a href=\"#hours\">Hours</a>"))
+  }
+
   @Test func makeUpListIsMostOverdueFirst() throws {
     let t = try Tiny.get()
     let html = ReportHTML(plan: t.plan).render()
