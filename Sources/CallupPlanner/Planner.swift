@@ -31,10 +31,19 @@ public enum Planner {
   }
 
   /// Solves the call-up model, then plans the hours rules in what it leaves.
+  /// The time limit covers both: when there are hours to plan, the
+  /// call-up gets `1 − hoursShare` of it and the hours stage the rest.
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
-    let solved = try PlanSolver.solve(f, options: options)
-    return try HoursStage.run(solved)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var first = options
+    if HoursStage.applies(to: f) { first.timeLimit = options.timeLimit * (1 - hoursShare) }
+    let solved = try PlanSolver.solve(f, options: first)
+    return try HoursStage.run(solved, deadline: start.advanced(by: .seconds(options.timeLimit)))
   }
+
+  /// The share of the time limit kept for the hours stage.
+  public static let hoursShare = 0.2
 
   /// Plans the scenario's first year.
   public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {

@@ -16,11 +16,16 @@ import Modeling
 /// closed opens when the seats it fills this way (at least its minimum)
 /// are worth more than it costs to hold.
 enum HoursStage {
-  static func run(_ solved: SolvedPlan) throws -> SolvedPlan {
+  /// True when `f` is a call-up model whose scenario has paces to plan.
+  static func applies(to f: Formulation) -> Bool {
+    !f.options.planHours && f.book.hoursByCadre.contains(where: { !$0.isEmpty })
+  }
+
+  /// The call-up plan with the hours planned in what it leaves. Past
+  /// `deadline`, no more closed classes are tried.
+  static func run(_ solved: SolvedPlan, deadline: ContinuousClock.Instant? = nil) throws -> SolvedPlan {
     let f1 = solved.formulation
-    guard !f1.options.planHours, !f1.book.hoursTargets.isEmpty,
-      f1.book.hoursByCadre.contains(where: { !$0.isEmpty })
-    else { return solved }
+    guard applies(to: f1) else { return solved }
     let clock = ContinuousClock()
     let start = clock.now
     var extra = f1.options.extraPairs
@@ -46,6 +51,7 @@ enum HoursStage {
     var opened = 0
     var cov = greedy.coverage(state)
     for k in f2.classesInYear where !state.held[k] && f2.holdVariable[k] != nil {
+      if let deadline, clock.now >= deadline { break }
       let klass = f2.scenario.classes[k]
       state.setHeld(k, true)
       var pool: [(Int, Double)] = []
