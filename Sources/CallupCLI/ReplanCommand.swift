@@ -89,9 +89,8 @@ struct ReplanCommand: ParsableCommand {
           cadre: t.cadre, classID: t.classID, kind: t.kind, theme: t.theme, institutionType: t.institutionType,
           start: t.start, days: t.days, hours: t.creditedHours))
     }
-    s = Scenario(
-      name: s.name, year: s.year, horizon: s.horizon, period: s.period, policy: s.policy, solver: s.solver, units: s.units,
-      cadres: s.cadres, classes: s.classes, history: history, directory: s.directory)
+    s.history = history
+    s.reindex()
 
     let changeSet: ScenarioChanges
     do {

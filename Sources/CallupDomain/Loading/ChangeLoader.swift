@@ -198,8 +198,7 @@ public struct ScenarioChanges: Sendable {
       s.classes.append(k)
     }
     guard issues.isEmpty else { throw InputError(issues) }
-    return Scenario(
-      name: s.name, year: s.year, horizon: s.horizon, period: s.period, policy: s.policy, solver: s.solver, units: s.units,
-      cadres: s.cadres, classes: s.classes, history: s.history, directory: s.directory)
+    s.reindex()
+    return s
   }
 }

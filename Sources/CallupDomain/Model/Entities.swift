@@ -162,6 +162,13 @@ public struct HistoryRecord: Hashable, Sendable {
     self.hours = hours
   }
 
+  /// Cadre `cadre` attended class `k` in full: its kind, theme, dates and hours.
+  public init(cadre: CadreID, attended k: TrainingClass) {
+    self.init(
+      cadre: cadre, classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType, start: k.start,
+      days: k.days, hours: k.hours)
+  }
+
   public var span: DayRange { DayRange(start: start, days: days) }
   public var year: Int { start.year }
 }

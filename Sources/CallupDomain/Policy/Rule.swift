@@ -137,6 +137,11 @@ public struct HoursRule: Hashable, Sendable {
   /// What a training of `hours` class hours over `days` days adds to this rule.
   public func amount(hours: Double, days: Int) -> Double { countsDays ? Double(days) : hours }
 
+  /// What class `k` adds to this rule (0 when it does not count).
+  public func amount(of k: TrainingClass) -> Double {
+    counts(kind: k.kind, institutionType: k.institutionType) ? amount(hours: k.hours, days: k.days) : 0
+  }
+
   /// The years the rule counts in, for plan year `year`: the scenario's
   /// period, or the `N` years ending with `year`.
   public func window(year: Int, period: ClosedRange<Int>) -> ClosedRange<Int> {

@@ -127,12 +127,18 @@ public struct PlanAnalyzer {
     let cycles = scenario.policy.cycleRules
     // Obligations met.
     var unmet: [UnmetObligation] = []
-    var met = 0, overdueDue = 0, overdueMet = 0
-    for o in book.obligations where !o.early {
+    var due = 0, met = 0, overdueDue = 0, overdueMet = 0, earlyMet = 0
+    for o in book.obligations {
       let rule = cycles[o.rule]
       let isMet = classesByCadre[o.cadre].contains {
         rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
       }
+      // Trained ahead of its cycle: never due, never unmet.
+      if o.early {
+        if isMet { earlyMet += 1 }
+        continue
+      }
+      due += 1
       if o.isOverdue { overdueDue += 1 }
       if isMet {
         met += 1
@@ -175,11 +181,7 @@ public struct PlanAnalyzer {
     for t in book.hoursTargets {
       let rule = hoursRules[t.rule]
       let rank = scenario.cadres[t.cadre].rank
-      var planned = 0.0
-      for ki in classesByCadre[t.cadre] {
-        let k = scenario.classes[ki]
-        if rule.counts(kind: k.kind, institutionType: k.institutionType) { planned += rule.amount(hours: k.hours, days: k.days) }
-      }
+      let planned = classesByCadre[t.cadre].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
       var g = progress[t.rule, default: [:]][rank] ?? HoursProgress(
         ruleID: rule.info.id, year: f.year, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0, onTrackBefore: 0,
         onTrack: 0, behindPace: 0, paceDue: 0, paceMet: 0, planned: 0)
@@ -217,7 +219,7 @@ public struct PlanAnalyzer {
       for (d, n) in days where d.year == f.year { peak = max(peak, Double(n) / Double(headcount)) }
     }
     let kpis = PlanKPIs(
-      due: book.obligations.count - book.obligations.filter(\.early).count, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
+      due: due, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
       classesHeld: held.count, cost: seatCost + fixed, peakUnitAwayShare: peak, seats: assignments.count,
       seatCost: seatCost, fixedCost: fixed, travelCost: travel, unitShortfalls: shortfalls.count,
       fillRate: capacityHeld > 0 ? Double(assignments.count) / Double(capacityHeld) : 0,
@@ -227,12 +229,7 @@ public struct PlanAnalyzer {
       seconds: seconds, assignments: assignments, held: held, classesInYear: f.classesInYear,
       attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: stats,
       lpMet: lpMet, log: log, notPlanned: notPlanned)
-    plan.early = book.obligations.filter { o in
-      o.early
-        && classesByCadre[o.cadre].contains {
-          cycles[o.rule].counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
-        }
-    }.count
+    plan.early = earlyMet
     return plan
   }
 }

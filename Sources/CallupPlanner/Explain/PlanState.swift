@@ -64,7 +64,7 @@ public struct PlanState: Sendable {
   /// year's call-ups, read against the scenario with the call-ups of the
   /// years before it counted as attended — as the planner planned it.
   public static func year(_ y: Int, of scenario: Scenario, record: PlanRecord) throws(PlanReadError) -> PlanState {
-    var history = scenario.history
+    var s = scenario
     var mine: [PlanRecord.Assignment] = []
     for a in record.assignments {
       guard let k = scenario.trainingClass(ClassID(a.klass)) else {
@@ -74,10 +74,7 @@ public struct PlanState: Sendable {
       if k.year == y {
         mine.append(a)
       } else if k.year < y {
-        history.append(
-          HistoryRecord(
-            cadre: CadreID(a.cadre), classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
-            start: k.start, days: k.days, hours: k.hours))
+        s.history.append(HistoryRecord(cadre: CadreID(a.cadre), attended: k))
       }
     }
     var r = record
@@ -85,10 +82,9 @@ public struct PlanState: Sendable {
     r.assignments = mine
     r.unmet = record.unmet.filter { ($0.year ?? y) == y }
     r.shortfalls = record.shortfalls.filter { ($0.year ?? y) == y }
-    let s = Scenario(
-      name: scenario.name, year: y, horizon: 1, period: scenario.period, policy: scenario.policy,
-      solver: scenario.solver, units: scenario.units, cadres: scenario.cadres, classes: scenario.classes,
-      history: history, directory: scenario.directory)
+    s.year = y
+    s.horizon = 1
+    s.reindex()
     return try PlanState(scenario: s, record: r)
   }
 

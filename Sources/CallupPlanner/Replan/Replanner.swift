@@ -81,12 +81,7 @@ public enum Replanner {
     let clock = ContinuousClock()
     let start = clock.now
     let s = try changes.apply(to: before)
-    var cadreIndex = [CadreID: Int]()
-    for (i, c) in s.cadres.enumerated() { cadreIndex[c.id] = i }
-    var classIndex = [ClassID: Int]()
-    for (i, k) in s.classes.enumerated() { classIndex[k.id] = i }
-    var beforeClass = [ClassID: TrainingClass]()
-    for k in before.classes { beforeClass[k.id] = k }
+    let cadreIndex = s.cadreIndex, classIndex = s.classIndex
 
     // Why a published call-up can no longer stand, in planners' words.
     var withdrawn = [CadreID: String]()
@@ -101,7 +96,7 @@ public enum Replanner {
     }
 
     let ofYear = published.filter { p in
-      let k = classIndex[p.klass].map { s.classes[$0] } ?? beforeClass[p.klass]
+      let k = s.trainingClass(p.klass) ?? before.trainingClass(p.klass)
       return k?.year == s.year
     }
     .sorted { ($0.klass, $0.cadre) < ($1.klass, $1.cadre) }
@@ -112,6 +107,7 @@ public enum Replanner {
       var klass: ClassID
     }
     var dropped = [Call: String]()
+    func drop(_ p: PublishedCallUp, _ why: String) { dropped[Call(cadre: p.cadre, klass: p.klass)] = why }
     var pins: [PublishedCallUp: (cadre: Int, klass: Int)] = [:]
     var pinnedOf = [Int: [Int]]()  // cadre → classes
     var pinnedIn = [Int: Int]()  // class → count
@@ -146,32 +142,31 @@ public enum Replanner {
     // What took place stays; absences leave the cadre due again.
     for p in ofYear where p.status != .planned {
       if p.status == .absent || p.status == .leftEarly {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] =
-          "\(p.status == .absent ? "absent" : "left early") (recorded in the ledger); due again"
+        drop(p, "\(p.status == .absent ? "absent" : "left early") (recorded in the ledger); due again")
       } else if let ci = cadreIndex[p.cadre], let ki = classIndex[p.klass] {
         pin(p, ci, ki)
       }
     }
     for p in ofYear where p.status == .planned {
       guard let ki = classIndex[p.klass] else {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = cancelled[p.klass] != nil ? because("class cancelled", cancelled[p.klass]) : "class no longer in the catalogue"
+        drop(p, cancelled[p.klass] != nil ? because("class cancelled", cancelled[p.klass]) : "class no longer in the catalogue")
         continue
       }
       guard let ci = cadreIndex[p.cadre] else {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = "cadre no longer in the roster"
+        drop(p, "cadre no longer in the roster")
         continue
       }
       let k = s.classes[ki]
       if let r = withdrawn[p.cadre] {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = because("withdrawn", r)
+        drop(p, because("withdrawn", r))
         continue
       }
       if let r = screen.screen(cadre: ci, klass: ki) {
         switch r {
         case .unavailable:
-          dropped[Call(cadre: p.cadre, klass: p.klass)] = because("unavailable on the class's days", away[p.cadre]?.first { $0.0.overlaps(k.span) }?.1)
-        case .eligibility: dropped[Call(cadre: p.cadre, klass: p.klass)] = "no longer admitted by the class's ranks or tags"
-        case .duplicate: dropped[Call(cadre: p.cadre, klass: p.klass)] = "repeats a training already in the history"
+          drop(p, because("unavailable on the class's days", away[p.cadre]?.first { $0.0.overlaps(k.span) }?.1))
+        case .eligibility: drop(p, "no longer admitted by the class's ranks or tags")
+        case .duplicate: drop(p, "repeats a training already in the history")
         }
         continue
       }
@@ -183,15 +178,15 @@ public enum Replanner {
         $0.span.overlaps(k.span) || (k.kind.isOncePerYear && $0.kind == k.kind)
           || (!k.theme.isEmpty && $0.theme == k.theme)
       }) {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = "clashes with \(other.id), also called up"
+        drop(p, "clashes with \(other.id), also called up")
         continue
       }
       if k.kind.isOffTheJob, offThisYear >= rule.maxPerYear {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = "more than \(rule.maxPerYear) off-the-job classes in the year"
+        drop(p, "more than \(rule.maxPerYear) off-the-job classes in the year")
         continue
       }
       if let cap = k.capacity, (pinnedIn[ki] ?? 0) >= cap {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = "the class now has \(cap) seats"
+        drop(p, "the class now has \(cap) seats")
         continue
       }
       if k.kind.isOffTheJob, let u = s.unitIndex[s.cadres[ci].unit] {
@@ -204,7 +199,7 @@ public enum Replanner {
           d = d.advanced(by: 1)
         }
         if over {
-          dropped[Call(cadre: p.cadre, klass: p.klass)] = "the unit's release limit on the class's days"
+          drop(p, "the unit's release limit on the class's days")
           continue
         }
       }
@@ -224,7 +219,7 @@ public enum Replanner {
       let short = counts.filter { k, n in n < s.classes[k].minSize && !solved.held.contains(k) && !shut.contains(k) }
       if short.isEmpty || rounds >= 4 { break }
       for (p, pin) in pins where short[pin.klass] != nil {
-        dropped[Call(cadre: p.cadre, klass: p.klass)] = "the class fell below its minimum of \(s.classes[pin.klass].minSize) and could not be filled"
+        drop(p, "the class fell below its minimum of \(s.classes[pin.klass].minSize) and could not be filled")
         pins[p] = nil
       }
     }
@@ -250,11 +245,11 @@ public enum Replanner {
     for a in plan.assignments { now[s.cadres[a.cadre].id, default: []].append(s.classes[a.klass].id) }
     var list: [PlanChange] = []
     for cadre in Set(was.keys).union(now.keys).sorted() {
-      let before = was[cadre] ?? [], after = now[cadre] ?? []
-      var gone = before.filter { !after.contains($0) }
-      var new = after.filter { !before.contains($0) }
+      let had = was[cadre] ?? [], has = now[cadre] ?? []
+      var gone = had.filter { !has.contains($0) }
+      var new = has.filter { !had.contains($0) }
       for g in gone {
-        let kind = beforeClass[g]?.kind
+        let kind = before.trainingClass(g)?.kind
         if let i = new.firstIndex(where: { s.classes[classIndex[$0]!].kind == kind }) {
           let reason = dropped[Call(cadre: cadre, klass: g)] ?? ""
           list.append(PlanChange(kind: .moved, cadre: cadre, from: g, to: new[i], reason: reason))
@@ -282,29 +277,23 @@ public enum Replanner {
   /// minimum shrink by its pins, and a class with pins is already held.
   /// Closed classes take no one new.
   static func residualScenario(_ s: Scenario, pins: [(cadre: Int, klass: Int)], closed: Set<Int>) -> Scenario {
-    var classes = s.classes
-    var history = s.history
+    var r = s
     var count = [Int: Int]()
     for (ci, ki) in pins {
       count[ki, default: 0] += 1
-      let k = s.classes[ki]
-      history.append(
-        HistoryRecord(
-          cadre: s.cadres[ci].id, classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
-          start: k.start, days: k.days, hours: k.hours))
+      r.history.append(HistoryRecord(cadre: s.cadres[ci].id, attended: s.classes[ki]))
     }
     for (ki, n) in count {
-      if let cap = classes[ki].capacity { classes[ki].capacity = max(0, cap - n) }
-      classes[ki].minSize = max(1, classes[ki].minSize - n)
-      classes[ki].fixedCost = 0
+      if let cap = r.classes[ki].capacity { r.classes[ki].capacity = max(0, cap - n) }
+      r.classes[ki].minSize = max(1, r.classes[ki].minSize - n)
+      r.classes[ki].fixedCost = 0
     }
     for ki in closed {
-      classes[ki].capacity = 0
-      classes[ki].minSize = 1
+      r.classes[ki].capacity = 0
+      r.classes[ki].minSize = 1
     }
-    return Scenario(
-      name: s.name, year: s.year, horizon: s.horizon, period: s.period, policy: s.policy, solver: s.solver, units: s.units,
-      cadres: s.cadres, classes: classes, history: history, directory: s.directory)
+    r.reindex()
+    return r
   }
 
   /// Why a new call-up was made: the obligations it meets, else the unit

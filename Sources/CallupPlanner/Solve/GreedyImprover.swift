@@ -43,7 +43,7 @@ struct GreedyImprover {
       helps[p] = (reqsOf[c.cadre] ?? []).filter { shares[f.book.unitRequirements[$0].rule].kinds.contains(k.kind) }
       for ti in f.book.hoursByCadre[c.cadre] where f.options.planHours {
         let t = f.book.hoursTargets[ti]
-        let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+        let a = hoursRules[t.rule].amount(of: k)
         if a > 0 { hoursFor[p].append((ti, a)) }
       }
     }

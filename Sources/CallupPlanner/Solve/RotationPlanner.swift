@@ -31,10 +31,11 @@ public enum RotationPlanner {
     var years: [Plan] = []
     let planned = Array(scenario.years)
     for (i, y) in planned.enumerated() {
-      let s = Scenario(
-        name: scenario.name, year: y, horizon: 1, period: scenario.period, policy: scenario.policy,
-        solver: scenario.solver, units: scenario.units, cadres: scenario.cadres, classes: scenario.classes,
-        history: history, directory: scenario.directory)
+      var s = scenario
+      s.year = y
+      s.horizon = 1
+      s.history = history
+      s.reindex()
       let early = pullForward(s)
       let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
       let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
@@ -57,13 +58,7 @@ public enum RotationPlanner {
       solved.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
       let plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
       years.append(plan)
-      for a in plan.assignments {
-        let k = s.classes[a.klass]
-        history.append(
-          HistoryRecord(
-            cadre: s.cadres[a.cadre].id, classID: k.id, kind: k.kind, theme: k.theme, institutionType: k.institutionType,
-            start: k.start, days: k.days, hours: k.hours))
-      }
+      history += plan.assignments.map { HistoryRecord(cadre: s.cadres[$0.cadre].id, attended: s.classes[$0.klass]) }
     }
     return combine(scenario, years, seconds: elapsed())
   }
@@ -83,8 +78,7 @@ public enum RotationPlanner {
           continue
         }
         // Not due: trained in the cycle; skip those trained this very year.
-        let last = history.filter { rule.counts(kind: $0.kind, days: $0.days) && $0.year <= s.year }.map(\.year).max()
-        guard let last, last < s.year else { continue }
+        guard let last = CycleStatus.lastYear(rule: rule, history: history, year: s.year), last < s.year else { continue }
         ahead.append((last + rule.every, ci))
       }
       let group = due + ahead.count
@@ -109,8 +103,7 @@ public enum RotationPlanner {
     var shortfalls: [UnitShortfall] = []
     var hours: [HoursProgress] = []
     var log: [String] = []
-    var k = first.kpis
-    k = PlanKPIs(
+    var k = PlanKPIs(
       due: 0, met: 0, overdueDue: 0, overdueMet: 0, classesHeld: 0, cost: 0, peakUnitAwayShare: 0, seats: 0, seatCost: 0,
       fixedCost: 0, travelCost: 0, unitShortfalls: 0, fillRate: 0, classesInYear: 0)
     var capacity = 0.0

@@ -79,7 +79,7 @@ public struct Pricing {
         }
         for ti in f.book.hoursByCadre[ci] where f.options.planHours {
           let t = f.book.hoursTargets[ti]
-          let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+          let a = hoursRules[t.rule].amount(of: k)
           guard a > 0 else { continue }
           let m = min(a, t.pace)
           rc -= t.valuePerUnit * m + m * dual(f.hoursRow[ti])  // reward on x; coefficient m in the cap row

@@ -209,6 +209,16 @@ public struct ObligationBook: Sendable {
 
 /// Whether a cadre is due for a cycle rule in a year.
 public enum CycleStatus {
+  /// The start year of the latest training in `history` that counts for
+  /// `rule`, up to and including `year`.
+  public static func lastYear(rule: CycleRule, history: [HistoryRecord], year: Int) -> Int? {
+    var last: Int? = nil
+    for h in history where rule.counts(kind: h.kind, days: h.days) && h.year <= year {
+      last = max(last ?? h.year, h.year)
+    }
+    return last
+  }
+
   public struct Due: Hashable, Sendable {
     public var lastYear: Int?
     public var overdueYears: Int
@@ -221,11 +231,7 @@ public enum CycleStatus {
   /// nil when the cadre is not due in `year`; else when it last trained and
   /// how many years it is overdue.
   public static func evaluate(rule: CycleRule, history: [HistoryRecord], year: Int) -> Due? {
-    var last: Int? = nil
-    for h in history where rule.counts(kind: h.kind, days: h.days) && h.year <= year {
-      last = max(last ?? h.year, h.year)
-    }
-    if let last {
+    if let last = lastYear(rule: rule, history: history, year: year) {
       guard last <= year - rule.every else { return nil }
       return Due(lastYear: last, overdueYears: year - last - rule.every)
     }

@@ -109,7 +109,7 @@ public struct EligiblePairs: Sendable {
     let hoursRules = f.scenario.policy.hoursRules
     for ti in f.book.hoursByCadre[ci] where f.options.planHours {
       let t = f.book.hoursTargets[ti]
-      let a = HoursPaceRule(rule: hoursRules[t.rule], index: t.rule).amount(of: k)
+      let a = hoursRules[t.rule].amount(of: k)
       v += t.valuePerUnit * min(a, t.pace)
     }
     return v

@@ -25,11 +25,6 @@ public struct HoursPaceRule: PlanningRule {
     self.index = index
   }
 
-  /// What class `k` adds to the rule (0 when it does not count).
-  public func amount(of k: TrainingClass) -> Double {
-    rule.counts(kind: k.kind, institutionType: k.institutionType) ? rule.amount(hours: k.hours, days: k.days) : 0
-  }
-
   /// The most a cadre's classes can add, each at most `pace`: the `perYear`
   /// largest off-the-job classes plus every online one.
   public static func most(_ classes: [(amount: Double, offTheJob: Bool)], pace: Double, perYear: Int) -> Double {
@@ -52,7 +47,7 @@ public struct HoursPaceRule: PlanningRule {
         var classes: [(amount: Double, offTheJob: Bool)] = []
         for p in f.candidatesByCadre[ci] {
           let k = f.scenario.classes[f.candidates[p].klass]
-          let a = amount(of: k)
+          let a = rule.amount(of: k)
           guard a > 0 else { continue }
           let m = min(a, t.pace)
           f.addObjective(-t.valuePerUnit * m, to: f.candidates[p].variable)
@@ -60,8 +55,8 @@ public struct HoursPaceRule: PlanningRule {
           classes.append((a, k.kind.isOffTheJob))
         }
         if let eligible {
-          classes = eligible.classes(cadre: ci).map { f.scenario.classes[$0] }.filter { amount(of: $0) > 0 }
-            .map { (amount(of: $0), $0.kind.isOffTheJob) }
+          classes = eligible.classes(cadre: ci).map { f.scenario.classes[$0] }.filter { rule.amount(of: $0) > 0 }
+            .map { (rule.amount(of: $0), $0.kind.isOffTheJob) }
         }
         let most = HoursPaceRule.most(classes, pace: t.pace, perYear: perYear) - t.pace
         guard most > 1e-9 else { continue }
