@@ -2,6 +2,7 @@ import ArgumentParser
 import CallupDomain
 import CallupExcel
 import CallupPlanner
+import CallupRules
 import Foundation
 
 struct PlanCommand: ParsableCommand {
@@ -35,8 +36,14 @@ struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress on standard error.")
   var quiet = false
 
+  @Option(
+    name: .long,
+    help: "Plan block by block, with at most this many cadres to plan per block (default: only above \(DecomposedPlanner.decomposeAbove) cadres, in blocks of \(Int(DecomposedPlanner.blockTarget))).")
+  var blockSize: Int?
+
   func validate() throws {
     if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+    if let b = blockSize, b < 1 { throw ValidationError("--block-size must be a positive number of cadres.") }
     if let e = exportModel {
       let ext = (e as NSString).pathExtension.lowercased()
       if ext != "lp" && ext != "mps" {
@@ -58,9 +65,10 @@ struct PlanCommand: ParsableCommand {
     Interrupt.install()
     let options = SolveOptions(
       timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
+    let decomposed = s.horizon == 1 && (blockSize != nil || DecomposedPlanner.applies(to: s))
     let built = ContinuousClock.now
-    let formulation = Planner.formulate(s)
-    if !quiet {
+    let formulation: Formulation? = decomposed ? nil : Planner.formulate(s)
+    if !quiet, let formulation {
       let d = ContinuousClock.now - built
       let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
       Console.error(
@@ -82,9 +90,14 @@ struct PlanCommand: ParsableCommand {
     do {
       if s.horizon > 1 {
         plan = try RotationPlanner.plan(s, options: options)
-      } else {
+      } else if decomposed {
+        plan = try DecomposedPlanner.plan(
+          s, options: options, blockTarget: blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget)
+      } else if let formulation {
         let solved = try Planner.solve(formulation, options: options)
         plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      } else {
+        throw PlannerError.internalFailure("no model was built")
       }
     } catch {
       Console.error("error: \(error)")

@@ -128,7 +128,7 @@ struct GreedyImprover {
   /// Brings every held class to its minimum size, or closes it.
   func repairMinimums(_ s: inout IntegerPlanState) {
     let f = formulation
-    for k in f.classesInYear where s.held[k] {
+    for k in f.classesInYear where s.held[k] && !f.heldOutside(k) {
       let minSize = f.scenario.classes[k].minSize
       var count = s.attendees(k)
       if count >= minSize { continue }

@@ -32,7 +32,9 @@ enum HoursStage {
     for p in solved.seats { extra.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass)) }
     let f2 = Formulation(
       scenario: f1.scenario, year: f1.year,
-      options: .init(pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early))
+      options: .init(
+        pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
+        quotas: f1.options.quotas))
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
     var state = IntegerPlanState(formulation: f2)

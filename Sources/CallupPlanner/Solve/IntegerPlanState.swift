@@ -47,7 +47,7 @@ struct IntegerPlanState {
     rowHasContinuous = hasCont
     activity = Array(repeating: 0, count: model.constraintCount)
     seat = Array(repeating: false, count: f.candidates.count)
-    held = Array(repeating: false, count: f.scenario.classes.count)
+    held = f.scenario.classes.indices.map { f.heldOutside($0) }
   }
 
   /// Sets an integer variable's contribution to its rows.

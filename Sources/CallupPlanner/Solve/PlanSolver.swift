@@ -33,6 +33,8 @@ public struct SolveOptions: Sendable {
   public var mipGap: Double
   public var progress: (@Sendable (PlanProgress) -> Void)?
   public var shouldStop: (@Sendable () -> Bool)?
+  /// Stop after the bounding LP (no plan): for its bound and certificate.
+  public var boundOnly = false
 
   public init(
     timeLimit: Double, mipGap: Double, progress: (@Sendable (PlanProgress) -> Void)? = nil,
@@ -72,11 +74,24 @@ public struct SolvedPlan: Sendable {
   public var stats: ModelStats
   /// One line per phase: what was done, how long it took, the objective after it.
   public var log: [String]
+  /// The LP duals behind `bound` (absent when the bound came from
+  /// elsewhere or there was none): a decomposed plan prices every block's
+  /// pairs with them for a bound of the whole problem.
+  public var certificate: DualCertificate? = nil
 
   public var gap: Double? {
     guard let objective, let bound else { return nil }
     return abs(objective - bound) / max(1, abs(objective))
   }
+}
+
+/// A Lagrangian bound and the row duals that give it: with these duals,
+/// `value` = `Σ π·rhs + Σ min over bounds of (reduced cost · x)` over every
+/// variable of the model and every pair it left out.
+public struct DualCertificate: Sendable {
+  public var formulation: Formulation
+  public var value: Double
+  public var rowDuals: [Double]
 }
 
 /// Solves the annual model without a global branch-and-bound (GLPK's finds
@@ -134,13 +149,20 @@ public enum PlanSolver {
     var bound: Double? = nil
     var lpValues: [Double] = []
     var columnRounds = 0
+    var certificate: DualCertificate? = nil
+    func offer(_ value: Double, _ duals: [Double], _ f: Formulation) {
+      if certificate.map({ value > $0.value }) ?? true {
+        certificate = DualCertificate(formulation: f, value: value, rowDuals: duals)
+      }
+    }
     while true {
       if f.model.variableCount == 0 {
         let objective = f.model.objectiveValue([])
         note("empty model", objective, bound: objective)
         return SolvedPlan(
           formulation: f, seats: [], held: [], status: .optimal, objective: objective, bound: objective,
-          lpMet: 0, seconds: elapsed(), stats: statistics(f), log: log)
+          lpMet: 0, seconds: elapsed(), stats: statistics(f), log: log,
+          certificate: DualCertificate(formulation: f, value: objective, rowDuals: []))
       }
       solver = try GLPKSolver(model: f.model)
       if let previous { try solver.warmStart(from: previous) }
@@ -157,12 +179,14 @@ public enum PlanSolver {
       }
       if f.options.pairLimit == nil {
         bound = z
+        offer(z, relaxed.duals, f)
         note(relaxed.cuts > 0 ? "LP with \(relaxed.cuts) cuts x ≤ y" : "LP relaxation", nil, bound: z)
         break
       }
       let priced = Pricing.price(f, rowDuals: relaxed.duals, perCadre: PlanSolver.columnsPerCadre)
       // Every plan's objective is a sum of values and costs, never below 0.
       bound = max(bound ?? 0, z + priced.lagrangianTerm, 0)
+      offer(z + priced.lagrangianTerm, relaxed.duals, f)
       columnRounds += 1
       note(
         String(format: "LP %.1f on %d pairs, %d price out", z, f.candidates.count, priced.improving.count), nil,
@@ -177,6 +201,7 @@ public enum PlanSolver {
           lpValues = cut.values
           let again = Pricing.price(f, rowDuals: cut.duals, perCadre: 0)
           bound = max(bound ?? -Double.infinity, zc + again.lagrangianTerm)
+          offer(zc + again.lagrangianTerm, cut.duals, f)
           note(String(format: "LP %.1f with %d cuts x ≤ y", zc, cut.cuts), nil, bound: bound)
         }
         break
@@ -186,6 +211,12 @@ public enum PlanSolver {
       for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
       previous = solver
       f = Formulation(scenario: f.scenario, year: f.year, options: f.options.with(extraPairs: extra))
+    }
+    if options.boundOnly {
+      note("bound only", nil, bound: bound)
+      return SolvedPlan(
+        formulation: f, seats: [], held: [], status: .noSolution, objective: nil, bound: bound, lpMet: nil,
+        seconds: elapsed(), stats: statistics(f), log: log, certificate: certificate)
     }
     let model = f.model
     let stats = statistics(f)
@@ -455,7 +486,8 @@ public enum PlanSolver {
     return SolvedPlan(
       formulation: f, seats: f.candidates.indices.filter { best.seat[$0] },
       held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
-      status: status, objective: bestObjective, bound: bound, lpMet: lpMet, seconds: elapsed(), stats: stats, log: log)
+      status: status, objective: bestObjective, bound: bound, lpMet: lpMet, seconds: elapsed(), stats: stats, log: log,
+      certificate: certificate)
   }
 
   struct Relaxation {

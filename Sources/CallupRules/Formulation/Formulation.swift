@@ -48,6 +48,9 @@ public struct Formulation: Sendable {
   public internal(set) var holdVariable: [Variable?]
   /// The class's minimum-size row per class index.
   public internal(set) var minSizeRow: [ConstraintRef?]
+  /// True for classes held outside the model (shared classes with a quota,
+  /// see `Options.quotas`): their seats need no hold decision here.
+  public func heldOutside(_ ki: Int) -> Bool { (options.quotas[ki] ?? 0) > 0 }
   /// Class indices planned this year (in the catalogue order).
   public let classesInYear: [Int]
   /// Classes of the year that cannot be held because fewer cadres than
@@ -114,15 +117,26 @@ public struct Formulation: Sendable {
     /// Cadres to train ahead of their cycle, per cycle rule index (a
     /// rotation plan's pull-forward; see `ObligationBook`).
     public var early: [Int: Set<Int>]
+    /// Seats of shared classes this model may fill, by class index (a block
+    /// of a decomposed plan). A class in the map is held outside the model:
+    /// it has no hold variable, no fixed cost and no minimum, and its
+    /// capacity is the quota; a quota of 0 leaves the class out of the model.
+    /// Classes not in the map are planned here in full.
+    public var quotas: [Int: Int]
+    /// A price added to the cost of every seat of these classes (a
+    /// Lagrangian multiplier on a shared class's capacity, for a bound).
+    public var seatPrices: [Int: Double]
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
-      early: [Int: Set<Int>] = [:]
+      early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:]
     ) {
+      self.seatPrices = seatPrices
       self.linkSeatsToHolds = linkSeatsToHolds
       self.pairLimit = pairLimit
       self.extraPairs = extraPairs
       self.planHours = planHours
       self.early = early
+      self.quotas = quotas
     }
 
     /// The same options with other extra pairs.

@@ -25,65 +25,19 @@ public struct Pricing {
   }
 
   public static func price(_ f: Formulation, rowDuals pi: [Double], perCadre: Int = 3) -> Result {
-    let s = f.scenario
-    let cycles = s.policy.cycleRules
-    let shares = s.policy.unitShareRules
-    let hoursRules = s.policy.hoursRules
+    let pricer = Pricer(f, rowDuals: pi)
     let eligible = EligiblePairs(f)
-    let tiered = s.policy.tiered
     var improving: [(cadre: Int, klass: Int, reducedCost: Double)] = []
     var term = 0.0
     var priced = 0
-    func dual(_ r: ConstraintRef?) -> Double { r.map { $0.index < pi.count ? pi[$0.index] : 0 } ?? 0 }
-    var sendsByCadre = [Int: [(Int, ConstraintRef)]]()
-    for (ri, rows) in f.sendsRows.enumerated() {
-      for (ci, row) in rows { sendsByCadre[ci, default: []].append((ri, row)) }
-    }
-    for ci in s.cadres.indices {
+    for ci in f.scenario.cadres.indices {
       let all = eligible.classes(cadre: ci)
       guard all.count > f.candidatesByCadre[ci].count else { continue }
       let present = Set(f.candidatesByCadre[ci].map { f.candidates[$0].klass })
-      let cadre = s.cadres[ci]
-      let unit = s.unitIndex[cadre.unit]
       var mine: [(Int, Double)] = []
       for ki in all where !present.contains(ki) {
         priced += 1
-        let k = s.classes[ki]
-        var rc = SeatCostRule.seatCost(cadre: cadre, unit: unit.map { s.units[$0] }, klass: k, tiered: tiered)
-        for oi in f.book.byCadre[ci] {
-          let o = f.book.obligations[oi]
-          guard cycles[o.rule].counts(kind: k.kind, days: k.days) else { continue }
-          if let meets = f.meetsRow[oi] {
-            rc += dual(meets)  // coefficient −1 in `met − Σx ≤ 0`
-          } else if CycleObligationRule(rule: cycles[o.rule], index: o.rule).rewardsSeatsDirectly {
-            rc -= o.value
-          }
-        }
-        rc -= dual(f.capacityRow[ki]) + dual(f.minSizeRow[ki])
-        if k.kind.isOffTheJob, let u = unit {
-          for (day, row) in f.releaseRows[u] where k.span.contains(day) { rc -= dual(row) }
-          if cadre.isPrincipal {
-            for (day, row) in f.principalRows[u] where k.span.contains(day) { rc -= dual(row) }
-          }
-        }
-        for (scope, row) in f.cadreRows[ci] {
-          switch scope {
-          case .kind(let kind): if kind == k.kind { rc -= dual(row) }
-          case .maxPerYear: if k.kind.isOffTheJob { rc -= dual(row) }
-          case .theme(let t): if t == k.theme { rc -= dual(row) }
-          case .overlap(let d): if k.span.contains(d) { rc -= dual(row) }
-          }
-        }
-        for (ri, row) in sendsByCadre[ci] ?? [] where shares[f.book.unitRequirements[ri].rule].kinds.contains(k.kind) {
-          rc += dual(row)
-        }
-        for ti in f.book.hoursByCadre[ci] where f.options.planHours {
-          let t = f.book.hoursTargets[ti]
-          let a = hoursRules[t.rule].amount(of: k)
-          guard a > 0 else { continue }
-          let m = min(a, t.pace)
-          rc -= t.valuePerUnit * m + m * dual(f.hoursRow[ti])  // reward on x; coefficient m in the cap row
-        }
+        let rc = pricer.reducedCost(cadre: ci, klass: ki)
         if rc < 0 {
           term += rc
           if rc < -1e-6 { mine.append((ki, rc)) }
@@ -93,5 +47,80 @@ public struct Pricing {
       for (ki, rc) in mine.prefix(perCadre) { improving.append((ci, ki, rc)) }
     }
     return Result(improving: improving, lagrangianTerm: term, priced: priced)
+  }
+
+  /// The reduced cost of any pair of the formulation's scenario, in the
+  /// model or not, with one LP's row duals.
+  public struct Pricer {
+    let f: Formulation
+    let pi: [Double]
+    let sendsByCadre: [Int: [(Int, ConstraintRef)]]
+
+    public init(_ f: Formulation, rowDuals pi: [Double]) {
+      self.f = f
+      self.pi = pi
+      var sends = [Int: [(Int, ConstraintRef)]]()
+      for (ri, rows) in f.sendsRows.enumerated() {
+        for (ci, row) in rows { sends[ci, default: []].append((ri, row)) }
+      }
+      sendsByCadre = sends
+    }
+
+    func dual(_ r: ConstraintRef?) -> Double { r.map { $0.index < pi.count ? pi[$0.index] : 0 } ?? 0 }
+
+    /// The duals of class `ki`'s capacity (or quota) and minimum-size rows.
+    public func classDuals(_ ki: Int) -> (capacity: Double, minimum: Double) {
+      (dual(f.capacityRow[ki]), dual(f.minSizeRow[ki]))
+    }
+
+    /// `c − Σ a·π` of `x[ci,ki]`; without `classRows`, leaving out the
+    /// class's own capacity and minimum-size rows (its cost to the rest of
+    /// the model).
+    public func reducedCost(cadre ci: Int, klass ki: Int, classRows: Bool = true) -> Double {
+      let s = f.scenario
+      let cycles = s.policy.cycleRules
+      let k = s.classes[ki]
+      let cadre = s.cadres[ci]
+      let unit = s.unitIndex[cadre.unit]
+      var rc = SeatCostRule.seatCost(cadre: cadre, unit: unit.map { s.units[$0] }, klass: k, tiered: s.policy.tiered)
+        + (f.options.seatPrices[ki] ?? 0)
+      for oi in f.book.byCadre[ci] {
+        let o = f.book.obligations[oi]
+        guard cycles[o.rule].counts(kind: k.kind, days: k.days) else { continue }
+        if let meets = f.meetsRow[oi] {
+          rc += dual(meets)  // coefficient −1 in `met − Σx ≤ 0`
+        } else if CycleObligationRule(rule: cycles[o.rule], index: o.rule).rewardsSeatsDirectly {
+          rc -= o.value
+        }
+      }
+      if classRows { rc -= dual(f.capacityRow[ki]) + dual(f.minSizeRow[ki]) }
+      if k.kind.isOffTheJob, let u = unit {
+        for (day, row) in f.releaseRows[u] where k.span.contains(day) { rc -= dual(row) }
+        if cadre.isPrincipal {
+          for (day, row) in f.principalRows[u] where k.span.contains(day) { rc -= dual(row) }
+        }
+      }
+      for (scope, row) in f.cadreRows[ci] {
+        switch scope {
+        case .kind(let kind): if kind == k.kind { rc -= dual(row) }
+        case .maxPerYear: if k.kind.isOffTheJob { rc -= dual(row) }
+        case .theme(let t): if t == k.theme { rc -= dual(row) }
+        case .overlap(let d): if k.span.contains(d) { rc -= dual(row) }
+        }
+      }
+      let shares = s.policy.unitShareRules
+      for (ri, row) in sendsByCadre[ci] ?? [] where shares[f.book.unitRequirements[ri].rule].kinds.contains(k.kind) {
+        rc += dual(row)
+      }
+      let hoursRules = s.policy.hoursRules
+      for ti in f.book.hoursByCadre[ci] where f.options.planHours {
+        let t = f.book.hoursTargets[ti]
+        let a = hoursRules[t.rule].amount(of: k)
+        guard a > 0 else { continue }
+        let m = min(a, t.pace)
+        rc -= t.valuePerUnit * m + m * dual(f.hoursRow[ti])  // reward on x; coefficient m in the cap row
+      }
+      return rc
+    }
   }
 }

@@ -36,7 +36,7 @@ public struct CandidatePairsRule: PlanningRule {
     var pairs: [(Int, Int)] = []
     for ki in f.classesInYear {
       let k = scenario.classes[ki]
-      if eligibleCount[ki] < k.minSize {
+      if eligibleCount[ki] < k.minSize, !f.heldOutside(ki) {
         f.unreachableClasses.insert(ki)
         continue
       }
@@ -74,8 +74,10 @@ public struct EligiblePairs: Sendable {
     classesByKind = byKind
   }
 
-  /// Class indices (ascending) cadre `ci` may be planned for.
-  public func classes(cadre ci: Int) -> [Int] {
+  /// Class indices (ascending) cadre `ci` may be planned for; with
+  /// `everywhere`, also the classes this model leaves to other blocks (a
+  /// quota of 0).
+  public func classes(cadre ci: Int, everywhere: Bool = false) -> [Int] {
     let cycles = f.scenario.policy.cycleRules
     let hoursRules = f.scenario.policy.hoursRules
     let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
@@ -91,18 +93,21 @@ public struct EligiblePairs: Sendable {
         let serves =
           shareKinds[ci].contains(k.kind) || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
           || paces.contains { $0.counts(kind: k.kind, institutionType: k.institutionType) }
-        if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
+        if serves, everywhere || f.options.quotas[ki] != 0, f.screen.screen(cadre: ci, klass: ki) == nil {
+          out.append(ki)
+        }
       }
     }
     return out.sorted()
   }
 
   /// The direct value of a seat for the cadre (obligations it meets) less its cost.
-  func staticValue(cadre ci: Int, klass ki: Int) -> Double {
+  public func staticValue(cadre ci: Int, klass ki: Int) -> Double {
     let cycles = f.scenario.policy.cycleRules
     let k = f.scenario.classes[ki]
     let c = f.scenario.cadres[ci]
     var v = -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
+      - (f.options.seatPrices[ki] ?? 0)
     for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(kind: k.kind, days: k.days) {
       v += f.book.obligations[oi].value
     }
@@ -154,6 +159,13 @@ public struct ClassSizeRule: PlanningRule {
       let members = f.candidatesByClass[ki]
       guard !members.isEmpty else { continue }
       let k = f.scenario.classes[ki]
+      if let quota = f.options.quotas[ki] {
+        // Shared with other blocks: held outside, at most the quota here.
+        var sum = LinearExpression()
+        for p in members { sum.add(1, f.candidates[p].variable) }
+        f.capacityRow[ki] = f.model.addConstraint("quota[\(k.id)]", sum, .lessOrEqual(Double(quota)))
+        continue
+      }
       let y = f.model.addVariable("y[\(k.id)]", lower: 0, upper: 1, kind: .binary, objective: k.fixedCost)
       f.holdVariable[ki] = y
       // Never more than could attend at all: the count of eligible pairs

@@ -168,7 +168,7 @@ public struct SeatCostRule: PlanningRule {
       let c = f.scenario.cadres[cand.cadre]
       let cost = SeatCostRule.seatCost(
         cadre: c, unit: f.scenario.unit(c.unit), klass: f.scenario.classes[cand.klass], tiered: tiered)
-      f.addObjective(cost, to: cand.variable)
+      f.addObjective(cost + (f.options.seatPrices[cand.klass] ?? 0), to: cand.variable)
     }
   }
 }

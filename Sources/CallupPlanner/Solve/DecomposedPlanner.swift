@@ -1,0 +1,548 @@
+import CallupDomain
+import CallupRules
+import Foundation
+import Modeling
+
+/// Plans a scenario too large for one model block by block (分级): units
+/// are grouped along the hierarchy (`BlockPartition`), every block is
+/// planned by the annual planner on both cores, and the blocks meet only in
+/// the classes.
+///
+/// 1. **Quotas (名额分配).** Every due obligation spreads its demand over
+///    its cheapest counting classes. A class most of whose demand comes from
+///    one block belongs to that block, which decides whether to hold it. The
+///    seats of any other class are split into quotas in proportion to the
+///    demand; such a shared class is held outside the blocks.
+/// 2. **Blocks** are planned in parallel, the largest first, each with its
+///    share of the time left (call-up, then hours).
+/// 3. **Repair.** A shared class that the blocks filled below its minimum
+///    is closed and its seats dropped (dropping a seat never breaks a hard
+///    rule); those blocks' objectives are evaluated again.
+/// 4. **Bound.** Each block's last LP duals price every pair of its cadres
+///    (`Pricing.Pricer`). With the shared classes' capacity rows relaxed by
+///    a multiplier per class, chosen to maximize the bound class by class,
+///    and the owner's duals on owned classes' rows, this is a Lagrangian
+///    bound of the whole problem — not a sum of restricted block bounds.
+public enum DecomposedPlanner {
+  /// Above this many cadres `callup plan` decomposes.
+  public static let decomposeAbove = 40_000
+  /// Most weight per block: cadres with a due obligation or unit share
+  /// count 1, others (hours only) 0.05.
+  public static let blockTarget = 4_000.0
+  /// A class whose top block brings at least this share of the demand
+  /// belongs to that block.
+  public static let ownerShare = 0.7
+  /// Share of the time limit the blocks' plans may take; the bound's LPs
+  /// take the time up to `1 − reserveShare / 2`, the rest is for repair and
+  /// analysis.
+  public static let blockShare = 0.65
+  public static let reserveShare = 0.1
+  /// Most rounds of the bound's block LPs (each prices the shared classes
+  /// at the previous round's best multipliers).
+  public static let boundRounds = 20
+
+  /// True when the scenario is planned block by block.
+  public static func applies(to s: Scenario) -> Bool { s.cadres.count > decomposeAbove && s.horizon == 1 }
+
+  /// What one block's solve hands back.
+  struct BlockResult: Sendable {
+    var units: [Int]
+    /// Global cadre index and class index, call-up seats then hours seats.
+    var callupSeats: [(cadre: Int, klass: Int)]
+    var hoursSeats: [(cadre: Int, klass: Int)]
+    /// Owned classes held.
+    var held: [Int]
+    var objective: Double?
+    var status: PlanStatus
+    var lpMet: Double?
+    var stats: ModelStats
+    var seconds: Double
+    /// Duals of the quota rows (the value of one more seat of a shared class here).
+    var quotaDuals: [Int: Double]
+    var log: [String]
+  }
+
+  /// Plans the scenario's first year block by block.
+  public static func plan(
+    _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    blockTarget: Double = DecomposedPlanner.blockTarget
+  ) throws -> Plan {
+    let clock = ContinuousClock()
+    let start = clock.now
+    func elapsed() -> Double {
+      let d = clock.now - start
+      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    var log: [String] = []
+    func note(_ line: String, incumbent: Double? = nil, bound: Double? = nil) {
+      log.append(String(format: "%-44@ %7.2fs", line as NSString, elapsed()))
+      options.progress?(PlanProgress(phase: line, incumbent: incumbent, bound: bound, elapsed: elapsed()))
+    }
+    let year = s.year
+    let classes = s.classes.indices.filter { s.classes[$0].year == year }
+    let noClasses = Dictionary(uniqueKeysWithValues: classes.map { ($0, 0) })
+    // The whole scenario without pairs: its obligations, screen and
+    // eligible pairs (for demand) and, at the end, the analysis.
+    let whole = Formulation(scenario: s, year: year, options: .init(planHours: false, quotas: noClasses))
+    let eligible = EligiblePairs(whole)
+    var weights = Array(repeating: 0.0, count: s.units.count)
+    var plans = Array(repeating: false, count: s.cadres.count)
+    for (ci, list) in whole.book.byCadre.enumerated() where !list.isEmpty { plans[ci] = true }
+    for req in whole.book.unitRequirements where req.need > 0 { for m in req.members { plans[m] = true } }
+    for (ci, c) in s.cadres.enumerated() {
+      guard let u = s.unitIndex[c.unit] else { continue }
+      weights[u] += plans[ci] ? 1 : 0.05
+    }
+    let partition = BlockPartition(scenario: s, weights: weights, target: blockTarget)
+    let blocks = partition.blocks
+    var blockOfUnit = Array(repeating: 0, count: s.units.count)
+    for (b, us) in blocks.enumerated() { for u in us { blockOfUnit[u] = b } }
+    note("\(blocks.count) blocks of units")
+
+    // 1. Demand per class and block: the obligations, most valuable first,
+    //    each take a seat in their best counting class that still has one
+    //    (an estimate: no clash or release limit is checked); the seats
+    //    nobody took go by the count of useful pairs.
+    let cycles = s.policy.cycleRules
+    let planned = plans
+    let unitBlock = blockOfUnit
+    let chunks = max(1, threads * 4)
+    let lists: [[(cadre: Int, classes: [(Int, Double)])]] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
+      var out: [(cadre: Int, classes: [(Int, Double)])] = []
+      var ci = chunk
+      while ci < s.cadres.count {
+        defer { ci += chunks }
+        guard planned[ci] else { continue }
+        let mine = eligible.classes(cadre: ci, everywhere: true)
+        let n = max(1, mine.count)
+        let ranked = mine.enumerated().map { (i, ki) in (ki, eligible.staticValue(cadre: ci, klass: ki), (i + ci) % n) }
+          .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+        out.append((ci, ranked.map { ($0.0, $0.1) }))
+      }
+      return out
+    }
+    var classesOf = [Int: [(Int, Double)]]()
+    for part in lists { for (ci, list) in part { classesOf[ci] = list } }
+    var demand = [Int: [Int: Double]]()  // class → block → seats
+    var trace = [Int: [Int: Double]]()  // class → block → useful pairs
+    var used = [Int: Int]()
+    for (ci, list) in classesOf {
+      guard let u = s.unitIndex[s.cadres[ci].unit] else { continue }
+      for (ki, _) in list { trace[ki, default: [:]][unitBlock[u], default: 0] += 1 }
+    }
+    let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
+      .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
+    for oi in dueObligations {
+      let o = whole.book.obligations[oi]
+      guard let list = classesOf[o.cadre], let u = s.unitIndex[s.cadres[o.cadre].unit] else { continue }
+      let rule = cycles[o.rule]
+      for (ki, _) in list where rule.counts(kind: s.classes[ki].kind, days: s.classes[ki].days) {
+        if let cap = s.classes[ki].capacity, used[ki, default: 0] >= cap { continue }
+        used[ki, default: 0] += 1
+        demand[ki, default: [:]][unitBlock[u], default: 0] += 1
+        break
+      }
+    }
+    classesOf = [:]
+    var quotas = Array(repeating: noClasses, count: blocks.count)
+    var owner = [Int: Int]()
+    var shared = 0
+    for ki in classes {
+      let taken = demand[ki] ?? [:]
+      let pairs = trace[ki] ?? [:]
+      guard !pairs.isEmpty else { continue }
+      let k = s.classes[ki]
+      let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
+      // Seats the estimate gave each block, then the rest by useful pairs.
+      var share = [Int: Double]()
+      let takenTotal = taken.values.reduce(0, +)
+      let pairTotal = pairs.values.reduce(0, +)
+      for (b, d) in taken { share[b, default: 0] += d }
+      let rest = Double(seats) - takenTotal
+      if rest > 0 { for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal } }
+      let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
+      if top.value >= ownerShare * Double(seats) {
+        owner[ki] = top.key
+        quotas[top.key][ki] = nil
+        continue
+      }
+      shared += 1
+      // Largest remainder, in block order for equal remainders.
+      var given = 0
+      var remainders: [(Int, Double)] = []
+      for (b, exact) in share.sorted(by: { $0.key < $1.key }) {
+        let q = Int(exact.rounded(.down))
+        quotas[b][ki] = q
+        given += q
+        remainders.append((b, exact - Double(q)))
+      }
+      remainders.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+      for (b, _) in remainders.prefix(max(0, seats - given)) { quotas[b][ki, default: 0] += 1 }
+    }
+    note("quotas: \(owner.count) classes owned by a block, \(shared) shared")
+
+    // 2. Blocks, the heaviest first, each with its share of the time left.
+    let blockWeight = blocks.map { $0.reduce(0) { $0 + weights[$1] } }
+    let order = blocks.indices.sorted { blockWeight[$0] != blockWeight[$1] ? blockWeight[$0] > blockWeight[$1] : $0 < $1 }
+    let progress = BlockProgress(total: blocks.count, weight: blockWeight.reduce(0, +))
+    let blockDeadline = options.timeLimit * blockShare
+    let solvedStart = elapsed()
+    let blockQuotas = quotas
+    let owners = owner
+    let results: [BlockResult] = WhatIf.parallelMap(count: order.count, threads: threads) { i in
+      let b = order[i]
+      let left = progress.weightLeft(starting: blockWeight[b])
+      let now = solvedStart + progress.elapsed()
+      let budget = max(
+        1, min(blockDeadline - now, (blockDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
+      let r = solveBlock(
+        s, units: blocks[b], quotas: blockQuotas[b], owner: owners, block: b,
+        options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+      let (done, eta) = progress.finish(weight: blockWeight[b])
+      options.progress?(
+        PlanProgress(
+          phase: String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta), incumbent: nil, bound: nil,
+          elapsed: solvedStart + progress.elapsed()))
+      return r
+    }
+    var byBlock = Array(repeating: results[0], count: blocks.count)
+    for (i, b) in order.enumerated() { byBlock[b] = results[i] }
+    for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
+    note("\(blocks.count) blocks planned")
+
+    // 3. Shared classes below their minimum close.
+    var sharedSeats = [Int: Int]()
+    for r in byBlock {
+      for seat in r.callupSeats + r.hoursSeats where owner[seat.klass] == nil { sharedSeats[seat.klass, default: 0] += 1 }
+    }
+    let closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
+    var objective: Double? = 0
+    var status = PlanStatus.optimal
+    var assignments: [Assignment] = []
+    var held = Set<Int>()
+    var stats = ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0)
+    var lpMet: Double? = 0
+    for (b, r) in byBlock.enumerated() {
+      var value = r.objective
+      if r.callupSeats.contains(where: { closing.contains($0.klass) }) {
+        value = evaluate(s, units: blocks[b], quotas: quotas[b], seats: r.callupSeats.filter { !closing.contains($0.klass) }, held: r.held)
+      }
+      objective = objective.flatMap { o in value.map { o + $0 } }
+      if r.status != .optimal { status = .feasible }
+      for seat in r.callupSeats + r.hoursSeats where !closing.contains(seat.klass) {
+        assignments.append(Assignment(cadre: seat.cadre, klass: seat.klass))
+      }
+      held.formUnion(r.held)
+      stats.variables += r.stats.variables
+      stats.binaries += r.stats.binaries
+      stats.constraints += r.stats.constraints
+      stats.nonzeros += r.stats.nonzeros
+      stats.candidatePairs += r.stats.candidatePairs
+      stats.obligations += r.stats.obligations
+      lpMet = lpMet.flatMap { m in r.lpMet.map { m + $0 } }
+      log.append(contentsOf: r.log)
+    }
+    for (ki, n) in sharedSeats where !closing.contains(ki) && n > 0 {
+      held.insert(ki)
+      objective = objective.map { $0 + s.classes[ki].fixedCost }
+    }
+    note("repair: \(closing.count) of \(sharedSeats.count) shared classes below their minimum closed", incumbent: objective)
+
+    // 4. The bound of the whole problem: each class not owned by a block
+    //    priced at the mean value of a seat of it in the blocks (their quota
+    //    rows' duals, weighted by quota), every block's LP again with those
+    //    prices, and each such class's multiplier then chosen for the
+    //    largest bound.
+    var prices = [Int: Double]()
+    for ki in classes {
+      var sum = 0.0, weight = 0.0
+      for (b, r) in byBlock.enumerated() {
+        let q = quotas[b][ki] ?? (s.classes[ki].capacity ?? 1)
+        guard q > 0, let d = r.quotaDuals[ki] else { continue }
+        sum += -d * Double(q)
+        weight += Double(q)
+      }
+      prices[ki] = weight > 0 ? sum / weight : 0
+    }
+    let priceDeadline = options.timeLimit * (1 - reserveShare / 2)
+    let incumbent = objective
+    var bound: Double? = nil
+    var round = 0
+    var lastPass = 0.0
+    var step = 1.0
+    var stalled = 0
+    while round < boundRounds, options.shouldStop?() != true {
+      let passStart = elapsed()
+      if round > 0, passStart + lastPass > priceDeadline { break }
+      let pricedProgress = BlockProgress(total: blocks.count, weight: blockWeight.reduce(0, +))
+      let classPrices = prices
+      let label = round + 1
+      let priced = WhatIf.parallelMap(count: order.count, threads: threads) { i in
+        let b = order[i]
+        let left = pricedProgress.weightLeft(starting: blockWeight[b])
+        let now = passStart + pricedProgress.elapsed()
+        let budget = max(
+          1, min(priceDeadline - now, (priceDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
+        let r = priceBlock(
+          s, units: blocks[b], prices: classPrices, block: b,
+          options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+        let (done, eta) = pricedProgress.finish(weight: blockWeight[b])
+        options.progress?(
+          PlanProgress(
+            phase: String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta),
+            incumbent: incumbent, bound: nil, elapsed: passStart + pricedProgress.elapsed()))
+        return r
+      }
+      lastPass = elapsed() - passStart
+      guard priced.allSatisfy({ $0 != nil }) else { break }
+      var total = priced.reduce(0) { $0 + $1!.base }
+      var values = [Int: [Float]]()
+      for r in priced { for (k, list) in r!.foreign { values[k, default: []].append(contentsOf: list) } }
+      var usage = [Int: Int]()
+      for r in priced { for (k, n) in r!.usage { usage[k, default: 0] += n } }
+      for ki in values.keys.sorted() {
+        let k = s.classes[ki]
+        // A larger coefficient than the model's only lowers the bound.
+        let capacity = Double(k.capacity ?? unlimited)
+        total += sharedTerm(values[ki]!.map(Double.init), fixedCost: k.fixedCost, capacity: capacity)
+      }
+      let b = max(0, total)
+      if bound.map({ b > $0 + 1e-9 }) ?? true {
+        bound = b
+        stalled = 0
+      } else {
+        stalled += 1
+        if stalled >= 2 {
+          step /= 2
+          stalled = 0
+        }
+      }
+      note(String(format: "bound %d: %.1f", label, total), incumbent: objective, bound: bound)
+      // Projected subgradient step (Polyak's rule towards the incumbent):
+      // seats the priced LPs take beyond a class's capacity raise its price.
+      var g = [Int: Double]()
+      var norm = 0.0
+      for ki in classes {
+        let k = s.classes[ki]
+        let capacity = Double(k.capacity ?? unlimited)
+        let price = prices[ki] ?? 0
+        let held = k.fixedCost - capacity * price < 0 ? 1.0 : 0.0
+        let v = Double(usage[ki] ?? 0) - capacity * held
+        g[ki] = v
+        norm += v * v
+      }
+      guard norm > 0, let upper = objective else { break }
+      let t = step * max(upper - total, 0.01 * upper) / norm
+      var next = prices
+      for (ki, v) in g { next[ki] = max(0, (prices[ki] ?? 0) + t * v) }
+      prices = next
+      round += 1
+    }
+    if let o = objective, let b = bound, abs(o - b) / max(1, abs(o)) > options.mipGap { status = .feasible }
+    if bound == nil { status = .feasible }
+    note("bound of the whole problem", incumbent: objective, bound: bound)
+    let analyzer = PlanAnalyzer(formulation: whole, assignments: assignments, held: held)
+    return analyzer.analyze(
+      status: status, objective: objective, bound: bound, seconds: elapsed(), stats: stats, lpMet: lpMet, log: log,
+      notPlanned: Planner.rulesNotPlanned(s))
+  }
+
+  /// `max over δ ≥ 0 of Σ min(0, e + δ) + min(0, fixedCost − capacity·δ)`:
+  /// a shared class's part of the bound, its capacity row relaxed with
+  /// multiplier δ (its minimum-size row with 0). Concave and piecewise
+  /// linear: the maximum is at 0 or a breakpoint.
+  public static func sharedTerm(_ reduced: [Double], fixedCost: Double, capacity: Double) -> Double {
+    sharedTermAndMultiplier(reduced, fixedCost: fixedCost, capacity: capacity).value
+  }
+
+  /// `sharedTerm` and the middle of the multipliers that reach it.
+  static func sharedTermAndMultiplier(_ reduced: [Double], fixedCost: Double, capacity: Double) -> (
+    value: Double, multiplier: Double
+  ) {
+    let negative = reduced.filter { $0 < 0 }.sorted()
+    var prefix = [0.0]
+    for e in negative { prefix.append(prefix.last! + e) }
+    func g(_ delta: Double) -> Double {
+      // Pairs with e < −δ.
+      var lo = 0, hi = negative.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if negative[mid] < -delta { lo = mid + 1 } else { hi = mid }
+      }
+      return prefix[lo] + Double(lo) * delta + min(0, fixedCost - capacity * delta)
+    }
+    var candidates = [0.0] + negative.map { -$0 }
+    if capacity > 0 { candidates.append(max(0, fixedCost / capacity)) }
+    var best = -Double.infinity
+    var lowest = 0.0, highest = 0.0
+    for d in candidates {
+      let v = g(d)
+      let tolerance = 1e-9 * max(1, abs(v))
+      if v > best + tolerance {
+        best = v
+        lowest = d
+        highest = d
+      } else if abs(v - best) <= tolerance {
+        lowest = min(lowest, d)
+        highest = max(highest, d)
+      }
+    }
+    return (best, (lowest + highest) / 2)
+  }
+
+  /// Plans one block and prices its pairs for the whole bound.
+  static func solveBlock(
+    _ s: Scenario, units: [Int], quotas: [Int: Int], owner: [Int: Int], block: Int, options: SolveOptions
+  ) -> BlockResult {
+    let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
+    let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+    let f = Formulation(scenario: sub, year: s.year, options: .init(pairLimit: limit, planHours: false, quotas: quotas))
+    var result = BlockResult(
+      units: units, callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
+      stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
+      seconds: 0, quotaDuals: [:], log: [])
+    let solved: SolvedPlan
+    let first: SolvedPlan
+    do {
+      let clock = ContinuousClock()
+      let start = clock.now
+      var callup = options
+      if HoursStage.applies(to: f) { callup.timeLimit = options.timeLimit * (1 - Planner.hoursShare) }
+      first = try PlanSolver.solve(f, options: callup)
+      solved = try HoursStage.run(first, deadline: start.advanced(by: .seconds(options.timeLimit)))
+    } catch {
+      result.log.append("block \(block + 1): \(error)")
+      return result
+    }
+    let f1 = first.formulation
+    let callup = Set(first.seats.map { f1.pairKey(cadre: f1.candidates[$0].cadre, klass: f1.candidates[$0].klass) })
+    let f2 = solved.formulation
+    for p in solved.seats {
+      let c = f2.candidates[p]
+      let seat = (cadre: cadres[c.cadre], klass: c.klass)
+      if callup.contains(f2.pairKey(cadre: c.cadre, klass: c.klass)) {
+        result.callupSeats.append(seat)
+      } else {
+        result.hoursSeats.append(seat)
+      }
+    }
+    result.held = solved.held.filter { quotas[$0] == nil }.sorted()
+    result.objective = solved.objective
+    result.status = solved.status
+    result.lpMet = solved.lpMet
+    result.stats = solved.stats
+    result.seconds = solved.seconds
+    result.log = solved.log.map { "block \(block + 1): \($0)" }
+    if let certificate = solved.certificate {
+      let pricer = Pricing.Pricer(certificate.formulation, rowDuals: certificate.rowDuals)
+      for (ki, q) in quotas where q > 0 { result.quotaDuals[ki] = pricer.classDuals(ki).capacity }
+      let fc = certificate.formulation
+      for ki in fc.classesInYear where quotas[ki] == nil && fc.holdVariable[ki] != nil {
+        result.quotaDuals[ki] = pricer.classDuals(ki).capacity
+      }
+    }
+    return result
+  }
+
+  /// A block's part of the whole bound: its LP with every class priced at
+  /// `prices` instead of held to its capacity and minimum, then every pair
+  /// of its cadres priced with that LP's duals. The LP's certificate counts
+  /// the pairs of its model and those left out; the pairs move to their
+  /// classes' own terms (`sharedTerm`), which hold the classes' capacity
+  /// and fixed cost for the whole problem.
+  static func priceBlock(
+    _ s: Scenario, units: [Int], prices: [Int: Double], block: Int, options: SolveOptions
+  ) -> (base: Double, foreign: [Int: [Float]], usage: [Int: Int])? {
+    let (sub, _) = BlockPartition.scenario(of: units, in: s)
+    var quotas = [Int: Int]()
+    for ki in sub.classes.indices where sub.classes[ki].year == s.year { quotas[ki] = unlimited }
+    let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+    let f = Formulation(
+      scenario: sub, year: s.year, options: .init(pairLimit: limit, planHours: false, quotas: quotas, seatPrices: prices))
+    var lpOptions = options
+    lpOptions.boundOnly = true
+    guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else { return nil }
+    let fc = certificate.formulation
+    let pricer = Pricing.Pricer(fc, rowDuals: certificate.rowDuals)
+    let pairs = EligiblePairs(fc)
+    var base = certificate.value
+    for (ki, q) in quotas where q > 0 { base -= pricer.classDuals(ki).capacity * Double(q) }
+    var foreign = [Int: [Float]]()
+    var usage = [Int: Int]()
+    for ci in fc.scenario.cadres.indices {
+      for ki in pairs.classes(cadre: ci, everywhere: true) {
+        let d = pricer.reducedCost(cadre: ci, klass: ki)
+        base -= min(0, d)
+        if d < -1e-9 { usage[ki, default: 0] += 1 }  // a seat the priced LP takes
+        let e = pricer.reducedCost(cadre: ci, klass: ki, classRows: false) - (prices[ki] ?? 0)
+        // Only pairs that could lower the bound.
+        if e < 0 { foreign[ki, default: []].append(Float(e)) }
+      }
+    }
+    return (base, foreign, usage)
+  }
+
+  /// A quota that never binds.
+  static let unlimited = 1_000_000
+
+  /// The call-up objective of a block's seats (after a shared class closed).
+  static func evaluate(
+    _ s: Scenario, units: [Int], quotas: [Int: Int], seats: [(cadre: Int, klass: Int)], held: [Int]
+  ) -> Double? {
+    let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
+    var local = [Int: Int]()
+    for (i, ci) in cadres.enumerated() { local[ci] = i }
+    var extra = Set<Int>()
+    let n = s.classes.count
+    for seat in seats { if let c = local[seat.cadre] { extra.insert(c * n + seat.klass) } }
+    let f = Formulation(scenario: sub, year: s.year, options: .init(pairLimit: 0, extraPairs: extra, planHours: false, quotas: quotas))
+    var state = IntegerPlanState(formulation: f)
+    for k in held { state.setHeld(k, true) }
+    for (p, c) in f.candidates.enumerated() where extra.contains(c.cadre * n + c.klass) { state.setSeat(p, true) }
+    return PlanSolver.objective(of: state, greedy: GreedyImprover(formulation: f))
+  }
+}
+
+/// Blocks done and the weight left, shared by the block workers.
+final class BlockProgress: @unchecked Sendable {
+  private let lock = NSLock()
+  private let total: Int
+  private var done = 0
+  private var notStarted: Double
+  private var finished = 0.0
+  private let weight: Double
+  private let clock = ContinuousClock()
+  private let start: ContinuousClock.Instant
+
+  init(total: Int, weight: Double) {
+    self.total = total
+    self.weight = weight
+    notStarted = weight
+    start = clock.now
+  }
+
+  func elapsed() -> Double {
+    let d = clock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+
+  /// The weight not yet started, this block's included; marks it started.
+  func weightLeft(starting w: Double) -> Double {
+    lock.lock()
+    defer { lock.unlock() }
+    let left = notStarted
+    notStarted -= w
+    return left
+  }
+
+  /// Marks a block done: blocks done and the seconds the rest should take.
+  func finish(weight w: Double) -> (Int, Double) {
+    lock.lock()
+    defer { lock.unlock() }
+    done += 1
+    finished += w
+    let t = elapsed()
+    let eta = finished > 0 ? t * (weight - finished) / finished : 0
+    return (done, eta)
+  }
+}
