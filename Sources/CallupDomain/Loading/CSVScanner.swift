@@ -57,7 +57,8 @@ final class CSVScanner {
     guard fd >= 0 else { return nil }
     descriptor = fd
     buffer = .allocate(capacity: max(chunk, 1))
-    fill()
+    // Enough bytes to see a byte order mark.
+    while end < 3, !atEnd { fill() }
     skipByteOrderMark()
     var info = stat()
     if fstat(fd, &info) == 0, end > 0 {
