@@ -44,10 +44,7 @@ let package = Package(
     .target(name: "GLPKBackend", dependencies: ["Modeling", "GLPK"]),
     .target(
       name: "CallupDomain",
-      dependencies: [
-        "Yams", "CallupExcel",
-        .product(name: "CSV", package: "CSV.swift"),
-      ]),
+      dependencies: ["Yams", "CallupExcel"]),
     .target(name: "CallupRules", dependencies: ["CallupDomain", "Modeling"]),
     .target(
       name: "CallupPlanner",

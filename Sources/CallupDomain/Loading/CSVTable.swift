@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// The columns of one table of the contract. The raw value is the header.
@@ -17,43 +16,67 @@ final class CSVLayout<C: CSVColumns> {
   /// 0-based field index per column, nil when the file lacks the column.
   let index: [C: Int]
   let fieldCount: Int
+  /// `index` as a short list, searched by comparing cases: a column's hash
+  /// is its header's (the raw value), too slow to take for every cell of a
+  /// million rows.
+  private let fields: [(column: C, field: Int)]
 
   init(file: String, sheet: String? = nil, index: [C: Int], fieldCount: Int) {
     self.file = file
     self.sheet = sheet
     self.index = index
     self.fieldCount = fieldCount
+    self.fields = index.map { ($0.key, $0.value) }
+  }
+
+  /// The 0-based field index of a column, nil when the file lacks it.
+  @inline(__always)
+  func field(_ c: C) -> Int? {
+    for f in fields where f.column == c { return f.field }
+    return nil
   }
 }
 
 /// One record of a CSV file, with the line it starts on.
 struct CSVRecord<C: CSVColumns> {
   let layout: CSVLayout<C>
-  let fields: [String]
+  let fields: CSVFields
   /// 1-based line of the file where the record starts.
   let line: Int
   /// The record has another number of fields than the header (already reported).
   let malformed: Bool
 
+  init(layout: CSVLayout<C>, fields: CSVFields, line: Int, malformed: Bool) {
+    self.layout = layout
+    self.fields = fields
+    self.line = line
+    self.malformed = malformed
+  }
+
+  init(layout: CSVLayout<C>, fields: [String], line: Int, malformed: Bool) {
+    self.init(layout: layout, fields: CSVFields(fields), line: line, malformed: malformed)
+  }
+
   /// The value of a column, without surrounding spaces; empty when the file
   /// lacks the column.
-  subscript(_ c: C) -> Substring {
-    guard let i = layout.index[c], i < fields.count else { return "" }
-    return trimmed(fields[i])
+  subscript(_ c: C) -> Cell {
+    guard let i = layout.field(c), i < fields.count else { return Cell(bytes: []) }
+    return fields[i]
   }
 
   /// `cadres.csv:14:4 (rank)`, `cadres.xlsx:Sheet1:14:D (rank)`.
   func location(_ c: C) -> SourceLocation {
     SourceLocation(
-      file: layout.file, line: line, column: layout.index[c].map { $0 + 1 }, columnName: c.rawValue, sheet: layout.sheet)
+      file: layout.file, line: line, column: layout.field(c).map { $0 + 1 }, columnName: c.rawValue, sheet: layout.sheet)
   }
 
   /// The record as a whole: `cadres.csv:14`.
   var location: SourceLocation { SourceLocation(file: layout.file, line: line, sheet: layout.sheet) }
 }
 
+/// A space or a tab.
 @inline(__always)
-private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
 /// The text without leading and trailing spaces and tabs (cheap when there are none).
 @inline(__always)
@@ -116,57 +139,47 @@ enum CSVTable {
   /// Returns false when the file could not be read whole (no file, no
   /// header, a required column missing, bytes that are neither UTF-8 nor
   /// GB18030); references to its ids are then not checked.
+  ///
+  /// `reserve` is told about how many records to expect before the first.
   @discardableResult
   static func read<C: CSVColumns>(
-    _ url: URL, file: String, columns: C.Type, issues: IssueLog, body: (CSVRecord<C>) -> Void
+    _ url: URL, file: String, columns: C.Type, issues: IssueLog, reserve: (Int) -> Void = { _ in },
+    body: (CSVRecord<C>) -> Void
   ) -> Bool {
-    let reader: CSVReader
-    do {
-      switch TextDecoding.check(url) {
-      case .unreadable:
+    let scanner: CSVScanner
+    switch TextDecoding.check(url) {
+    case .unreadable:
+      issues.add(SourceLocation(file: file), "cannot open the file.")
+      return false
+    case .utf8:
+      guard let s = CSVScanner(path: url.path) else {
         issues.add(SourceLocation(file: file), "cannot open the file.")
         return false
-      case .utf8:
-        guard let stream = InputStream(url: url) else {
-          issues.add(SourceLocation(file: file), "cannot open the file.")
-          return false
-        }
-        reader = try CSVReader(stream: stream, hasHeaderRow: false)
-      case .gb18030(let text):
-        reader = try CSVReader(string: text, hasHeaderRow: false)
-      case .undecodable(let line):
-        issues.add(
-          SourceLocation(file: file, line: line),
-          line == 1
-            ? "the file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8."
-            : "the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
-        return false
       }
-    } catch {
-      issues.add(SourceLocation(file: file), "cannot read the file (\(error)).")
+      scanner = s
+    case .gb18030(let text):
+      scanner = CSVScanner(text: text)
+    case .undecodable(let line):
+      issues.add(
+        SourceLocation(file: file, line: line),
+        line == 1
+          ? "the file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8."
+          : "the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
       return false
     }
-    guard let header = reader.next(), !(header.count == 1 && trimmed(header[0]).isEmpty) else {
-      if notUTF8(reader) {
-        issues.add(SourceLocation(file: file), "the file is not UTF-8 text; save it as CSV UTF-8.")
-      } else {
-        issues.add(SourceLocation(file: file, line: 1), "the file is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", ")).")
-      }
+    guard let header = scanner.next(), !(header.fields.count == 1 && header.fields.hasNoValue) else {
+      issues.add(SourceLocation(file: file, line: 1), "the file is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", ")).")
       return false
     }
-    if notUTF8(reader) {
-      issues.add(SourceLocation(file: file, line: 1), "the file is not UTF-8 text; save it as CSV UTF-8.")
-      return false
-    }
-    guard let layout = self.layout(header, file: file, columns: C.self, issues: issues) else { return false }
+    guard let layout = self.layout(header.fields.strings, file: file, columns: C.self, issues: issues) else { return false }
 
-    var line = 1 + lineBreaks(in: header) + 1
-    while let fields = reader.next() {
+    reserve(scanner.estimatedRecords)
+    var line = 1 + header.lines
+    while let record = scanner.next() {
       let start = line
-      // The reader stops inside a record at bytes that are not UTF-8.
-      if notUTF8(reader) { break }
-      line += 1 + lineBreaks(in: fields)
-      if isEmptyRecord(fields) { continue }
+      line += record.lines
+      let fields = record.fields
+      if fields.hasNoValue { continue }
       let malformed = fields.count != layout.fieldCount
       if malformed {
         issues.add(
@@ -175,11 +188,8 @@ enum CSVTable {
       }
       body(CSVRecord(layout: layout, fields: fields, line: start, malformed: malformed))
     }
-    if notUTF8(reader) {
-      issues.add(SourceLocation(file: file, line: line), "the file is not valid UTF-8 text from this line on; save it as CSV UTF-8.")
-      return false  // read in part: references to it are not checked
-    } else if case .streamErrorHasOccurred(let e)? = reader.error as? CSVError {
-      issues.add(SourceLocation(file: file, line: line), "the file could not be read to its end (\(e.localizedDescription)).")
+    if let e = scanner.readError {
+      issues.add(SourceLocation(file: file, line: line), "the file could not be read to its end (\(e)).")
     }
     return true
   }
@@ -218,36 +228,9 @@ enum CSVTable {
     return ok ? CSVLayout(file: file, sheet: sheet, index: index, fieldCount: header.count) : nil
   }
 
-  /// The reader stopped on bytes that are not UTF-8. (At the end of a file
-  /// the reader records `cannotReadFile`; that is no defect.)
-  private static func notUTF8(_ reader: CSVReader) -> Bool {
-    if case .unicodeDecoding? = reader.error as? CSVError { return true }
-    return false
-  }
-
   /// A line with no values at all (a blank line, or only commas).
   static func isEmptyRecord(_ fields: [String]) -> Bool {
     for f in fields where !trimmed(f).isEmpty { return false }
     return true
-  }
-
-  /// Line breaks inside (quoted) fields: CRLF, LF and a lone CR each count once.
-  private static func lineBreaks(in fields: [String]) -> Int {
-    var n = 0
-    for f in fields {
-      var previousCR = false
-      for b in f.utf8 {
-        if b == 0x0A {
-          if !previousCR { n += 1 }
-          previousCR = false
-        } else if b == 0x0D {
-          n += 1
-          previousCR = true
-        } else {
-          previousCR = false
-        }
-      }
-    }
-    return n
   }
 }

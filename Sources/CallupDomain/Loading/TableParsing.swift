@@ -42,6 +42,9 @@ enum HistoryColumn: String, CSVColumns {
 
 /// Reads typed values from the cells of one record; every defect is logged
 /// with the cell's file, line, column and header.
+///
+/// Numbers and dates are read from the cell's bytes; text is made only for
+/// the values kept and for messages.
 struct Cells<C: CSVColumns> {
   let record: CSVRecord<C>
   let issues: IssueLog
@@ -49,13 +52,13 @@ struct Cells<C: CSVColumns> {
   func fail(_ c: C, _ message: String) { issues.add(record.location(c), message) }
 
   /// A value that must not be empty.
-  func required(_ c: C) -> Substring? {
+  func required(_ c: C) -> String? {
     let v = record[c]
     if v.isEmpty {
       fail(c, "\(c.rawValue) is empty.")
       return nil
     }
-    return v
+    return v.string
   }
 
   /// One word of a closed vocabulary; `empty` is used for an empty cell (nil = the cell is required).
@@ -67,8 +70,9 @@ struct Cells<C: CSVColumns> {
       fail(c, "\(c.rawValue) is empty; use one of \(Vocabulary.allowed(T.self)).")
       return nil
     }
-    if let w = T(rawValue: String(v)) ?? ValueAliases.word(T.self, v) { return w }
-    fail(c, Vocabulary.unknown(noun, v, T.self))
+    let text = v.string
+    if let w = T(rawValue: text) ?? ValueAliases.word(T.self, text[...]) { return w }
+    fail(c, Vocabulary.unknown(noun, text, T.self))
     return nil
   }
 
@@ -79,7 +83,7 @@ struct Cells<C: CSVColumns> {
     if v.isEmpty { return [] }
     var out = Set<T>()
     var ok = true
-    for w in listItems(v) {
+    for w in listItems(v.text) {
       if let x = T(rawValue: String(w)) ?? ValueAliases.word(T.self, w) {
         out.insert(x)
       } else {
@@ -95,7 +99,7 @@ struct Cells<C: CSVColumns> {
     let v = record[c]
     if v.isEmpty { return [] }
     var out = Set<String>()
-    for w in listItems(v) { out.insert(String(w)) }
+    for w in listItems(v.text) { out.insert(String(w)) }
     return out
   }
 
@@ -108,7 +112,7 @@ struct Cells<C: CSVColumns> {
       fail(c, "\(c.rawValue) is empty; write a whole number.")
       return nil
     }
-    guard let x = Int(v) else {
+    guard let x = v.int else {
       fail(c, "\(c.rawValue) must be a whole number, not '\(v)'.")
       return nil
     }
@@ -131,7 +135,7 @@ struct Cells<C: CSVColumns> {
       fail(c, "\(c.rawValue) is empty; write a number.")
       return nil
     }
-    guard let x = Double(v), x.isFinite else {
+    guard let x = v.double, x.isFinite else {
       fail(c, "\(c.rawValue) must be a number, not '\(v)'.")
       return nil
     }
@@ -146,7 +150,7 @@ struct Cells<C: CSVColumns> {
   func share(_ c: C) -> ExactDecimal?? {
     let v = record[c]
     if v.isEmpty { return .some(nil) }
-    guard let d = ExactDecimal(v) else {
+    guard let d = ExactDecimal(v.text) else {
       fail(c, "\(c.rawValue) must be a decimal between 0 and 1 such as 0.3, not '\(v)'.")
       return nil
     }
@@ -165,7 +169,8 @@ struct Cells<C: CSVColumns> {
       fail(c, "\(c.rawValue) is empty; write a date as YYYY-MM-DD.")
       return nil
     }
-    switch DateText.parse(v) {
+    if let d = DateText.fast(v.bytes) { return .some(d) }
+    switch DateText.parse(v.text) {
     case .success(let d): return .some(d)
     case .failure(let m):
       fail(c, m.message)
@@ -179,7 +184,7 @@ struct Cells<C: CSVColumns> {
     if v.isEmpty { return [] }
     var out: [DayRange] = []
     var ok = true
-    for text in listItems(v) {
+    for text in listItems(v.text) {
       guard let (from, to) = splitRange(text) else {
         fail(c, "'\(text)' is not a date range; write it as 2025-03-01..2025-03-15.")
         ok = false
@@ -222,12 +227,16 @@ enum DateText {
 extension DateText {
   /// `YYYY-MM-DD` read byte by byte, without allocating.
   @inline(__always)
-  static func fast(_ text: Substring) -> Day? {
+  static func fast(_ text: Substring) -> Day? { fast(text.utf8) }
+
+  /// `YYYY-MM-DD` read byte by byte, without allocating.
+  @inline(__always)
+  static func fast(_ bytes: some Collection<UInt8>) -> Day? {
     var y = 0
     var m = 0
     var d = 0
     var i = 0
-    for b in text.utf8 {
+    for b in bytes {
       switch i {
       case 4, 7:
         guard b == UInt8(ascii: "-") else { return nil }
@@ -273,14 +282,14 @@ final class TableReader {
 
   /// Registers an id; logs a duplicate with the line of the first one.
   private func register<C: CSVColumns>(
-    _ id: Substring, in lines: inout [String: Int], noun: String, cells: Cells<C>, column: C
+    _ key: String, in lines: inout [String: Int], noun: String, cells: Cells<C>, column: C
   ) -> Bool {
-    let key = String(id)
-    if let first = lines[key] {
+    // One lookup for the usual new id; a duplicate puts the first line back.
+    if let first = lines.updateValue(cells.record.line, forKey: key) {
+      lines[key] = first
       cells.fail(column, "duplicate \(noun) id '\(key)'; it is already on line \(first).")
       return false
     }
-    lines[key] = cells.record.line
     return true
   }
 
@@ -294,7 +303,7 @@ final class TableReader {
       if let id, !register(id, in: &unitLines, noun: "unit", cells: c, column: .id) { return }
       if r.malformed { return }
       let parent = r[.parent]
-      if let id, !parent.isEmpty { parentRefs.append((String(id), String(parent), r.location(.parent))) }
+      if let id, !parent.isEmpty { parentRefs.append((String(id), parent.string, r.location(.parent))) }
       let name = c.required(.name)
       if let id, let name { unitByName[String(name)] = unitByName[String(name)] == nil ? String(id) : .some(nil) }
       let region = c.required(.region)
@@ -305,7 +314,7 @@ final class TableReader {
       units.append(
         Unit(
           id: UnitID(String(id)), name: String(name), region: RegionID(String(region)),
-          parent: parent.isEmpty ? nil : UnitID(String(parent)), headcount: headcount, maxAway: maxAway,
+          parent: parent.isEmpty ? nil : UnitID(parent.string), headcount: headcount, maxAway: maxAway,
           maxAwayShare: share))
     }
     checkParents(complete: unitsRead)
@@ -347,7 +356,11 @@ final class TableReader {
   // MARK: cadres.csv
 
   func readCadres(_ url: URL, file: String, unitsFile: String) {
-    cadresRead = TableFile.read(url, file: file, columns: CadreColumn.self, issues: issues) { r in
+    let reserve = { (n: Int) in
+      self.cadres.reserveCapacity(n)
+      self.cadreLines.reserveCapacity(n)
+    }
+    cadresRead = TableFile.read(url, file: file, columns: CadreColumn.self, issues: issues, reserve: reserve) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       let id = c.required(.id)
@@ -357,7 +370,7 @@ final class TableReader {
       var unit = c.required(.unit)
       if let u = unit, unitsRead, unitLines[String(u)] == nil {
         switch unitByName[String(u)] {
-        case .some(.some(let id)): unit = Substring(id)  // a unit's name, not its id
+        case .some(.some(let id)): unit = id  // a unit's name, not its id
         case .some(.none): c.fail(.unit, "'\(u)' is the name of several units in \(unitsFile); write the unit's id.")
         case .none: c.fail(.unit, "unknown unit '\(u)'; it is not an id of \(unitsFile).")
         }
@@ -383,7 +396,7 @@ final class TableReader {
 
   /// `M` or `F` (lower case, `男` and `女` accepted).
   private func genderCell(_ c: Cells<CadreColumn>) -> Gender? {
-    let v = c.record[.gender]
+    let v = c.record[.gender].string
     switch v {
     case "M", "m", "男": return .male
     case "F", "f", "女": return .female
@@ -431,7 +444,7 @@ final class TableReader {
       classes.append(
         TrainingClass(
           id: ClassID(String(id)), name: String(name), institution: InstitutionID(String(institution)),
-          institutionType: type, level: level, region: RegionID(String(region)), kind: kind, theme: String(theme),
+          institutionType: type, level: level, region: RegionID(String(region)), kind: kind, theme: theme.string,
           start: day, days: days, hours: hours, minSize: minSize ?? 1, capacity: capacity, ranks: ranks, tags: tags,
           costPerSeat: cost, fixedCost: fixed))
     }
@@ -440,7 +453,8 @@ final class TableReader {
   // MARK: history.csv
 
   func readHistory(_ url: URL, file: String, cadresFile: String) {
-    TableFile.read(url, file: file, columns: HistoryColumn.self, issues: issues) { r in
+    let reserve = { (n: Int) in self.history.reserveCapacity(n) }
+    TableFile.read(url, file: file, columns: HistoryColumn.self, issues: issues, reserve: reserve) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
       if r.malformed { return }
@@ -465,8 +479,8 @@ final class TableReader {
       else { return }
       history.append(
         HistoryRecord(
-          cadre: CadreID(String(cadre)), classID: classID.isEmpty ? nil : ClassID(String(classID)), kind: kind,
-          theme: String(theme), institutionType: type, start: day, days: days, hours: hours))
+          cadre: CadreID(String(cadre)), classID: classID.isEmpty ? nil : ClassID(classID.string), kind: kind,
+          theme: theme.string, institutionType: type, start: day, days: days, hours: hours))
     }
   }
 }

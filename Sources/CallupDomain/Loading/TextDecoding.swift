@@ -11,7 +11,7 @@ import Foundation
 /// The text encoding of a CSV file: UTF-8 (the contract's), or GB18030 as
 /// Excel and WPS save "CSV" on Chinese Windows.
 ///
-/// A file that is valid UTF-8 is read as UTF-8 (streamed, as before). A file
+/// A file that is valid UTF-8 is read as UTF-8 (streamed). A file
 /// that is not, but whose bytes decode cleanly as GB18030 (a superset of GBK
 /// and GB2312), is decoded whole with iconv. Anything else is reported with
 /// the line where decoding failed (the later of the two attempts, which is
@@ -25,14 +25,61 @@ enum TextDecoding {
     case undecodable(line: Int)
   }
 
+  /// Reads the file in chunks to see whether it is UTF-8 (so a valid file
+  /// is never held whole in memory); only a file that is not is read whole,
+  /// to be decoded as GB18030.
   static func check(_ url: URL) -> Outcome {
-    guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return .unreadable }
-    return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Outcome in
-      guard let utf8Failure = firstInvalidUTF8(raw) else { return .utf8 }
-      switch decodeGB18030(raw) {
-      case .success(let text): return .gb18030(text)
-      case .failure(let at): return .undecodable(line: line(at: max(utf8Failure, at.offset), in: raw))
+    switch firstInvalidUTF8(file: url.path) {
+    case nil: return .unreadable
+    case .some(nil): return .utf8
+    case .some(let utf8Failure?):
+      guard let data = try? Data(contentsOf: url) else { return .unreadable }
+      return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Outcome in
+        switch decodeGB18030(raw) {
+        case .success(let text): return .gb18030(text)
+        case .failure(let at): return .undecodable(line: line(at: max(utf8Failure, at.offset), in: raw))
+        }
       }
+    }
+  }
+
+  /// The offset of the first byte of the file that does not start a valid
+  /// UTF-8 sequence, `.some(nil)` when the whole file is UTF-8, nil when it
+  /// cannot be read. The file is read `chunk` bytes at a time.
+  static func firstInvalidUTF8(file path: String, chunk: Int = 1 << 20) -> Int?? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    let size = max(chunk, 4)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
+    defer { buffer.deallocate() }
+    guard let base = buffer.baseAddress else { return nil }
+    // `kept` bytes of a character cut by the previous chunk start the buffer;
+    // `offset` is the file offset of the buffer's first byte.
+    var kept = 0
+    var offset = 0
+    while true {
+      let n = read(fd, base + kept, size - kept)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      let count = kept + n
+      // Leave a character cut at the end of the chunk for the next one.
+      var cut = count
+      if n > 0 {
+        var k = count - 1
+        while k >= 0, k >= count - 3, buffer[k] & 0xC0 == 0x80 { k -= 1 }
+        if k >= 0, k >= count - 3, buffer[k] >= 0xC0 {
+          let length = buffer[k] >= 0xF0 ? 4 : buffer[k] >= 0xE0 ? 3 : 2
+          if count - k < length { cut = k }
+        }
+      }
+      if let bad = firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: buffer[0..<cut])) { return .some(offset + bad) }
+      if n == 0 { return .some(nil) }
+      kept = count - cut
+      if kept > 0 { base.copyMemory(from: base + cut, byteCount: kept) }
+      offset += cut
     }
   }
 

@@ -56,13 +56,15 @@ enum TableFile {
   /// The extensions a table may have, in the order they are looked for.
   static let extensions = ["csv", "xlsx"]
 
+  /// `reserve` is told about how many records a CSV file has, before the first.
   @discardableResult
   static func read<C: CSVColumns>(
-    _ url: URL, file: String, columns: C.Type, issues: IssueLog, body: (CSVRecord<C>) -> Void
+    _ url: URL, file: String, columns: C.Type, issues: IssueLog, reserve: (Int) -> Void = { _ in },
+    body: (CSVRecord<C>) -> Void
   ) -> Bool {
     if url.pathExtension.lowercased() == "xlsx" {
       return XLSXTable.read(url, file: file, columns: columns, issues: issues, body: body)
     }
-    return CSVTable.read(url, file: file, columns: columns, issues: issues, body: body)
+    return CSVTable.read(url, file: file, columns: columns, issues: issues, reserve: reserve, body: body)
   }
 }

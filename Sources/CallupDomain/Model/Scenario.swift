@@ -59,16 +59,42 @@ public struct Scenario: Sendable {
 
   /// Rebuilds the lookup tables after the tables changed. Unknown references
   /// (which validation rejects) are skipped.
+  ///
+  /// Each id is looked up once, and each per-cadre and per-unit list is
+  /// allocated at its final size (a province has millions of history rows).
   public mutating func reindex() {
-    unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    cadreIndex = Dictionary(cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    classIndex = Dictionary(classes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var h = Array(repeating: [HistoryRecord](), count: cadres.count)
-    for r in history { if let i = cadreIndex[r.cadre] { h[i].append(r) } }
-    historyByCadre = h
-    var byUnit = Array(repeating: [Int](), count: units.count)
-    for (i, c) in cadres.enumerated() { if let u = unitIndex[c.unit] { byUnit[u].append(i) } }
-    cadresByUnit = byUnit
+    unitIndex = Self.positions(of: units.lazy.map(\.id))
+    cadreIndex = Self.positions(of: cadres.lazy.map(\.id))
+    classIndex = Self.positions(of: classes.lazy.map(\.id))
+    let cadreOfRow = history.map { cadreIndex[$0.cadre] ?? -1 }
+    historyByCadre = Self.grouped(history, by: cadreOfRow, into: cadres.count)
+    let unitOfCadre = cadres.map { unitIndex[$0.unit] ?? -1 }
+    cadresByUnit = Self.grouped(Array(cadres.indices), by: unitOfCadre, into: units.count)
+  }
+
+  /// The position of each id (the first, when an id repeats).
+  private static func positions<ID: Hashable>(of ids: some Collection<ID>) -> [ID: Int] {
+    var index: [ID: Int] = [:]
+    index.reserveCapacity(ids.count)
+    for (i, id) in ids.enumerated() {
+      // One lookup for the usual new id; a repeated one gets its first position back.
+      if let first = index.updateValue(i, forKey: id) { index[id] = first }
+    }
+    return index
+  }
+
+  /// `items` in `count` groups, in their order: item k goes to group
+  /// `group[k]`, or nowhere when that is -1.
+  private static func grouped<T>(_ items: [T], by group: [Int], into count: Int) -> [[T]] {
+    var sizes = Array(repeating: 0, count: count)
+    for g in group where g >= 0 { sizes[g] += 1 }
+    var out = sizes.map { n -> [T] in
+      var a: [T] = []
+      a.reserveCapacity(n)
+      return a
+    }
+    for (k, g) in group.enumerated() where g >= 0 { out[g].append(items[k]) }
+    return out
   }
 
   public func unit(_ id: UnitID) -> Unit? { unitIndex[id].map { units[$0] } }
