@@ -226,18 +226,26 @@ public struct ObjectiveWeights: Hashable, Sendable {
 /// A rules file (`policies/*.yaml`) after the scenario's inline rules were applied.
 public struct Policy: Hashable, Sendable {
   public var name: String
-  public var rules: [Rule]
+  public var rules: [Rule] { didSet { classify() } }
   public var objective: ObjectiveWeights
 
   public init(name: String, rules: [Rule], objective: ObjectiveWeights = ObjectiveWeights()) {
     self.name = name
     self.rules = rules
     self.objective = objective
+    classify()
   }
 
-  public var cycleRules: [CycleRule] { rules.compactMap { if case .cycle(let r) = $0 { r } else { nil } } }
-  public var unitShareRules: [UnitShareRule] { rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } } }
-  public var hoursRules: [HoursRule] { rules.compactMap { if case .hours(let r) = $0 { r } else { nil } } }
+  // The rules by type, kept with `rules` (read in the planner's inner loops).
+  public private(set) var cycleRules: [CycleRule] = []
+  public private(set) var unitShareRules: [UnitShareRule] = []
+  public private(set) var hoursRules: [HoursRule] = []
+
+  private mutating func classify() {
+    cycleRules = rules.compactMap { if case .cycle(let r) = $0 { r } else { nil } }
+    unitShareRules = rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } }
+    hoursRules = rules.compactMap { if case .hours(let r) = $0 { r } else { nil } }
+  }
   public var otherRules: [OtherRule] { rules.compactMap { if case .other(let r) = $0 { r } else { nil } } }
   /// The release rule in force (defaults 2 and 0.3 when the policy has none).
   public var release: ReleaseRule {

@@ -107,43 +107,67 @@ public enum DecomposedPlanner {
     let planned = plans
     let unitBlock = blockOfUnit
     let chunks = max(1, threads * 4)
-    let lists: [[(cadre: Int, classes: [(Int, Double)])]] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
-      var out: [(cadre: Int, classes: [(Int, Double)])] = []
+    let classCount = s.classes.count
+    let blockCount = blocks.count
+    let tiered = s.policy.tiered
+    let parts: [(lists: [(cadre: Int, classes: [Int32])], trace: [Double])] = WhatIf.parallelMap(
+      count: chunks, threads: threads
+    ) { chunk in
+      var out: [(cadre: Int, classes: [Int32])] = []
+      var trace = Array(repeating: 0.0, count: classCount * blockCount)
       var ci = chunk
       while ci < s.cadres.count {
         defer { ci += chunks }
-        guard planned[ci] else { continue }
+        guard planned[ci], let u = s.unitIndex[s.cadres[ci].unit] else { continue }
+        let cadre = s.cadres[ci]
+        let unit = s.units[u]
+        let b = unitBlock[u]
         let mine = eligible.classes(cadre: ci, everywhere: true)
         let n = max(1, mine.count)
-        let ranked = mine.enumerated().map { (i, ki) in (ki, eligible.staticValue(cadre: ci, klass: ki), (i + ci) % n) }
-          .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
-        out.append((ci, ranked.map { ($0.0, $0.1) }))
+        let owed = whole.book.byCadre[ci].map { whole.book.obligations[$0] }
+        var ranked: [(Int, Double, Int)] = []
+        ranked.reserveCapacity(mine.count)
+        for (i, ki) in mine.enumerated() {
+          let k = s.classes[ki]
+          var v = -SeatCostRule.seatCost(cadre: cadre, unit: unit, klass: k, tiered: tiered)
+          for o in owed where cycles[o.rule].counts(kind: k.kind, days: k.days) { v += o.value }
+          ranked.append((ki, v, (i + ci) % n))
+          trace[ki * blockCount + b] += 1
+        }
+        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+        out.append((ci, ranked.map { Int32($0.0) }))
       }
-      return out
+      return (out, trace)
     }
-    var classesOf = [Int: [(Int, Double)]]()
-    for part in lists { for (ci, list) in part { classesOf[ci] = list } }
+    var classesOf = Array(repeating: [Int32](), count: s.cadres.count)
+    var traceTotal = Array(repeating: 0.0, count: classCount * blockCount)
+    for part in parts {
+      for (ci, list) in part.lists { classesOf[ci] = list }
+      for (i, v) in part.trace.enumerated() where v != 0 { traceTotal[i] += v }
+    }
     var demand = [Int: [Int: Double]]()  // class → block → seats
     var trace = [Int: [Int: Double]]()  // class → block → useful pairs
     var used = [Int: Int]()
-    for (ci, list) in classesOf {
-      guard let u = s.unitIndex[s.cadres[ci].unit] else { continue }
-      for (ki, _) in list { trace[ki, default: [:]][unitBlock[u], default: 0] += 1 }
+    for ki in 0..<classCount {
+      for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 {
+        trace[ki, default: [:]][b] = traceTotal[ki * blockCount + b]
+      }
     }
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
     for oi in dueObligations {
       let o = whole.book.obligations[oi]
-      guard let list = classesOf[o.cadre], let u = s.unitIndex[s.cadres[o.cadre].unit] else { continue }
+      guard let u = s.unitIndex[s.cadres[o.cadre].unit] else { continue }
       let rule = cycles[o.rule]
-      for (ki, _) in list where rule.counts(kind: s.classes[ki].kind, days: s.classes[ki].days) {
+      for k32 in classesOf[o.cadre] where rule.counts(kind: s.classes[Int(k32)].kind, days: s.classes[Int(k32)].days) {
+        let ki = Int(k32)
         if let cap = s.classes[ki].capacity, used[ki, default: 0] >= cap { continue }
         used[ki, default: 0] += 1
         demand[ki, default: [:]][unitBlock[u], default: 0] += 1
         break
       }
     }
-    classesOf = [:]
+    classesOf = []
     var quotas = Array(repeating: noClasses, count: blocks.count)
     var owner = [Int: Int]()
     var shared = 0

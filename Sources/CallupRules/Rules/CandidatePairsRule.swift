@@ -88,14 +88,12 @@ public struct EligiblePairs: Sendable {
     for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
     var out: [Int] = []
     for kind in ClassKind.allCases where kinds.contains(kind) {
-      for ki in classesByKind[kind] ?? [] {
+      for ki in classesByKind[kind] ?? [] where everywhere || f.options.quotas[ki] != 0 {
         let k = f.scenario.classes[ki]
         let serves =
           shareKinds[ci].contains(k.kind) || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
           || paces.contains { $0.counts(kind: k.kind, institutionType: k.institutionType) }
-        if serves, everywhere || f.options.quotas[ki] != 0, f.screen.screen(cadre: ci, klass: ki) == nil {
-          out.append(ki)
-        }
+        if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
     return out.sorted()
