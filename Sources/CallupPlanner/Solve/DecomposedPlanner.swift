@@ -110,10 +110,10 @@ public enum DecomposedPlanner {
     let classCount = s.classes.count
     let blockCount = blocks.count
     let tiered = s.policy.tiered
-    let parts: [(lists: [(cadre: Int, classes: [Int32])], trace: [Double])] = WhatIf.parallelMap(
+    let parts: [(lists: [(cadre: Int, ranked: [Int32], ascending: [Int32])], trace: [Double])] = WhatIf.parallelMap(
       count: chunks, threads: threads
     ) { chunk in
-      var out: [(cadre: Int, classes: [Int32])] = []
+      var out: [(cadre: Int, ranked: [Int32], ascending: [Int32])] = []
       var trace = Array(repeating: 0.0, count: classCount * blockCount)
       var ci = chunk
       while ci < s.cadres.count {
@@ -135,14 +135,18 @@ public enum DecomposedPlanner {
           trace[ki * blockCount + b] += 1
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
-        out.append((ci, ranked.map { Int32($0.0) }))
+        out.append((ci, ranked.map { Int32($0.0) }, mine.map { Int32($0) }))
       }
       return (out, trace)
     }
     var classesOf = Array(repeating: [Int32](), count: s.cadres.count)
+    var screened = Array(repeating: [Int32](), count: s.cadres.count)
     var traceTotal = Array(repeating: 0.0, count: classCount * blockCount)
     for part in parts {
-      for (ci, list) in part.lists { classesOf[ci] = list }
+      for (ci, list, ascending) in part.lists {
+        classesOf[ci] = list
+        screened[ci] = ascending
+      }
       for (i, v) in part.trace.enumerated() where v != 0 { traceTotal[i] += v }
     }
     var demand = [Int: [Int: Double]]()  // class → block → seats
@@ -213,6 +217,7 @@ public enum DecomposedPlanner {
     let solvedStart = elapsed()
     let blockQuotas = quotas
     let owners = owner
+    let lists = screened
     let results: [BlockResult] = WhatIf.parallelMap(count: order.count, threads: threads) { i in
       let b = order[i]
       let left = progress.weightLeft(starting: blockWeight[b])
@@ -220,7 +225,7 @@ public enum DecomposedPlanner {
       let budget = max(
         1, min(blockDeadline - now, (blockDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
       let r = solveBlock(
-        s, units: blocks[b], quotas: blockQuotas[b], owner: owners, block: b,
+        s, units: blocks[b], quotas: blockQuotas[b], owner: owners, block: b, screened: lists,
         options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
       let (done, eta) = progress.finish(weight: blockWeight[b])
       options.progress?(
@@ -249,7 +254,9 @@ public enum DecomposedPlanner {
     for (b, r) in byBlock.enumerated() {
       var value = r.objective
       if r.callupSeats.contains(where: { closing.contains($0.klass) }) {
-        value = evaluate(s, units: blocks[b], quotas: quotas[b], seats: r.callupSeats.filter { !closing.contains($0.klass) }, held: r.held)
+        value = evaluate(
+          s, units: blocks[b], quotas: quotas[b], seats: r.callupSeats.filter { !closing.contains($0.klass) },
+          held: r.held, screened: screened)
       }
       objective = objective.flatMap { o in value.map { o + $0 } }
       if r.status != .optimal { status = .feasible }
@@ -308,7 +315,7 @@ public enum DecomposedPlanner {
         let budget = max(
           1, min(priceDeadline - now, (priceDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
         let r = priceBlock(
-          s, units: blocks[b], prices: classPrices, block: b,
+          s, units: blocks[b], prices: classPrices, block: b, screened: lists,
           options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
         let (done, eta) = pricedProgress.finish(weight: blockWeight[b])
         options.progress?(
@@ -416,11 +423,15 @@ public enum DecomposedPlanner {
 
   /// Plans one block and prices its pairs for the whole bound.
   static func solveBlock(
-    _ s: Scenario, units: [Int], quotas: [Int: Int], owner: [Int: Int], block: Int, options: SolveOptions
+    _ s: Scenario, units: [Int], quotas: [Int: Int], owner: [Int: Int], block: Int, screened: [[Int32]],
+    options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
-    let f = Formulation(scenario: sub, year: s.year, options: .init(pairLimit: limit, planHours: false, quotas: quotas))
+    let f = Formulation(
+      scenario: sub, year: s.year,
+      options: .init(
+        pairLimit: limit, planHours: false, quotas: quotas, eligible: EligibleLists(cadres.map { screened[$0] })))
     var result = BlockResult(
       units: units, callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
       stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
@@ -430,10 +441,16 @@ public enum DecomposedPlanner {
     do {
       let clock = ContinuousClock()
       let start = clock.now
+      // A block started at the time limit gets only its call-up (the hours
+      // stage builds a second model).
+      let hours = HoursStage.applies(to: f) && options.timeLimit > minimumHoursSeconds
       var callup = options
-      if HoursStage.applies(to: f) { callup.timeLimit = options.timeLimit * (1 - Planner.hoursShare) }
+      if hours { callup.timeLimit = options.timeLimit * (1 - Planner.hoursShare) }
       first = try PlanSolver.solve(f, options: callup)
-      solved = try HoursStage.run(first, deadline: start.advanced(by: .seconds(options.timeLimit)))
+      solved = hours ? try HoursStage.run(first, deadline: start.advanced(by: .seconds(options.timeLimit))) : first
+      if !hours && HoursStage.applies(to: f) {
+        result.log.append("block \(block + 1): hours not planned, the time limit was reached")
+      }
     } catch {
       result.log.append("block \(block + 1): \(error)")
       return result
@@ -456,7 +473,7 @@ public enum DecomposedPlanner {
     result.lpMet = solved.lpMet
     result.stats = solved.stats
     result.seconds = solved.seconds
-    result.log = solved.log.map { "block \(block + 1): \($0)" }
+    result.log += solved.log.map { "block \(block + 1): \($0)" }
     if let certificate = solved.certificate {
       let pricer = Pricing.Pricer(certificate.formulation, rowDuals: certificate.rowDuals)
       for (ki, q) in quotas where q > 0 { result.quotaDuals[ki] = pricer.classDuals(ki).capacity }
@@ -475,14 +492,17 @@ public enum DecomposedPlanner {
   /// classes' own terms (`sharedTerm`), which hold the classes' capacity
   /// and fixed cost for the whole problem.
   static func priceBlock(
-    _ s: Scenario, units: [Int], prices: [Int: Double], block: Int, options: SolveOptions
+    _ s: Scenario, units: [Int], prices: [Int: Double], block: Int, screened: [[Int32]], options: SolveOptions
   ) -> (base: Double, foreign: [Int: [Float]], usage: [Int: Int])? {
-    let (sub, _) = BlockPartition.scenario(of: units, in: s)
+    let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     var quotas = [Int: Int]()
     for ki in sub.classes.indices where sub.classes[ki].year == s.year { quotas[ki] = unlimited }
     let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
     let f = Formulation(
-      scenario: sub, year: s.year, options: .init(pairLimit: limit, planHours: false, quotas: quotas, seatPrices: prices))
+      scenario: sub, year: s.year,
+      options: .init(
+        pairLimit: limit, planHours: false, quotas: quotas, seatPrices: prices,
+        eligible: EligibleLists(cadres.map { screened[$0] })))
     var lpOptions = options
     lpOptions.boundOnly = true
     guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else { return nil }
@@ -506,12 +526,16 @@ public enum DecomposedPlanner {
     return (base, foreign, usage)
   }
 
+  /// Fewest seconds left to a block for its hours stage.
+  static let minimumHoursSeconds = 2.0
+
   /// A quota that never binds.
   static let unlimited = 1_000_000
 
   /// The call-up objective of a block's seats (after a shared class closed).
   static func evaluate(
-    _ s: Scenario, units: [Int], quotas: [Int: Int], seats: [(cadre: Int, klass: Int)], held: [Int]
+    _ s: Scenario, units: [Int], quotas: [Int: Int], seats: [(cadre: Int, klass: Int)], held: [Int],
+    screened: [[Int32]]
   ) -> Double? {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     var local = [Int: Int]()
@@ -519,7 +543,11 @@ public enum DecomposedPlanner {
     var extra = Set<Int>()
     let n = s.classes.count
     for seat in seats { if let c = local[seat.cadre] { extra.insert(c * n + seat.klass) } }
-    let f = Formulation(scenario: sub, year: s.year, options: .init(pairLimit: 0, extraPairs: extra, planHours: false, quotas: quotas))
+    let f = Formulation(
+      scenario: sub, year: s.year,
+      options: .init(
+        pairLimit: 0, extraPairs: extra, planHours: false, quotas: quotas,
+        eligible: EligibleLists(cadres.map { screened[$0] })))
     var state = IntegerPlanState(formulation: f)
     for k in held { state.setHeld(k, true) }
     for (p, c) in f.candidates.enumerated() where extra.contains(c.cadre * n + c.klass) { state.setSeat(p, true) }

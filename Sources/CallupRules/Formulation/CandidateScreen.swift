@@ -19,20 +19,102 @@ public enum ScreenReason: String, Sendable, Hashable {
 public struct CandidateScreen: Sendable {
   public let scenario: Scenario
   public let noDuplicate: NoDuplicateRule
+  /// The facts the screen reads, per class and per cadre, in plain arrays
+  /// (the screen runs for every cadre–class pair of a province).
+  let facts: Facts
+
+  struct Facts: Sendable {
+    var classRanks: [UInt8]  // 0: any rank
+    var classTags: [UInt64]  // 0: any tag
+    var classSpan: [DayRange]
+    var classYear: [Int]
+    var classKind: [ClassKind]
+    var classTheme: [Int32]  // -1: no theme
+    var cadreRank: [UInt8]
+    var cadreTags: [UInt64]
+    var cadreUnavailable: [Bool]
+    /// History rows of cadre `ci` are `historyStart[ci]..<historyStart[ci + 1]`.
+    var historyStart: [Int]
+    var historySpan: [DayRange]
+    var historyYear: [Int]
+    var historyKind: [ClassKind]
+    var historyTheme: [Int32]
+    /// More distinct class tags than a mask holds: tags are checked on the sets.
+    var tagsBySet: Bool
+  }
 
   public init(scenario: Scenario) {
     self.scenario = scenario
     self.noDuplicate = scenario.policy.noDuplicate
+    var themes = [String: Int32]()
+    func theme(_ t: String) -> Int32 {
+      if t.isEmpty { return -1 }
+      if let i = themes[t] { return i }
+      let i = Int32(themes.count)
+      themes[t] = i
+      return i
+    }
+    var tagIDs = [String: Int]()
+    for k in scenario.classes { for t in k.tags.sorted() where tagIDs[t] == nil { tagIDs[t] = tagIDs.count } }
+    let bySet = tagIDs.count > 64
+    func rankBit(_ r: Rank) -> UInt8 { 1 << UInt8(Rank.allCases.firstIndex(of: r)!) }
+    func mask(_ tags: Set<String>) -> UInt64 {
+      var m: UInt64 = 0
+      for t in tags { if let i = tagIDs[t], i < 64 { m |= 1 << UInt64(i) } }
+      return m
+    }
+    var f = Facts(
+      classRanks: [], classTags: [], classSpan: [], classYear: [], classKind: [], classTheme: [], cadreRank: [],
+      cadreTags: [], cadreUnavailable: [], historyStart: [0], historySpan: [], historyYear: [], historyKind: [],
+      historyTheme: [], tagsBySet: bySet)
+    for k in scenario.classes {
+      f.classRanks.append(k.ranks.reduce(0) { $0 | rankBit($1) })
+      f.classTags.append(mask(k.tags))
+      f.classSpan.append(k.span)
+      f.classYear.append(k.year)
+      f.classKind.append(k.kind)
+      f.classTheme.append(theme(k.theme))
+    }
+    f.cadreRank.reserveCapacity(scenario.cadres.count)
+    for (ci, c) in scenario.cadres.enumerated() {
+      f.cadreRank.append(rankBit(c.rank))
+      f.cadreTags.append(mask(c.tags))
+      f.cadreUnavailable.append(!c.unavailable.isEmpty)
+      for h in scenario.historyByCadre[ci] {
+        f.historySpan.append(h.span)
+        f.historyYear.append(h.year)
+        f.historyKind.append(h.kind)
+        f.historyTheme.append(theme(h.theme))
+      }
+      f.historyStart.append(f.historySpan.count)
+    }
+    facts = f
   }
 
   /// nil when cadre `ci` may attend class `ki` as far as the cadre, the class
   /// and the cadre's history are concerned; else the first reason it may not.
   public func screen(cadre ci: Int, klass ki: Int) -> ScreenReason? {
-    let cadre = scenario.cadres[ci]
-    let klass = scenario.classes[ki]
-    if !klass.admits(cadre) { return .eligibility }
-    if !cadre.isAvailable(during: klass.span) { return .unavailable }
-    if historyConflict(cadre: ci, klass: klass) != nil { return .duplicate }
+    // Eligibility: ranks, then tags (a class with tags admits a cadre with one of them).
+    if facts.classRanks[ki] != 0, facts.classRanks[ki] & facts.cadreRank[ci] == 0 { return .eligibility }
+    if facts.tagsBySet {
+      if !scenario.classes[ki].tags.isEmpty, scenario.classes[ki].tags.isDisjoint(with: scenario.cadres[ci].tags) {
+        return .eligibility
+      }
+    } else if facts.classTags[ki] != 0, facts.classTags[ki] & facts.cadreTags[ci] == 0 {
+      return .eligibility
+    }
+    let span = facts.classSpan[ki]
+    if facts.cadreUnavailable[ci], !scenario.cadres[ci].isAvailable(during: span) { return .unavailable }
+    // History: the same rules as `historyConflict`.
+    let year = facts.classYear[ki], kind = facts.classKind[ki], theme = facts.classTheme[ki]
+    var offJobThisYear = 0
+    for h in facts.historyStart[ci]..<facts.historyStart[ci + 1] {
+      if facts.historySpan[h].overlaps(span) { return .duplicate }
+      if facts.historyYear[h] == year, kind.isOncePerYear, facts.historyKind[h] == kind { return .duplicate }
+      if theme >= 0, facts.historyTheme[h] == theme, abs(facts.historyYear[h] - year) < noDuplicate.themeYears { return .duplicate }
+      if facts.historyYear[h] == year, facts.historyKind[h].isOffTheJob { offJobThisYear += 1 }
+    }
+    if kind.isOffTheJob, offJobThisYear >= noDuplicate.maxPerYear { return .duplicate }
     return nil
   }
 

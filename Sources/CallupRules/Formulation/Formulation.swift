@@ -1,6 +1,13 @@
 import CallupDomain
 import Modeling
 
+/// Screened classes per cadre index (ascending class indices), shared by
+/// the models of one block.
+public final class EligibleLists: Sendable {
+  public let classes: [[Int32]]
+  public init(_ classes: [[Int32]]) { self.classes = classes }
+}
+
 /// A cadre–class pair that may be planned, and its binary variable
 /// `x[cadre,class]` (1 = the cadre is called up to the class).
 public struct Candidate: Hashable, Sendable {
@@ -126,11 +133,17 @@ public struct Formulation: Sendable {
     /// A price added to the cost of every seat of these classes (a
     /// Lagrangian multiplier on a shared class's capacity, for a bound).
     public var seatPrices: [Int: Double]
+    /// The useful eligible classes of every cadre, already screened (see
+    /// `EligiblePairs`), whatever the quotas; read only when hours are not
+    /// planned. Saves screening every pair again for every model of a block.
+    public var eligible: EligibleLists?
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
-      early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:]
+      early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
+      eligible: EligibleLists? = nil
     ) {
       self.seatPrices = seatPrices
+      self.eligible = eligible
       self.linkSeatsToHolds = linkSeatsToHolds
       self.pairLimit = pairLimit
       self.extraPairs = extraPairs

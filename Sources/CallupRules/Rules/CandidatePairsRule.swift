@@ -58,6 +58,9 @@ public struct EligiblePairs: Sendable {
   let shareKinds: [Set<ClassKind>]
   /// Classes of the year by kind.
   let classesByKind: [ClassKind: [Int]]
+  /// Days and institution type per class index (read for every pair).
+  let classDays: [Int]
+  let classInstitution: [InstitutionType?]
 
   public init(_ f: Formulation) {
     self.f = f
@@ -72,12 +75,24 @@ public struct EligiblePairs: Sendable {
     var byKind = [ClassKind: [Int]]()
     for ki in f.classesInYear { byKind[f.scenario.classes[ki].kind, default: []].append(ki) }
     classesByKind = byKind
+    classDays = f.scenario.classes.map(\.days)
+    classInstitution = f.scenario.classes.map(\.institutionType)
   }
 
   /// Class indices (ascending) cadre `ci` may be planned for; with
   /// `everywhere`, also the classes this model leaves to other blocks (a
   /// quota of 0).
   public func classes(cadre ci: Int, everywhere: Bool = false) -> [Int] {
+    if !f.options.planHours, f.options.early.isEmpty, let lists = f.options.eligible {
+      let list = lists.classes[ci]
+      if everywhere || f.options.quotas.isEmpty { return list.map(Int.init) }
+      return list.compactMap { f.options.quotas[Int($0)] == 0 ? nil : Int($0) }
+    }
+    return screened(cadre: ci, everywhere: everywhere)
+  }
+
+  /// `classes(cadre:everywhere:)`, screening every class of the year.
+  public func screened(cadre ci: Int, everywhere: Bool = false) -> [Int] {
     let cycles = f.scenario.policy.cycleRules
     let hoursRules = f.scenario.policy.hoursRules
     let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
@@ -88,11 +103,14 @@ public struct EligiblePairs: Sendable {
     for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
     var out: [Int] = []
     for kind in ClassKind.allCases where kinds.contains(kind) {
+      let shares = shareKinds[ci].contains(kind)
+      let owed = obligations.map { cycles[$0.rule] }.filter { $0.kinds.contains(kind) }
+      let paced = paces.filter { $0.kinds.isEmpty || $0.kinds.contains(kind) }
       for ki in classesByKind[kind] ?? [] where everywhere || f.options.quotas[ki] != 0 {
-        let k = f.scenario.classes[ki]
+        let days = classDays[ki]
         let serves =
-          shareKinds[ci].contains(k.kind) || obligations.contains { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
-          || paces.contains { $0.counts(kind: k.kind, institutionType: k.institutionType) }
+          shares || owed.contains { $0.counts(kind: kind, days: days) }
+          || paced.contains { $0.counts(kind: kind, institutionType: classInstitution[ki]) }
         if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
