@@ -102,7 +102,8 @@ public enum DecomposedPlanner {
     // 1. Demand per class and block: the obligations, most valuable first,
     //    each take a seat in their best counting class that still has one
     //    (an estimate: no clash or release limit is checked); the seats
-    //    nobody took go by the count of useful pairs.
+    //    left go to the same blocks in proportion, or by the count of useful
+    //    pairs when nobody took one.
     let cycles = s.policy.cycleRules
     let planned = plans
     let unitBlock = blockOfUnit
@@ -186,8 +187,14 @@ public enum DecomposedPlanner {
       let takenTotal = taken.values.reduce(0, +)
       let pairTotal = pairs.values.reduce(0, +)
       for (b, d) in taken { share[b, default: 0] += d }
+      // Seats the estimate left go where it placed seats (blocks with few
+      // takers would fill a scrap of a class below its minimum), else by pairs.
       let rest = Double(seats) - takenTotal
-      if rest > 0 { for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal } }
+      if rest > 0, takenTotal > 0 {
+        for (b, d) in taken { share[b, default: 0] += rest * d / takenTotal }
+      } else if rest > 0 {
+        for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
+      }
       let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
       if top.value >= ownerShare * Double(seats) {
         owner[ki] = top.key
@@ -251,13 +258,18 @@ public enum DecomposedPlanner {
     var held = Set<Int>()
     var stats = ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0)
     var lpMet: Double? = 0
+    // Blocks that lost seats are evaluated again, in parallel.
+    let closed = closing
+    let solvedBlocks = byBlock
+    let values: [Double?] = WhatIf.parallelMap(count: blocks.count, threads: threads) { b in
+      let r = solvedBlocks[b]
+      guard r.callupSeats.contains(where: { closed.contains($0.klass) }) else { return r.objective }
+      return evaluate(
+        s, units: blocks[b], quotas: blockQuotas[b], seats: r.callupSeats.filter { !closed.contains($0.klass) },
+        held: r.held, screened: lists)
+    }
     for (b, r) in byBlock.enumerated() {
-      var value = r.objective
-      if r.callupSeats.contains(where: { closing.contains($0.klass) }) {
-        value = evaluate(
-          s, units: blocks[b], quotas: quotas[b], seats: r.callupSeats.filter { !closing.contains($0.klass) },
-          held: r.held, screened: screened)
-      }
+      let value = values[b]
       objective = objective.flatMap { o in value.map { o + $0 } }
       if r.status != .optimal { status = .feasible }
       for seat in r.callupSeats + r.hoursSeats where !closing.contains(seat.klass) {
@@ -304,7 +316,7 @@ public enum DecomposedPlanner {
     var stalled = 0
     while round < boundRounds, options.shouldStop?() != true {
       let passStart = elapsed()
-      if round > 0, passStart + lastPass > priceDeadline { break }
+      if passStart + lastPass > priceDeadline { break }
       let pricedProgress = BlockProgress(total: blocks.count, weight: blockWeight.reduce(0, +))
       let classPrices = prices
       let label = round + 1
