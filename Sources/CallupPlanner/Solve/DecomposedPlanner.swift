@@ -8,21 +8,24 @@ import Modeling
 /// planned by the annual planner on both cores, and the blocks meet only in
 /// the classes.
 ///
-/// 1. **Quotas (名额分配).** Every due obligation spreads its demand over
-///    its cheapest counting classes. A class most of whose demand comes from
-///    one block belongs to that block, which decides whether to hold it. The
-///    seats of any other class are split into quotas in proportion to the
-///    demand; such a shared class is held outside the blocks.
+/// 1. **Quotas (名额分配).** The due obligations, most valuable first, each
+///    take a seat in their best counting class that still has one (an
+///    estimate); the seats left follow the seats taken. A class most of
+///    whose seats go to one block belongs to that block, which decides
+///    whether to hold it. The seats of any other class are split into
+///    quotas; such a shared class is held outside the blocks.
 /// 2. **Blocks** are planned in parallel, the largest first, each with its
 ///    share of the time left (call-up, then hours).
 /// 3. **Repair.** A shared class that the blocks filled below its minimum
 ///    is closed and its seats dropped (dropping a seat never breaks a hard
 ///    rule); those blocks' objectives are evaluated again.
-/// 4. **Bound.** Each block's last LP duals price every pair of its cadres
-///    (`Pricing.Pricer`). With the shared classes' capacity rows relaxed by
-///    a multiplier per class, chosen to maximize the bound class by class,
-///    and the owner's duals on owned classes' rows, this is a Lagrangian
-///    bound of the whole problem — not a sum of restricted block bounds.
+/// 4. **Bound.** Every block's LP is solved again with each class priced
+///    (a multiplier on its capacity row) instead of capacitated; that LP's
+///    duals price every pair of the block's cadres (`Pricing.Pricer`), and
+///    each class's term is then maximized over its multiplier
+///    (`sharedTerm`): a Lagrangian bound of the whole problem, not a sum of
+///    restricted block bounds. Projected subgradient steps on the prices
+///    repeat this while time remains; the best bound is kept.
 public enum DecomposedPlanner {
   /// Above this many cadres `callup plan` decomposes.
   public static let decomposeAbove = 40_000
@@ -37,8 +40,8 @@ public enum DecomposedPlanner {
   /// analysis.
   public static let blockShare = 0.65
   public static let reserveShare = 0.1
-  /// Most rounds of the bound's block LPs (each prices the shared classes
-  /// at the previous round's best multipliers).
+  /// Most rounds of the bound's block LPs (each after a subgradient step
+  /// on the classes' prices).
   public static let boundRounds = 20
 
   /// True when the scenario is planned block by block.
@@ -57,7 +60,8 @@ public enum DecomposedPlanner {
     var lpMet: Double?
     var stats: ModelStats
     var seconds: Double
-    /// Duals of the quota rows (the value of one more seat of a shared class here).
+    /// Duals of the quota rows, and of the capacity rows of the classes the
+    /// block owns: the value of one more seat of the class here.
     var quotaDuals: [Int: Double]
     var log: [String]
   }
