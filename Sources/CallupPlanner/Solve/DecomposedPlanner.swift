@@ -49,7 +49,6 @@ public enum DecomposedPlanner {
 
   /// What one block's solve hands back.
   struct BlockResult: Sendable {
-    var units: [Int]
     /// Global cadre index and class index, call-up seats then hours seats.
     var callupSeats: [(cadre: Int, klass: Int)]
     var hoursSeats: [(cadre: Int, klass: Int)]
@@ -59,7 +58,6 @@ public enum DecomposedPlanner {
     var status: PlanStatus
     var lpMet: Double?
     var stats: ModelStats
-    var seconds: Double
     /// Duals of the quota rows, and of the capacity rows of the classes the
     /// block owns: the value of one more seat of the class here.
     var quotaDuals: [Int: Double]
@@ -155,13 +153,7 @@ public enum DecomposedPlanner {
       for (i, v) in part.trace.enumerated() where v != 0 { traceTotal[i] += v }
     }
     var demand = [Int: [Int: Double]]()  // class → block → seats
-    var trace = [Int: [Int: Double]]()  // class → block → useful pairs
     var used = [Int: Int]()
-    for ki in 0..<classCount {
-      for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 {
-        trace[ki, default: [:]][b] = traceTotal[ki * blockCount + b]
-      }
-    }
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
     for oi in dueObligations {
@@ -182,7 +174,9 @@ public enum DecomposedPlanner {
     var shared = 0
     for ki in classes {
       let taken = demand[ki] ?? [:]
-      let pairs = trace[ki] ?? [:]
+      // Useful pairs per block.
+      var pairs = [Int: Double]()
+      for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 { pairs[b] = traceTotal[ki * blockCount + b] }
       guard !pairs.isEmpty else { continue }
       let k = s.classes[ki]
       let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
@@ -223,30 +217,17 @@ public enum DecomposedPlanner {
     // 2. Blocks, the heaviest first, each with its share of the time left.
     let blockWeight = blocks.map { $0.reduce(0) { $0 + weights[$1] } }
     let order = blocks.indices.sorted { blockWeight[$0] != blockWeight[$1] ? blockWeight[$0] > blockWeight[$1] : $0 < $1 }
-    let progress = BlockProgress(total: blocks.count, weight: blockWeight.reduce(0, +))
     let blockDeadline = options.timeLimit * blockShare
-    let solvedStart = elapsed()
     let blockQuotas = quotas
-    let owners = owner
     let lists = screened
-    let results: [BlockResult] = WhatIf.parallelMap(count: order.count, threads: threads) { i in
-      let b = order[i]
-      let left = progress.weightLeft(starting: blockWeight[b])
-      let now = solvedStart + progress.elapsed()
-      let budget = max(
-        1, min(blockDeadline - now, (blockDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
-      let r = solveBlock(
-        s, units: blocks[b], quotas: blockQuotas[b], owner: owners, block: b, screened: lists,
+    let byBlock = inParallel(
+      order: order, weights: blockWeight, deadline: blockDeadline, elapsed: elapsed(), threads: threads,
+      options: options, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
+    ) { b, budget in
+      solveBlock(
+        s, units: blocks[b], quotas: blockQuotas[b], block: b, screened: lists,
         options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
-      let (done, eta) = progress.finish(weight: blockWeight[b])
-      options.progress?(
-        PlanProgress(
-          phase: String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta), incumbent: nil, bound: nil,
-          elapsed: solvedStart + progress.elapsed()))
-      return r
     }
-    var byBlock = Array(repeating: results[0], count: blocks.count)
-    for (i, b) in order.enumerated() { byBlock[b] = results[i] }
     for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
     note("\(blocks.count) blocks planned")
 
@@ -295,11 +276,11 @@ public enum DecomposedPlanner {
     }
     note("repair: \(closing.count) of \(sharedSeats.count) shared classes below their minimum closed", incumbent: objective)
 
-    // 4. The bound of the whole problem: each class not owned by a block
-    //    priced at the mean value of a seat of it in the blocks (their quota
-    //    rows' duals, weighted by quota), every block's LP again with those
-    //    prices, and each such class's multiplier then chosen for the
-    //    largest bound.
+    // 4. The bound of the whole problem: each class first priced at the mean
+    //    value of a seat of it in the blocks (their quota or capacity rows'
+    //    duals, weighted by seats), every block's LP again with those prices,
+    //    each class's multiplier then chosen for the largest bound; then
+    //    subgradient steps on the prices while time remains.
     var prices = [Int: Double]()
     for ki in classes {
       var sum = 0.0, weight = 0.0
@@ -321,24 +302,16 @@ public enum DecomposedPlanner {
     while round < boundRounds, options.shouldStop?() != true {
       let passStart = elapsed()
       if passStart + lastPass > priceDeadline { break }
-      let pricedProgress = BlockProgress(total: blocks.count, weight: blockWeight.reduce(0, +))
       let classPrices = prices
       let label = round + 1
-      let priced = WhatIf.parallelMap(count: order.count, threads: threads) { i in
-        let b = order[i]
-        let left = pricedProgress.weightLeft(starting: blockWeight[b])
-        let now = passStart + pricedProgress.elapsed()
-        let budget = max(
-          1, min(priceDeadline - now, (priceDeadline - now) * Double(threads) * blockWeight[b] / max(left, 1e-9)))
-        let r = priceBlock(
+      let priced = inParallel(
+        order: order, weights: blockWeight, deadline: priceDeadline, elapsed: passStart, threads: threads,
+        options: options, incumbent: incumbent,
+        phase: { done, eta in String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta) }
+      ) { b, budget in
+        priceBlock(
           s, units: blocks[b], prices: classPrices, block: b, screened: lists,
           options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
-        let (done, eta) = pricedProgress.finish(weight: blockWeight[b])
-        options.progress?(
-          PlanProgress(
-            phase: String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta),
-            incumbent: incumbent, bound: nil, elapsed: passStart + pricedProgress.elapsed()))
-        return r
       }
       lastPass = elapsed() - passStart
       guard priced.allSatisfy({ $0 != nil }) else { break }
@@ -394,18 +367,38 @@ public enum DecomposedPlanner {
       notPlanned: Planner.rulesNotPlanned(s))
   }
 
+  /// Runs `work(block, seconds)` for every block on `threads` threads in
+  /// `order` (heaviest first); each block gets its weight's share of the
+  /// time left before `deadline` (seconds since the plan started, now
+  /// `elapsed`), reports progress with an ETA, and the results come back
+  /// by block index.
+  static func inParallel<T: Sendable>(
+    order: [Int], weights: [Double], deadline: Double, elapsed: Double, threads: Int, options: SolveOptions,
+    incumbent: Double? = nil, phase: @escaping @Sendable (Int, Double) -> String,
+    _ work: @escaping @Sendable (Int, Double) -> T
+  ) -> [T] {
+    let progress = BlockProgress(total: order.count, weight: weights.reduce(0, +))
+    let results = WhatIf.parallelMap(count: order.count, threads: threads) { i in
+      let b = order[i]
+      let left = progress.weightLeft(starting: weights[b])
+      let now = elapsed + progress.elapsed()
+      let budget = max(1, min(deadline - now, (deadline - now) * Double(threads) * weights[b] / max(left, 1e-9)))
+      let r = work(b, budget)
+      let (done, eta) = progress.finish(weight: weights[b])
+      options.progress?(
+        PlanProgress(phase: phase(done, eta), incumbent: incumbent, bound: nil, elapsed: elapsed + progress.elapsed()))
+      return r
+    }
+    var byBlock = results
+    for (i, b) in order.enumerated() { byBlock[b] = results[i] }
+    return byBlock
+  }
+
   /// `max over δ ≥ 0 of Σ min(0, e + δ) + min(0, fixedCost − capacity·δ)`:
   /// a shared class's part of the bound, its capacity row relaxed with
   /// multiplier δ (its minimum-size row with 0). Concave and piecewise
   /// linear: the maximum is at 0 or a breakpoint.
   public static func sharedTerm(_ reduced: [Double], fixedCost: Double, capacity: Double) -> Double {
-    sharedTermAndMultiplier(reduced, fixedCost: fixedCost, capacity: capacity).value
-  }
-
-  /// `sharedTerm` and the middle of the multipliers that reach it.
-  static func sharedTermAndMultiplier(_ reduced: [Double], fixedCost: Double, capacity: Double) -> (
-    value: Double, multiplier: Double
-  ) {
     let negative = reduced.filter { $0 < 0 }.sorted()
     var prefix = [0.0]
     for e in negative { prefix.append(prefix.last! + e) }
@@ -418,28 +411,15 @@ public enum DecomposedPlanner {
       }
       return prefix[lo] + Double(lo) * delta + min(0, fixedCost - capacity * delta)
     }
-    var candidates = [0.0] + negative.map { -$0 }
-    if capacity > 0 { candidates.append(max(0, fixedCost / capacity)) }
-    var best = -Double.infinity
-    var lowest = 0.0, highest = 0.0
-    for d in candidates {
-      let v = g(d)
-      let tolerance = 1e-9 * max(1, abs(v))
-      if v > best + tolerance {
-        best = v
-        lowest = d
-        highest = d
-      } else if abs(v - best) <= tolerance {
-        lowest = min(lowest, d)
-        highest = max(highest, d)
-      }
-    }
-    return (best, (lowest + highest) / 2)
+    var best = g(0)
+    for e in negative { best = max(best, g(-e)) }
+    if capacity > 0 { best = max(best, g(max(0, fixedCost / capacity))) }
+    return best
   }
 
   /// Plans one block and prices its pairs for the whole bound.
   static func solveBlock(
-    _ s: Scenario, units: [Int], quotas: [Int: Int], owner: [Int: Int], block: Int, screened: [[Int32]],
+    _ s: Scenario, units: [Int], quotas: [Int: Int], block: Int, screened: [[Int32]],
     options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
@@ -449,9 +429,9 @@ public enum DecomposedPlanner {
       options: .init(
         pairLimit: limit, planHours: false, quotas: quotas, eligible: EligibleLists(cadres.map { screened[$0] })))
     var result = BlockResult(
-      units: units, callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
+      callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
       stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
-      seconds: 0, quotaDuals: [:], log: [])
+      quotaDuals: [:], log: [])
     let solved: SolvedPlan
     let first: SolvedPlan
     do {
@@ -488,7 +468,6 @@ public enum DecomposedPlanner {
     result.status = solved.status
     result.lpMet = solved.lpMet
     result.stats = solved.stats
-    result.seconds = solved.seconds
     result.log += solved.log.map { "block \(block + 1): \($0)" }
     if let certificate = solved.certificate {
       let pricer = Pricing.Pricer(certificate.formulation, rowDuals: certificate.rowDuals)
