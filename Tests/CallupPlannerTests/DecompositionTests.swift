@@ -1,6 +1,7 @@
 import CallupChecker
 import CallupDomain
-import CallupPlanner
+import CallupRules
+@testable import CallupPlanner
 import Foundation
 import Testing
 
@@ -18,6 +19,61 @@ struct DecompositionTests {
     #expect(DecomposedPlanner.sharedTerm([3, 0.5], fixedCost: 100, capacity: 10) == 0)
     // A free class with room for everyone: every seat's gain counts.
     #expect(abs(DecomposedPlanner.sharedTerm([-4, -2], fixedCost: 0, capacity: 5) - -6) < 1e-9)
+  }
+
+  /// Two one-seat classes A and B. Bidder 1 values A 10, B 5; bidder 2
+  /// A 8, B 1; bidder 3 A 7. The best assignment (13) puts 1 in B and 2 in
+  /// A; bidder 3 stays out only if A's price is at least 7, bidder 2 keeps
+  /// A only if it is at most 8, and bidder 1 prefers B only if B costs at
+  /// least 5 less than A (so at most 3).
+  @Test func seatAuctionClearsTheMarket() {
+    typealias O = SeatAuction.Option
+    let bidders: [[O]] = [
+      [O(klass: 0, value: 10), O(klass: 1, value: 5)],
+      [O(klass: 0, value: 8), O(klass: 1, value: 1)],
+      [O(klass: 0, value: 7)],
+    ]
+    let eps = 0.01
+    let r = SeatAuction.run(bidders: bidders, capacity: [1, 1], epsilon: eps)
+    #expect(r.seat == [1, 0, nil])
+    #expect(r.prices[0] >= 7 && r.prices[0] <= 8 + 3 * eps)
+    #expect(r.prices[1] <= 3 + 3 * eps)
+    // A class without a capacity never has a price.
+    let free = SeatAuction.run(bidders: bidders, capacity: [nil, 1], epsilon: eps)
+    #expect(free.prices[0] == 0 && free.seat == [0, 0, 0])
+  }
+
+  /// A shared class of minimum 3 that the blocks left with one seat (A).
+  /// B (unit U2) can join; D is in an overlapping class; C's unit U1 has D
+  /// away on those days. With U1 releasing one person, only B could join:
+  /// the class cannot reach 3 and gets no seat. With two, B and C join.
+  @Test(arguments: [(1, [String]()), (2, ["B→K", "C→K"])])
+  func topUpBringsASharedClassToItsMinimumOrLeavesIt(maxAway: Int, expected: [String]) {
+    let rotation = Rule.cycle(
+      CycleRule(
+        info: RuleInfo(id: RuleID("annual-rotation"), type: "cycle"), who: Selector(ranks: [.county]),
+        kinds: [.rotation], every: 1))
+    let units = [
+      Unit(id: "U1", name: "一局", region: "R1", headcount: 100, maxAway: maxAway),
+      Unit(id: "U2", name: "二局", region: "R1", headcount: 100),
+    ]
+    let cadres = [("A", "U2"), ("B", "U2"), ("C", "U1"), ("D", "U1")].map {
+      Cadre(id: CadreID($0.0), name: $0.0, unit: UnitID($0.1), rank: .county)
+    }
+    func klass(_ id: String, _ kind: ClassKind, min: Int) -> TrainingClass {
+      TrainingClass(
+        id: ClassID(id), name: id, institution: "市委党校", region: "R1", kind: kind, start: Day(iso: "2025-04-01")!,
+        days: 5, hours: 35, minSize: min, capacity: 10, costPerSeat: 1000)
+    }
+    let s = Scenario(
+      name: "top-up", year: 2025, policy: Policy(name: "test", rules: [rotation]), units: units, cadres: cadres,
+      classes: [klass("K", .rotation, min: 3), klass("L", .professional, min: 1)])
+    let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0, 1: 0]))
+    let r = DecomposedPlanner.topUp(
+      s, whole: whole, seats: [(cadre: 0, klass: 0), (cadre: 3, klass: 1)], shared: [0: 1],
+      screened: [[0], [0], [0], [0]])
+    #expect(r.added.map { "\(s.cadres[$0.cadre].id)→\(s.classes[$0.klass].id)" } == expected)
+    #expect(r.classes == (expected.isEmpty ? 0 : 1))
   }
 
   @Test func blocksFollowTheHierarchy() throws {

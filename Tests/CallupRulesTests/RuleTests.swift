@@ -56,6 +56,30 @@ struct RuleTests {
     #expect(abs(objective - (40_000 + 2 * 1000)) < 1e-6)
   }
 
+  @Test("class size (block of a shared class): the block fills its part of the minimum unless a seat costs more than the part's penalty")
+  func partOfASharedMinimum() throws {
+    var w = TinyWorld()
+    w.rules = [TinyWorld.rotation]
+    for id in ["A", "B", "C"] { w.cadre(id) }
+    w.units[0].headcount = 100
+    w.units[0].maxAway = 3  // all three may be away together
+    w.klass("SHARED", kind: .rotation, start: "2025-04-01", capacity: 10, seat: 1000)
+    w.klass("OWN", kind: .rotation, start: "2025-05-01", capacity: 10, seat: 100)
+    // Quota 3 of the shared class, 2 of its minimum to fill here.
+    let part = Formulation.Options(quotas: [0: 3], quotaMinimums: [0: 2], quotaShortPenalty: 20_000)
+    let f = Formulation(scenario: w.scenario, options: part)
+    #expect(f.quotaShortVariable[0] != nil && f.minSizeRow[0] != nil && f.holdVariable[0] == nil)
+    let (pairs, objective) = try w.solve(options: part)
+    #expect(pairs == ["A→SHARED", "B→SHARED", "C→OWN"])
+    #expect(abs(objective - (2 * 1000 + 100)) < 1e-6)
+    // A penalty below the extra cost of a seat there: everyone takes the cheaper class.
+    var cheap = part
+    cheap.quotaShortPenalty = 500
+    let (cheapPairs, cheapObjective) = try w.solve(options: cheap)
+    #expect(cheapPairs == ["A→OWN", "B→OWN", "C→OWN"])
+    #expect(abs(cheapObjective - (3 * 100 + 2 * 500)) < 1e-6)
+  }
+
   @Test("class size: a class not worth its fixed cost is not held")
   func notWorthHolding() throws {
     var w = TinyWorld()

@@ -60,8 +60,8 @@ struct TinyWorld {
 
   /// Solves the formulation to optimality with GLPK's branch-and-bound (fine
   /// at this size) and returns the attended pairs as "cadre→class" strings.
-  func solve() throws -> (pairs: Set<String>, objective: Double) {
-    let f = formulation()
+  func solve(options: Formulation.Options = .init()) throws -> (pairs: Set<String>, objective: Double) {
+    let f = Formulation(scenario: scenario, options: options)
     let solver = try GLPKSolver(model: f.model)
     let result = solver.solveMIP(timeLimit: 20, relativeGap: 0)
     precondition(!result.values.isEmpty || f.model.variableCount == 0, "no solution: \(result.message)")

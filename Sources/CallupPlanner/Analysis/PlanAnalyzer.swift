@@ -8,12 +8,9 @@ public struct PlanAnalyzer {
   let formulation: Formulation
   let assignments: [Assignment]
   let held: Set<Int>
-  let classesByCadre: [[Int]]
-  let attendees: [Int: Int]
-  /// Away days per unit index: day → count (plan and history).
-  var awayByUnit: [[Day: Int]]
-  /// Principals away per unit index: day → count.
-  var principalsAwayByUnit: [[Day: Int]]
+  /// Who is away when, per cadre and unit.
+  let calendar: PlanCalendar
+  var classesByCadre: [[Int]] { calendar.classesByCadre }
 
   public init(solved: SolvedPlan) {
     let f = solved.formulation
@@ -35,32 +32,7 @@ public struct PlanAnalyzer {
         if ka.id != kb.id { return ka.id < kb.id }
         return f.scenario.cadres[a.cadre].id < f.scenario.cadres[b.cadre].id
       }
-    var byCadre = Array(repeating: [Int](), count: scenario.cadres.count)
-    var count = [Int: Int]()
-    for a in self.assignments {
-      byCadre[a.cadre].append(a.klass)
-      count[a.klass, default: 0] += 1
-    }
-    classesByCadre = byCadre
-    attendees = count
-    var away = Array(repeating: [Day: Int](), count: scenario.units.count)
-    var principals = Array(repeating: [Day: Int](), count: scenario.units.count)
-    let sc = f.scenario
-    func mark(_ ci: Int, _ span: DayRange) {
-      guard let u = sc.unitIndex[sc.cadres[ci].unit] else { return }
-      var d = span.first
-      while d <= span.last {
-        away[u][d, default: 0] += 1
-        if sc.cadres[ci].isPrincipal { principals[u][d, default: 0] += 1 }
-        d = d.advanced(by: 1)
-      }
-    }
-    for a in self.assignments where sc.classes[a.klass].kind.isOffTheJob { mark(a.cadre, sc.classes[a.klass].span) }
-    for (ci, hs) in sc.historyByCadre.enumerated() {
-      for h in hs where h.kind.isOffTheJob && h.span.last.year >= f.year && h.span.first.year <= f.year { mark(ci, h.span) }
-    }
-    awayByUnit = away
-    principalsAwayByUnit = principals
+    calendar = PlanCalendar(scenario: f.scenario, year: f.year, assignments: self.assignments)
   }
 
   /// Why cadre `ci` does not attend class `ki`, given the plan.
@@ -73,43 +45,30 @@ public struct PlanAnalyzer {
       }
     }
     if !held.contains(ki) { return .classNotHeld }
-    let k = scenario.classes[ki]
     if classesByCadre[ci].contains(ki) { return .cost }  // attends it (should not be asked)
-    // Clashes with the cadre's own plan.
-    let rule = scenario.policy.noDuplicate
-    let mine = classesByCadre[ci].map { scenario.classes[$0] }
-    let historyThisYear = scenario.historyByCadre[ci].filter { $0.year == k.year && $0.kind.isOffTheJob }.count
-    if mine.contains(where: { $0.span.overlaps(k.span) }) { return .duplicate }
-    if k.kind.isOncePerYear, mine.contains(where: { $0.kind == k.kind }) { return .duplicate }
-    if !k.theme.isEmpty, mine.contains(where: { $0.theme == k.theme }) { return .duplicate }
-    if k.kind.isOffTheJob, mine.filter({ $0.kind.isOffTheJob }).count + historyThisYear >= rule.maxPerYear {
-      return .duplicate
-    }
-    if let cap = k.capacity, (attendees[ki] ?? 0) >= cap { return .capacity }
-    if k.kind.isOffTheJob, let u = scenario.unitIndex[scenario.cadres[ci].unit] {
-      let limit = scenario.releaseLimit(unitIndex: u)
-      var d = k.span.first
-      while d <= k.span.last {
-        if (awayByUnit[u][d] ?? 0) >= limit { return .releaseLimit }
-        if scenario.cadres[ci].isPrincipal, (principalsAwayByUnit[u][d] ?? 0) >= 1 { return .releaseLimit }
-        d = d.advanced(by: 1)
-      }
-    }
-    return .cost
+    return calendar.clash(cadre: ci, klass: ki) ?? .cost
   }
 
-  /// The reason over a set of classes, and a sentence naming them.
+  /// The reason over a set of classes, and a sentence naming them: each
+  /// class by id with its reason; past `namedIneligible` classes that do
+  /// not admit the cadre, those are counted instead (a province has
+  /// hundreds).
   func reason(cadre ci: Int, classes: [Int]) -> (UnmetReason, String) {
     guard !classes.isEmpty else { return (.eligibility, "no class of the year counts for this rule") }
-    var best: UnmetReason = .eligibility
+    let reasons = classes.map { reason(cadre: ci, klass: $0) }
+    let best = reasons.min() ?? .eligibility
+    let ineligible = reasons.filter { $0 == .eligibility }.count
+    let namesAll = ineligible <= Self.namedIneligible
     var parts: [String] = []
-    for ki in classes {
-      let r = reason(cadre: ci, klass: ki)
-      best = min(best, r)
+    for (ki, r) in zip(classes, reasons) where namesAll || r != .eligibility {
       parts.append("\(scenario.classes[ki].id): \(r.rawValue)")
     }
+    if !namesAll { parts.append("\(ineligible) \(parts.isEmpty ? "" : "other ")classes: eligibility") }
     return (best, parts.joined(separator: "; "))
   }
+
+  /// Most classes that do not admit a cadre named one by one in a detail.
+  static let namedIneligible = 5
 
   public func analyze(solved: SolvedPlan, notPlanned: [RuleInfo]) -> Plan {
     analyze(
@@ -126,6 +85,9 @@ public struct PlanAnalyzer {
     let book = f.book
     let cycles = scenario.policy.cycleRules
     // Obligations met.
+    let counting = cycles.map { rule in
+      f.classesInYear.filter { rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days) }
+    }
     var unmet: [UnmetObligation] = []
     var due = 0, met = 0, overdueDue = 0, overdueMet = 0, earlyMet = 0
     for o in book.obligations {
@@ -145,15 +107,13 @@ public struct PlanAnalyzer {
         if o.isOverdue { overdueMet += 1 }
         continue
       }
-      let counting = f.classesInYear.filter {
-        rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
-      }
-      let (r, detail) = reason(cadre: o.cadre, classes: counting)
+      let (r, detail) = reason(cadre: o.cadre, classes: counting[o.rule])
       unmet.append(UnmetObligation(obligation: o, ruleID: rule.info.id, reason: r, detail: detail))
     }
     // Unit shares.
     var shortfalls: [UnitShortfall] = []
     let shares = scenario.policy.unitShareRules
+    let kindClasses = shares.map { rule in f.classesInYear.filter { rule.kinds.contains(scenario.classes[$0].kind) } }
     for req in book.unitRequirements {
       let rule = shares[req.rule]
       var sentCount = req.alreadyTrained.count
@@ -166,9 +126,10 @@ public struct PlanAnalyzer {
         }
       }
       guard sentCount < req.required else { continue }
-      let kindClasses = f.classesInYear.filter { rule.kinds.contains(scenario.classes[$0].kind) }
       var tally = [UnmetReason: Int]()
-      for m in missing { tally[reason(cadre: m, classes: kindClasses).0, default: 0] += 1 }
+      for m in missing {
+        tally[kindClasses[req.rule].lazy.map { reason(cadre: m, klass: $0) }.min() ?? .eligibility, default: 0] += 1
+      }
       let top = tally.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .eligibility
       shortfalls.append(
         UnitShortfall(
@@ -210,14 +171,11 @@ public struct PlanAnalyzer {
       travel += SeatCostRule.seatCost(cadre: c, unit: scenario.unit(c.unit), klass: k, tiered: tiered) - k.costPerSeat
     }
     let fixed = held.reduce(0.0) { $0 + scenario.classes[$1].fixedCost }
+    var attendees = [Int: Int]()
+    for (k, n) in calendar.attendees.enumerated() where n > 0 { attendees[k] = n }
     var capacityHeld = 0
     for k in held { capacityHeld += scenario.classes[k].capacity ?? (attendees[k] ?? 0) }
-    var peak = 0.0
-    for (u, days) in awayByUnit.enumerated() {
-      let headcount = scenario.units[u].headcount ?? scenario.cadresByUnit[u].count
-      guard headcount > 0 else { continue }
-      for (d, n) in days where d.year == f.year { peak = max(peak, Double(n) / Double(headcount)) }
-    }
+    let peak = calendar.peakAwayShare()
     let kpis = PlanKPIs(
       due: due, met: met, overdueDue: overdueDue, overdueMet: overdueMet,
       classesHeld: held.count, cost: seatCost + fixed, peakUnitAwayShare: peak, seats: assignments.count,

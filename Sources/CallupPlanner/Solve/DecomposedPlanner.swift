@@ -8,24 +8,33 @@ import Modeling
 /// planned by the annual planner on both cores, and the blocks meet only in
 /// the classes.
 ///
-/// 1. **Quotas (名额分配).** The due obligations, most valuable first, each
-///    take a seat in their best counting class that still has one (an
-///    estimate); the seats left follow the seats taken. A class most of
-///    whose seats go to one block belongs to that block, which decides
-///    whether to hold it. The seats of any other class are split into
-///    quotas; such a shared class is held outside the blocks.
+/// 1. **Quotas (名额分配).** The due obligations, most valuable first, and
+///    then the people units still have to send, each take a seat in their
+///    best class that still has one (an estimate; equal classes in an order
+///    of each block's own, so that a block's people fill the same classes).
+///    Classes the estimate fills below their minimum are left out and the
+///    estimate made again. A class (nearly) all of whose seats go to one
+///    block belongs to that block, which decides whether to hold it. The
+///    seats of any other class are split into quotas, and its minimum into
+///    parts in proportion to the estimate: such a shared class is held
+///    outside the blocks, and each block pays for every seat it leaves
+///    short of its part (`Formulation.Options.quotaMinimums`).
 /// 2. **Blocks** are planned in parallel, the largest first, each with its
 ///    share of the time left (call-up, then hours).
 /// 3. **Repair.** A shared class that the blocks filled below its minimum
-///    is closed and its seats dropped (dropping a seat never breaks a hard
-///    rule); those blocks' objectives are evaluated again.
+///    is topped up with cadres of any block who can attend it as well
+///    (`PlanCalendar` checks every hard rule per person), else closed and
+///    its seats dropped (dropping a seat never breaks a hard rule); the
+///    blocks whose seats changed are evaluated again.
 /// 4. **Bound.** Every block's LP is solved again with each class priced
-///    (a multiplier on its capacity row) instead of capacitated; that LP's
-///    duals price every pair of the block's cadres (`Pricing.Pricer`), and
-///    each class's term is then maximized over its multiplier
-///    (`sharedTerm`): a Lagrangian bound of the whole problem, not a sum of
-///    restricted block bounds. Projected subgradient steps on the prices
-///    repeat this while time remains; the best bound is kept.
+///    (a multiplier on its capacity row) instead of capacitated, starting
+///    from the prices of an auction of the due obligations for the seats
+///    (`SeatAuction`); that LP's duals price every pair of the block's
+///    cadres (`Pricing.Pricer`), and each class's term is then maximized
+///    over its multiplier (`sharedTerm`): a Lagrangian bound of the whole
+///    problem, not a sum of restricted block bounds. Projected subgradient
+///    steps on the prices repeat this while time remains; the best bound is
+///    kept.
 public enum DecomposedPlanner {
   /// Above this many cadres `callup plan` decomposes.
   public static let decomposeAbove = 40_000
@@ -33,8 +42,10 @@ public enum DecomposedPlanner {
   /// count 1, others (hours only) 0.05.
   public static let blockTarget = 4_000.0
   /// A class whose top block brings at least this share of the demand
-  /// belongs to that block.
-  public static let ownerShare = 0.7
+  /// belongs to that block. A class shared with parts of its minimum opens
+  /// about as reliably, and leaves every block its seats, so only classes
+  /// (nearly) wholly demanded by one block are owned.
+  public static let ownerShare = 0.99
   /// Share of the time limit the blocks' plans may take; the bound's LPs
   /// take the time up to `1 − reserveShare / 2`, the rest is for repair and
   /// analysis.
@@ -43,6 +54,11 @@ public enum DecomposedPlanner {
   /// Most rounds of the bound's block LPs (each after a subgradient step
   /// on the classes' prices).
   public static let boundRounds = 20
+  /// The auction's bid increment, as a share of an obligation's value.
+  static let auctionStep = 0.05
+  /// First step of the subgradient method (a share of Polyak's step): the
+  /// auction's prices are close, large steps only lose bound.
+  static let firstStep = 0.1
 
   /// True when the scenario is planned block by block.
   public static func applies(to s: Scenario) -> Bool { s.cadres.count > decomposeAbove && s.horizon == 1 }
@@ -58,9 +74,6 @@ public enum DecomposedPlanner {
     var status: PlanStatus
     var lpMet: Double?
     var stats: ModelStats
-    /// Duals of the quota rows, and of the capacity rows of the classes the
-    /// block owns: the value of one more seat of the class here.
-    var quotaDuals: [Int: Double]
     var log: [String]
   }
 
@@ -113,10 +126,10 @@ public enum DecomposedPlanner {
     let classCount = s.classes.count
     let blockCount = blocks.count
     let tiered = s.policy.tiered
-    let parts: [(lists: [(cadre: Int, ranked: [Int32], ascending: [Int32])], trace: [Double])] = WhatIf.parallelMap(
+    let parts: [(lists: [(cadre: Int, ranked: [Int32], ascending: [Int32], cost: [Float])], trace: [Double])] = WhatIf.parallelMap(
       count: chunks, threads: threads
     ) { chunk in
-      var out: [(cadre: Int, ranked: [Int32], ascending: [Int32])] = []
+      var out: [(cadre: Int, ranked: [Int32], ascending: [Int32], cost: [Float])] = []
       var trace = Array(repeating: 0.0, count: classCount * blockCount)
       var ci = chunk
       while ci < s.cadres.count {
@@ -126,52 +139,94 @@ public enum DecomposedPlanner {
         let unit = s.units[u]
         let b = unitBlock[u]
         let mine = eligible.classes(cadre: ci, everywhere: true)
-        let n = max(1, mine.count)
         let owed = whole.book.byCadre[ci].map { whole.book.obligations[$0] }
-        var ranked: [(Int, Double, Int)] = []
+        var ranked: [(Int, Double, UInt64)] = []
         ranked.reserveCapacity(mine.count)
-        for (i, ki) in mine.enumerated() {
+        var costs: [Float] = []
+        costs.reserveCapacity(mine.count)
+        for ki in mine {
           let k = s.classes[ki]
-          var v = -SeatCostRule.seatCost(cadre: cadre, unit: unit, klass: k, tiered: tiered)
+          let cost = SeatCostRule.seatCost(cadre: cadre, unit: unit, klass: k, tiered: tiered)
+          costs.append(Float(cost))
+          var v = -cost
           for o in owed where cycles[o.rule].counts(kind: k.kind, days: k.days) { v += o.value }
-          ranked.append((ki, v, (i + ci) % n))
+          // Equal classes in an order of the block's own: a block's cadres
+          // fill the same classes, which then belong to it.
+          ranked.append((ki, v, affinity(block: b, klass: ki)))
           trace[ki * blockCount + b] += 1
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
-        out.append((ci, ranked.map { Int32($0.0) }, mine.map { Int32($0) }))
+        out.append((ci, ranked.map { Int32($0.0) }, mine.map { Int32($0) }, costs))
       }
       return (out, trace)
     }
     var classesOf = Array(repeating: [Int32](), count: s.cadres.count)
     var screened = Array(repeating: [Int32](), count: s.cadres.count)
+    var seatCosts = Array(repeating: [Float](), count: s.cadres.count)
     var traceTotal = Array(repeating: 0.0, count: classCount * blockCount)
     for part in parts {
-      for (ci, list, ascending) in part.lists {
+      for (ci, list, ascending, cost) in part.lists {
         classesOf[ci] = list
         screened[ci] = ascending
+        seatCosts[ci] = cost
       }
       for (i, v) in part.trace.enumerated() where v != 0 { traceTotal[i] += v }
     }
-    var demand = [Int: [Int: Double]]()  // class → block → seats
-    var used = [Int: Int]()
+    // Classes the estimate fills below their minimum are left out and the
+    // estimate made again (at most three times), so that their takers look
+    // for seats elsewhere.
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
-    for oi in dueObligations {
-      let o = whole.book.obligations[oi]
-      guard let u = s.unitIndex[s.cadres[o.cadre].unit] else { continue }
-      let rule = cycles[o.rule]
-      for k32 in classesOf[o.cadre] where rule.counts(kind: s.classes[Int(k32)].kind, days: s.classes[Int(k32)].days) {
-        let ki = Int(k32)
-        if let cap = s.classes[ki].capacity, used[ki, default: 0] >= cap { continue }
-        used[ki, default: 0] += 1
-        demand[ki, default: [:]][unitBlock[u], default: 0] += 1
-        break
+    let shares = s.policy.unitShareRules
+    func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
+      var demand = [Int: [Int: Double]]()  // class → block → seats
+      var used = [Int: Int]()
+      var seated = [Int: [Int]]()  // cadre → classes taken
+      /// Takes a seat for `ci` in its first class that `counts` and has one.
+      func take(_ ci: Int, _ counts: (TrainingClass) -> Bool) -> Bool {
+        guard let u = s.unitIndex[s.cadres[ci].unit] else { return false }
+        for k32 in classesOf[ci] where counts(s.classes[Int(k32)]) {
+          let ki = Int(k32)
+          if left.contains(ki) { continue }
+          if let cap = s.classes[ki].capacity, used[ki, default: 0] >= cap { continue }
+          used[ki, default: 0] += 1
+          demand[ki, default: [:]][unitBlock[u], default: 0] += 1
+          seated[ci, default: []].append(ki)
+          return true
+        }
+        return false
       }
+      for oi in dueObligations {
+        let o = whole.book.obligations[oi]
+        let rule = cycles[o.rule]
+        _ = take(o.cadre) { rule.counts(kind: $0.kind, days: $0.days) }
+      }
+      // Then the people units still have to send (unit shares), members
+      // with a seat of the rule's kinds counted first.
+      for req in whole.book.unitRequirements where req.need > 0 {
+        let kinds = shares[req.rule].kinds
+        let open = req.members.filter { !req.alreadyTrained.contains($0) }
+        var sent = open.filter { m in seated[m]?.contains { kinds.contains(s.classes[$0].kind) } ?? false }.count
+        for m in open where sent < req.need && seated[m] == nil {
+          if take(m, { kinds.contains($0.kind) }) { sent += 1 }
+        }
+      }
+      return demand
+    }
+    var leftOut = Set<Int>()
+    var demand = estimate(without: leftOut)
+    for _ in 0..<3 {
+      let below = demand.filter { $0.value.values.reduce(0, +) < Double(s.classes[$0.key].minSize) }.map(\.key)
+      if below.isEmpty { break }
+      leftOut.formUnion(below)
+      demand = estimate(without: leftOut)
     }
     classesOf = []
     var quotas = Array(repeating: noClasses, count: blocks.count)
+    var minimums = Array(repeating: [Int: Int](), count: blocks.count)
     var owner = [Int: Int]()
     var shared = 0
+    var closedAhead = 0
     for ki in classes {
       let taken = demand[ki] ?? [:]
       // Useful pairs per block.
@@ -200,6 +255,24 @@ public enum DecomposedPlanner {
         continue
       }
       shared += 1
+      // Each block's part of the minimum, in proportion to the seats the
+      // estimate placed there (largest remainder): the blocks together open
+      // it. A class the estimate does not fill to its minimum has no parts:
+      // the blocks may fill it, and the repair decides.
+      if takenTotal < Double(k.minSize) { closedAhead += 1 }
+      var part = 0
+      var partRemainders: [(Int, Double)] = []
+      for (b, d) in taken.sorted(by: { $0.key < $1.key }) where takenTotal >= Double(k.minSize) {
+        let exact = Double(k.minSize) * d / takenTotal
+        let m = Int(exact.rounded(.down))
+        minimums[b][ki] = m
+        part += m
+        partRemainders.append((b, exact - Double(m)))
+      }
+      partRemainders.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+      if !partRemainders.isEmpty {
+        for (b, _) in partRemainders.prefix(max(0, k.minSize - part)) { minimums[b][ki, default: 0] += 1 }
+      }
       // Largest remainder, in block order for equal remainders.
       var given = 0
       var remainders: [(Int, Double)] = []
@@ -212,29 +285,67 @@ public enum DecomposedPlanner {
       remainders.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
       for (b, _) in remainders.prefix(max(0, seats - given)) { quotas[b][ki, default: 0] += 1 }
     }
-    note("quotas: \(owner.count) classes owned by a block, \(shared) shared")
+    note("quotas: \(owner.count) classes owned by a block, \(shared) shared (\(closedAhead) below minimum in the estimate)")
+
+    // Seat prices that clear the estimate's market (an auction of the due
+    // obligations for seats): the bound's first multipliers.
+    var bidders: [[SeatAuction.Option]] = []
+    bidders.reserveCapacity(dueObligations.count)
+    for oi in dueObligations {
+      let o = whole.book.obligations[oi]
+      let rule = cycles[o.rule]
+      var options: [SeatAuction.Option] = []
+      for (j, k32) in screened[o.cadre].enumerated() {
+        let k = s.classes[Int(k32)]
+        guard k.year == year, rule.counts(kind: k.kind, days: k.days) else { continue }
+        let v = o.value - Double(seatCosts[o.cadre][j])
+        if v > 0 { options.append(SeatAuction.Option(klass: k32, value: v)) }
+      }
+      bidders.append(options)
+    }
+    let auction = SeatAuction.run(
+      bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: auctionStep * s.policy.objective.obligation)
+    bidders = []
+    seatCosts = []
+    note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the estimate's prices")
 
     // 2. Blocks, the heaviest first, each with its share of the time left.
     let blockWeight = blocks.map { $0.reduce(0) { $0 + weights[$1] } }
     let order = blocks.indices.sorted { blockWeight[$0] != blockWeight[$1] ? blockWeight[$0] > blockWeight[$1] : $0 < $1 }
     let blockDeadline = options.timeLimit * blockShare
+    let blockStart = elapsed()
     let blockQuotas = quotas
+    let blockMinimums = minimums
+    let penalty = s.policy.objective.obligation
     let lists = screened
     let byBlock = inParallel(
       order: order, weights: blockWeight, deadline: blockDeadline, elapsed: elapsed(), threads: threads,
       options: options, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
     ) { b, budget in
       solveBlock(
-        s, units: blocks[b], quotas: blockQuotas[b], block: b, screened: lists,
+        s, units: blocks[b], quotas: blockQuotas[b], minimums: blockMinimums[b], penalty: penalty, block: b,
+        screened: lists,
         options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
     }
     for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
     note("\(blocks.count) blocks planned")
+    let blockPass = elapsed() - blockStart
 
-    // 3. Shared classes below their minimum close.
+    // 3. Shared classes below their minimum: topped up with cadres of any
+    //    block who could attend them as well (most valuable first), else
+    //    closed.
     var sharedSeats = [Int: Int]()
     for r in byBlock {
       for seat in r.callupSeats + r.hoursSeats where owner[seat.klass] == nil { sharedSeats[seat.klass, default: 0] += 1 }
+    }
+    let topUp = topUp(
+      s, whole: whole, seats: byBlock.flatMap { $0.callupSeats + $0.hoursSeats }, shared: sharedSeats,
+      screened: screened)
+    var added = Array(repeating: [(cadre: Int, klass: Int)](), count: blocks.count)
+    for seat in topUp.added {
+      guard let u = s.unitIndex[s.cadres[seat.cadre].unit] else { continue }
+      added[unitBlock[u]].append(seat)
+      sharedSeats[seat.klass, default: 0] += 1
     }
     let closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
     var objective: Double? = 0
@@ -246,18 +357,24 @@ public enum DecomposedPlanner {
     // Blocks that lost seats are evaluated again, in parallel.
     let closed = closing
     let solvedBlocks = byBlock
+    let topped = added
     let values: [Double?] = WhatIf.parallelMap(count: blocks.count, threads: threads) { b in
       let r = solvedBlocks[b]
-      guard r.callupSeats.contains(where: { closed.contains($0.klass) }) else { return r.objective }
+      guard topped[b].count > 0 || r.callupSeats.contains(where: { closed.contains($0.klass) }) else {
+        return r.objective
+      }
+      // A class topped up here is in the block's model with room for its seats.
+      var quotas = blockQuotas[b]
+      for seat in topped[b] { quotas[seat.klass] = s.classes[seat.klass].capacity ?? unlimited }
       return evaluate(
-        s, units: blocks[b], quotas: blockQuotas[b], seats: r.callupSeats.filter { !closed.contains($0.klass) },
-        held: r.held, screened: lists)
+        s, units: blocks[b], quotas: quotas,
+        seats: (r.callupSeats + topped[b]).filter { !closed.contains($0.klass) }, held: r.held, screened: lists)
     }
     for (b, r) in byBlock.enumerated() {
       let value = values[b]
       objective = objective.flatMap { o in value.map { o + $0 } }
       if r.status != .optimal { status = .feasible }
-      for seat in r.callupSeats + r.hoursSeats where !closing.contains(seat.klass) {
+      for seat in r.callupSeats + r.hoursSeats + added[b] where !closing.contains(seat.klass) {
         assignments.append(Assignment(cadre: seat.cadre, klass: seat.klass))
       }
       held.formUnion(r.held)
@@ -274,30 +391,29 @@ public enum DecomposedPlanner {
       held.insert(ki)
       objective = objective.map { $0 + s.classes[ki].fixedCost }
     }
-    note("repair: \(closing.count) of \(sharedSeats.count) shared classes below their minimum closed", incumbent: objective)
+    note(
+      "repair: \(topUp.classes) shared classes topped up with \(topUp.added.count) seats, \(closing.count) of "
+        + "\(sharedSeats.count) below their minimum closed", incumbent: objective)
 
-    // 4. The bound of the whole problem: each class first priced at the mean
-    //    value of a seat of it in the blocks (their quota or capacity rows'
-    //    duals, weighted by seats), every block's LP again with those prices,
-    //    each class's multiplier then chosen for the largest bound; then
-    //    subgradient steps on the prices while time remains.
+    // 4. The bound of the whole problem: each class first priced at the
+    //    auction's price of its seats, every block's LP again with those
+    //    prices, each class's multiplier then chosen for the largest bound;
+    //    then subgradient steps on the prices while time remains.
     var prices = [Int: Double]()
-    for ki in classes {
-      var sum = 0.0, weight = 0.0
-      for (b, r) in byBlock.enumerated() {
-        let q = quotas[b][ki] ?? (s.classes[ki].capacity ?? 1)
-        guard q > 0, let d = r.quotaDuals[ki] else { continue }
-        sum += -d * Double(q)
-        weight += Double(q)
-      }
-      prices[ki] = weight > 0 ? sum / weight : 0
-    }
+    for ki in classes { prices[ki] = auction.prices[ki] }
     let priceDeadline = options.timeLimit * (1 - reserveShare / 2)
     let incumbent = objective
     var bound: Double? = nil
     var round = 0
-    var lastPass = 0.0
-    var step = 1.0
+    // A pass of priced LPs takes from a third of the blocks' plans (a tenth
+    // of a province) to twice that (a province, where the blocks' plans are
+    // cut short by the time limit); a pass that would end past the deadline
+    // is not started, and one that reaches it stops.
+    var lastPass = blockPass
+    let hardStop = clock.now.advanced(by: .seconds(priceDeadline - elapsed()))
+    let shouldStop = options.shouldStop
+    let stopPricing: @Sendable () -> Bool = { ContinuousClock.now >= hardStop || shouldStop?() == true }
+    var step = firstStep
     var stalled = 0
     while round < boundRounds, options.shouldStop?() != true {
       let passStart = elapsed()
@@ -309,9 +425,11 @@ public enum DecomposedPlanner {
         options: options, incumbent: incumbent,
         phase: { done, eta in String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta) }
       ) { b, budget in
-        priceBlock(
-          s, units: blocks[b], prices: classPrices, block: b, screened: lists,
-          options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+        stopPricing()
+          ? nil
+          : priceBlock(
+            s, units: blocks[b], prices: classPrices, block: b, screened: lists,
+            options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: stopPricing))
       }
       lastPass = elapsed() - passStart
       guard priced.allSatisfy({ $0 != nil }) else { break }
@@ -419,19 +537,20 @@ public enum DecomposedPlanner {
 
   /// Plans one block and prices its pairs for the whole bound.
   static func solveBlock(
-    _ s: Scenario, units: [Int], quotas: [Int: Int], block: Int, screened: [[Int32]],
-    options: SolveOptions
+    _ s: Scenario, units: [Int], quotas: [Int: Int], minimums: [Int: Int], penalty: Double, block: Int,
+    screened: [[Int32]], options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
     let f = Formulation(
       scenario: sub, year: s.year,
       options: .init(
-        pairLimit: limit, planHours: false, quotas: quotas, eligible: EligibleLists(cadres.map { screened[$0] })))
+        pairLimit: limit, planHours: false, quotas: quotas, quotaMinimums: minimums, quotaShortPenalty: penalty,
+        eligible: EligibleLists(cadres.map { screened[$0] })))
     var result = BlockResult(
       callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
       stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
-      quotaDuals: [:], log: [])
+      log: [])
     let solved: SolvedPlan
     let first: SolvedPlan
     do {
@@ -464,19 +583,16 @@ public enum DecomposedPlanner {
       }
     }
     result.held = solved.held.filter { quotas[$0] == nil }.sorted()
-    result.objective = solved.objective
+    // The objective without the cost of seats short of the block's parts
+    // of shared minimums (the repair settles those classes).
+    var seatsIn = [Int: Int]()
+    for seat in result.callupSeats + result.hoursSeats where minimums[seat.klass] != nil { seatsIn[seat.klass, default: 0] += 1 }
+    let short = minimums.reduce(0) { $0 + max(0, $1.value - seatsIn[$1.key, default: 0]) }
+    result.objective = solved.objective.map { $0 - penalty * Double(short) }
     result.status = solved.status
     result.lpMet = solved.lpMet
     result.stats = solved.stats
     result.log += solved.log.map { "block \(block + 1): \($0)" }
-    if let certificate = solved.certificate {
-      let pricer = Pricing.Pricer(certificate.formulation, rowDuals: certificate.rowDuals)
-      for (ki, q) in quotas where q > 0 { result.quotaDuals[ki] = pricer.classDuals(ki).capacity }
-      let fc = certificate.formulation
-      for ki in fc.classesInYear where quotas[ki] == nil && fc.holdVariable[ki] != nil {
-        result.quotaDuals[ki] = pricer.classDuals(ki).capacity
-      }
-    }
     return result
   }
 
@@ -519,6 +635,80 @@ public enum DecomposedPlanner {
       }
     }
     return (base, foreign, usage)
+  }
+
+  /// Seats that bring shared classes below their minimum (`shared`: seats
+  /// the blocks gave each) up to it, the fullest classes first. Candidates
+  /// are the cadres whose screened classes include the class, those with
+  /// the most valuable obligation it would meet first, then the cheapest
+  /// seats; a seat is taken only if it clashes with nothing in the cadre's
+  /// plan and keeps the class's capacity and the unit's release limit
+  /// (`PlanCalendar`). A class that cannot reach its minimum gets no seat.
+  static func topUp(
+    _ s: Scenario, whole: Formulation, seats: [(cadre: Int, klass: Int)], shared: [Int: Int], screened: [[Int32]]
+  ) -> (added: [(cadre: Int, klass: Int)], classes: Int) {
+    let below = shared.filter { $0.value > 0 && $0.value < s.classes[$0.key].minSize }
+    guard !below.isEmpty else { return ([], 0) }
+    var calendar = PlanCalendar(
+      scenario: s, year: whole.year, assignments: seats.map { Assignment(cadre: $0.cadre, klass: $0.klass) })
+    var pool = [Int: [Int]]()
+    for (ci, list) in screened.enumerated() {
+      for k32 in list where below[Int(k32)] != nil { pool[Int(k32), default: []].append(ci) }
+    }
+    let cycles = s.policy.cycleRules
+    let tiered = s.policy.tiered
+    var added: [(cadre: Int, klass: Int)] = []
+    var classes = 0
+    let order = below.keys.sorted {
+      let a = s.classes[$0].minSize - below[$0]!, b = s.classes[$1].minSize - below[$1]!
+      return a != b ? a < b : $0 < $1
+    }
+    for ki in order {
+      let k = s.classes[ki]
+      // Value of the seat: obligations it would meet that nothing in the
+      // plan meets yet, less its cost.
+      var ranked: [(ci: Int, value: Double)] = []
+      for ci in pool[ki] ?? [] where !calendar.classesByCadre[ci].contains(ki) {
+        let cadre = s.cadres[ci]
+        var v = -SeatCostRule.seatCost(cadre: cadre, unit: s.unit(cadre.unit), klass: k, tiered: tiered)
+        for oi in whole.book.byCadre[ci] {
+          let o = whole.book.obligations[oi]
+          let rule = cycles[o.rule]
+          guard rule.counts(kind: k.kind, days: k.days) else { continue }
+          let met = calendar.classesByCadre[ci].contains {
+            rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days)
+          }
+          if !met { v += o.value }
+        }
+        ranked.append((ci, v))
+      }
+      ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.ci < $1.ci }
+      var count = below[ki]!
+      var mine: [Assignment] = []
+      for (ci, _) in ranked where count < k.minSize {
+        guard calendar.clash(cadre: ci, klass: ki) == nil else { continue }
+        let a = Assignment(cadre: ci, klass: ki)
+        calendar.add(a)
+        mine.append(a)
+        count += 1
+      }
+      if count < k.minSize {
+        for a in mine { calendar.remove(a) }
+        continue
+      }
+      classes += 1
+      added.append(contentsOf: mine.map { (cadre: $0.cadre, klass: $0.klass) })
+    }
+    return (added, classes)
+  }
+
+  /// A fixed pseudo-random order of classes per block (splitmix64 of both).
+  static func affinity(block: Int, klass: Int) -> UInt64 {
+    var z = UInt64(truncatingIfNeeded: block) &<< 32 | UInt64(truncatingIfNeeded: klass)
+    z = z &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   /// Fewest seconds left to a block for its hours stage.

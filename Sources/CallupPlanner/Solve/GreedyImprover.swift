@@ -61,6 +61,8 @@ struct GreedyImprover {
     var hours: [Double]
     /// The amounts counted as the model does, each class at most the pace.
     var cappedHours: [Double]
+    /// Seats taken per class index.
+    var classSeats: [Int]
 
     /// What `take` changed, so that it can be undone.
     struct Change {
@@ -72,6 +74,7 @@ struct GreedyImprover {
     @discardableResult
     mutating func take(_ p: Int, _ g: GreedyImprover) -> Change {
       var change = Change(candidate: p)
+      classSeats[g.formulation.candidates[p].klass] += 1
       for o in g.countsFor[p] where !met[o] {
         met[o] = true
         change.newlyMet.append(o)
@@ -86,6 +89,7 @@ struct GreedyImprover {
 
     mutating func undo(_ change: Change, _ g: GreedyImprover) {
       let p = change.candidate
+      classSeats[g.formulation.candidates[p].klass] -= 1
       for o in change.newlyMet { met[o] = false }
       for r in change.newlySent { sent[r].remove(g.formulation.candidates[p].cadre) }
       for (t, a) in g.hoursFor[p] {
@@ -101,7 +105,8 @@ struct GreedyImprover {
       met: Array(repeating: false, count: f.book.obligations.count),
       sent: Array(repeating: [], count: f.book.unitRequirements.count),
       hours: Array(repeating: 0, count: f.book.hoursTargets.count),
-      cappedHours: Array(repeating: 0, count: f.book.hoursTargets.count))
+      cappedHours: Array(repeating: 0, count: f.book.hoursTargets.count),
+      classSeats: Array(repeating: 0, count: f.scenario.classes.count))
     for p in f.candidates.indices where s.seat[p] { c.take(p, self) }
     return c
   }
@@ -111,6 +116,10 @@ struct GreedyImprover {
     var g = -seatCost[p]
     for o in countsFor[p] where !cov.met[o] { g += f.book.obligations[o].value }
     let cadre = f.candidates[p].cadre
+    let klass = f.candidates[p].klass
+    if f.quotaShortVariable[klass] != nil, cov.classSeats[klass] < f.options.quotaMinimums[klass] ?? 0 {
+      g += f.options.quotaShortPenalty
+    }
     for r in helps[p] {
       let req = f.book.unitRequirements[r]
       if !cov.sent[r].contains(cadre), cov.sent[r].count < req.need {

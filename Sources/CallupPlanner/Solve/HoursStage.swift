@@ -34,7 +34,8 @@ enum HoursStage {
       scenario: f1.scenario, year: f1.year,
       options: .init(
         pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
-        quotas: f1.options.quotas))
+        quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
+        quotaShortPenalty: f1.options.quotaShortPenalty))
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
     var state = IntegerPlanState(formulation: f2)

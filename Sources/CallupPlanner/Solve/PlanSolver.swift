@@ -582,6 +582,9 @@ public enum PlanSolver {
     for (ti, v) in f.hoursVariable.enumerated() {
       if let v { x[v.index] = max(0, cov.cappedHours[ti] - f.book.hoursTargets[ti].pace) }
     }
+    for (ki, v) in f.quotaShortVariable.enumerated() {
+      if let v { x[v.index] = Double(max(0, (f.options.quotaMinimums[ki] ?? 0) - cov.classSeats[ki])) }
+    }
     return x
   }
 

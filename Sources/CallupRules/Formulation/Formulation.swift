@@ -53,8 +53,12 @@ public struct Formulation: Sendable {
   public internal(set) var candidatesByClass: [[Int]]
   /// `y[k]` per class index (nil for classes outside the year or with no candidate).
   public internal(set) var holdVariable: [Variable?]
-  /// The class's minimum-size row per class index.
+  /// The class's minimum-size row per class index (for a shared class, the
+  /// row of the block's part of its minimum, see `Options.quotaMinimums`).
   public internal(set) var minSizeRow: [ConstraintRef?]
+  /// `quota_short[k]`: seats short of the block's part of a shared class's
+  /// minimum, per class index.
+  public internal(set) var quotaShortVariable: [Variable?]
   /// True for classes held outside the model (shared classes with a quota,
   /// see `Options.quotas`): their seats need no hold decision here.
   public func heldOutside(_ ki: Int) -> Bool { (options.quotas[ki] ?? 0) > 0 }
@@ -133,6 +137,14 @@ public struct Formulation: Sendable {
     /// A price added to the cost of every seat of these classes (a
     /// Lagrangian multiplier on a shared class's capacity, for a bound).
     public var seatPrices: [Int: Double]
+    /// Seats of a shared class this block should fill, by class index: the
+    /// block's part of the class's minimum size (a class held outside opens
+    /// only when the blocks together reach its minimum). Soft: every seat
+    /// short costs `quotaShortPenalty`.
+    public var quotaMinimums: [Int: Int]
+    /// Cost of each seat a block leaves short of its part of a shared
+    /// class's minimum (see `quotaMinimums`).
+    public var quotaShortPenalty: Double
     /// The useful eligible classes of every cadre, already screened (see
     /// `EligiblePairs`), whatever the quotas; read only when hours are not
     /// planned. Saves screening every pair again for every model of a block.
@@ -140,9 +152,11 @@ public struct Formulation: Sendable {
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
       early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
-      eligible: EligibleLists? = nil
+      quotaMinimums: [Int: Int] = [:], quotaShortPenalty: Double = 0, eligible: EligibleLists? = nil
     ) {
       self.seatPrices = seatPrices
+      self.quotaMinimums = quotaMinimums
+      self.quotaShortPenalty = quotaShortPenalty
       self.eligible = eligible
       self.linkSeatsToHolds = linkSeatsToHolds
       self.pairLimit = pairLimit
@@ -175,6 +189,7 @@ public struct Formulation: Sendable {
     self.candidatesByClass = Array(repeating: [], count: scenario.classes.count)
     self.holdVariable = Array(repeating: nil, count: scenario.classes.count)
     self.minSizeRow = Array(repeating: nil, count: scenario.classes.count)
+    self.quotaShortVariable = Array(repeating: nil, count: scenario.classes.count)
     self.metVariable = Array(repeating: nil, count: book.obligations.count)
     self.shortfallVariable = Array(repeating: nil, count: book.unitRequirements.count)
     self.sentVariables = Array(repeating: [:], count: book.unitRequirements.count)

@@ -180,6 +180,16 @@ public struct ClassSizeRule: PlanningRule {
         var sum = LinearExpression()
         for p in members { sum.add(1, f.candidates[p].variable) }
         f.capacityRow[ki] = f.model.addConstraint("quota[\(k.id)]", sum, .lessOrEqual(Double(quota)))
+        if let part = f.options.quotaMinimums[ki], part > 0 {
+          // The block's part of the class's minimum, soft.
+          let short = f.model.addVariable(
+            "quota_short[\(k.id)]", lower: 0, upper: Double(part), kind: .continuous,
+            objective: f.options.quotaShortPenalty)
+          f.quotaShortVariable[ki] = short
+          var lower = sum
+          lower.add(1, short)
+          f.minSizeRow[ki] = f.model.addConstraint("quota_min[\(k.id)]", lower, .greaterOrEqual(Double(part)))
+        }
         continue
       }
       let y = f.model.addVariable("y[\(k.id)]", lower: 0, upper: 1, kind: .binary, objective: k.fixedCost)
