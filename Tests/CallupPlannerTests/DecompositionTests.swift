@@ -76,6 +76,66 @@ struct DecompositionTests {
     #expect(r.classes == (expected.isEmpty ? 0 : 1))
   }
 
+  /// Two cadres owe a rotation (value v each) and the only class has one
+  /// seat at 1,000: the best plan leaves one obligation unmet, objective
+  /// v + 1,000. Priced at λ = v − 1,000 each cadre is indifferent and the
+  /// class's term is −λ: the bound of cadres deciding alone reaches the
+  /// optimum, and the subgradient steps from λ = 0 get there.
+  @Test func cadreBoundReachesTheOptimumOfOneScarceSeat() {
+    let s = Scenario(
+      name: "scarce", year: 2025,
+      policy: Policy(
+        name: "test",
+        rules: [
+          .cycle(
+            CycleRule(
+              info: RuleInfo(id: RuleID("annual-rotation"), type: "cycle"), who: Selector(ranks: [.county]),
+              kinds: [.rotation], every: 1))
+        ]),
+      units: [Unit(id: "U1", name: "一局", region: "R1", headcount: 100)],
+      cadres: ["A", "B"].map { Cadre(id: CadreID($0), name: $0, unit: "U1", rank: .county) },
+      classes: [
+        TrainingClass(
+          id: "K", name: "K", institution: "市委党校", region: "R1", kind: .rotation, start: Day(iso: "2025-04-01")!,
+          days: 5, hours: 35, capacity: 1, costPerSeat: 1000)
+      ])
+    let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0]))
+    let v = whole.book.obligations[0].value
+    #expect(whole.book.obligations.count == 2 && whole.book.obligations[1].value == v)
+    let bound = CadreBound(s, whole: whole, screened: [[0], [0]], seatCosts: [[1000], [1000]])
+    let optimum = v + 1000
+    // At λ = 0 both cadres take the seat: 2 obligations met, 2 seats paid.
+    #expect(abs(bound.evaluate(prices: [0], threads: 1).value - 2000) < 1e-6)
+    #expect(abs(bound.evaluate(prices: [v - 1000], threads: 1).value - optimum) < 1e-6)
+    let best = bound.maximize(start: [0], target: optimum, rounds: 200, threads: 2, more: { true })
+    #expect(best.bound <= optimum + 1e-6)
+    #expect(best.bound >= 0.99 * optimum)
+  }
+
+  /// A unit of two team members must send one (weight 10,000) to a class
+  /// with room at 1,000 a seat: the bound is exactly the plan's 1,000.
+  @Test func cadreBoundSendsTheUnitsNeed() {
+    let share = Rule.unitShare(
+      UnitShareRule(
+        info: RuleInfo(id: RuleID("unit-half"), type: "unit-share"), who: Selector(leadership: [.team]),
+        share: ExactDecimal("0.5")!, kinds: [.rotation], weight: 10_000))
+    let s = Scenario(
+      name: "share", year: 2025, policy: Policy(name: "test", rules: [share]),
+      units: [Unit(id: "U1", name: "一局", region: "R1", headcount: 100)],
+      cadres: ["A", "B"].map { Cadre(id: CadreID($0), name: $0, unit: "U1", rank: .county, leadership: .deputy) },
+      classes: [
+        TrainingClass(
+          id: "K", name: "K", institution: "市委党校", region: "R1", kind: .rotation, start: Day(iso: "2025-04-01")!,
+          days: 5, hours: 35, capacity: 10, costPerSeat: 1000)
+      ])
+    let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0]))
+    #expect(whole.book.unitRequirements.map(\.need) == [1])
+    let bound = CadreBound(s, whole: whole, screened: [[0], [0]], seatCosts: [[1000], [1000]])
+    let r = bound.evaluate(prices: [0], threads: 1)
+    #expect(abs(r.value - 1000) < 1e-6)
+    #expect(r.seats == [1])
+  }
+
   @Test func blocksFollowTheHierarchy() throws {
     let s = try Bundled.scenario("demo-city")
     let weights = s.units.indices.map { Double(s.cadresByUnit[$0].count) }

@@ -54,6 +54,10 @@ public enum DecomposedPlanner {
   /// Most rounds of the bound's block LPs (each after a subgradient step
   /// on the classes' prices).
   public static let boundRounds = 20
+  /// Most subgradient steps of the bound of cadres deciding alone, and the
+  /// share of the time limit they may take (at least 5 s).
+  static let cadreBoundRounds = 300
+  static let cadreBoundShare = 0.1
   /// The auction's bid increment, as a share of an obligation's value.
   static let auctionStep = 0.05
   /// First step of the subgradient method (a share of Polyak's step): the
@@ -178,37 +182,56 @@ public enum DecomposedPlanner {
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
     let shares = s.policy.unitShareRules
+    // Plain facts for the estimate's loops.
+    func kindBit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
+    let classKind = s.classes.map { kindBit($0.kind) }
+    let classDays = s.classes.map(\.days)
+    let classYear = s.classes.map(\.year)
+    let classCapacity = s.classes.map { $0.capacity ?? Int.max }
+    let ruleKinds = cycles.map { $0.kinds.reduce(UInt16(0)) { $0 | kindBit($1) } }
+    let ruleMinDays = cycles.map(\.minDays)
+    let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
     func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
-      var demand = [Int: [Int: Double]]()  // class → block → seats
-      var used = [Int: Int]()
-      var seated = [Int: [Int]]()  // cadre → classes taken
-      /// Takes a seat for `ci` in its first class that `counts` and has one.
-      func take(_ ci: Int, _ counts: (TrainingClass) -> Bool) -> Bool {
-        guard let u = s.unitIndex[s.cadres[ci].unit] else { return false }
-        for k32 in classesOf[ci] where counts(s.classes[Int(k32)]) {
+      var leftOut = Array(repeating: false, count: classCount)
+      for ki in left { leftOut[ki] = true }
+      var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
+      var used = Array(repeating: 0, count: classCount)
+      var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
+      /// Takes a seat for `ci` in its first class of `kinds` (at least
+      /// `minDays` long) that has one.
+      func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
+        let b = cadreBlock[ci]
+        guard b >= 0 else { return false }
+        for k32 in classesOf[ci] {
           let ki = Int(k32)
-          if left.contains(ki) { continue }
-          if let cap = s.classes[ki].capacity, used[ki, default: 0] >= cap { continue }
-          used[ki, default: 0] += 1
-          demand[ki, default: [:]][unitBlock[u], default: 0] += 1
-          seated[ci, default: []].append(ki)
+          guard classKind[ki] & kinds != 0, classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki] else {
+            continue
+          }
+          used[ki] += 1
+          taken[ki * blockCount + b] += 1
+          seatedKinds[ci] |= classKind[ki]
           return true
         }
         return false
       }
       for oi in dueObligations {
         let o = whole.book.obligations[oi]
-        let rule = cycles[o.rule]
-        _ = take(o.cadre) { rule.counts(kind: $0.kind, days: $0.days) }
+        _ = take(o.cadre, kinds: ruleKinds[o.rule], minDays: ruleMinDays[o.rule])
       }
       // Then the people units still have to send (unit shares), members
       // with a seat of the rule's kinds counted first.
       for req in whole.book.unitRequirements where req.need > 0 {
-        let kinds = shares[req.rule].kinds
+        let kinds = shares[req.rule].kinds.reduce(UInt16(0)) { $0 | kindBit($1) }
         let open = req.members.filter { !req.alreadyTrained.contains($0) }
-        var sent = open.filter { m in seated[m]?.contains { kinds.contains(s.classes[$0].kind) } ?? false }.count
-        for m in open where sent < req.need && seated[m] == nil {
-          if take(m, { kinds.contains($0.kind) }) { sent += 1 }
+        var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
+        for m in open where sent < req.need && seatedKinds[m] == 0 {
+          if take(m, kinds: kinds, minDays: 0) { sent += 1 }
+        }
+      }
+      var demand = [Int: [Int: Double]]()  // class → block → seats
+      for ki in 0..<classCount where used[ki] > 0 {
+        for b in 0..<blockCount where taken[ki * blockCount + b] > 0 {
+          demand[ki, default: [:]][b] = taken[ki * blockCount + b]
         }
       }
       return demand
@@ -293,11 +316,12 @@ public enum DecomposedPlanner {
     bidders.reserveCapacity(dueObligations.count)
     for oi in dueObligations {
       let o = whole.book.obligations[oi]
-      let rule = cycles[o.rule]
       var options: [SeatAuction.Option] = []
       for (j, k32) in screened[o.cadre].enumerated() {
-        let k = s.classes[Int(k32)]
-        guard k.year == year, rule.counts(kind: k.kind, days: k.days) else { continue }
+        let ki = Int(k32)
+        guard classYear[ki] == year, classKind[ki] & ruleKinds[o.rule] != 0, classDays[ki] >= ruleMinDays[o.rule] else {
+          continue
+        }
         let v = o.value - Double(seatCosts[o.cadre][j])
         if v > 0 { options.append(SeatAuction.Option(klass: k32, value: v)) }
       }
@@ -306,7 +330,6 @@ public enum DecomposedPlanner {
     let auction = SeatAuction.run(
       bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: auctionStep * s.policy.objective.obligation)
     bidders = []
-    seatCosts = []
     note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the estimate's prices")
 
     // 2. Blocks, the heaviest first, each with its share of the time left.
@@ -399,11 +422,29 @@ public enum DecomposedPlanner {
     //    auction's price of its seats, every block's LP again with those
     //    prices, each class's multiplier then chosen for the largest bound;
     //    then subgradient steps on the prices while time remains.
+    //    First the bound in which every cadre decides alone (`CadreBound`):
+    //    cheap, so many subgradient steps fit; its best prices then start
+    //    the priced block LPs.
+    let cadreStart = elapsed()
+    let cadreBound = CadreBound(s, whole: whole, screened: screened, seatCosts: seatCosts, threads: threads)
+    seatCosts = []
+    let cadreBuilt = elapsed()
+    let cadreDeadline = min(
+      options.timeLimit * (1 - reserveShare / 2), elapsed() + max(5, cadreBoundShare * options.timeLimit))
+    let relaxed = cadreBound.maximize(
+      start: auction.prices, target: objective ?? 0, rounds: cadreBoundRounds, threads: threads,
+      more: { elapsed() < cadreDeadline && options.shouldStop?() != true })
+    note(
+      String(
+        format: "bound of cadres deciding alone: %.1f after %d steps from %.1f (%d choosers, built in %.1fs, %.2fs a step)",
+        relaxed.bound, relaxed.rounds, relaxed.first, cadreBound.choosers.count, cadreBuilt - cadreStart,
+        (elapsed() - cadreBuilt) / Double(max(1, relaxed.rounds))),
+      incumbent: objective, bound: relaxed.bound)
     var prices = [Int: Double]()
-    for ki in classes { prices[ki] = auction.prices[ki] }
+    for ki in classes { prices[ki] = relaxed.prices[ki] }
     let priceDeadline = options.timeLimit * (1 - reserveShare / 2)
     let incumbent = objective
-    var bound: Double? = nil
+    var bound: Double? = relaxed.rounds > 0 ? max(0, relaxed.bound) : nil
     var round = 0
     // A pass of priced LPs takes from a third of the blocks' plans (a tenth
     // of a province) to twice that (a province, where the blocks' plans are

@@ -56,11 +56,14 @@ public struct EligiblePairs: Sendable {
   let f: Formulation
   /// Kinds that count for a share group still needing people, per cadre.
   let shareKinds: [Set<ClassKind>]
-  /// Classes of the year by kind.
-  let classesByKind: [ClassKind: [Int]]
+  /// Classes of the year by kind, then by a rank they admit (index
+  /// `kind × ranks + rank`); the screen would refuse the others anyway.
+  let classesByKindAndRank: [[Int]]
   /// Days and institution type per class index (read for every pair).
   let classDays: [Int]
   let classInstitution: [InstitutionType?]
+  /// True for classes with a quota of 0 (left to other blocks).
+  let elsewhere: [Bool]
 
   public init(_ f: Formulation) {
     self.f = f
@@ -72,11 +75,20 @@ public struct EligiblePairs: Sendable {
       }
     }
     shareKinds = kinds
-    var byKind = [ClassKind: [Int]]()
-    for ki in f.classesInYear { byKind[f.scenario.classes[ki].kind, default: []].append(ki) }
-    classesByKind = byKind
+    let ranks = Rank.allCases
+    var byKindAndRank = Array(repeating: [Int](), count: ClassKind.allCases.count * ranks.count)
+    for ki in f.classesInYear {
+      let k = f.scenario.classes[ki]
+      let kind = ClassKind.allCases.firstIndex(of: k.kind)!
+      for (r, rank) in ranks.enumerated() where k.ranks.isEmpty || k.ranks.contains(rank) {
+        byKindAndRank[kind * ranks.count + r].append(ki)
+      }
+    }
+    classesByKindAndRank = byKindAndRank
     classDays = f.scenario.classes.map(\.days)
     classInstitution = f.scenario.classes.map(\.institutionType)
+    let quotas = f.options.quotas
+    elsewhere = f.scenario.classes.indices.map { quotas[$0] == 0 }
   }
 
   /// Class indices (ascending) cadre `ci` may be planned for; with
@@ -102,16 +114,18 @@ public struct EligiblePairs: Sendable {
     for o in obligations { kinds.formUnion(cycles[o.rule].kinds) }
     for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
     var out: [Int] = []
-    for kind in ClassKind.allCases where kinds.contains(kind) {
+    let rank = Rank.allCases.firstIndex(of: f.scenario.cadres[ci].rank)!
+    let screen = f.screen
+    for (kindIndex, kind) in ClassKind.allCases.enumerated() where kinds.contains(kind) {
       let shares = shareKinds[ci].contains(kind)
-      let owed = obligations.map { cycles[$0.rule] }.filter { $0.kinds.contains(kind) }
+      // Least days of a class that meets an obligation of this kind.
+      let owedDays = obligations.map { cycles[$0.rule] }.filter { $0.kinds.contains(kind) }.map(\.minDays).min()
       let paced = paces.filter { $0.kinds.isEmpty || $0.kinds.contains(kind) }
-      for ki in classesByKind[kind] ?? [] where everywhere || f.options.quotas[ki] != 0 {
-        let days = classDays[ki]
+      for ki in classesByKindAndRank[kindIndex * Rank.allCases.count + rank] where everywhere || !elsewhere[ki] {
         let serves =
-          shares || owed.contains { $0.counts(kind: kind, days: days) }
+          shares || owedDays.map { classDays[ki] >= $0 } == true
           || paced.contains { $0.counts(kind: kind, institutionType: classInstitution[ki]) }
-        if serves, f.screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
+        if serves, screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
     return out.sorted()
