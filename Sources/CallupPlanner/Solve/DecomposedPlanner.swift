@@ -370,7 +370,39 @@ public enum DecomposedPlanner {
       added[unitBlock[u]].append(seat)
       sharedSeats[seat.klass, default: 0] += 1
     }
-    let closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
+    var closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
+    // Every seat checked once more, per person, against the seats before it
+    // (call-up seats, then top-ups, then hours seats): the blocks meet in
+    // the classes, and a seat that clashes with another block's decision
+    // is dropped, never written. A class left below its minimum closes.
+    var callupSeats = byBlock.map(\.callupSeats)
+    var hoursSeats = byBlock.map(\.hoursSeats)
+    var guardCalendar = PlanCalendar(scenario: s, year: year, assignments: [])
+    var droppedBlocks = Set<Int>()
+    var droppedBy = [String: Int]()
+    func admit(_ seats: inout [[(cadre: Int, klass: Int)]], _ source: String) {
+      for b in seats.indices {
+        seats[b] = seats[b].filter { seat in
+          guard !closing.contains(seat.klass) else { return true }
+          if let r = guardCalendar.clash(cadre: seat.cadre, klass: seat.klass) {
+            droppedBy["\(source) (\(r.rawValue))", default: 0] += 1
+            droppedBlocks.insert(b)
+            return false
+          }
+          guardCalendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
+          return true
+        }
+      }
+    }
+    admit(&callupSeats, "call-up")
+    admit(&added, "top-up")
+    admit(&hoursSeats, "hours")
+    if !droppedBy.isEmpty {
+      for ki in classes where guardCalendar.attendees[ki] > 0 && guardCalendar.attendees[ki] < s.classes[ki].minSize {
+        closing.insert(ki)
+      }
+      note("guard: seats dropped: " + droppedBy.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+    }
     var objective: Double? = 0
     var status = PlanStatus.optimal
     var assignments: [Assignment] = []
@@ -381,9 +413,12 @@ public enum DecomposedPlanner {
     let closed = closing
     let solvedBlocks = byBlock
     let topped = added
+    let keptCallup = callupSeats
+    let changed = droppedBlocks
     let values: [Double?] = WhatIf.parallelMap(count: blocks.count, threads: threads) { b in
       let r = solvedBlocks[b]
-      guard topped[b].count > 0 || r.callupSeats.contains(where: { closed.contains($0.klass) }) else {
+      guard topped[b].count > 0 || changed.contains(b) || r.callupSeats.contains(where: { closed.contains($0.klass) })
+      else {
         return r.objective
       }
       // A class topped up here is in the block's model with room for its seats.
@@ -391,16 +426,17 @@ public enum DecomposedPlanner {
       for seat in topped[b] { quotas[seat.klass] = s.classes[seat.klass].capacity ?? unlimited }
       return evaluate(
         s, units: blocks[b], quotas: quotas,
-        seats: (r.callupSeats + topped[b]).filter { !closed.contains($0.klass) }, held: r.held, screened: lists)
+        seats: (keptCallup[b] + topped[b]).filter { !closed.contains($0.klass) },
+        held: r.held.filter { !closed.contains($0) }, screened: lists)
     }
     for (b, r) in byBlock.enumerated() {
       let value = values[b]
       objective = objective.flatMap { o in value.map { o + $0 } }
       if r.status != .optimal { status = .feasible }
-      for seat in r.callupSeats + r.hoursSeats + added[b] where !closing.contains(seat.klass) {
+      for seat in callupSeats[b] + hoursSeats[b] + added[b] where !closing.contains(seat.klass) {
         assignments.append(Assignment(cadre: seat.cadre, klass: seat.klass))
       }
-      held.formUnion(r.held)
+      held.formUnion(r.held.filter { !closing.contains($0) && guardCalendar.attendees[$0] > 0 })
       stats.variables += r.stats.variables
       stats.binaries += r.stats.binaries
       stats.constraints += r.stats.constraints
@@ -410,7 +446,7 @@ public enum DecomposedPlanner {
       lpMet = lpMet.flatMap { m in r.lpMet.map { m + $0 } }
       log.append(contentsOf: r.log)
     }
-    for (ki, n) in sharedSeats where !closing.contains(ki) && n > 0 {
+    for (ki, _) in sharedSeats where !closing.contains(ki) && guardCalendar.attendees[ki] > 0 {
       held.insert(ki)
       objective = objective.map { $0 + s.classes[ki].fixedCost }
     }
