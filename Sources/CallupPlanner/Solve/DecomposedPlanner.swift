@@ -24,8 +24,10 @@ import Modeling
 /// 3. **Repair.** A shared class that the blocks filled below its minimum
 ///    is topped up with cadres of any block who can attend it as well
 ///    (`PlanCalendar` checks every hard rule per person), else closed and
-///    its seats dropped (dropping a seat never breaks a hard rule); the
-///    blocks whose seats changed are evaluated again.
+///    its seats dropped (dropping a seat never breaks a hard rule). Then
+///    every seat is checked once more per person against the seats before
+///    it (a seat that clashes is dropped, a class left below its minimum
+///    closes), and the blocks whose seats changed are evaluated again.
 /// 4. **Bound.** Every block's LP is solved again with each class priced
 ///    (a multiplier on its capacity row) instead of capacitated, starting
 ///    from the prices of an auction of the due obligations for the seats
