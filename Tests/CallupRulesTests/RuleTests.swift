@@ -134,6 +134,32 @@ struct RuleTests {
     #expect(two.contains("SECRETARY→R1") != two.contains("SECRETARY→R2"))
   }
 
+  @Test("no-duplicate: overlapping classes stay one even when the yearly maximum covers the same classes")
+  func overlapAndYearlyMaximumOnTheSameClasses() throws {
+    var w = TinyWorld()
+    w.rules = [
+      .cycle(
+        CycleRule(
+          info: TinyWorld.info("annual-professional", "cycle"), who: Selector(ranks: [.county]),
+          kinds: [.professional], every: 1)),
+      .cycle(
+        CycleRule(
+          info: TinyWorld.info("annual-special", "cycle"), who: Selector(ranks: [.county]), kinds: [.special],
+          every: 1)),
+    ]
+    w.cadre("A")
+    // One off-the-job training this year already: at most 2 more.
+    w.trained("A", kind: .reading, start: "2025-01-06")
+    w.klass("P", kind: .professional, start: "2025-04-01")
+    w.klass("S", kind: .special, start: "2025-04-01", theme: "law")
+    w.klass("T", kind: .special, start: "2025-04-01", theme: "finance")
+    let f = w.formulation()
+    #expect(f.candidates.count == 3)
+    let (pairs, _) = try w.solve()
+    // Two seats would meet both obligations, but the three classes overlap.
+    #expect(pairs.count == 1)
+  }
+
   @Test("no-duplicate: never two overlapping classes, even of different kinds")
   func noOverlap() throws {
     var w = TinyWorld()

@@ -89,10 +89,14 @@ public struct NoDuplicateRowsRule: PlanningRule {
       let mine = f.candidatesByCadre[ci]
       guard mine.count >= 2 || !mine.isEmpty && rule.maxPerYear < 1 else { continue }
       let cadre = scenario.cadres[ci]
-      var written = Set<[Int]>()
+      // The least right-hand side written for each set of pairs: a row of
+      // the same set is written again only if it is tighter (the yearly
+      // maximum over three overlapping classes is ≤ 2, their overlap ≤ 1).
+      var written = [[Int]: Int]()
       func add(_ name: String, _ set: [Int], _ rhs: Int, _ scope: Formulation.CadreRowScope) {
         let key = set.sorted()
-        guard key.count > rhs, written.insert(key).inserted || rhs < 1 else { return }
+        guard key.count > rhs, rhs < (written[key] ?? Int.max) else { return }
+        written[key] = rhs
         var row = LinearExpression()
         for p in key { row.add(1, f.candidates[p].variable) }
         let ref = f.model.addConstraint(name, row, .lessOrEqual(Double(max(0, rhs))))
