@@ -472,12 +472,16 @@ public enum DecomposedPlanner {
     let relaxed = cadreBound.maximize(
       start: auction.prices, target: objective ?? 0, rounds: cadreBoundRounds, threads: threads,
       more: { elapsed() < cadreDeadline && options.shouldStop?() != true })
-    note(
-      String(
-        format: "bound of cadres deciding alone: %.1f after %d steps from %.1f (%d choosers, built in %.1fs, %.2fs a step)",
-        relaxed.bound, relaxed.rounds, relaxed.first, cadreBound.choosers.count, cadreBuilt - cadreStart,
-        (elapsed() - cadreBuilt) / Double(max(1, relaxed.rounds))),
-      incumbent: objective, bound: relaxed.bound)
+    if relaxed.rounds == 0 {
+      note("bound of cadres deciding alone: no time left", incumbent: objective)
+    } else {
+      note(
+        String(
+          format: "bound of cadres deciding alone: %.1f after %d steps from %.1f (%d choosers, built in %.1fs, %.2fs a step)",
+          relaxed.bound, relaxed.rounds, relaxed.first, cadreBound.choosers.count, cadreBuilt - cadreStart,
+          (elapsed() - cadreBuilt) / Double(max(1, relaxed.rounds))),
+        incumbent: objective, bound: relaxed.bound)
+    }
     var prices = [Int: Double]()
     for ki in classes { prices[ki] = relaxed.prices[ki] }
     let priceDeadline = options.timeLimit * (1 - reserveShare / 2)
