@@ -28,15 +28,16 @@ import Modeling
 ///    every seat is checked once more per person against the seats before
 ///    it (a seat that clashes is dropped, a class left below its minimum
 ///    closes), and the blocks whose seats changed are evaluated again.
-/// 4. **Bound.** Every block's LP is solved again with each class priced
-///    (a multiplier on its capacity row) instead of capacitated, starting
-///    from the prices of an auction of the due obligations for the seats
-///    (`SeatAuction`); that LP's duals price every pair of the block's
-///    cadres (`Pricing.Pricer`), and each class's term is then maximized
-///    over its multiplier (`sharedTerm`): a Lagrangian bound of the whole
-///    problem, not a sum of restricted block bounds. Projected subgradient
-///    steps on the prices repeat this while time remains; the best bound is
-///    kept.
+/// 4. **Bound.** A Lagrangian bound of the whole problem, not a sum of
+///    restricted block bounds, with the class capacities priced. First
+///    every cadre decides alone (`CadreBound`), from the prices of an
+///    auction of the due obligations for the seats (`SeatAuction`), with
+///    many subgradient steps. Then, while time remains, every block's LP is
+///    solved again with each class priced at the best prices instead of
+///    capacitated; that LP's duals price every pair of the block's cadres
+///    (`Pricing.Pricer`), and each class's term is maximized over its
+///    multiplier (`sharedTerm`), with subgradient steps between the passes.
+///    The best bound is kept.
 public enum DecomposedPlanner {
   /// Above this many cadres `callup plan` decomposes.
   public static let decomposeAbove = 40_000
@@ -284,31 +285,13 @@ public enum DecomposedPlanner {
       // estimate placed there (largest remainder): the blocks together open
       // it. A class the estimate does not fill to its minimum has no parts:
       // the blocks may fill it, and the repair decides.
-      if takenTotal < Double(k.minSize) { closedAhead += 1 }
-      var part = 0
-      var partRemainders: [(Int, Double)] = []
-      for (b, d) in taken.sorted(by: { $0.key < $1.key }) where takenTotal >= Double(k.minSize) {
-        let exact = Double(k.minSize) * d / takenTotal
-        let m = Int(exact.rounded(.down))
-        minimums[b][ki] = m
-        part += m
-        partRemainders.append((b, exact - Double(m)))
+      if takenTotal < Double(k.minSize) {
+        closedAhead += 1
+      } else {
+        let parts = taken.mapValues { Double(k.minSize) * $0 / takenTotal }
+        for (b, m) in largestRemainder(parts, total: k.minSize) { minimums[b][ki] = m }
       }
-      partRemainders.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-      if !partRemainders.isEmpty {
-        for (b, _) in partRemainders.prefix(max(0, k.minSize - part)) { minimums[b][ki, default: 0] += 1 }
-      }
-      // Largest remainder, in block order for equal remainders.
-      var given = 0
-      var remainders: [(Int, Double)] = []
-      for (b, exact) in share.sorted(by: { $0.key < $1.key }) {
-        let q = Int(exact.rounded(.down))
-        quotas[b][ki] = q
-        given += q
-        remainders.append((b, exact - Double(q)))
-      }
-      remainders.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-      for (b, _) in remainders.prefix(max(0, seats - given)) { quotas[b][ki, default: 0] += 1 }
+      for (b, q) in largestRemainder(share, total: seats) { quotas[b][ki] = q }
     }
     note("quotas: \(owner.count) classes owned by a block, \(shared) shared (\(closedAhead) below minimum in the estimate)")
 
@@ -368,8 +351,7 @@ public enum DecomposedPlanner {
       screened: screened)
     var added = Array(repeating: [(cadre: Int, klass: Int)](), count: blocks.count)
     for seat in topUp.added {
-      guard let u = s.unitIndex[s.cadres[seat.cadre].unit] else { continue }
-      added[unitBlock[u]].append(seat)
+      added[cadreBlock[seat.cadre]].append(seat)
       sharedSeats[seat.klass, default: 0] += 1
     }
     var closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
@@ -456,13 +438,11 @@ public enum DecomposedPlanner {
       "repair: \(topUp.classes) shared classes topped up with \(topUp.added.count) seats, \(closing.count) of "
         + "\(sharedSeats.count) below their minimum closed", incumbent: objective)
 
-    // 4. The bound of the whole problem: each class first priced at the
-    //    auction's price of its seats, every block's LP again with those
-    //    prices, each class's multiplier then chosen for the largest bound;
-    //    then subgradient steps on the prices while time remains.
-    //    First the bound in which every cadre decides alone (`CadreBound`):
-    //    cheap, so many subgradient steps fit; its best prices then start
-    //    the priced block LPs.
+    // 4. The bound of the whole problem. First the bound in which every
+    //    cadre decides alone (`CadreBound`), from the auction's prices: cheap,
+    //    so many subgradient steps fit. Its best prices then start the
+    //    passes of priced block LPs, each class's multiplier chosen for the
+    //    largest bound, with subgradient steps between passes.
     let cadreStart = elapsed()
     let cadreBound = CadreBound(s, whole: whole, screened: screened, seatCosts: seatCosts, threads: threads)
     seatCosts = []
@@ -783,6 +763,25 @@ public enum DecomposedPlanner {
       added.append(contentsOf: mine.map { (cadre: $0.cadre, klass: $0.klass) })
     }
     return (added, classes)
+  }
+
+  /// `total` split in proportion to `exact` (block → exact share) by largest
+  /// remainder: each block its share rounded down, then one more each to
+  /// the largest remainders (the lower block first among equals) until
+  /// `total` is given; in block order.
+  static func largestRemainder(_ exact: [Int: Double], total: Int) -> [(block: Int, count: Int)] {
+    var out: [(block: Int, count: Int)] = []
+    var given = 0
+    var remainders: [(index: Int, rest: Double)] = []
+    for (b, x) in exact.sorted(by: { $0.key < $1.key }) {
+      let q = Int(x.rounded(.down))
+      remainders.append((out.count, x - Double(q)))
+      out.append((b, q))
+      given += q
+    }
+    remainders.sort { $0.rest != $1.rest ? $0.rest > $1.rest : $0.index < $1.index }
+    for r in remainders.prefix(max(0, total - given)) { out[r.index].count += 1 }
+    return out
   }
 
   /// A fixed pseudo-random order of classes per block (splitmix64 of both).

@@ -98,7 +98,7 @@ public struct EligiblePairs: Sendable {
     if !f.options.planHours, f.options.early.isEmpty, let lists = f.options.eligible {
       let list = lists.classes[ci]
       if everywhere || f.options.quotas.isEmpty { return list.map(Int.init) }
-      return list.compactMap { f.options.quotas[Int($0)] == 0 ? nil : Int($0) }
+      return list.compactMap { elsewhere[Int($0)] ? nil : Int($0) }
     }
     return screened(cadre: ci, everywhere: everywhere)
   }
