@@ -69,11 +69,13 @@ struct DecompositionTests {
       name: "top-up", year: 2025, policy: Policy(name: "test", rules: [rotation]), units: units, cadres: cadres,
       classes: [klass("K", .rotation, min: 3), klass("L", .professional, min: 1)])
     let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0, 1: 0]))
-    let r = DecomposedPlanner.topUp(
-      s, whole: whole, seats: [(cadre: 0, klass: 0), (cadre: 3, klass: 1)], shared: [0: 1],
-      screened: [[0], [0], [0], [0]])
+    var calendar = PlanCalendar(
+      scenario: s, year: s.year, assignments: [Assignment(cadre: 0, klass: 0), Assignment(cadre: 3, klass: 1)])
+    let r = DecomposedPlanner.topUp(s, whole: whole, calendar: &calendar, shared: [0: 1], screened: [[0], [0], [0], [0]])
     #expect(r.added.map { "\(s.cadres[$0.cadre].id)→\(s.classes[$0.klass].id)" } == expected)
     #expect(r.classes == (expected.isEmpty ? 0 : 1))
+    // The calendar holds the plan with the seats added.
+    #expect(calendar.attendees[0] == 1 + expected.count)
   }
 
   /// Two cadres owe a rotation (value v each) and the only class has one

@@ -21,14 +21,18 @@ import Modeling
 ///    short of its part (`Formulation.Options.quotaMinimums`).
 /// 2. **Blocks** are planned in parallel, the largest first, each with its
 ///    share of the time left (call-up, then hours).
-/// 3. **Repair.** A shared class that the blocks filled below its minimum
-///    is topped up with cadres of any block who can attend it as well
-///    (`PlanCalendar` checks every hard rule per person), else closed and
-///    its seats dropped (dropping a seat never breaks a hard rule). Then
-///    every seat is checked once more per person against the seats before
-///    it (a seat that clashes is dropped, a class left below its minimum
-///    closes), and the blocks whose seats changed are evaluated again.
-/// 4. **Bound.** A Lagrangian bound of the whole problem, not a sum of
+/// 3. **Repair.** Every seat is checked once more per person against the
+///    seats before it (`PlanCalendar`: call-up seats, then top-ups, then
+///    hours seats; a seat that clashes is dropped). A shared class that the
+///    blocks filled below its minimum is topped up with cadres of any block
+///    who can attend it as well; a class still below its minimum closes and
+///    its seats are dropped (dropping a seat never breaks a hard rule).
+/// 4. **Exchange across blocks** (`SeatExchange`): cadres with something
+///    unmet, most valuable first, take a free seat, a seat freed by a chain
+///    of moves, or the seat of a less valuable attendee. The plan's
+///    objective is then counted over the whole plan, as the whole model
+///    counts it.
+/// 5. **Bound.** A Lagrangian bound of the whole problem, not a sum of
 ///    restricted block bounds, with the class capacities priced. First
 ///    every cadre decides alone (`CadreBound`), from the prices of an
 ///    auction of the due obligations for the seats (`SeatAuction`), with
@@ -54,6 +58,8 @@ public enum DecomposedPlanner {
   /// analysis.
   public static let blockShare = 0.65
   public static let reserveShare = 0.1
+  /// The exchange across blocks stops at this share of the time limit.
+  static let exchangeShare = 0.85
   /// Most rounds of the bound's block LPs (each after a subgradient step
   /// on the classes' prices).
   public static let boundRounds = 20
@@ -77,6 +83,8 @@ public enum DecomposedPlanner {
     var hoursSeats: [(cadre: Int, klass: Int)]
     /// Owned classes held.
     var held: [Int]
+    /// The block's own objective (nil: no plan); the plan's objective is
+    /// counted over the whole plan after the exchange.
     var objective: Double?
     var status: PlanStatus
     var lpMet: Double?
@@ -339,88 +347,82 @@ public enum DecomposedPlanner {
     note("\(blocks.count) blocks planned")
     let blockPass = elapsed() - blockStart
 
-    // 3. Shared classes below their minimum: topped up with cadres of any
-    //    block who could attend them as well (most valuable first), else
-    //    closed.
+    // 3. Every seat checked once more, per person, against the seats before
+    //    it (call-up seats, then top-ups, then hours seats): the blocks meet
+    //    in the classes, and a seat that clashes with another block's
+    //    decision is dropped, never written. Shared classes below their
+    //    minimum are topped up with cadres of any block who could attend
+    //    them as well (most valuable first); a class still below its
+    //    minimum closes.
+    var calendar = PlanCalendar(scenario: s, year: year, assignments: [])
+    var droppedBy = [String: Int]()
+    func admit(_ seats: [(cadre: Int, klass: Int)], _ source: String) {
+      for seat in seats {
+        if let r = calendar.clash(cadre: seat.cadre, klass: seat.klass) {
+          droppedBy["\(source) (\(r.rawValue))", default: 0] += 1
+        } else {
+          calendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
+        }
+      }
+    }
+    for r in byBlock { admit(r.callupSeats, "call-up") }
     var sharedSeats = [Int: Int]()
     for r in byBlock {
       for seat in r.callupSeats + r.hoursSeats where owner[seat.klass] == nil { sharedSeats[seat.klass, default: 0] += 1 }
     }
-    let topUp = topUp(
-      s, whole: whole, seats: byBlock.flatMap { $0.callupSeats + $0.hoursSeats }, shared: sharedSeats,
-      screened: screened)
-    var added = Array(repeating: [(cadre: Int, klass: Int)](), count: blocks.count)
-    for seat in topUp.added {
-      added[cadreBlock[seat.cadre]].append(seat)
-      sharedSeats[seat.klass, default: 0] += 1
-    }
-    var closing = Set(sharedSeats.filter { $0.value < s.classes[$0.key].minSize }.map(\.key))
-    // Every seat checked once more, per person, against the seats before it
-    // (call-up seats, then top-ups, then hours seats): the blocks meet in
-    // the classes, and a seat that clashes with another block's decision
-    // is dropped, never written. A class left below its minimum closes.
-    var callupSeats = byBlock.map(\.callupSeats)
-    var hoursSeats = byBlock.map(\.hoursSeats)
-    var guardCalendar = PlanCalendar(scenario: s, year: year, assignments: [])
-    var droppedBlocks = Set<Int>()
-    var droppedBy = [String: Int]()
-    func admit(_ seats: inout [[(cadre: Int, klass: Int)]], _ source: String) {
-      for b in seats.indices {
-        seats[b] = seats[b].filter { seat in
-          guard !closing.contains(seat.klass) else { return true }
-          if let r = guardCalendar.clash(cadre: seat.cadre, klass: seat.klass) {
-            droppedBy["\(source) (\(r.rawValue))", default: 0] += 1
-            droppedBlocks.insert(b)
-            return false
-          }
-          guardCalendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
-          return true
+    let topUp = topUp(s, whole: whole, calendar: &calendar, shared: sharedSeats, screened: screened)
+    var hoursSeats: [(cadre: Int, klass: Int)] = []
+    for r in byBlock {
+      for seat in r.hoursSeats {
+        if let r = calendar.clash(cadre: seat.cadre, klass: seat.klass) {
+          droppedBy["hours (\(r.rawValue))", default: 0] += 1
+        } else {
+          calendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
+          hoursSeats.append(seat)
         }
       }
     }
-    admit(&callupSeats, "call-up")
-    admit(&added, "top-up")
-    admit(&hoursSeats, "hours")
     if !droppedBy.isEmpty {
-      for ki in classes where guardCalendar.attendees[ki] > 0 && guardCalendar.attendees[ki] < s.classes[ki].minSize {
-        closing.insert(ki)
-      }
       note("guard: seats dropped: " + droppedBy.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
     }
-    var objective: Double? = 0
+    let closing = Set(classes.filter { calendar.attendees[$0] > 0 && calendar.attendees[$0] < s.classes[$0].minSize })
+    for (ci, list) in calendar.classesByCadre.enumerated() {
+      for ki in list where closing.contains(ki) { calendar.remove(Assignment(cadre: ci, klass: ki)) }
+    }
+    note(
+      "repair: \(topUp.classes) shared classes topped up with \(topUp.added.count) seats, \(closing.count) classes below "
+        + "their minimum closed")
+
+    // 4. The exchange across blocks: cadres with something unmet, most
+    //    valuable first, take a free seat or the seat of a less valuable
+    //    attendee in a held class (`SeatExchange`). It also counts the
+    //    objective of the whole plan.
+    var open = Array(repeating: false, count: s.classes.count)
+    for ki in classes where calendar.attendees[ki] > 0 { open[ki] = true }
+    var exchange = SeatExchange(
+      s, book: whole.book, screened: screened, calendar: calendar, open: open,
+      hoursSeats: hoursSeats.filter { !closing.contains($0.klass) })
+    let before = exchange.objective()
+    let exchangeDeadline = options.timeLimit * exchangeShare
+    exchange.run(more: { elapsed() < exchangeDeadline && options.shouldStop?() != true })
+    let objective: Double? = exchange.objective()
+    calendar = exchange.calendar
+    note(
+      String(
+        format:
+          "exchange across blocks: %d seats added, %d by chains moving %d attendees, %d swapped (%d hours seats count for the call-up): objective %.0f → %.0f",
+        exchange.adds, exchange.chains, exchange.moved, exchange.swaps, exchange.promoted, before, objective!),
+      incumbent: objective)
     var status = PlanStatus.optimal
     var assignments: [Assignment] = []
-    var held = Set<Int>()
+    for (ci, list) in calendar.classesByCadre.enumerated() {
+      for ki in list.sorted() { assignments.append(Assignment(cadre: ci, klass: ki)) }
+    }
+    let held = Set(classes.filter { calendar.attendees[$0] > 0 })
     var stats = ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0)
     var lpMet: Double? = 0
-    // Blocks that lost seats are evaluated again, in parallel.
-    let closed = closing
-    let solvedBlocks = byBlock
-    let topped = added
-    let keptCallup = callupSeats
-    let changed = droppedBlocks
-    let values: [Double?] = WhatIf.parallelMap(count: blocks.count, threads: threads) { b in
-      let r = solvedBlocks[b]
-      guard topped[b].count > 0 || changed.contains(b) || r.callupSeats.contains(where: { closed.contains($0.klass) })
-      else {
-        return r.objective
-      }
-      // A class topped up here is in the block's model with room for its seats.
-      var quotas = blockQuotas[b]
-      for seat in topped[b] { quotas[seat.klass] = s.classes[seat.klass].capacity ?? unlimited }
-      return evaluate(
-        s, units: blocks[b], quotas: quotas,
-        seats: (keptCallup[b] + topped[b]).filter { !closed.contains($0.klass) },
-        held: r.held.filter { !closed.contains($0) }, screened: lists)
-    }
-    for (b, r) in byBlock.enumerated() {
-      let value = values[b]
-      objective = objective.flatMap { o in value.map { o + $0 } }
+    for r in byBlock {
       if r.status != .optimal { status = .feasible }
-      for seat in callupSeats[b] + hoursSeats[b] + added[b] where !closing.contains(seat.klass) {
-        assignments.append(Assignment(cadre: seat.cadre, klass: seat.klass))
-      }
-      held.formUnion(r.held.filter { !closing.contains($0) && guardCalendar.attendees[$0] > 0 })
       stats.variables += r.stats.variables
       stats.binaries += r.stats.binaries
       stats.constraints += r.stats.constraints
@@ -430,15 +432,9 @@ public enum DecomposedPlanner {
       lpMet = lpMet.flatMap { m in r.lpMet.map { m + $0 } }
       log.append(contentsOf: r.log)
     }
-    for (ki, _) in sharedSeats where !closing.contains(ki) && guardCalendar.attendees[ki] > 0 {
-      held.insert(ki)
-      objective = objective.map { $0 + s.classes[ki].fixedCost }
-    }
-    note(
-      "repair: \(topUp.classes) shared classes topped up with \(topUp.added.count) seats, \(closing.count) of "
-        + "\(sharedSeats.count) below their minimum closed", incumbent: objective)
+    if exchange.adds + exchange.swaps > 0 { status = .feasible }
 
-    // 4. The bound of the whole problem. First the bound in which every
+    // 5. The bound of the whole problem. First the bound in which every
     //    cadre decides alone (`CadreBound`), from the auction's prices: cheap,
     //    so many subgradient steps fit. Its best prices then start the
     //    passes of priced block LPs, each class's multiplier chosen for the
@@ -646,12 +642,7 @@ public enum DecomposedPlanner {
       }
     }
     result.held = solved.held.filter { quotas[$0] == nil }.sorted()
-    // The objective without the cost of seats short of the block's parts
-    // of shared minimums (the repair settles those classes).
-    var seatsIn = [Int: Int]()
-    for seat in result.callupSeats + result.hoursSeats where minimums[seat.klass] != nil { seatsIn[seat.klass, default: 0] += 1 }
-    let short = minimums.reduce(0) { $0 + max(0, $1.value - seatsIn[$1.key, default: 0]) }
-    result.objective = solved.objective.map { $0 - penalty * Double(short) }
+    result.objective = solved.objective
     result.status = solved.status
     result.lpMet = solved.lpMet
     result.stats = solved.stats
@@ -706,14 +697,13 @@ public enum DecomposedPlanner {
   /// the most valuable obligation it would meet first, then the cheapest
   /// seats; a seat is taken only if it clashes with nothing in the cadre's
   /// plan and keeps the class's capacity and the unit's release limit
-  /// (`PlanCalendar`). A class that cannot reach its minimum gets no seat.
+  /// (`calendar`: the plan so far, which takes the seats added). A class
+  /// that cannot reach its minimum gets no seat.
   static func topUp(
-    _ s: Scenario, whole: Formulation, seats: [(cadre: Int, klass: Int)], shared: [Int: Int], screened: [[Int32]]
+    _ s: Scenario, whole: Formulation, calendar: inout PlanCalendar, shared: [Int: Int], screened: [[Int32]]
   ) -> (added: [(cadre: Int, klass: Int)], classes: Int) {
     let below = shared.filter { $0.value > 0 && $0.value < s.classes[$0.key].minSize }
     guard !below.isEmpty else { return ([], 0) }
-    var calendar = PlanCalendar(
-      scenario: s, year: whole.year, assignments: seats.map { Assignment(cadre: $0.cadre, klass: $0.klass) })
     var pool = [Int: [Int]]()
     for (ci, list) in screened.enumerated() {
       for k32 in list where below[Int(k32)] != nil { pool[Int(k32), default: []].append(ci) }
@@ -798,28 +788,6 @@ public enum DecomposedPlanner {
 
   /// A quota that never binds.
   static let unlimited = 1_000_000
-
-  /// The call-up objective of a block's seats (after a shared class closed).
-  static func evaluate(
-    _ s: Scenario, units: [Int], quotas: [Int: Int], seats: [(cadre: Int, klass: Int)], held: [Int],
-    screened: [[Int32]]
-  ) -> Double? {
-    let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
-    var local = [Int: Int]()
-    for (i, ci) in cadres.enumerated() { local[ci] = i }
-    var extra = Set<Int>()
-    let n = s.classes.count
-    for seat in seats { if let c = local[seat.cadre] { extra.insert(c * n + seat.klass) } }
-    let f = Formulation(
-      scenario: sub, year: s.year,
-      options: .init(
-        pairLimit: 0, extraPairs: extra, planHours: false, quotas: quotas,
-        eligible: EligibleLists(cadres.map { screened[$0] })))
-    var state = IntegerPlanState(formulation: f)
-    for k in held { state.setHeld(k, true) }
-    for (p, c) in f.candidates.enumerated() where extra.contains(c.cadre * n + c.klass) { state.setSeat(p, true) }
-    return PlanSolver.objective(of: state, greedy: GreedyImprover(formulation: f))
-  }
 }
 
 /// Blocks done and the weight left, shared by the block workers.

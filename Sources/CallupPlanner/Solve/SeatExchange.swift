@@ -1,0 +1,396 @@
+import CallupDomain
+import CallupRules
+
+/// Improvement of a whole plan, seat by seat, across blocks: what a block
+/// cannot see from inside its own units.
+///
+/// Blocks plan against quotas of the shared classes, so a class can be
+/// full of one block's cadres meeting ordinary obligations while another
+/// block's overdue cadres go without. The exchange takes the cadres with
+/// something unmet, most valuable first, and for each:
+///
+/// - **adds** the seat worth most (obligations it would meet that nothing
+///   meets yet, a unit-share person still missing, less its cost) in a class
+///   the plan holds, if one has room and nothing clashes;
+/// - else frees a seat by a **chain**: an attendee of a full class moves to
+///   another class that meets the same for it, whose attendee may move on
+///   in turn, until a class with room (an augmenting path);
+/// - else **swaps**: in a full class where a seat would be worth more than
+///   the seat of one of its attendees is worth to the plan (what would go
+///   unmet without it, less its cost; nothing for a seat of the hours
+///   stage), the attendee gives way. The attendee then looks for a seat of
+///   its own in the same way.
+///
+/// Every move strictly lowers the objective, so the exchange ends; every
+/// seat it adds is checked per person by `PlanCalendar` (the cadre's other
+/// classes, capacity, the unit's release limit and principals), and a swap
+/// keeps each class's attendance, so no class falls below its minimum.
+/// The order is fixed: the same plan gives the same exchange.
+struct SeatExchange {
+  let scenario: Scenario
+  let book: ObligationBook
+  /// Screened classes per cadre index (any year; only the plan's year is used).
+  let screened: [[Int32]]
+  /// Classes the plan holds (seats may be added to them).
+  let open: [Bool]
+
+  private let year: Int
+  private let classKind: [UInt16]
+  private let classDays: [Int]
+  private let ruleKinds: [UInt16]
+  private let ruleMinDays: [Int]
+  private let shareKinds: [UInt16]
+  private let shareWeight: [Double]
+  /// Unit requirements a cadre may still count for (need > 0, not trained yet).
+  private var requirementsOf: [[Int]]
+  /// Seats meeting each obligation.
+  private var metCount: [Int32]
+  /// Members sent per unit requirement.
+  private var sent: [Int]
+  /// Attendees per class, in the order they came.
+  private var occupants: [[Int32]]
+  /// Seats of the hours stage (cadre × classes + class): worth nothing to the call-up.
+  private var hoursSeats: Set<Int>
+  private(set) var calendar: PlanCalendar
+
+  /// Moves made.
+  private(set) var adds = 0
+  /// Chains that freed a seat, and the attendees they moved.
+  private(set) var chains = 0
+  private(set) var moved = 0
+  /// Seats of the hours stage counted as call-up seats.
+  private(set) var promoted = 0
+  private(set) var swaps = 0
+  /// The objective's estimated decrease.
+  private(set) var gain = 0.0
+
+  static let epsilon = 1e-6
+  /// Attendees tried per full class, the least valuable first.
+  static let attendeesTried = 3
+  /// Swaps tried per cadre, the largest margin first.
+  static let swapsTried = 6
+  /// How deep a chain of displaced attendees goes.
+  static let chainDepth = 3
+  /// Most attendees a chain moves, and most moves looked at for one cadre.
+  static let pathDepth = 3
+  static let pathBudget = 2_000
+
+  init(
+    _ s: Scenario, book: ObligationBook, screened: [[Int32]], calendar: PlanCalendar, open: [Bool],
+    hoursSeats: [(cadre: Int, klass: Int)]
+  ) {
+    scenario = s
+    self.book = book
+    self.screened = screened
+    self.open = open
+    self.calendar = calendar
+    year = calendar.year
+    func bit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
+    func bits(_ ks: Set<ClassKind>) -> UInt16 { ks.reduce(0) { $0 | bit($1) } }
+    classKind = s.classes.map { bit($0.kind) }
+    classDays = s.classes.map(\.days)
+    let cycles = s.policy.cycleRules
+    ruleKinds = cycles.map { bits($0.kinds) }
+    ruleMinDays = cycles.map(\.minDays)
+    let shares = s.policy.unitShareRules
+    shareKinds = shares.map { bits($0.kinds) }
+    shareWeight = shares.map { $0.weight ?? s.policy.objective.unitShare }
+    let n = s.classes.count
+    self.hoursSeats = Set(hoursSeats.map { $0.cadre * n + $0.klass })
+    requirementsOf = Array(repeating: [], count: s.cadres.count)
+    for (r, req) in book.unitRequirements.enumerated() where req.need > 0 {
+      for m in req.members where !req.alreadyTrained.contains(m) { requirementsOf[m].append(r) }
+    }
+    metCount = Array(repeating: 0, count: book.obligations.count)
+    sent = Array(repeating: 0, count: book.unitRequirements.count)
+    occupants = Array(repeating: [], count: n)
+    for (ci, list) in calendar.classesByCadre.enumerated() where !list.isEmpty {
+      for ki in list { occupants[ki].append(Int32(ci)) }
+      let callup = list.filter { !self.hoursSeats.contains(ci * n + $0) }
+      for oi in book.byCadre[ci] { metCount[oi] = Int32(callup.filter { counts(oi, $0) }.count) }
+      for r in requirementsOf[ci] where callup.contains(where: { helps(r, $0) }) { sent[r] += 1 }
+    }
+    // A seat of the hours stage that meets what no call-up seat meets is a
+    // call-up seat: the plan has it, and it obeys every rule.
+    for seat in hoursSeats where gain(seat.cadre, seat.klass) > Self.epsilon {
+      self.hoursSeats.remove(seat.cadre * n + seat.klass)
+      count(seat.cadre, seat.klass, by: 1)
+      promoted += 1
+    }
+  }
+
+  private func counts(_ oi: Int, _ ki: Int) -> Bool {
+    let rule = book.obligations[oi].rule
+    return classKind[ki] & ruleKinds[rule] != 0 && classDays[ki] >= ruleMinDays[rule]
+  }
+
+  private func helps(_ r: Int, _ ki: Int) -> Bool {
+    classKind[ki] & shareKinds[book.unitRequirements[r].rule] != 0
+  }
+
+  private func isHours(_ ci: Int, _ ki: Int) -> Bool { hoursSeats.contains(ci * scenario.classes.count + ki) }
+
+  /// True if a call-up seat of `ci` (other than in `skip`) counts for requirement `r`.
+  private func isSent(_ r: Int, _ ci: Int, except skip: Int? = nil) -> Bool {
+    calendar.classesByCadre[ci].contains { $0 != skip && helps(r, $0) && !isHours(ci, $0) }
+  }
+
+  private func seatCost(_ ci: Int, _ ki: Int) -> Double {
+    let c = scenario.cadres[ci]
+    return SeatCostRule.seatCost(
+      cadre: c, unit: scenario.unit(c.unit), klass: scenario.classes[ki], tiered: scenario.policy.tiered)
+  }
+
+  /// What one more seat of `ci` in `ki` is worth to the plan now, less its cost.
+  func gain(_ ci: Int, _ ki: Int) -> Double {
+    var g = -seatCost(ci, ki)
+    for oi in book.byCadre[ci] where metCount[oi] == 0 && counts(oi, ki) { g += book.obligations[oi].value }
+    for r in requirementsOf[ci] where helps(r, ki) && sent[r] < book.unitRequirements[r].need && !isSent(r, ci) {
+      g += shareWeight[book.unitRequirements[r].rule]
+    }
+    return g
+  }
+
+  /// What the seat of `ci` in `ki` is worth to the plan now, less its cost
+  /// (nothing for a seat of the hours stage).
+  func worth(_ ci: Int, _ ki: Int) -> Double {
+    if isHours(ci, ki) { return 0 }
+    var w = -seatCost(ci, ki)
+    for oi in book.byCadre[ci] where metCount[oi] == 1 && counts(oi, ki) { w += book.obligations[oi].value }
+    for r in requirementsOf[ci] where helps(r, ki) && sent[r] <= book.unitRequirements[r].need && !isSent(r, ci, except: ki) {
+      w += shareWeight[book.unitRequirements[r].rule]
+    }
+    return w
+  }
+
+  /// Counts (or uncounts) the call-up seat of `ci` in `ki`, already in or
+  /// not yet in the calendar, towards its obligations and requirements.
+  private mutating func count(_ ci: Int, _ ki: Int, by d: Int) {
+    for r in requirementsOf[ci] where helps(r, ki) && !isSent(r, ci, except: ki) { sent[r] += d }
+    for oi in book.byCadre[ci] where counts(oi, ki) { metCount[oi] += Int32(d) }
+  }
+
+  private mutating func add(_ ci: Int, _ ki: Int, hours: Bool = false) {
+    if hours {
+      hoursSeats.insert(ci * scenario.classes.count + ki)
+    } else {
+      count(ci, ki, by: 1)
+    }
+    calendar.add(Assignment(cadre: ci, klass: ki))
+    occupants[ki].append(Int32(ci))
+  }
+
+  /// Takes the seat out; true if it was a seat of the hours stage.
+  @discardableResult
+  private mutating func remove(_ ci: Int, _ ki: Int) -> Bool {
+    let hours = hoursSeats.remove(ci * scenario.classes.count + ki) != nil
+    if !hours { count(ci, ki, by: -1) }
+    calendar.remove(Assignment(cadre: ci, klass: ki))
+    if let i = occupants[ki].firstIndex(of: Int32(ci)) { occupants[ki].remove(at: i) }
+    return hours
+  }
+
+  /// The objective of the whole plan as the whole call-up model counts it:
+  /// the value of every obligation no seat meets, the weight of every
+  /// unit-share person missing, the cost of every call-up seat and of every
+  /// class with one (seats of the hours stage are planned after the call-up,
+  /// so neither they nor a class they alone fill count).
+  func objective() -> Double {
+    var total = 0.0
+    for (oi, o) in book.obligations.enumerated() where metCount[oi] == 0 { total += o.value }
+    for (r, req) in book.unitRequirements.enumerated() where sent[r] < req.need {
+      total += shareWeight[req.rule] * Double(req.need - sent[r])
+    }
+    let n = scenario.classes.count
+    var callup = Array(repeating: false, count: n)
+    for (ci, list) in calendar.classesByCadre.enumerated() {
+      for ki in list where !hoursSeats.contains(ci * n + ki) {
+        total += seatCost(ci, ki)
+        callup[ki] = true
+      }
+    }
+    for (ki, k) in scenario.classes.enumerated() where callup[ki] { total += k.fixedCost }
+    return total
+  }
+
+  /// Cadres with something unmet, most valuable first.
+  private func wanting() -> [Int] {
+    var potential: [(ci: Int, value: Double)] = []
+    for ci in scenario.cadres.indices {
+      var v = 0.0
+      for oi in book.byCadre[ci] where metCount[oi] == 0 { v += book.obligations[oi].value }
+      for r in requirementsOf[ci] where sent[r] < book.unitRequirements[r].need && !isSent(r, ci) {
+        v += shareWeight[book.unitRequirements[r].rule]
+      }
+      if v > 0 { potential.append((ci, v)) }
+    }
+    potential.sort { $0.value != $1.value ? $0.value > $1.value : $0.ci < $1.ci }
+    return potential.map(\.ci)
+  }
+
+  /// One move for `ci` (an add, else a swap); the attendee a swap displaces
+  /// then tries in turn, up to `chainDepth`. True if anything moved.
+  @discardableResult
+  mutating func improve(_ ci: Int, depth: Int = 0) -> Bool {
+    var best: (ki: Int, gain: Double)? = nil
+    var full: [(ki: Int, gain: Double)] = []
+    for k32 in screened[ci] {
+      let ki = Int(k32)
+      guard open[ki], scenario.classes[ki].year == year, !calendar.classesByCadre[ci].contains(ki) else { continue }
+      let g = gain(ci, ki)
+      guard g > Self.epsilon else { continue }
+      switch calendar.clash(cadre: ci, klass: ki) {
+      case nil: if best.map({ g > $0.gain }) ?? true { best = (ki, g) }
+      case .capacity?: full.append((ki, g))
+      default: continue
+      }
+    }
+    if let best {
+      add(ci, best.ki)
+      adds += 1
+      gain += best.gain
+      return true
+    }
+    full.sort { $0.gain != $1.gain ? $0.gain > $1.gain : $0.ki < $1.ki }
+    if augment(ci, into: full.map(\.ki)) { return true }
+    // Swaps, the largest margin first: each full class's least valuable
+    // attendees (the hours stage's first).
+    var swaps: [(ki: Int, other: Int, margin: Double)] = []
+    for (ki, g) in full {
+      var attendees = occupants[ki].map { (ci: Int($0), worth: worth(Int($0), ki)) }.filter { $0.worth < g - Self.epsilon }
+      attendees.sort { $0.worth != $1.worth ? $0.worth < $1.worth : $0.ci < $1.ci }
+      for a in attendees.prefix(Self.attendeesTried) { swaps.append((ki, a.ci, g - a.worth)) }
+    }
+    swaps.sort { $0.margin != $1.margin ? $0.margin > $1.margin : ($0.ki, $0.other) < ($1.ki, $1.other) }
+    for (ki, other, _) in swaps.prefix(Self.swapsTried) {
+      let w = worth(other, ki)
+      let wasHours = remove(other, ki)
+      let g2 = gain(ci, ki)
+      if g2 - w > Self.epsilon, calendar.clash(cadre: ci, klass: ki) == nil {
+        add(ci, ki)
+        self.swaps += 1
+        gain += g2 - w
+        if depth + 1 < Self.chainDepth { improve(other, depth: depth + 1) }
+        return true
+      }
+      add(other, ki, hours: wasHours)
+    }
+    return false
+  }
+
+  /// A chain of moves that frees a seat for `ci` in one of the full classes
+  /// `targets` while everyone moved keeps what it had: an attendee moves to
+  /// another class that meets the same for it, whose attendee moves on in
+  /// turn, until a class with room (breadth first over the classes, at
+  /// most `pathDepth` moves, `pathBudget` moves looked at). The chain is
+  /// made move by move, each checked per person, and undone if a check
+  /// fails or it would not lower the objective.
+  mutating func augment(_ ci: Int, into targets: [Int]) -> Bool {
+    guard !targets.isEmpty else { return false }
+    // nodes[i]: `mover` moves into `klass`, out of the class of node `parent`.
+    var nodes: [(klass: Int, parent: Int, mover: Int)] = []
+    var visited = Set(targets)
+    var frontier: [Int] = []
+    for ki in targets {
+      frontier.append(nodes.count)
+      nodes.append((ki, -1, ci))
+    }
+    var looked = 0
+    for _ in 0..<Self.pathDepth {
+      var next: [Int] = []
+      for n in frontier {
+        let k = nodes[n].klass
+        for b32 in occupants[k] {
+          let b = Int(b32)
+          guard !isHours(b, k), !onPath(b, n, nodes) else { continue }
+          // What k gives b that nothing else does: the class it moves to must give it too.
+          let owed = book.byCadre[b].filter { metCount[$0] == 1 && counts($0, k) }
+          let reqs = requirementsOf[b].filter { helps($0, k) && !isSent($0, b, except: k) }
+          for l32 in screened[b] {
+            let l = Int(l32)
+            guard l != k, open[l], scenario.classes[l].year == year, !calendar.classesByCadre[b].contains(l),
+              owed.allSatisfy({ counts($0, l) }), reqs.allSatisfy({ helps($0, l) })
+            else { continue }
+            looked += 1
+            if looked > Self.pathBudget { return false }
+            if scenario.classes[l].capacity.map({ calendar.attendees[l] < $0 }) ?? true {
+              if commit(path: n, last: (b, k, l), nodes) { return true }
+            } else if visited.insert(l).inserted {
+              next.append(nodes.count)
+              nodes.append((l, n, b))
+            }
+          }
+        }
+      }
+      frontier = next
+      if frontier.isEmpty { break }
+    }
+    return false
+  }
+
+  private func onPath(_ b: Int, _ n: Int, _ nodes: [(klass: Int, parent: Int, mover: Int)]) -> Bool {
+    var i = n
+    while i >= 0 {
+      if nodes[i].mover == b { return true }
+      i = nodes[i].parent
+    }
+    return false
+  }
+
+  /// Makes the chain ending in node `n` (`last`: its attendee moving to a
+  /// class with room), last move first; true if made.
+  private mutating func commit(
+    path n: Int, last: (cadre: Int, from: Int, to: Int), _ nodes: [(klass: Int, parent: Int, mover: Int)]
+  ) -> Bool {
+    var moves = [(cadre: Int, from: Int?, to: Int)]()
+    moves.append((last.cadre, last.from, last.to))
+    var i = n
+    while i >= 0 {
+      let p = nodes[i].parent
+      moves.append((nodes[i].mover, p >= 0 ? nodes[p].klass : nil, nodes[i].klass))
+      i = p
+    }
+    var done: [(cadre: Int, from: Int?, to: Int)] = []
+    var total = 0.0
+    var ok = true
+    for m in moves {
+      var w = 0.0
+      if let from = m.from {
+        w = worth(m.cadre, from)
+        remove(m.cadre, from)
+      }
+      guard calendar.clash(cadre: m.cadre, klass: m.to) == nil else {
+        if let from = m.from { add(m.cadre, from) }
+        ok = false
+        break
+      }
+      total += gain(m.cadre, m.to) - w
+      add(m.cadre, m.to)
+      done.append(m)
+    }
+    if ok, total > Self.epsilon {
+      chains += 1
+      moved += done.count - 1
+      gain += total
+      return true
+    }
+    for m in done.reversed() {
+      remove(m.cadre, m.to)
+      if let from = m.from { add(m.cadre, from) }
+    }
+    return false
+  }
+
+  /// Passes over the cadres with something unmet until one changes nothing
+  /// (at most `passes`) or `more` says stop.
+  mutating func run(passes: Int = 2, more: () -> Bool = { true }) {
+    for _ in 0..<passes {
+      var moved = 0
+      for (i, ci) in wanting().enumerated() {
+        if i % 256 == 0, !more() { return }
+        if improve(ci) { moved += 1 }
+      }
+      if moved == 0 { return }
+    }
+  }
+}
