@@ -10,7 +10,8 @@ struct SeatExchangeTests {
   /// Bureau-level cadres owe a rotation worth 30,000, county-level ones
   /// 10,000 (each rule's weight); classes cost 1,000 a seat.
   static func scenario(
-    cadres: [(String, Rank)], classes: [(String, capacity: Int, start: String)], kinds: [ClassKind] = []
+    cadres: [(String, Rank)], classes: [(String, capacity: Int, start: String)], kinds: [ClassKind] = [],
+    minSize: Int = 1, fixedCost: Double = 0
   ) -> Scenario {
     func rule(_ id: String, _ rank: Rank, _ weight: Double) -> Rule {
       .cycle(
@@ -26,7 +27,8 @@ struct SeatExchangeTests {
       classes: classes.enumerated().map { i, k in
         TrainingClass(
           id: ClassID(k.0), name: k.0, institution: "市委党校", region: "R1", kind: i < kinds.count ? kinds[i] : .rotation,
-          start: Day(iso: k.start)!, days: 5, hours: 35, capacity: k.capacity, costPerSeat: 1000)
+          start: Day(iso: k.start)!, days: 5, hours: 35, minSize: minSize, capacity: k.capacity, costPerSeat: 1000,
+          fixedCost: fixedCost)
       })
   }
 
@@ -100,6 +102,23 @@ struct SeatExchangeTests {
     #expect(Self.plan(f, s) == ["A→K"])
     #expect(f.swaps == 1)
     #expect(f.objective() == Self.value(f, 1) + 1_000)
+  }
+
+  /// Nobody holds K yet: A and B want it. With a minimum of 2 it opens
+  /// with both (their rotations are worth more than its 5,000); with a
+  /// minimum of 3 it cannot, and gets no seat.
+  @Test(arguments: [(2, ["A→K", "B→K"]), (3, [String]())])
+  func aClassOpensWhenItsTakersFillItsMinimum(minSize: Int, expected: [String]) {
+    let s = Self.scenario(
+      cadres: [("A", .county), ("B", .county)], classes: [("K", 10, "2025-04-01")], minSize: minSize,
+      fixedCost: 5_000)
+    var e = Self.exchange(s, seats: [], screened: [[0], [0]])
+    let before = e.objective()
+    e.run()
+    #expect(Self.plan(e, s) == expected)
+    #expect(e.opens == (expected.isEmpty ? 0 : 1))
+    let after = expected.isEmpty ? before : before - Self.value(e, 0) - Self.value(e, 1) + 7_000
+    #expect(e.objective() == after)
   }
 
   /// B is in a professional class M on K's days: no swap that would give

@@ -69,13 +69,17 @@ struct PlanCalendar {
   func clash(cadre ci: Int, klass ki: Int) -> UnmetReason? {
     let k = scenario.classes[ki]
     let rule = scenario.policy.noDuplicate
-    let mine = classesByCadre[ci].map { scenario.classes[$0] }
-    if mine.contains(where: { $0.span.overlaps(k.span) }) { return .duplicate }
-    if k.kind.isOncePerYear, mine.contains(where: { $0.kind == k.kind }) { return .duplicate }
-    if !k.theme.isEmpty, mine.contains(where: { $0.theme == k.theme }) { return .duplicate }
-    if k.kind.isOffTheJob, mine.filter({ $0.kind.isOffTheJob }).count + historyThisYear[ci] >= rule.maxPerYear {
-      return .duplicate
+    // Overlap, a second class of a once-a-year kind, the same theme, the
+    // yearly maximum: one pass over the cadre's classes, no copy.
+    var offTheJob = 0
+    for m in classesByCadre[ci] {
+      let other = scenario.classes[m]
+      if other.span.overlaps(k.span) { return .duplicate }
+      if k.kind.isOncePerYear, other.kind == k.kind { return .duplicate }
+      if !k.theme.isEmpty, other.theme == k.theme { return .duplicate }
+      if other.kind.isOffTheJob { offTheJob += 1 }
     }
+    if k.kind.isOffTheJob, offTheJob + historyThisYear[ci] >= rule.maxPerYear { return .duplicate }
     if let cap = k.capacity, attendees[ki] >= cap { return .capacity }
     if k.kind.isOffTheJob, let u = scenario.unitIndex[scenario.cadres[ci].unit] {
       let limit = scenario.releaseLimit(unitIndex: u)

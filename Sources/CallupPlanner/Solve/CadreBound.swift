@@ -139,7 +139,10 @@ struct CadreBound: Sendable {
   struct Scratch {
     var cover = [Double](repeating: .infinity, count: 1 << CadreBound.exactBits)
     var choice = [Int](repeating: -1, count: 1 << CadreBound.exactBits)
-    var cost: [Double] = []
+    /// Per mask: the cheapest class's cost (∞: none yet) and index; the masks seen.
+    var cheapest = [Double](repeating: .infinity, count: 1 << CadreBound.exactBits)
+    var cheapestClass = [Int](repeating: -1, count: 1 << CadreBound.exactBits)
+    var masks: [Int] = []
   }
 
   func choose(_ c: Chooser, prices: [Double], scratch: inout Scratch) -> Choice {
@@ -150,8 +153,19 @@ struct CadreBound: Sendable {
     }
     let states = 1 << bits
     // cover[T]: least cost of classes meeting at least the bits of T.
-    scratch.cost.removeAll(keepingCapacity: true)
-    for j in c.classes.indices { scratch.cost.append(c.costs[j] + prices[Int(c.classes[j])]) }
+    // Only the cheapest class of each mask can be in a best set: the sets
+    // are built from those (a few masks instead of every useful class).
+    scratch.masks.removeAll(keepingCapacity: true)
+    for j in c.classes.indices {
+      let mask = Int(c.masks[j])
+      let v = c.costs[j] + prices[Int(c.classes[j])]
+      if scratch.cheapest[mask] == .infinity { scratch.masks.append(mask) }
+      if v < scratch.cheapest[mask] {
+        scratch.cheapest[mask] = v
+        scratch.cheapestClass[mask] = j
+      }
+    }
+    defer { for mask in scratch.masks { scratch.cheapest[mask] = .infinity } }
     // Borrowed, not copied: no allocation per cadre.
     var cover: [Double] = []
     var choice: [Int] = []
@@ -165,12 +179,11 @@ struct CadreBound: Sendable {
     for t in 1..<states {
       cover[t] = .infinity
       choice[t] = -1
-      for j in c.classes.indices where Int(c.masks[j]) & t != 0 {
-        let rest = t & ~Int(c.masks[j])
-        let v = scratch.cost[j] + cover[rest]
+      for mask in scratch.masks where mask & t != 0 {
+        let v = scratch.cheapest[mask] + cover[t & ~mask]
         if v < cover[t] {
           cover[t] = v
-          choice[t] = j
+          choice[t] = scratch.cheapestClass[mask]
         }
       }
     }

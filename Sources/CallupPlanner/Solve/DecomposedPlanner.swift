@@ -56,7 +56,7 @@ public enum DecomposedPlanner {
   /// Share of the time limit the blocks' plans may take; the bound's LPs
   /// take the time up to `1 − reserveShare / 2`, the rest is for repair and
   /// analysis.
-  public static let blockShare = 0.65
+  public static let blockShare = 0.5
   public static let reserveShare = 0.1
   /// The exchange across blocks stops at this share of the time limit.
   static let exchangeShare = 0.85
@@ -410,8 +410,8 @@ public enum DecomposedPlanner {
     note(
       String(
         format:
-          "exchange across blocks: %d seats added, %d by chains moving %d attendees, %d swapped (%d hours seats count for the call-up): objective %.0f → %.0f",
-        exchange.adds, exchange.chains, exchange.moved, exchange.swaps, exchange.promoted, before, objective!),
+          "exchange across blocks: %d seats added (%d classes opened), %d by chains moving %d attendees, %d swapped (%d hours seats count for the call-up): objective %.0f → %.0f",
+        exchange.adds, exchange.opens, exchange.chains, exchange.moved, exchange.swaps, exchange.promoted, before, objective!),
       incumbent: objective)
     var status = PlanStatus.optimal
     var assignments: [Assignment] = []
@@ -458,11 +458,11 @@ public enum DecomposedPlanner {
           (elapsed() - cadreBuilt) / Double(max(1, relaxed.rounds))),
         incumbent: objective, bound: relaxed.bound)
     }
+    var bound: Double? = relaxed.rounds > 0 ? max(0, relaxed.bound) : nil
     var prices = [Int: Double]()
     for ki in classes { prices[ki] = relaxed.prices[ki] }
     let priceDeadline = options.timeLimit * (1 - reserveShare / 2)
     let incumbent = objective
-    var bound: Double? = relaxed.rounds > 0 ? max(0, relaxed.bound) : nil
     var round = 0
     // A pass of priced LPs takes from a third of the blocks' plans (a tenth
     // of a province) to twice that (a province, where the blocks' plans are

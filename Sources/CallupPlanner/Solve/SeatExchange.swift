@@ -21,6 +21,10 @@ import CallupRules
 ///   stage), the attendee gives way. The attendee then looks for a seat of
 ///   its own in the same way.
 ///
+/// After the first pass, classes the plan does not hold **open** where the
+/// cadres still wanting them fill them to their minimum and are worth more
+/// than the class costs.
+///
 /// Every move strictly lowers the objective, so the exchange ends; every
 /// seat it adds is checked per person by `PlanCalendar` (the cadre's other
 /// classes, capacity, the unit's release limit and principals), and a swap
@@ -32,7 +36,7 @@ struct SeatExchange {
   /// Screened classes per cadre index (any year; only the plan's year is used).
   let screened: [[Int32]]
   /// Classes the plan holds (seats may be added to them).
-  let open: [Bool]
+  private(set) var open: [Bool]
 
   private let year: Int
   private let classKind: [UInt16]
@@ -41,6 +45,8 @@ struct SeatExchange {
   private let ruleMinDays: [Int]
   private let shareKinds: [UInt16]
   private let shareWeight: [Double]
+  /// Unit index per cadre index (−1: none).
+  private let unitOf: [Int]
   /// Unit requirements a cadre may still count for (need > 0, not trained yet).
   private var requirementsOf: [[Int]]
   /// Seats meeting each obligation.
@@ -49,12 +55,18 @@ struct SeatExchange {
   private var sent: [Int]
   /// Attendees per class, in the order they came.
   private var occupants: [[Int32]]
+  /// Changes per class, and the least valuable attendees as of a change.
+  private var version: [Int]
+  private var cheapest: [[(ci: Int, worth: Double)]]
+  private var cheapestStamp: [Int]
   /// Seats of the hours stage (cadre × classes + class): worth nothing to the call-up.
   private var hoursSeats: Set<Int>
   private(set) var calendar: PlanCalendar
 
   /// Moves made.
   private(set) var adds = 0
+  /// Classes opened.
+  private(set) var opens = 0
   /// Chains that freed a seat, and the attendees they moved.
   private(set) var chains = 0
   private(set) var moved = 0
@@ -67,13 +79,15 @@ struct SeatExchange {
   static let epsilon = 1e-6
   /// Attendees tried per full class, the least valuable first.
   static let attendeesTried = 3
+  /// Full classes looked at for a swap, the most valuable first.
+  static let classesTried = 1_000
   /// Swaps tried per cadre, the largest margin first.
   static let swapsTried = 6
   /// How deep a chain of displaced attendees goes.
   static let chainDepth = 3
   /// Most attendees a chain moves, and most moves looked at for one cadre.
   static let pathDepth = 3
-  static let pathBudget = 2_000
+  static let pathBudget = 300
 
   init(
     _ s: Scenario, book: ObligationBook, screened: [[Int32]], calendar: PlanCalendar, open: [Bool],
@@ -95,6 +109,7 @@ struct SeatExchange {
     let shares = s.policy.unitShareRules
     shareKinds = shares.map { bits($0.kinds) }
     shareWeight = shares.map { $0.weight ?? s.policy.objective.unitShare }
+    unitOf = s.cadres.map { s.unitIndex[$0.unit] ?? -1 }
     let n = s.classes.count
     self.hoursSeats = Set(hoursSeats.map { $0.cadre * n + $0.klass })
     requirementsOf = Array(repeating: [], count: s.cadres.count)
@@ -104,6 +119,9 @@ struct SeatExchange {
     metCount = Array(repeating: 0, count: book.obligations.count)
     sent = Array(repeating: 0, count: book.unitRequirements.count)
     occupants = Array(repeating: [], count: n)
+    version = Array(repeating: 0, count: n)
+    cheapest = Array(repeating: [], count: n)
+    cheapestStamp = Array(repeating: -1, count: n)
     for (ci, list) in calendar.classesByCadre.enumerated() where !list.isEmpty {
       for ki in list { occupants[ki].append(Int32(ci)) }
       let callup = list.filter { !self.hoursSeats.contains(ci * n + $0) }
@@ -136,9 +154,10 @@ struct SeatExchange {
   }
 
   private func seatCost(_ ci: Int, _ ki: Int) -> Double {
-    let c = scenario.cadres[ci]
+    let u = unitOf[ci]
     return SeatCostRule.seatCost(
-      cadre: c, unit: scenario.unit(c.unit), klass: scenario.classes[ki], tiered: scenario.policy.tiered)
+      cadre: scenario.cadres[ci], unit: u >= 0 ? scenario.units[u] : nil, klass: scenario.classes[ki],
+      tiered: scenario.policy.tiered)
   }
 
   /// What one more seat of `ci` in `ki` is worth to the plan now, less its cost.
@@ -178,6 +197,7 @@ struct SeatExchange {
     }
     calendar.add(Assignment(cadre: ci, klass: ki))
     occupants[ki].append(Int32(ci))
+    version[ki] += 1
   }
 
   /// Takes the seat out; true if it was a seat of the hours stage.
@@ -187,6 +207,7 @@ struct SeatExchange {
     if !hours { count(ci, ki, by: -1) }
     calendar.remove(Assignment(cadre: ci, klass: ki))
     if let i = occupants[ki].firstIndex(of: Int32(ci)) { occupants[ki].remove(at: i) }
+    version[ki] += 1
     return hours
   }
 
@@ -256,10 +277,8 @@ struct SeatExchange {
     // Swaps, the largest margin first: each full class's least valuable
     // attendees (the hours stage's first).
     var swaps: [(ki: Int, other: Int, margin: Double)] = []
-    for (ki, g) in full {
-      var attendees = occupants[ki].map { (ci: Int($0), worth: worth(Int($0), ki)) }.filter { $0.worth < g - Self.epsilon }
-      attendees.sort { $0.worth != $1.worth ? $0.worth < $1.worth : $0.ci < $1.ci }
-      for a in attendees.prefix(Self.attendeesTried) { swaps.append((ki, a.ci, g - a.worth)) }
+    for (ki, g) in full.prefix(Self.classesTried) {
+      for a in leastValuable(ki) where a.worth < g - Self.epsilon { swaps.append((ki, a.ci, g - a.worth)) }
     }
     swaps.sort { $0.margin != $1.margin ? $0.margin > $1.margin : ($0.ki, $0.other) < ($1.ki, $1.other) }
     for (ki, other, _) in swaps.prefix(Self.swapsTried) {
@@ -381,16 +400,77 @@ struct SeatExchange {
     return false
   }
 
+  /// The `attendeesTried` attendees of `ki` worth least, least first. Kept
+  /// until the class's attendees change (a worth that changed meanwhile only
+  /// changes who is tried first: a swap counts the worth afresh).
+  private mutating func leastValuable(_ ki: Int) -> [(ci: Int, worth: Double)] {
+    if cheapestStamp[ki] == version[ki] { return cheapest[ki] }
+    var list = occupants[ki].map { (ci: Int($0), worth: worth(Int($0), ki)) }
+    list.sort { $0.worth != $1.worth ? $0.worth < $1.worth : $0.ci < $1.ci }
+    cheapest[ki] = Array(list.prefix(Self.attendeesTried))
+    cheapestStamp[ki] = version[ki]
+    return cheapest[ki]
+  }
+
   /// Passes over the cadres with something unmet until one changes nothing
   /// (at most `passes`) or `more` says stop.
-  mutating func run(passes: Int = 2, more: () -> Bool = { true }) {
-    for _ in 0..<passes {
+  mutating func run(passes: Int = 3, more: () -> Bool = { true }) {
+    for pass in 0..<passes {
       var moved = 0
       for (i, ci) in wanting().enumerated() {
         if i % 256 == 0, !more() { return }
         if improve(ci) { moved += 1 }
       }
+      // After the first pass, classes not held open where the cadres still
+      // wanting them fill them to their minimum and are worth their cost.
+      if pass == 0, more() { moved += openClasses() }
       if moved == 0 { return }
     }
+  }
+
+  /// Opens classes the plan does not hold: each gets the cadres still
+  /// wanting it whose seats are worth most (each checked per person), up to
+  /// its capacity; it opens if they reach its minimum and are worth more
+  /// than its fixed cost, else it gets no seat. The classes with the most
+  /// takers first. Returns how many opened.
+  mutating func openClasses() -> Int {
+    var takers = [Int: [Int]]()
+    for ci in wanting() {
+      for k32 in screened[ci] where !open[Int(k32)] && scenario.classes[Int(k32)].year == year {
+        takers[Int(k32), default: []].append(ci)
+      }
+    }
+    let order = takers.keys.sorted {
+      let a = takers[$0]!.count, b = takers[$1]!.count
+      return a != b ? a > b : $0 < $1
+    }
+    var opened = 0
+    for ki in order {
+      let k = scenario.classes[ki]
+      guard takers[ki]!.count >= k.minSize else { continue }
+      var ranked = takers[ki]!.map { (ci: $0, gain: gain($0, ki)) }.filter { $0.gain > Self.epsilon }
+      guard ranked.count >= k.minSize else { continue }
+      ranked.sort { $0.gain != $1.gain ? $0.gain > $1.gain : $0.ci < $1.ci }
+      var seated: [Int] = []
+      var value = -k.fixedCost
+      for (ci, _) in ranked where seated.count < (k.capacity ?? Int.max) {
+        // The gain afresh: an earlier seat here may have met the same.
+        let g = gain(ci, ki)
+        guard g > Self.epsilon, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
+        add(ci, ki)
+        seated.append(ci)
+        value += g
+      }
+      if seated.count >= k.minSize, value > Self.epsilon {
+        open[ki] = true
+        opened += 1
+        opens += 1
+        adds += seated.count
+        gain += value
+      } else {
+        for ci in seated.reversed() { remove(ci, ki) }
+      }
+    }
+    return opened
   }
 }
