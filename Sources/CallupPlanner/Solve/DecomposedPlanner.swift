@@ -56,17 +56,17 @@ public enum DecomposedPlanner {
   /// Share of the time limit the blocks' plans may take; the bound's LPs
   /// take the time up to `1 − reserveShare / 2`, the rest is for repair and
   /// analysis.
-  public static let blockShare = 0.5
+  public static let blockShare = 0.4
   public static let reserveShare = 0.1
   /// The exchange across blocks stops at this share of the time limit.
-  static let exchangeShare = 0.85
+  static let exchangeShare = 0.75
   /// Most rounds of the bound's block LPs (each after a subgradient step
   /// on the classes' prices).
   public static let boundRounds = 20
   /// Most subgradient steps of the bound of cadres deciding alone, and the
   /// share of the time limit they may take (at least 5 s).
   static let cadreBoundRounds = 300
-  static let cadreBoundShare = 0.1
+  static let cadreBoundShare = 0.2
   /// The auction's bid increment, as a share of an obligation's value.
   static let auctionStep = 0.05
   /// First step of the subgradient method (a share of Polyak's step): the
