@@ -63,27 +63,22 @@ struct CadreBound: Sendable {
     let shares = s.policy.unitShareRules
     constant = book.obligations.reduce(0) { $0 + $1.value }
     // Plain facts, read for every pair of a province.
-    func kindBit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
-    func kindMask(_ kinds: Set<ClassKind>) -> UInt16 { kinds.reduce(0) { $0 | kindBit($1) } }
-    let classKind = s.classes.map { kindBit($0.kind) }
-    let classDays = s.classes.map(\.days)
-    let inYear = s.classes.map { $0.year == whole.year }
-    let ruleKinds = s.policy.cycleRules.map { kindMask($0.kinds) }
-    let ruleMinDays = s.policy.cycleRules.map(\.minDays)
+    let facts = KindBits(s)
+    let year = whole.year
     let obligationRule = book.obligations.map(\.rule)
     var reqs: [(members: [Int], need: Int, weight: Double)] = []
-    var reqKinds: [UInt16] = []
+    var reqRule: [Int] = []
     var reqsOf = Array(repeating: [Int](), count: s.cadres.count)
     for req in book.unitRequirements where req.need > 0 {
       let members = req.members.filter { !req.alreadyTrained.contains($0) }
       let r = reqs.count
       reqs.append((members, req.need, shares[req.rule].weight ?? s.policy.objective.unitShare))
-      reqKinds.append(kindMask(shares[req.rule].kinds))
+      reqRule.append(req.rule)
       for m in members { reqsOf[m].append(r) }
     }
     requirements = reqs
     let requirementsOf = reqsOf
-    let requirementKinds = reqKinds
+    let requirementRule = reqRule
     let chunks = max(1, threads * 4)
     let parts: [[Chooser]] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
       var out: [Chooser] = []
@@ -98,14 +93,14 @@ struct CadreBound: Sendable {
           requirements: mine)
         for (j, k32) in screened[ci].enumerated() {
           let k = Int(k32)
-          guard inYear[k] else { continue }
+          guard facts.classYear[k] == year else { continue }
           var mask: UInt16 = 0
           for (bit, oi) in owed.enumerated() where bit < 16 {
             let r = obligationRule[oi]
-            if ruleKinds[r] & classKind[k] != 0, classDays[k] >= ruleMinDays[r] { mask |= 1 << UInt16(bit) }
+            if facts.counts(rule: r, klass: k) { mask |= 1 << UInt16(bit) }
           }
           for (i, r) in mine.enumerated() where owed.count + i < 16 {
-            if requirementKinds[r] & classKind[k] != 0 { mask |= 1 << UInt16(owed.count + i) }
+            if facts.helps(share: requirementRule[r], klass: k) { mask |= 1 << UInt16(owed.count + i) }
           }
           guard mask != 0 else { continue }  // only a cost
           c.classes.append(k32)

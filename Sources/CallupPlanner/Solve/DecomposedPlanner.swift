@@ -192,15 +192,9 @@ public enum DecomposedPlanner {
     // for seats elsewhere.
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
-    let shares = s.policy.unitShareRules
     // Plain facts for the estimate's loops.
-    func kindBit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
-    let classKind = s.classes.map { kindBit($0.kind) }
-    let classDays = s.classes.map(\.days)
-    let classYear = s.classes.map(\.year)
+    let facts = KindBits(s)
     let classCapacity = s.classes.map { $0.capacity ?? Int.max }
-    let ruleKinds = cycles.map { $0.kinds.reduce(UInt16(0)) { $0 | kindBit($1) } }
-    let ruleMinDays = cycles.map(\.minDays)
     let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
     func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
       var leftOut = Array(repeating: false, count: classCount)
@@ -215,24 +209,25 @@ public enum DecomposedPlanner {
         guard b >= 0 else { return false }
         for k32 in classesOf[ci] {
           let ki = Int(k32)
-          guard classKind[ki] & kinds != 0, classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki] else {
+          guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
+          else {
             continue
           }
           used[ki] += 1
           taken[ki * blockCount + b] += 1
-          seatedKinds[ci] |= classKind[ki]
+          seatedKinds[ci] |= facts.classKind[ki]
           return true
         }
         return false
       }
       for oi in dueObligations {
         let o = whole.book.obligations[oi]
-        _ = take(o.cadre, kinds: ruleKinds[o.rule], minDays: ruleMinDays[o.rule])
+        _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule])
       }
       // Then the people units still have to send (unit shares), members
       // with a seat of the rule's kinds counted first.
       for req in whole.book.unitRequirements where req.need > 0 {
-        let kinds = shares[req.rule].kinds.reduce(UInt16(0)) { $0 | kindBit($1) }
+        let kinds = facts.shareKinds[req.rule]
         let open = req.members.filter { !req.alreadyTrained.contains($0) }
         var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
         for m in open where sent < req.need && seatedKinds[m] == 0 {
@@ -312,9 +307,7 @@ public enum DecomposedPlanner {
       var options: [SeatAuction.Option] = []
       for (j, k32) in screened[o.cadre].enumerated() {
         let ki = Int(k32)
-        guard classYear[ki] == year, classKind[ki] & ruleKinds[o.rule] != 0, classDays[ki] >= ruleMinDays[o.rule] else {
-          continue
-        }
+        guard facts.classYear[ki] == year, facts.counts(rule: o.rule, klass: ki) else { continue }
         let v = o.value - Double(seatCosts[o.cadre][j])
         if v > 0 { options.append(SeatAuction.Option(klass: k32, value: v)) }
       }
@@ -356,13 +349,16 @@ public enum DecomposedPlanner {
     //    minimum closes.
     var calendar = PlanCalendar(scenario: s, year: year, assignments: [])
     var droppedBy = [String: Int]()
-    func admit(_ seats: [(cadre: Int, klass: Int)], _ source: String) {
-      for seat in seats {
+    /// Adds the seats that clash with nothing before them; returns those.
+    @discardableResult
+    func admit(_ seats: [(cadre: Int, klass: Int)], _ source: String) -> [(cadre: Int, klass: Int)] {
+      seats.filter { seat in
         if let r = calendar.clash(cadre: seat.cadre, klass: seat.klass) {
           droppedBy["\(source) (\(r.rawValue))", default: 0] += 1
-        } else {
-          calendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
+          return false
         }
+        calendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
+        return true
       }
     }
     for r in byBlock { admit(r.callupSeats, "call-up") }
@@ -371,17 +367,7 @@ public enum DecomposedPlanner {
       for seat in r.callupSeats + r.hoursSeats where owner[seat.klass] == nil { sharedSeats[seat.klass, default: 0] += 1 }
     }
     let topUp = topUp(s, whole: whole, calendar: &calendar, shared: sharedSeats, screened: screened)
-    var hoursSeats: [(cadre: Int, klass: Int)] = []
-    for r in byBlock {
-      for seat in r.hoursSeats {
-        if let r = calendar.clash(cadre: seat.cadre, klass: seat.klass) {
-          droppedBy["hours (\(r.rawValue))", default: 0] += 1
-        } else {
-          calendar.add(Assignment(cadre: seat.cadre, klass: seat.klass))
-          hoursSeats.append(seat)
-        }
-      }
-    }
+    let hoursSeats = byBlock.flatMap { admit($0.hoursSeats, "hours") }
     if !droppedBy.isEmpty {
       note("guard: seats dropped: " + droppedBy.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
     }
@@ -393,10 +379,10 @@ public enum DecomposedPlanner {
       "repair: \(topUp.classes) shared classes topped up with \(topUp.added.count) seats, \(closing.count) classes below "
         + "their minimum closed")
 
-    // 4. The exchange across blocks: cadres with something unmet, most
-    //    valuable first, take a free seat or the seat of a less valuable
-    //    attendee in a held class (`SeatExchange`). It also counts the
-    //    objective of the whole plan.
+    // 4. The exchange across blocks (`SeatExchange`): cadres with something
+    //    unmet, most valuable first, take a free seat, a seat freed by a
+    //    chain of moves, the seat of a less valuable attendee, or a seat in
+    //    a class it opens. It also counts the objective of the whole plan.
     var open = Array(repeating: false, count: s.classes.count)
     for ki in classes where calendar.attendees[ki] > 0 { open[ki] = true }
     var exchange = SeatExchange(

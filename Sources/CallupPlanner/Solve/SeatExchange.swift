@@ -39,11 +39,7 @@ struct SeatExchange {
   private(set) var open: [Bool]
 
   private let year: Int
-  private let classKind: [UInt16]
-  private let classDays: [Int]
-  private let ruleKinds: [UInt16]
-  private let ruleMinDays: [Int]
-  private let shareKinds: [UInt16]
+  private let facts: KindBits
   private let shareWeight: [Double]
   /// Unit index per cadre index (−1: none).
   private let unitOf: [Int]
@@ -79,8 +75,6 @@ struct SeatExchange {
   static let epsilon = 1e-6
   /// Attendees tried per full class, the least valuable first.
   static let attendeesTried = 3
-  /// Full classes looked at for a swap, the most valuable first.
-  static let classesTried = 1_000
   /// Swaps tried per cadre, the largest margin first.
   static let swapsTried = 6
   /// How deep a chain of displaced attendees goes.
@@ -99,16 +93,8 @@ struct SeatExchange {
     self.open = open
     self.calendar = calendar
     year = calendar.year
-    func bit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
-    func bits(_ ks: Set<ClassKind>) -> UInt16 { ks.reduce(0) { $0 | bit($1) } }
-    classKind = s.classes.map { bit($0.kind) }
-    classDays = s.classes.map(\.days)
-    let cycles = s.policy.cycleRules
-    ruleKinds = cycles.map { bits($0.kinds) }
-    ruleMinDays = cycles.map(\.minDays)
-    let shares = s.policy.unitShareRules
-    shareKinds = shares.map { bits($0.kinds) }
-    shareWeight = shares.map { $0.weight ?? s.policy.objective.unitShare }
+    facts = KindBits(s)
+    shareWeight = s.policy.unitShareRules.map { $0.weight ?? s.policy.objective.unitShare }
     unitOf = s.cadres.map { s.unitIndex[$0.unit] ?? -1 }
     let n = s.classes.count
     self.hoursSeats = Set(hoursSeats.map { $0.cadre * n + $0.klass })
@@ -137,14 +123,9 @@ struct SeatExchange {
     }
   }
 
-  private func counts(_ oi: Int, _ ki: Int) -> Bool {
-    let rule = book.obligations[oi].rule
-    return classKind[ki] & ruleKinds[rule] != 0 && classDays[ki] >= ruleMinDays[rule]
-  }
+  private func counts(_ oi: Int, _ ki: Int) -> Bool { facts.counts(rule: book.obligations[oi].rule, klass: ki) }
 
-  private func helps(_ r: Int, _ ki: Int) -> Bool {
-    classKind[ki] & shareKinds[book.unitRequirements[r].rule] != 0
-  }
+  private func helps(_ r: Int, _ ki: Int) -> Bool { facts.helps(share: book.unitRequirements[r].rule, klass: ki) }
 
   private func isHours(_ ci: Int, _ ki: Int) -> Bool { hoursSeats.contains(ci * scenario.classes.count + ki) }
 
@@ -257,7 +238,7 @@ struct SeatExchange {
     var full: [(ki: Int, gain: Double)] = []
     for k32 in screened[ci] {
       let ki = Int(k32)
-      guard open[ki], scenario.classes[ki].year == year, !calendar.classesByCadre[ci].contains(ki) else { continue }
+      guard open[ki], facts.classYear[ki] == year, !calendar.classesByCadre[ci].contains(ki) else { continue }
       let g = gain(ci, ki)
       guard g > Self.epsilon else { continue }
       switch calendar.clash(cadre: ci, klass: ki) {
@@ -277,7 +258,7 @@ struct SeatExchange {
     // Swaps, the largest margin first: each full class's least valuable
     // attendees (the hours stage's first).
     var swaps: [(ki: Int, other: Int, margin: Double)] = []
-    for (ki, g) in full.prefix(Self.classesTried) {
+    for (ki, g) in full {
       for a in leastValuable(ki) where a.worth < g - Self.epsilon { swaps.append((ki, a.ci, g - a.worth)) }
     }
     swaps.sort { $0.margin != $1.margin ? $0.margin > $1.margin : ($0.ki, $0.other) < ($1.ki, $1.other) }
@@ -327,7 +308,7 @@ struct SeatExchange {
           let reqs = requirementsOf[b].filter { helps($0, k) && !isSent($0, b, except: k) }
           for l32 in screened[b] {
             let l = Int(l32)
-            guard l != k, open[l], scenario.classes[l].year == year, !calendar.classesByCadre[b].contains(l),
+            guard l != k, open[l], facts.classYear[l] == year, !calendar.classesByCadre[b].contains(l),
               owed.allSatisfy({ counts($0, l) }), reqs.allSatisfy({ helps($0, l) })
             else { continue }
             looked += 1
@@ -436,7 +417,7 @@ struct SeatExchange {
   mutating func openClasses() -> Int {
     var takers = [Int: [Int]]()
     for ci in wanting() {
-      for k32 in screened[ci] where !open[Int(k32)] && scenario.classes[Int(k32)].year == year {
+      for k32 in screened[ci] where !open[Int(k32)] && facts.classYear[Int(k32)] == year {
         takers[Int(k32), default: []].append(ci)
       }
     }
