@@ -30,6 +30,11 @@ struct GenerateCommand: ParsableCommand {
   @Option(name: .long, help: "Years planned: 1, or 2–5 for a rotation plan (the catalogue repeated each year).")
   var horizon: Int = 1
 
+  @Option(
+    name: .long,
+    help: "Years of the horizon with a class calendar (default: all); later years get yearly seat capacities (capacities.csv).")
+  var calendarYears: Int?
+
   @Option(name: .long, help: "The scenario directory to write.")
   var out: String
 
@@ -49,6 +54,9 @@ struct GenerateCommand: ParsableCommand {
     if !(1990...2090).contains(year) { throw ValidationError("--year must be between 1990 and 2090.") }
     if policy.isEmpty { throw ValidationError("--policy must not be empty.") }
     if !(1...5).contains(horizon) { throw ValidationError("--horizon must be between 1 and 5.") }
+    if let n = calendarYears, !(1...horizon).contains(n) {
+      throw ValidationError("--calendar-years must be between 1 and the horizon (\(horizon)).")
+    }
   }
 
   func run() throws {
@@ -58,6 +66,7 @@ struct GenerateCommand: ParsableCommand {
     do {
       var generator = ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year)
       generator.horizon = horizon
+      generator.calendarYears = calendarYears
       summary = try generator.write(to: directory, policyPath: policy)
     } catch {
       Console.error("error: could not write the scenario to \(out): \(error.localizedDescription)")

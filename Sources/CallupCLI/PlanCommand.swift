@@ -65,9 +65,11 @@ struct PlanCommand: ParsableCommand {
     Interrupt.install()
     let options = SolveOptions(
       timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
-    let decomposed = s.horizon == 1 && (blockSize != nil || DecomposedPlanner.applies(to: s))
+    // Too large for one model: every year is planned block by block.
+    let large = blockSize != nil || s.cadres.count > DecomposedPlanner.decomposeAbove
+    let decomposed = s.horizon == 1 && large
     let built = ContinuousClock.now
-    let formulation: Formulation? = decomposed ? nil : Planner.formulate(s)
+    let formulation: Formulation? = large ? nil : Planner.formulate(s)
     if !quiet, let formulation {
       let d = ContinuousClock.now - built
       let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -89,7 +91,7 @@ struct PlanCommand: ParsableCommand {
     let plan: Plan
     do {
       if s.horizon > 1 {
-        plan = try RotationPlanner.plan(s, options: options)
+        plan = try RotationPlanner.plan(s, options: options, blockTarget: blockSize.map(Double.init))
       } else if decomposed {
         plan = try DecomposedPlanner.plan(
           s, options: options, blockTarget: blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget)

@@ -30,6 +30,10 @@ public struct ScenarioGenerator: Sendable {
   /// Years planned (1 = the annual call-up; 2–5 = a rotation plan, with the
   /// year's catalogue repeated, same dates, in each later year).
   public var horizon = 1
+  /// Years of the horizon with a class calendar (nil: all). The later
+  /// years' catalogues are written as yearly seat capacities per kind and
+  /// institution (capacities.csv), as before a calendar is published.
+  public var calendarYears: Int? = nil
 
   /// A generator for one of the bundled presets.
   public init(preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025) {
@@ -53,7 +57,8 @@ public struct ScenarioGenerator: Sendable {
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
-      s.classes = ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon)
+      let split = calendar(ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon))
+      s.classes = split.classes + YearlyCapacity.provisionalClasses(split.capacities)
       return s.scenario()
     }
     let org = OrganizationBuilder(preset: parameters, seed: seed, scale: scale, year: year).build()
@@ -65,8 +70,19 @@ public struct ScenarioGenerator: Sendable {
     return Scenario(
       name: parameters.name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
       policy: Policy(name: "default", rules: []), solver: SolverSettings(timeLimit: 60, mipGap: 0.005),
-      units: units, cadres: cadres, classes: ScenarioGenerator.repeated(classes, year: year, horizon: horizon),
-      history: history)
+      units: units, cadres: cadres,
+      classes: {
+        let split = calendar(ScenarioGenerator.repeated(classes, year: year, horizon: horizon))
+        return split.classes + YearlyCapacity.provisionalClasses(split.capacities)
+      }(), history: history)
+  }
+
+  /// The classes of the years with a calendar, and the later years' classes
+  /// summed up as yearly capacities (see `calendarYears`).
+  func calendar(_ classes: [TrainingClass]) -> (classes: [TrainingClass], capacities: [YearlyCapacity]) {
+    guard let n = calendarYears, n < horizon else { return (classes, []) }
+    let last = year + max(1, n) - 1
+    return (classes.filter { $0.year <= last }, YearlyCapacity.summarize(classes.filter { $0.year > last }))
   }
 
   /// The year's catalogue and the same classes in each later year of the
@@ -85,6 +101,14 @@ public struct ScenarioGenerator: Sendable {
       }
     }
     return out
+  }
+
+  /// Writes capacities.csv when there are capacities.
+  func writeCapacities(_ capacities: [YearlyCapacity], to directory: URL) throws {
+    guard !capacities.isEmpty else { return }
+    try CSVStream.write(to: directory.appendingPathComponent("capacities.csv")) {
+      $0.string(ScenarioWriter.capacitiesCSV(capacities))
+    }
   }
 
   /// Generates the scenario of `preset` and writes it into `directory`
@@ -113,14 +137,20 @@ public struct ScenarioGenerator: Sendable {
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
-      s.classes = ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon)
+      let split = calendar(ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon))
+      s.classes = split.classes
       try s.write(policyPath: policyPath, to: directory)
+      try writeCapacities(split.capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.org.units.count,
         cadres: s.org.cadres.count, classes: s.classes.count, historyRows: s.history.count, seconds: 0)
     } else {
-      let s = generate()
+      var s = generate()
+      let first = s.classes.filter { $0.year == year }
+      let capacities = calendar(ScenarioGenerator.repeated(first, year: year, horizon: horizon)).capacities
+      s.classes = s.classes.filter { !$0.provisional }
       try ScenarioWriter.write(s, policyPath: policyPath, to: directory)
+      try writeCapacities(capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.units.count, cadres: s.cadres.count,
         classes: s.classes.count, historyRows: s.history.count, seconds: 0)

@@ -41,6 +41,7 @@ struct GenerateCommandTests {
     (["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"], "Error: --scale must be a number above 0 and at most 20."),
     (["generate", "--preset", "city", "--seed", "1", "--scale", "21", "--out", "x"], "Error: --scale must be a number above 0 and at most 20."),
     (["generate", "--preset", "city", "--seed", "1", "--year", "1900", "--out", "x"], "Error: --year must be between 1990 and 2090."),
+    (["generate", "--preset", "city", "--seed", "1", "--horizon", "2", "--calendar-years", "3", "--out", "x"], "Error: --calendar-years must be between 1 and the horizon (2)."),
     (["generate", "--preset", "city", "--out", "x"], "Error: Missing expected argument '--seed <seed>'"),
     (["generate", "--preset", "city", "--seed", "-3", "--out", "x"], "Error: "),
   ])

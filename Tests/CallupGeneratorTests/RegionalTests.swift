@@ -55,6 +55,35 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
     #expect(s.year == 2025 && s.period == 2024...2028)
   }
 
+  /// `calendarYears`: the later years of the horizon are written as yearly
+  /// capacities (capacities.csv); loaded, they give the provisional classes
+  /// `generate()` makes, and as many seats per year and kind as the repeated
+  /// calendar.
+  @Test(arguments: [(Preset.city, 1.0), (.province, 0.01)])
+  func laterYearsAsCapacities(preset: Preset, scale: Double) throws {
+    var g = ScenarioGenerator(preset: preset, seed: 7, scale: scale)
+    g.horizon = 3
+    g.calendarYears = 1
+    let dir = try temporaryDirectory("capacities")
+    let policy = packageRoot.appendingPathComponent("policies/default.yaml").path
+    _ = try g.write(to: dir, policyPath: policy)
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("capacities.csv").path))
+    let loaded = try ScenarioLoader.load(dir).scenario
+    let made = g.generate()
+    #expect(loaded.classes == made.classes)
+    #expect(loaded.classes.filter { $0.year == 2025 }.allSatisfy { !$0.provisional })
+    #expect(loaded.classes.filter { $0.year > 2025 }.allSatisfy { $0.provisional })
+    var full = g
+    full.calendarYears = nil
+    let calendar = full.generate().classes
+    func seats(_ classes: [TrainingClass]) -> [String: Int] {
+      var out: [String: Int] = [:]
+      for k in classes { out["\(k.year) \(k.kind.rawValue)", default: 0] += k.capacity ?? YearlyCapacity.seatsPerClass }
+      return out
+    }
+    #expect(seats(loaded.classes) == seats(calendar))
+  }
+
   // MARK: Structure
 
   @Test(arguments: [

@@ -1,6 +1,7 @@
 import CallupChecker
 import CallupDomain
 import CallupPlanner
+import CallupRules
 import Foundation
 import Testing
 
@@ -37,6 +38,41 @@ struct RotationTests {
       name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit], cadres: cadres,
       classes: [], history: heavy)
     #expect(RotationPlanner.pullForward(s2).isEmpty)
+  }
+
+  /// Planned block by block, a cadre to train ahead of the cycle is trained
+  /// as the whole model trains it: P01 (due) and P03 (early) take the two
+  /// seats worth taking, nobody else is called up.
+  @Test func blocksTrainTheEarlyAsTheWholeModelDoes() throws {
+    let units = (1...2).map { Unit(id: UnitID("U\($0)"), name: "局\($0)", region: "R1", headcount: 50) }
+    let cadres = (1...10).map { i in
+      Cadre(
+        id: CadreID(String(format: "P%02d", i)), name: "干部\(i)", unit: units[(i - 1) % 2].id, rank: .county,
+        leadership: .deputy)
+    }
+    let last = [2020, 2022, 2021, 2023, 2024, 2022, 2022, 2023, 2024, 2024]
+    let history = cadres.indices.map { i in
+      HistoryRecord(cadre: cadres[i].id, kind: .systematic, start: Self.day("\(last[i])-03-01"), days: 30, hours: 210)
+    }
+    let rule = CycleRule(
+      info: RuleInfo(id: "systematic-leaders", type: "cycle"), who: Selector(ranks: [.county]), kinds: [.systematic],
+      every: 5)
+    let klass = TrainingClass(
+      id: "S1", name: "进修班", institution: "省委党校", region: "R1", kind: .systematic, start: Self.day("2025-09-01"),
+      days: 30, hours: 210, minSize: 1, capacity: 10, costPerSeat: 100)
+    let s = Scenario(
+      name: "r", year: 2025, horizon: 1, policy: Policy(name: "p", rules: [.cycle(rule)]), units: units,
+      cadres: cadres, classes: [klass], history: history)
+    let early = RotationPlanner.pullForward(s)
+    #expect(early == [0: [2]])
+    let options = SolveOptions(timeLimit: 30, mipGap: 0)
+    let blocks = try DecomposedPlanner.plan(s, options: options, blockTarget: 1, early: early)
+    #expect(blocks.log.contains { $0.contains("2 blocks of units") })
+    #expect(Set(blocks.assignments.map { s.cadres[$0.cadre].id.rawValue }) == ["P01", "P03"])
+    #expect(blocks.early == 1)
+    let f = Formulation(scenario: s, year: 2025, options: .init(planHours: false, early: early))
+    let whole = try Planner.solve(f, options: options)
+    #expect(abs((blocks.objective ?? 0) - whole.objective!) < 1e-6)
   }
 
   /// The bundled tiny scenario over three years, its catalogue repeated:
@@ -88,5 +124,43 @@ struct RotationTests {
     let second = try PlanState.year(2026, of: s, record: try PlanRecord.read(dir))
     #expect(second.record.assignments.count == plan.years[1].assignments.count)
     #expect(Explainer(state: second).book.obligations.count == plan.years[1].kpis.due)
+  }
+
+  /// Later years from yearly capacities (provisional classes) and every
+  /// year planned block by block, the early obligations included: each
+  /// year's call-ups in its own classes, the later ones all provisional,
+  /// and the independent checker accepts the whole horizon.
+  @Test func yearsFromCapacitiesPlannedInBlocksHold() throws {
+    let base = try Bundled.scenario("tiny")
+    var later: [TrainingClass] = []
+    for y in 2026...2027 {
+      for c in base.classes {
+        var k = c
+        let d = c.start.components
+        k.start = Day(year: y, month: d.month, day: min(d.day, 28))!
+        later.append(k)
+      }
+    }
+    let capacities = YearlyCapacity.summarize(later)
+    let s = Scenario(
+      name: base.name, year: 2025, horizon: 3, period: base.period, policy: base.policy, solver: base.solver,
+      units: base.units, cadres: base.cadres, classes: base.classes + YearlyCapacity.provisionalClasses(capacities),
+      history: base.history, directory: base.directory)
+    let plan = try RotationPlanner.plan(s, options: SolveOptions(timeLimit: 60, mipGap: 0.005), blockTarget: 3)
+    #expect(plan.years.map(\.year) == [2025, 2026, 2027])
+    #expect(plan.years.allSatisfy { $0.log.contains { $0.contains("blocks planned") } })
+    for y in plan.years {
+      #expect(y.assignments.allSatisfy { s.classes[$0.klass].year == y.year })
+      #expect(y.assignments.allSatisfy { s.classes[$0.klass].provisional == (y.year > 2025) })
+    }
+    #expect(plan.years[1].assignments.count > 0 && plan.years[2].assignments.count > 0)
+    let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-capacities")
+    try PlanWriter.write(plan, to: dir)
+    let report = PlanChecker(scenario: s).check(planDirectory: dir)
+    #expect(report.holds, "\(report.violations)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json"))) as! [String: Any]
+    let listed = (json["classes"] as! [[String: Any]]).filter { $0["provisional"] as? Bool == true }
+    #expect(listed.count == s.classes.filter(\.provisional).count)
+    #expect(listed.allSatisfy { $0["nominal_start"] is String && $0["kind"] is String })
   }
 }

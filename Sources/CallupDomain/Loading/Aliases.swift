@@ -52,6 +52,28 @@ extension ClassColumn {
   ]
 }
 
+extension CapacityColumn {
+  static let aliases: [String: CapacityColumn] = [
+    "编号": .id,
+    "年度": .year, "年份": .year,
+    "培训机构": .institution,
+    "机构类型": .institutionType,
+    "层级": .level,
+    "地区": .region, "举办地": .region,
+    "类别": .kind, "班次类别": .kind,
+    "主题": .theme,
+    "名额": .seats, "年度名额": .seats,
+    "班次数": .classes,
+    "天数": .days,
+    "学时": .hours,
+    "最少人数": .minSize,
+    "职级要求": .ranks,
+    "对象标签": .tags,
+    "人均费用": .costPerSeat,
+    "固定费用": .fixedCost,
+  ]
+}
+
 extension HistoryColumn {
   static let aliases: [String: HistoryColumn] = [
     "干部编号": .cadre,

@@ -94,9 +94,14 @@ public enum ScenarioLoader {
     let cadresFile = find("cadres.csv", required: true)
     let classesFile = find("classes.csv", required: true)
     let historyFile = find("history.csv", required: false)
+    let capacitiesFile = find("capacities.csv", required: false)
     if let f = unitsFile { tables.readUnits(f.url, file: f.file) }
     if let f = cadresFile { tables.readCadres(f.url, file: f.file, unitsFile: unitsFile?.file ?? "units.csv") }
     if let f = classesFile { tables.readClasses(f.url, file: f.file) }
+    if let f = capacitiesFile {
+      let years = settings.year.map { $0...($0 + (settings.horizon ?? 1) - 1) }
+      tables.readCapacities(f.url, file: f.file, years: years)
+    }
     if let f = historyFile { tables.readHistory(f.url, file: f.file, cadresFile: cadresFile?.file ?? "cadres.csv") }
 
     guard issues.isEmpty, let policy, let year = settings.year else {

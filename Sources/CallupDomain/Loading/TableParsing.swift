@@ -29,6 +29,19 @@ enum ClassColumn: String, CSVColumns {
   ]
 }
 
+enum CapacityColumn: String, CSVColumns {
+  case id, year, institution
+  case institutionType = "institution_type"
+  case level, region, kind, theme, seats, classes, days, hours
+  case minSize = "min_size"
+  case ranks, tags
+  case costPerSeat = "cost_per_seat"
+  case fixedCost = "fixed_cost"
+  static let required: Set<CapacityColumn> = [
+    .id, .year, .institution, .institutionType, .level, .region, .kind, .seats, .days, .hours,
+  ]
+}
+
 enum HistoryColumn: String, CSVColumns {
   case cadre
   case classID = "class"
@@ -271,6 +284,9 @@ final class TableReader {
   private var unitLines: [String: Int] = [:]
   private var cadreLines: [String: Int] = [:]
   private var classLines: [String: Int] = [:]
+  private var capacityLines: [String: Int] = [:]
+  /// Capacities read per year (each year's classes get their own phases).
+  private var capacitiesInYear: [Int: Int] = [:]
   private var parentRefs: [(unit: String, parent: String, location: SourceLocation)] = []
   /// Unit ids by unit name (nil when several units share the name), so a
   /// roster may name units instead of giving their ids.
@@ -447,6 +463,69 @@ final class TableReader {
           institutionType: type, level: level, region: RegionID(String(region)), kind: kind, theme: theme.string,
           start: day, days: days, hours: hours, minSize: minSize ?? 1, capacity: capacity, ranks: ranks, tags: tags,
           costPerSeat: cost, fixedCost: fixed))
+    }
+  }
+
+  // MARK: capacities.csv
+
+  /// Yearly seats per kind and institution for years with no calendar yet.
+  /// Each row becomes provisional classes (`YearlyCapacity`). `years`: the
+  /// plan's years.
+  func readCapacities(_ url: URL, file: String, years: ClosedRange<Int>?) {
+    TableFile.read(url, file: file, columns: CapacityColumn.self, issues: issues) { r in
+      let c = Cells(record: r, issues: issues)
+      let start = issues.count
+      let id = c.required(.id)
+      if let id, !register(id, in: &capacityLines, noun: "capacity", cells: c, column: .id) { return }
+      if r.malformed { return }
+      let year = c.int(.year, minimum: 1900, maximum: 9000)
+      let institution = c.required(.institution)
+      let type = c.word(.institutionType, noun: "institution type", InstitutionType.self)
+      let level = c.word(.level, noun: "level", Level.self)
+      let region = c.required(.region)
+      let kind = c.word(.kind, noun: "class kind", ClassKind.self)
+      let theme = r[.theme]
+      let seats = c.int(.seats, minimum: 1)
+      let count = c.int(.classes, minimum: 1, maximum: 366, optional: true)
+      let days = c.int(.days, minimum: 1, maximum: YearlyCapacity.longestDays)
+      let hours = c.number(.hours)
+      let minSize = c.int(.minSize, minimum: 1, optional: true)
+      let ranks = c.words(.ranks, noun: "rank", Rank.self)
+      let tags = c.list(.tags)
+      let cost = c.number(.costPerSeat, empty: 0)
+      let fixed = c.number(.fixedCost, empty: 0)
+      if let y = year ?? nil, let years, !years.contains(y) {
+        c.fail(
+          .year,
+          "year \(y) is not a year of the plan (\(years.lowerBound)–\(years.upperBound)); capacities are for the horizon's years.")
+      }
+      let n = (count ?? nil) ?? (seats ?? nil).map { YearlyCapacity.defaultClasses(seats: $0) }
+      if let n, let s = seats ?? nil, n > s {
+        c.fail(.classes, "classes is \(n) but seats is \(s); every class needs at least one seat.")
+      }
+      if let n, let s = seats ?? nil, n <= s, let m = minSize ?? nil, m > s / n {
+        c.fail(.minSize, "min_size \(m) is more than the \(s / n) seats of each of the \(n) classes; no class could be held.")
+      }
+      guard issues.count == start, let id, let y = year ?? nil, let institution, let type, let level, let region,
+        let kind, let seats = seats ?? nil, let n, let days = days ?? nil, let hours, let minSize, let ranks, let cost,
+        let fixed
+      else { return }
+      let capacity = YearlyCapacity(
+        id: String(id), year: y, institution: InstitutionID(String(institution)), institutionType: type,
+        level: level, region: RegionID(String(region)), kind: kind, theme: theme.string, seats: seats, classes: n,
+        days: days, hours: hours, minSize: minSize ?? 1, ranks: ranks, tags: tags, costPerSeat: cost,
+        fixedCost: fixed)
+      for classID in capacity.classIDs {
+        if let line = classLines[classID.rawValue] {
+          c.fail(
+            .id,
+            "provisional class id '\(classID.rawValue)' is already on line \(line) of classes.csv; give the capacity another id.")
+          return
+        }
+      }
+      for classID in capacity.classIDs { classLines[classID.rawValue] = r.line }
+      classes.append(contentsOf: capacity.provisionalClasses(phase: YearlyCapacity.phase(ordinal: capacitiesInYear[y, default: 0])))
+      capacitiesInYear[y, default: 0] += 1
     }
   }
 

@@ -98,6 +98,10 @@ public struct TrainingClass: Hashable, Sendable {
   public var tags: Set<String>
   public var costPerSeat: Double
   public var fixedCost: Double
+  /// Made from a yearly seat capacity (capacities.csv) for a year with no
+  /// calendar yet: its seats are real, its dates nominal (spread over the
+  /// teaching months) until the calendar is published.
+  public var provisional = false
 
   public init(
     id: ClassID, name: String, institution: InstitutionID, institutionType: InstitutionType = .partySchool,

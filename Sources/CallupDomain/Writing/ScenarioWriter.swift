@@ -87,6 +87,23 @@ public enum ScenarioWriter {
       })
   }
 
+  /// The text of capacities.csv (yearly seats for years with no calendar).
+  public static func capacitiesCSV(_ capacities: [YearlyCapacity]) -> String {
+    table(
+      [
+        "id", "year", "institution", "institution_type", "level", "region", "kind", "theme", "seats", "classes",
+        "days", "hours", "min_size", "ranks", "tags", "cost_per_seat", "fixed_cost",
+      ],
+      capacities.map { c in
+        [
+          c.id, String(c.year), c.institution.rawValue, c.institutionType.rawValue, c.level.rawValue,
+          c.region.rawValue, c.kind.rawValue, c.theme, String(c.seats), String(c.classes), String(c.days),
+          number(c.hours), String(c.minSize), list(c.ranks.sorted().map(\.rawValue)), list(c.tags.sorted()),
+          number(c.costPerSeat), number(c.fixedCost),
+        ]
+      })
+  }
+
   /// The text of history.csv.
   public static func historyCSV(_ history: [HistoryRecord]) -> String {
     table(

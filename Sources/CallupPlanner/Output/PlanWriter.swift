@@ -28,9 +28,20 @@ public enum PlanWriter {
     let multiYear = plan.horizon > 1
     let classes: [JSONText] = plan.classesInYear.map { k in
       let n = plan.attendees[k] ?? 0
-      return .object([
-        ("id", .string(s.classes[k].id.rawValue)), ("held", .bool(plan.held.contains(k))), ("attendees", .int(n)),
-      ])
+      let c = s.classes[k]
+      var f: [(String, JSONText)] = [
+        ("id", .string(c.id.rawValue)), ("held", .bool(plan.held.contains(k))), ("attendees", .int(n)),
+      ]
+      // A class made from a yearly capacity (capacities.csv) is in no
+      // classes.csv: it says what it is, and that its dates are nominal.
+      if c.provisional {
+        f += [
+          ("provisional", .bool(true)), ("kind", .string(c.kind.rawValue)),
+          ("institution", .string(c.institution.rawValue)), ("nominal_start", .string(c.start.description)),
+          ("days", .int(c.days)),
+        ]
+      }
+      return .object(f)
     }
     let assignments: [JSONText] = plan.assignments.map { a in
       var f: [(String, JSONText)] = [

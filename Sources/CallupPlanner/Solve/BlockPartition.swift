@@ -98,4 +98,25 @@ public struct BlockPartition: Sendable, Equatable {
       directory: s.directory)
     return (sub, cadres)
   }
+
+  /// Per-rule cadre sets (global cadre indices) as a block's own indices:
+  /// `cadres` are the block's cadres in ascending global order (see
+  /// `scenario(of:in:)`); cadres of other blocks are left out.
+  public static func local(_ sets: [Int: Set<Int>], cadres: [Int]) -> [Int: Set<Int>] {
+    var out: [Int: Set<Int>] = [:]
+    for (rule, set) in sets {
+      var mine = Set<Int>()
+      for ci in set {
+        var lo = 0
+        var hi = cadres.count
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if cadres[mid] < ci { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < cadres.count, cadres[lo] == ci { mine.insert(lo) }
+      }
+      if !mine.isEmpty { out[rule] = mine }
+    }
+    return out
+  }
 }

@@ -92,10 +92,12 @@ public enum DecomposedPlanner {
     var log: [String]
   }
 
-  /// Plans the scenario's first year block by block.
+  /// Plans the scenario's first year block by block. `early`: per cycle
+  /// rule index, cadres to train ahead of their cycle (a rotation plan's
+  /// pull-forward, see `ObligationBook`), global cadre indices.
   public static func plan(
     _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    blockTarget: Double = DecomposedPlanner.blockTarget
+    blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:]
   ) throws -> Plan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -113,7 +115,7 @@ public enum DecomposedPlanner {
     let noClasses = Dictionary(uniqueKeysWithValues: classes.map { ($0, 0) })
     // The whole scenario without pairs: its obligations, screen and
     // eligible pairs (for demand) and, at the end, the analysis.
-    let whole = Formulation(scenario: s, year: year, options: .init(planHours: false, quotas: noClasses))
+    let whole = Formulation(scenario: s, year: year, options: .init(planHours: false, early: early, quotas: noClasses))
     let eligible = EligiblePairs(whole)
     var weights = Array(repeating: 0.0, count: s.units.count)
     var plans = Array(repeating: false, count: s.cadres.count)
@@ -333,7 +335,7 @@ public enum DecomposedPlanner {
     ) { b, budget in
       solveBlock(
         s, units: blocks[b], quotas: blockQuotas[b], minimums: blockMinimums[b], penalty: penalty, block: b,
-        screened: lists,
+        screened: lists, early: early,
         options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
     }
     for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
@@ -473,7 +475,7 @@ public enum DecomposedPlanner {
         stopPricing()
           ? nil
           : priceBlock(
-            s, units: blocks[b], prices: classPrices, block: b, screened: lists,
+            s, units: blocks[b], prices: classPrices, block: b, screened: lists, early: early,
             options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: stopPricing))
       }
       lastPass = elapsed() - passStart
@@ -583,15 +585,15 @@ public enum DecomposedPlanner {
   /// Plans one block and prices its pairs for the whole bound.
   static func solveBlock(
     _ s: Scenario, units: [Int], quotas: [Int: Int], minimums: [Int: Int], penalty: Double, block: Int,
-    screened: [[Int32]], options: SolveOptions
+    screened: [[Int32]], early: [Int: Set<Int>], options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
     let f = Formulation(
       scenario: sub, year: s.year,
       options: .init(
-        pairLimit: limit, planHours: false, quotas: quotas, quotaMinimums: minimums, quotaShortPenalty: penalty,
-        eligible: EligibleLists(cadres.map { screened[$0] })))
+        pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
+        quotaMinimums: minimums, quotaShortPenalty: penalty, eligible: EligibleLists(cadres.map { screened[$0] })))
     var result = BlockResult(
       callupSeats: [], hoursSeats: [], held: [], objective: nil, status: .noSolution, lpMet: nil,
       stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
@@ -643,7 +645,8 @@ public enum DecomposedPlanner {
   /// classes' own terms (`sharedTerm`), which hold the classes' capacity
   /// and fixed cost for the whole problem.
   static func priceBlock(
-    _ s: Scenario, units: [Int], prices: [Int: Double], block: Int, screened: [[Int32]], options: SolveOptions
+    _ s: Scenario, units: [Int], prices: [Int: Double], block: Int, screened: [[Int32]], early: [Int: Set<Int>],
+    options: SolveOptions
   ) -> (base: Double, foreign: [Int: [Float]], usage: [Int: Int])? {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     var quotas = [Int: Int]()
@@ -652,8 +655,8 @@ public enum DecomposedPlanner {
     let f = Formulation(
       scenario: sub, year: s.year,
       options: .init(
-        pairLimit: limit, planHours: false, quotas: quotas, seatPrices: prices,
-        eligible: EligibleLists(cadres.map { screened[$0] })))
+        pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
+        seatPrices: prices, eligible: EligibleLists(cadres.map { screened[$0] })))
     var lpOptions = options
     lpOptions.boundOnly = true
     guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else { return nil }

@@ -20,7 +20,9 @@ import Foundation
 /// rotation plan reports no overall bound; plan.json's `rotation` gives
 /// each year's objective, bound and gap.
 public enum RotationPlanner {
-  public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
+  /// `blockTarget`: plan every year block by block with this block
+  /// weight (`DecomposedPlanner`); nil decides by the scenario's size.
+  public static func plan(_ scenario: Scenario, options: SolveOptions, blockTarget: Double? = nil) throws -> Plan {
     let clock = ContinuousClock()
     let start = clock.now
     func elapsed() -> Double {
@@ -37,8 +39,6 @@ public enum RotationPlanner {
       s.history = history
       s.reindex()
       let early = pullForward(s)
-      let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
-      let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
       var yearOptions = options
       yearOptions.timeLimit = max(1, (options.timeLimit - elapsed()) / Double(planned.count - i))
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
@@ -53,10 +53,27 @@ public enum RotationPlanner {
           progress(q)
         }
       }
-      var solved = try Planner.solve(f, options: yearOptions)
+      var plan: Plan
+      if blockTarget != nil || DecomposedPlanner.applies(to: s) {
+        // A year too large for one model is planned block by block.
+        plan = try DecomposedPlanner.plan(
+          s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early)
+      } else {
+        let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+        let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
+        let solved = try Planner.solve(f, options: yearOptions)
+        plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      }
+      // The year's plan keeps the scenario's own storage, not the year's
+      // copy with its history and indexes (a copy per year is gigabytes
+      // at province scale): its call-ups, unmet obligations and hours are
+      // counted already, and cadres and classes are the same.
+      var view = scenario
+      view.year = y
+      view.horizon = 1
+      plan.scenario = view
       let asked = early.keys.sorted().map { "\(s.policy.cycleRules[$0].info.id) \(early[$0]!.count)" }
-      solved.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
-      let plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+      plan.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
       years.append(plan)
       history += plan.assignments.map { HistoryRecord(cadre: s.cadres[$0.cadre].id, attended: s.classes[$0.klass]) }
     }

@@ -146,8 +146,8 @@ public struct Formulation: Sendable {
     /// class's minimum (see `quotaMinimums`).
     public var quotaShortPenalty: Double
     /// The useful eligible classes of every cadre, already screened (see
-    /// `EligiblePairs`), whatever the quotas; read only when hours are not
-    /// planned. Saves screening every pair again for every model of a block.
+    /// `EligiblePairs`, for the same obligations, early ones included),
+    /// whatever the quotas; read only when hours are not planned. Saves screening every pair again for every model of a block.
     public var eligible: EligibleLists?
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,

@@ -95,7 +95,7 @@ public struct EligiblePairs: Sendable {
   /// `everywhere`, also the classes this model leaves to other blocks (a
   /// quota of 0).
   public func classes(cadre ci: Int, everywhere: Bool = false) -> [Int] {
-    if !f.options.planHours, f.options.early.isEmpty, let lists = f.options.eligible {
+    if !f.options.planHours, let lists = f.options.eligible {
       let list = lists.classes[ci]
       if everywhere || f.options.quotas.isEmpty { return list.map(Int.init) }
       return list.compactMap { elsewhere[Int($0)] ? nil : Int($0) }
