@@ -71,8 +71,7 @@ struct PlanCommand: ParsableCommand {
     let built = ContinuousClock.now
     let formulation: Formulation? = large ? nil : Planner.formulate(s)
     if !quiet, let formulation {
-      let d = ContinuousClock.now - built
-      let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      let seconds = (ContinuousClock.now - built).inSeconds
       Console.error(
         String(
           format: "model built in %.1f s: %d variables, %d constraints, %d cadre–class pairs%@", seconds,

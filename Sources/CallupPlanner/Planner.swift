@@ -34,12 +34,24 @@ public enum Planner {
   /// The time limit covers both: when there are hours to plan, the
   /// call-up gets `1 − hoursShare` of it and the hours stage the rest.
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
+    try solveInStages(f, options: options).final
+  }
+
+  /// `solve`, with the call-up's own result too. The hours stage is skipped
+  /// (`hoursSkipped`) when the time limit is `minimumHoursSeconds` or less
+  /// (it builds a second model).
+  static func solveInStages(
+    _ f: Formulation, options: SolveOptions, minimumHoursSeconds: Double = 0
+  ) throws -> (callup: SolvedPlan, final: SolvedPlan, hoursSkipped: Bool) {
     let clock = ContinuousClock()
     let start = clock.now
+    let applies = HoursStage.applies(to: f)
+    let hours = applies && options.timeLimit > minimumHoursSeconds
     var first = options
-    if HoursStage.applies(to: f) { first.timeLimit = options.timeLimit * (1 - hoursShare) }
-    let solved = try PlanSolver.solve(f, options: first)
-    return try HoursStage.run(solved, deadline: start.advanced(by: .seconds(options.timeLimit)))
+    if hours { first.timeLimit = options.timeLimit * (1 - hoursShare) }
+    let callup = try PlanSolver.solve(f, options: first)
+    guard hours else { return (callup, callup, applies) }
+    return (callup, try HoursStage.run(callup, deadline: start.advanced(by: .seconds(options.timeLimit))), false)
   }
 
   /// The share of the time limit kept for the hours stage.

@@ -119,6 +119,9 @@ struct RotationTests {
     #expect(rotation.map { $0["year"] as? Int } == [2025, 2026, 2027])
     let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(html.contains("id=\"rotation\""))
+    #expect(html.contains("各年与均值的最大偏差"))
+    #expect(ReportHTML.spread([90, 100, 110]) == 0.1 && ReportHTML.spread([0, 0]) == nil)
+    #expect(ReportHTML.spread([160, 80]).map { abs($0 - 1.0 / 3) < 1e-12 } == true)
     // `explain --year 2026` reads the second year as it was planned: the
     // first year's call-ups attended, the same obligations due.
     let second = try PlanState.year(2026, of: s, record: try PlanRecord.read(dir))

@@ -424,15 +424,30 @@ public struct ReportHTML {
     h += "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
+    var loads: [ClassKind: [Int]] = [:]
     for p in rotation {
       let k = p.kpis
       var byKind = [ClassKind: Int]()
       for a in p.assignments { byKind[p.scenario.classes[a.klass].kind, default: 0] += 1 }
       h += "<tr><td>\(p.year)</td><td class=\"n\">\(k.due)</td><td class=\"n\">\(k.met)</td><td class=\"n\">\(k.overdueDue)</td><td class=\"n\">\(k.overdueMet)</td><td class=\"n\">\(p.early)</td>"
-      for kind in kinds { h += "<td class=\"n\">\(byKind[kind] ?? 0)</td>" }
+      for kind in kinds {
+        h += "<td class=\"n\">\(byKind[kind] ?? 0)</td>"
+        loads[kind, default: []].append(byKind[kind] ?? 0)
+      }
       h += "<td class=\"n\">\(p.gap.map { E.percent($0, decimals: 2) } ?? "–")</td></tr>\n"
     }
-    return h + "</table>\n"
+    // How even the years are: each kind's largest departure from its mean.
+    h += "<tr><td colspan=\"6\">\(t("各年与均值的最大偏差", "Largest departure from the mean"))</td>"
+    for kind in kinds { h += "<td class=\"n\">\(Self.spread(loads[kind] ?? []).map { E.percent($0, decimals: 1) } ?? "–")</td>" }
+    return h + "<td></td></tr>\n</table>\n"
+  }
+
+  /// The largest `|load − mean| / mean` over the years (nil: a mean of 0).
+  public static func spread(_ loads: [Int]) -> Double? {
+    guard !loads.isEmpty else { return nil }
+    let mean = Double(loads.reduce(0, +)) / Double(loads.count)
+    guard mean > 0 else { return nil }
+    return loads.map { abs(Double($0) - mean) / mean }.max()
   }
 
   // MARK: - Hours

@@ -230,8 +230,7 @@ public enum Replanner {
     assignments += solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) }
     let held = Set(assignments.map(\.klass))
     let whole = Formulation(scenario: s, year: s.year, options: .init(pairLimit: f.options.pairLimit, planHours: false))
-    let d = clock.now - start
-    let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    let seconds = (clock.now - start).inSeconds
     var log = solved.log
     log.append("replan: \(pins.count) of \(ofYear.count) published call-ups kept, \(changes.count) changes")
     let plan = PlanAnalyzer(formulation: whole, assignments: assignments, held: held).analyze(

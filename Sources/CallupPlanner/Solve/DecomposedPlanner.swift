@@ -102,8 +102,7 @@ public enum DecomposedPlanner {
     let clock = ContinuousClock()
     let start = clock.now
     func elapsed() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      return (clock.now - start).inSeconds
     }
     var log: [String] = []
     func note(_ line: String, incumbent: Double? = nil, bound: Double? = nil) {
@@ -601,18 +600,10 @@ public enum DecomposedPlanner {
     let solved: SolvedPlan
     let first: SolvedPlan
     do {
-      let clock = ContinuousClock()
-      let start = clock.now
-      // A block started at the time limit gets only its call-up (the hours
-      // stage builds a second model).
-      let hours = HoursStage.applies(to: f) && options.timeLimit > minimumHoursSeconds
-      var callup = options
-      if hours { callup.timeLimit = options.timeLimit * (1 - Planner.hoursShare) }
-      first = try PlanSolver.solve(f, options: callup)
-      solved = hours ? try HoursStage.run(first, deadline: start.advanced(by: .seconds(options.timeLimit))) : first
-      if !hours && HoursStage.applies(to: f) {
-        result.log.append("block \(block + 1): hours not planned, the time limit was reached")
-      }
+      // A block started at the time limit gets only its call-up.
+      let stages = try Planner.solveInStages(f, options: options, minimumHoursSeconds: minimumHoursSeconds)
+      (first, solved) = (stages.callup, stages.final)
+      if stages.hoursSkipped { result.log.append("block \(block + 1): hours not planned, the time limit was reached") }
     } catch {
       result.log.append("block \(block + 1): \(error)")
       return result
@@ -798,8 +789,7 @@ final class BlockProgress: @unchecked Sendable {
   }
 
   func elapsed() -> Double {
-    let d = clock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return (clock.now - start).inSeconds
   }
 
   /// The weight not yet started, this block's included; marks it started.

@@ -88,8 +88,7 @@ enum HoursStage {
       throw PlannerError.internalFailure(
         "the hours stage breaks \(broken.count) rows, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))")
     }
-    let d = clock.now - start
-    let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    let seconds = (clock.now - start).inSeconds
     var out = solved
     out.formulation = f2
     out.seats = f2.candidates.indices.filter { state.seat[$0] }

@@ -128,8 +128,7 @@ public enum PlanSolver {
     let clock = ContinuousClock()
     let start = clock.now
     func elapsed() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      return (clock.now - start).inSeconds
     }
     func remaining() -> Double { max(0, options.timeLimit - elapsed()) }
     var log: [String] = []
@@ -504,8 +503,7 @@ public enum PlanSolver {
     let clock = ContinuousClock()
     let start = clock.now
     func spent() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      return (clock.now - start).inSeconds
     }
     let lp = solver.solveLP(timeLimit: max(1, budget), method: .primal)
     guard lp.status == .optimal, lp.objective != nil else {
@@ -522,8 +520,7 @@ public enum PlanSolver {
     let clock = ContinuousClock()
     let begin = clock.now
     func spent() -> Double {
-      let d = clock.now - begin
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      return (clock.now - begin).inSeconds
     }
     var result = start
     guard !f.options.linkSeatsToHolds, result.objective != nil else { return result }

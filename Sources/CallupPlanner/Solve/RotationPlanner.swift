@@ -26,8 +26,7 @@ public enum RotationPlanner {
     let clock = ContinuousClock()
     let start = clock.now
     func elapsed() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      return (clock.now - start).inSeconds
     }
     var history = scenario.history
     var years: [Plan] = []
