@@ -19,6 +19,11 @@ struct ValidateCommand: ParsableCommand {
     print(
       "Scenario \(s.name) is valid: \(s.units.count) units, \(s.cadres.count) cadres, \(s.classes.count) classes (\(s.classesInHorizon.count) in \(s.years.lowerBound)–\(s.years.upperBound - 1)), \(s.history.count) history rows; policy \(s.policy.name) with \(s.policy.rules.count) rules."
     )
+    let provisional = s.classes.filter(\.provisional)
+    if !provisional.isEmpty {
+      let years = Set(provisional.map(\.year)).sorted().map(String.init).joined(separator: ", ")
+      print("  \(provisional.count) provisional classes from capacities.csv (\(years)): seats real, dates nominal.")
+    }
     print("  \(s.year): \(book.obligations.count) due cycle obligations, \(overdue) overdue; \(book.unitRequirements.filter { $0.need > 0 }.count) units still to send part of their leadership team.")
   }
 }

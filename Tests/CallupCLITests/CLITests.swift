@@ -76,6 +76,22 @@ struct CLITests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  /// A scenario whose second year has only yearly capacities validates
+  /// and says how many provisional classes they make.
+  @Test func validateCountsProvisionalClasses() throws {
+    let dir = CLI.temporaryDirectory().appendingPathComponent("capacities")
+    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
+    let g = try CLI.run([
+      "generate", "--preset", "city", "--seed", "3", "--scale", "0.1", "--horizon", "2", "--calendar-years", "1",
+      "--policy", policy, "--out", dir.path,
+    ])
+    #expect(g.status == 0, "\(g.stderr)")
+    let v = try CLI.run(["validate", dir.path])
+    #expect(v.status == 0, "\(v.stderr)")
+    let lines = v.stdout.components(separatedBy: "\n")
+    #expect(lines.count == 4 && lines[1].hasPrefix("  ") && lines[1].hasSuffix(" provisional classes from capacities.csv (2026): seats real, dates nominal."), "\(v.stdout)")
+  }
+
   @Test func planThenCheckHolds() throws {
     let out = CLI.temporaryDirectory().appendingPathComponent("plan")
     let p = try CLI.run(["plan", tiny, "--out", out.path, "--quiet"])

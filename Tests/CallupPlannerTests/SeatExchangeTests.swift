@@ -121,6 +121,17 @@ struct SeatExchangeTests {
     #expect(e.objective() == after)
   }
 
+  /// The time is up before the first pass: the classes worth opening still
+  /// open (the repair's closed classes are worth most), and nothing else moves.
+  @Test func classesOpenEvenWhenTheTimeIsUp() {
+    let s = Self.scenario(
+      cadres: [("A", .county), ("B", .county)], classes: [("K", 10, "2025-04-01")], minSize: 2, fixedCost: 5_000)
+    var e = Self.exchange(s, seats: [], screened: [[0], [0]])
+    e.run(more: { false })
+    #expect(Self.plan(e, s) == ["A→K", "B→K"])
+    #expect(e.opens == 1 && e.swaps == 0 && e.chains == 0)
+  }
+
   /// B is in a professional class M on K's days: no swap that would give
   /// B two classes at once, whatever B's rotation is worth.
   @Test func noSwapThatClashes() {

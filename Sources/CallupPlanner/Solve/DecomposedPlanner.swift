@@ -196,6 +196,8 @@ public enum DecomposedPlanner {
     // Plain facts for the estimate's loops.
     let facts = KindBits(s)
     let classCapacity = s.classes.map { $0.capacity ?? Int.max }
+    let classFirst = s.classes.map(\.start.ordinal)
+    let classLast = s.classes.map(\.end.ordinal)
     let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
     func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
       var leftOut = Array(repeating: false, count: classCount)
@@ -203,20 +205,27 @@ public enum DecomposedPlanner {
       var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
       var used = Array(repeating: 0, count: classCount)
       var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
+      var seatsOf = [Int: [Int32]]()  // the classes taken, per cadre with more than none
       /// Takes a seat for `ci` in its first class of `kinds` (at least
-      /// `minDays` long) that has one.
+      /// `minDays` long) that has one and shares no day with the cadre's
+      /// seats taken so far (a cadre cannot be in two classes at once).
       func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
         let b = cadreBlock[ci]
         guard b >= 0 else { return false }
+        let mine = seatsOf[ci] ?? []
         for k32 in classesOf[ci] {
           let ki = Int(k32)
           guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
           else {
             continue
           }
+          if mine.contains(where: { classFirst[Int($0)] <= classLast[ki] && classFirst[ki] <= classLast[Int($0)] }) {
+            continue
+          }
           used[ki] += 1
           taken[ki * blockCount + b] += 1
           seatedKinds[ci] |= facts.classKind[ki]
+          seatsOf[ci, default: []].append(k32)
           return true
         }
         return false

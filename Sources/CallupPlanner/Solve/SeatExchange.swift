@@ -398,14 +398,20 @@ struct SeatExchange {
   mutating func run(passes: Int = 3, more: () -> Bool = { true }) {
     for pass in 0..<passes {
       var moved = 0
+      var cut = false
       for (i, ci) in wanting().enumerated() {
-        if i % 256 == 0, !more() { return }
+        if i % 256 == 0, !more() {
+          cut = true
+          break
+        }
         if improve(ci) { moved += 1 }
       }
       // After the first pass, classes not held open where the cadres still
-      // wanting them fill them to their minimum and are worth their cost.
-      if pass == 0, more() { moved += openClasses() }
-      if moved == 0 { return }
+      // wanting them fill them to their minimum and are worth their cost;
+      // also when the time is up before the pass ends (the classes the
+      // repair closed are worth most, and opening them takes seconds).
+      if pass == 0 { moved += openClasses() }
+      if moved == 0 || cut || !more() { return }
     }
   }
 
