@@ -66,7 +66,7 @@ struct PlanCommand: ParsableCommand {
     let options = SolveOptions(
       timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
     // Too large for one model: every year is planned block by block.
-    let large = blockSize != nil || s.cadres.count > DecomposedPlanner.decomposeAbove
+    let large = blockSize != nil || DecomposedPlanner.applies(to: s)
     let decomposed = s.horizon == 1 && large
     let built = ContinuousClock.now
     let formulation: Formulation? = large ? nil : Planner.formulate(s)

@@ -57,29 +57,37 @@ public struct ScenarioGenerator: Sendable {
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
-      let split = calendar(ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon))
-      s.classes = split.classes + YearlyCapacity.provisionalClasses(split.capacities)
+      let c = catalogue(s.classes)
+      s.classes = c.classes + YearlyCapacity.provisionalClasses(c.capacities)
       return s.scenario()
     }
+    var (s, capacities) = cityScenario()
+    s.classes += YearlyCapacity.provisionalClasses(capacities)
+    return s
+  }
+
+  /// The city preset's scenario with the classes of the years with a
+  /// calendar, and the later years' capacities.
+  func cityScenario() -> (scenario: Scenario, capacities: [YearlyCapacity]) {
     let org = OrganizationBuilder(preset: parameters, seed: seed, scale: scale, year: year).build()
     let units = org.units.map(\.unit)
     var cadres = org.cadres
     let history = HistoryBuilder(preset: parameters, seed: seed, year: year).build(cadres: &cadres, units: units)
-    let classes = CatalogBuilder(preset: parameters, seed: seed, year: year).build(
-      cadres: cadres, units: units, history: history, countiesUsed: org.counties)
-    return Scenario(
+    let c = catalogue(
+      CatalogBuilder(preset: parameters, seed: seed, year: year).build(
+        cadres: cadres, units: units, history: history, countiesUsed: org.counties))
+    let s = Scenario(
       name: parameters.name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
       policy: Policy(name: "default", rules: []), solver: SolverSettings(timeLimit: 60, mipGap: 0.005),
-      units: units, cadres: cadres,
-      classes: {
-        let split = calendar(ScenarioGenerator.repeated(classes, year: year, horizon: horizon))
-        return split.classes + YearlyCapacity.provisionalClasses(split.capacities)
-      }(), history: history)
+      units: units, cadres: cadres, classes: c.classes, history: history)
+    return (s, c.capacities)
   }
 
-  /// The classes of the years with a calendar, and the later years' classes
-  /// summed up as yearly capacities (see `calendarYears`).
-  func calendar(_ classes: [TrainingClass]) -> (classes: [TrainingClass], capacities: [YearlyCapacity]) {
+  /// The year's catalogue over the horizon (`repeated`): the classes of the
+  /// years with a calendar, and the later years' classes summed up as
+  /// yearly capacities (see `calendarYears`).
+  func catalogue(_ firstYear: [TrainingClass]) -> (classes: [TrainingClass], capacities: [YearlyCapacity]) {
+    let classes = ScenarioGenerator.repeated(firstYear, year: year, horizon: horizon)
     guard let n = calendarYears, n < horizon else { return (classes, []) }
     let last = year + max(1, n) - 1
     return (classes.filter { $0.year <= last }, YearlyCapacity.summarize(classes.filter { $0.year > last }))
@@ -137,26 +145,22 @@ public struct ScenarioGenerator: Sendable {
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
-      let split = calendar(ScenarioGenerator.repeated(s.classes, year: year, horizon: horizon))
-      s.classes = split.classes
+      let c = catalogue(s.classes)
+      s.classes = c.classes
       try s.write(policyPath: policyPath, to: directory)
-      try writeCapacities(split.capacities, to: directory)
+      try writeCapacities(c.capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.org.units.count,
         cadres: s.org.cadres.count, classes: s.classes.count, historyRows: s.history.count, seconds: 0)
     } else {
-      var s = generate()
-      let first = s.classes.filter { $0.year == year }
-      let capacities = calendar(ScenarioGenerator.repeated(first, year: year, horizon: horizon)).capacities
-      s.classes = s.classes.filter { !$0.provisional }
+      let (s, capacities) = cityScenario()
       try ScenarioWriter.write(s, policyPath: policyPath, to: directory)
       try writeCapacities(capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.units.count, cadres: s.cadres.count,
         classes: s.classes.count, historyRows: s.history.count, seconds: 0)
     }
-    let elapsed = started.duration(to: clock.now)
-    summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    summary.seconds = started.duration(to: clock.now).inSeconds
     return summary
   }
 }

@@ -10,19 +10,23 @@ struct CapacitiesTests {
     "id,year,institution,institution_type,level,region,kind,theme,seats,classes,days,hours,min_size,ranks,tags,cost_per_seat,fixed_cost"
   static let threeYears = lines("name: tiny", "year: 2025", "horizon: 3", "policy: policy.yaml")
 
+  /// The tiny scenario over three years with these rows of capacities.csv
+  /// (keep `folder` while the files are read).
+  static func scenario(_ rows: String...) throws -> (folder: TempFolder, dir: URL) {
+    let folder = try TempFolder()
+    let dir = try Tiny.write(in: folder, scenario: threeYears)
+    try folder.write("s/capacities.csv", ([header] + rows).joined(separator: "\n") + "\n")
+    return (folder, dir)
+  }
+
   /// 121 seats in 2 classes: 61 and 60 seats, ids ID-1 and ID-2, provisional,
   /// inside the teaching months of their year; a row without `classes`
   /// gets one class per 60 seats.
   @Test func aCapacityBecomesProvisionalClasses() throws {
-    let folder = try TempFolder()
-    let dir = try Tiny.write(in: folder, scenario: Self.threeYears)
-    try folder.write(
-      "s/capacities.csv",
-      lines(
-        Self.header,
-        "K1,2026,省委党校,party-school,province,R1,rotation,,121,2,5,40,10,county,,1200,8000",
-        "K2,2027,省委党校,party-school,province,R1,systematic,,130,,30,180,,,,3000,"))
-    let s = try ScenarioLoader.load(dir).scenario
+    let (folder, dir) = try Self.scenario(
+      "K1,2026,省委党校,party-school,province,R1,rotation,,121,2,5,40,10,county,,1200,8000",
+      "K2,2027,省委党校,party-school,province,R1,systematic,,130,,30,180,,,,3000,")
+    let s = try withExtendedLifetime(folder) { try ScenarioLoader.load(dir).scenario }
     let made = s.classes.filter(\.provisional)
     #expect(made.map(\.id.rawValue) == ["K1-1", "K1-2", "K2-1", "K2-2", "K2-3"])
     #expect(made.map(\.capacity) == [61, 60, 44, 43, 43])
@@ -39,17 +43,12 @@ struct CapacitiesTests {
   }
 
   @Test func badCapacitiesAreReportedWithTheirCell() throws {
-    let folder = try TempFolder()
-    let dir = try Tiny.write(in: folder, scenario: Self.threeYears)
-    try folder.write(
-      "s/capacities.csv",
-      lines(
-        Self.header,
-        "K1,2029,省委党校,party-school,province,R1,rotation,,60,,5,40,,,,,",
-        "C1,2026,省委党校,party-school,province,R1,rotation,,60,,5,40,,,,,",
-        "K3,2026,省委党校,party-school,province,R1,rotation,,10,20,5,40,,,,,",
-        "K4,2026,省委党校,party-school,province,R1,rotation,,60,2,5,40,40,,,,",
-        "K4,2026,省委党校,party-school,province,R1,rotation,,60,2,5,40,,,,,"))
+    let (folder, dir) = try Self.scenario(
+      "K1,2029,省委党校,party-school,province,R1,rotation,,60,,5,40,,,,,",
+      "C1,2026,省委党校,party-school,province,R1,rotation,,60,,5,40,,,,,",
+      "K3,2026,省委党校,party-school,province,R1,rotation,,10,20,5,40,,,,,",
+      "K4,2026,省委党校,party-school,province,R1,rotation,,60,2,5,40,40,,,,",
+      "K4,2026,省委党校,party-school,province,R1,rotation,,60,2,5,40,,,,,")
     let issues = loadIssues(dir)
     expectIssue(
       issues,

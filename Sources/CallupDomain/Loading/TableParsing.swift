@@ -285,8 +285,6 @@ final class TableReader {
   private var cadreLines: [String: Int] = [:]
   private var classLines: [String: Int] = [:]
   private var capacityLines: [String: Int] = [:]
-  /// Capacities read per year (each year's classes get their own phases).
-  private var capacitiesInYear: [Int: Int] = [:]
   private var parentRefs: [(unit: String, parent: String, location: SourceLocation)] = []
   /// Unit ids by unit name (nil when several units share the name), so a
   /// roster may name units instead of giving their ids.
@@ -469,9 +467,11 @@ final class TableReader {
   // MARK: capacities.csv
 
   /// Yearly seats per kind and institution for years with no calendar yet.
-  /// Each row becomes provisional classes (`YearlyCapacity`). `years`: the
-  /// plan's years.
+  /// The rows become provisional classes, after classes.csv's
+  /// (`YearlyCapacity.provisionalClasses(_:)`). `years`: the plan's years.
   func readCapacities(_ url: URL, file: String, years: ClosedRange<Int>?) {
+    var capacities: [YearlyCapacity] = []
+    defer { classes += YearlyCapacity.provisionalClasses(capacities) }
     TableFile.read(url, file: file, columns: CapacityColumn.self, issues: issues) { r in
       let c = Cells(record: r, issues: issues)
       let start = issues.count
@@ -524,8 +524,7 @@ final class TableReader {
         }
       }
       for classID in capacity.classIDs { classLines[classID.rawValue] = r.line }
-      classes.append(contentsOf: capacity.provisionalClasses(phase: YearlyCapacity.phase(ordinal: capacitiesInYear[y, default: 0])))
-      capacitiesInYear[y, default: 0] += 1
+      capacities.append(capacity)
     }
   }
 

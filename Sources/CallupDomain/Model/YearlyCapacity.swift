@@ -5,9 +5,9 @@
 /// classes (`provisionalClasses(phase:)`): the seats split evenly, ids
 /// `ID-1 … ID-n`, starts spread evenly over the teaching months (1 March to
 /// 30 November, after Spring Festival), each capacity of a year at its own
-/// phase so that different capacities' classes seldom share their days. Their seats, kinds, hours and
-/// eligibility are real; their dates are nominal until the calendar is
-/// published.
+/// phase so that different capacities' classes seldom share their days.
+/// Their seats, kinds, hours and eligibility are real; their dates are
+/// nominal until the calendar is published.
 public struct YearlyCapacity: Hashable, Sendable {
   public var id: String
   public var year: Int
@@ -87,8 +87,7 @@ public struct YearlyCapacity: Hashable, Sendable {
         id: classID, name: "\(id) (\(i + 1)/\(n))", institution: institution, institutionType: institutionType,
         level: level, region: region, kind: kind, theme: theme,
         start: Day(ordinal: first.ordinal + Int32((Double(i) + phase) * Double(span) / Double(n))), days: days,
-        hours: hours,
-        minSize: minSize, capacity: seats / n + (i < seats % n ? 1 : 0), ranks: ranks, tags: tags,
+        hours: hours, minSize: minSize, capacity: seats / n + (i < seats % n ? 1 : 0), ranks: ranks, tags: tags,
         costPerSeat: costPerSeat, fixedCost: fixedCost)
       k.provisional = true
       return k

@@ -129,6 +129,13 @@ public struct Plan: Sendable {
   /// Cadres trained ahead of their cycle (to even out a rotation's years).
   public var early = 0
 
+  /// Call-ups per class kind (kinds with none left out).
+  public var seatsByKind: [ClassKind: Int] {
+    var out = [ClassKind: Int]()
+    for a in assignments { out[scenario.classes[a.klass].kind, default: 0] += 1 }
+    return out
+  }
+
   public var gap: Double? {
     guard let objective, let bound else { return nil }
     return abs(objective - bound) / max(1, abs(objective))

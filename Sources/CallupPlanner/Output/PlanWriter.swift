@@ -126,9 +126,7 @@ public enum PlanWriter {
   /// One year of a rotation plan: its figures, its call-ups by class kind,
   /// and its own objective, bound and gap (given the years before it).
   static func rotationYear(_ p: Plan) -> JSONText {
-    let s = p.scenario
-    var byKind = [ClassKind: Int]()
-    for a in p.assignments { byKind[s.classes[a.klass].kind, default: 0] += 1 }
+    let byKind = p.seatsByKind
     let k = p.kpis
     return .object([
       ("year", .int(p.year)), ("status", .string(p.status.rawValue)), ("objective", .optional(p.objective)),

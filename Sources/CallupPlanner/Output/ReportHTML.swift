@@ -416,29 +416,24 @@ public struct ReportHTML {
   /// the first year's.
   func rotationYears() -> String {
     guard !rotation.isEmpty else { return "" }
-    let kinds = ClassKind.allCases.filter { kind in
-      rotation.contains { p in p.assignments.contains { p.scenario.classes[$0.klass].kind == kind } }
-    }
+    let byYear = rotation.map(\.seatsByKind)
+    let kinds = ClassKind.allCases.filter { kind in byYear.contains { $0[kind] != nil } }
     var h = "<h2 id=\"rotation\">\(t("轮训计划（\(rotation.count) 年）", "Rotation plan (\(rotation.count) years)"))</h2>\n"
     h += "<p class=\"muted\">\(t("逐年安排，前一年的调训计入后一年的培训记录；某年应训人数少于五分之一时，提前安排周期将满的干部（“提前”），使各年负荷均衡。以下各节为第一年（\(rotation[0].year) 年）的年度调训计划。", "Each year is planned in turn, earlier years' call-ups counting as attended; a year with fewer due than its share of a multi-year cycle trains those whose cycle ends soonest ahead of time (\"early\"), so the years stay even. The sections below are the first year's (\(rotation[0].year)) call-up."))</p>\n"
     h += "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
-    var loads: [ClassKind: [Int]] = [:]
-    for p in rotation {
+    for (p, byKind) in zip(rotation, byYear) {
       let k = p.kpis
-      var byKind = [ClassKind: Int]()
-      for a in p.assignments { byKind[p.scenario.classes[a.klass].kind, default: 0] += 1 }
       h += "<tr><td>\(p.year)</td><td class=\"n\">\(k.due)</td><td class=\"n\">\(k.met)</td><td class=\"n\">\(k.overdueDue)</td><td class=\"n\">\(k.overdueMet)</td><td class=\"n\">\(p.early)</td>"
-      for kind in kinds {
-        h += "<td class=\"n\">\(byKind[kind] ?? 0)</td>"
-        loads[kind, default: []].append(byKind[kind] ?? 0)
-      }
+      for kind in kinds { h += "<td class=\"n\">\(byKind[kind] ?? 0)</td>" }
       h += "<td class=\"n\">\(p.gap.map { E.percent($0, decimals: 2) } ?? "–")</td></tr>\n"
     }
     // How even the years are: each kind's largest departure from its mean.
     h += "<tr><td colspan=\"6\">\(t("各年与均值的最大偏差", "Largest departure from the mean"))</td>"
-    for kind in kinds { h += "<td class=\"n\">\(Self.spread(loads[kind] ?? []).map { E.percent($0, decimals: 1) } ?? "–")</td>" }
+    for kind in kinds {
+      h += "<td class=\"n\">\(Self.spread(byYear.map { $0[kind] ?? 0 }).map { E.percent($0, decimals: 1) } ?? "–")</td>"
+    }
     return h + "<td></td></tr>\n</table>\n"
   }
 

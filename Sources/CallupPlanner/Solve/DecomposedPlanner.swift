@@ -73,8 +73,9 @@ public enum DecomposedPlanner {
   /// auction's prices are close, large steps only lose bound.
   static let firstStep = 0.1
 
-  /// True when the scenario is planned block by block.
-  public static func applies(to s: Scenario) -> Bool { s.cadres.count > decomposeAbove && s.horizon == 1 }
+  /// True when the scenario is too large for one model: every year of it
+  /// is planned block by block.
+  public static func applies(to s: Scenario) -> Bool { s.cadres.count > decomposeAbove }
 
   /// What one block's solve hands back.
   struct BlockResult: Sendable {
@@ -196,8 +197,6 @@ public enum DecomposedPlanner {
     // Plain facts for the estimate's loops.
     let facts = KindBits(s)
     let classCapacity = s.classes.map { $0.capacity ?? Int.max }
-    let classFirst = s.classes.map(\.start.ordinal)
-    let classLast = s.classes.map(\.end.ordinal)
     let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
     func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
       var leftOut = Array(repeating: false, count: classCount)
@@ -219,9 +218,7 @@ public enum DecomposedPlanner {
           else {
             continue
           }
-          if mine.contains(where: { classFirst[Int($0)] <= classLast[ki] && classFirst[ki] <= classLast[Int($0)] }) {
-            continue
-          }
+          if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
           used[ki] += 1
           taken[ki * blockCount + b] += 1
           seatedKinds[ci] |= facts.classKind[ki]

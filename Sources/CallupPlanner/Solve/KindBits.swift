@@ -4,10 +4,12 @@ import CallupDomain
 /// province: whether a class counts for a cycle rule or a unit share is a
 /// mask test on plain arrays instead of a set look-up on the class.
 struct KindBits: Sendable {
-  /// Kind bit, days and year per class index.
+  /// Kind bit, days, year, and first and last day per class index.
   let classKind: [UInt16]
   let classDays: [Int]
   let classYear: [Int]
+  let classFirst: [Int32]
+  let classLast: [Int32]
   /// Kinds and least days per cycle rule (index in `Policy.cycleRules`).
   let ruleKinds: [UInt16]
   let ruleMinDays: [Int]
@@ -21,6 +23,8 @@ struct KindBits: Sendable {
     classKind = s.classes.map { Self.bit($0.kind) }
     classDays = s.classes.map(\.days)
     classYear = s.classes.map(\.year)
+    classFirst = s.classes.map(\.start.ordinal)
+    classLast = s.classes.map(\.end.ordinal)
     ruleKinds = s.policy.cycleRules.map { Self.mask($0.kinds) }
     ruleMinDays = s.policy.cycleRules.map(\.minDays)
     shareKinds = s.policy.unitShareRules.map { Self.mask($0.kinds) }
@@ -28,6 +32,9 @@ struct KindBits: Sendable {
 
   /// Class `ki` counts for cycle rule `r` (`CycleRule.counts`).
   func counts(rule r: Int, klass ki: Int) -> Bool { classKind[ki] & ruleKinds[r] != 0 && classDays[ki] >= ruleMinDays[r] }
+
+  /// Classes `a` and `b` share a day (`DayRange.overlaps`).
+  func overlap(_ a: Int, _ b: Int) -> Bool { classFirst[a] <= classLast[b] && classFirst[b] <= classLast[a] }
 
   /// Class `ki` is of a kind of unit-share rule `r`.
   func helps(share r: Int, klass ki: Int) -> Bool { classKind[ki] & shareKinds[r] != 0 }

@@ -147,7 +147,8 @@ public struct Formulation: Sendable {
     public var quotaShortPenalty: Double
     /// The useful eligible classes of every cadre, already screened (see
     /// `EligiblePairs`, for the same obligations, early ones included),
-    /// whatever the quotas; read only when hours are not planned. Saves screening every pair again for every model of a block.
+    /// whatever the quotas; read only when hours are not planned. Saves
+    /// screening every pair again for every model of a block.
     public var eligible: EligibleLists?
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
