@@ -138,7 +138,9 @@ enum Summary {
       "  \(k.seats) call-ups in \(k.classesHeld) of \(k.classesInYear) classes; met \(k.met) of \(k.due) due obligations (overdue: \(k.overdueMet) of \(k.overdueDue)); \(plan.unmet.count) unmet, \(plan.shortfalls.count) unit shortfalls",
       "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
     ]
-    if let m = plan.stats {
+    if let m = plan.stats, m.variables == 0 {
+      lines.append("  model: none; the seats come from an auction of the due obligations, repaired and exchanged (see the solve log)")
+    } else if let m = plan.stats {
       var model = "  model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, \(m.nonzeros) nonzeros"
       if let lp = plan.lpMet { model += "; the bounding LP meets \(String(format: "%.1f", lp)) obligations" }
       lines.append(model)

@@ -114,6 +114,44 @@ struct DecompositionTests {
     #expect(best.bound >= 0.99 * optimum)
   }
 
+  /// The gap's parts at given prices, on one scarce seat: a plan that
+  /// seats one cadre at λ = v − 1,000 matches the bound (no part); a plan
+  /// that holds nothing forgoes the class's term −λ; at λ = 0 the held
+  /// class pays nothing beyond its price and leaves no priced seat empty.
+  @Test func gapPartsAtTheBoundsPrices() {
+    let s = Scenario(
+      name: "scarce", year: 2025,
+      policy: Policy(
+        name: "test",
+        rules: [
+          .cycle(
+            CycleRule(
+              info: RuleInfo(id: RuleID("annual-rotation"), type: "cycle"), who: Selector(ranks: [.county]),
+              kinds: [.rotation], every: 1))
+        ]),
+      units: [Unit(id: "U1", name: "一局", region: "R1", headcount: 100)],
+      cadres: ["A", "B"].map { Cadre(id: CadreID($0), name: $0, unit: "U1", rank: .county) },
+      classes: [
+        TrainingClass(
+          id: "K", name: "K", institution: "市委党校", region: "R1", kind: .rotation, start: Day(iso: "2025-04-01")!,
+          days: 5, hours: 35, capacity: 2, costPerSeat: 1000)
+      ])
+    let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0]))
+    let v = whole.book.obligations[0].value
+    let bound = CadreBound(s, whole: whole, screened: [[0], [0]], seatCosts: [[1000], [1000]])
+    let all: (Int, Int) -> Bool = { _, _ in true }
+    let lambda = v - 1000
+    let one = bound.gapParts(prices: [lambda], plan: [[0], []], isCallup: all)
+    #expect(one.hold == 0 && abs(one.empty - lambda) < 1e-6)
+    let none = bound.gapParts(prices: [lambda], plan: [[], []], isCallup: all)
+    #expect(abs(none.hold - 2 * lambda) < 1e-6 && none.empty == 0)
+    let free = bound.gapParts(prices: [0], plan: [[0], [0]], isCallup: all)
+    #expect(free.hold == 0 && free.empty == 0)
+    // A seat that is not a call-up seat does not hold the class.
+    let hoursOnly = bound.gapParts(prices: [lambda], plan: [[0], []], isCallup: { _, _ in false })
+    #expect(abs(hoursOnly.hold - 2 * lambda) < 1e-6)
+  }
+
   /// A unit of two team members must send one (weight 10,000) to a class
   /// with room at 1,000 a seat: the bound is exactly the plan's 1,000.
   @Test func cadreBoundSendsTheUnitsNeed() {
@@ -181,5 +219,26 @@ struct DecompositionTests {
     #expect(bound <= 8_028_310 + 1e-6)
     #expect(objective >= 8_028_310 - 1e-6)
     #expect(plan.kpis.met > plan.kpis.due / 2)
+  }
+
+  /// demo-city started from the auction's seats instead of the blocks'
+  /// plans (what a province does when its blocks would get too little
+  /// time): the repair and the exchange make a plan that obeys every hard
+  /// rule, at or above the proven optimum, with the bound below it.
+  @Test func demoCityFromTheAuctionHolds() throws {
+    let s = try Bundled.scenario("demo-city")
+    let plan = try DecomposedPlanner.plan(
+      s, options: SolveOptions(timeLimit: 20, mipGap: s.solver.mipGap), blockTarget: 500, startFromAuction: true)
+    #expect(plan.log.contains { $0.hasPrefix("start from the auction's") })
+    #expect(!plan.log.contains { $0.contains("blocks planned") })
+    let dir = Bundled.temporaryDirectory().appendingPathComponent("plan")
+    try PlanWriter.write(plan, to: dir)
+    let report = PlanChecker(scenario: s).check(planDirectory: dir)
+    #expect(report.holds, "\(report.violations.prefix(5))")
+    let objective = try #require(plan.objective)
+    let bound = try #require(plan.bound)
+    #expect(bound <= 8_028_310 + 1e-6)
+    #expect(objective >= 8_028_310 - 1e-6)
+    #expect(plan.kpis.met > plan.kpis.due * 8 / 10)
   }
 }

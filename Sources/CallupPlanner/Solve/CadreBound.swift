@@ -326,3 +326,30 @@ struct CadreBound: Sendable {
     return (best.bound, best.prices, done, first)
   }
 }
+
+extension CadreBound {
+  /// Two parts of the gap between a plan (call-up seats per cadre) and the
+  /// bound at `prices`: the classes' (a held class pays its fixed cost less
+  /// its seats' prices, where the bound pays at most 0; a class not held
+  /// forgoes a negative one) and the priced seats the plan's classes leave
+  /// empty. The rest of the gap is the cadres' choices and unit shares.
+  func gapParts(prices: [Double], plan: [[Int]], isCallup: (Int, Int) -> Bool) -> (hold: Double, empty: Double) {
+    var seats = Array(repeating: 0, count: capacity.count)
+    for (ci, list) in plan.enumerated() {
+      for k in list where isCallup(ci, k) { seats[k] += 1 }
+    }
+    var hold = 0.0
+    var empty = 0.0
+    for (k, cap) in capacity.enumerated() {
+      guard let cap else { continue }
+      let t = fixedCost[k] - prices[k] * cap
+      if seats[k] > 0 {
+        hold += t - min(0, t)
+        empty += prices[k] * (cap - Double(seats[k]))
+      } else {
+        hold -= min(0, t)
+      }
+    }
+    return (hold, empty)
+  }
+}

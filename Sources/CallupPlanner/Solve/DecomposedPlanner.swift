@@ -20,7 +20,12 @@ import Modeling
 ///    outside the blocks, and each block pays for every seat it leaves
 ///    short of its part (`Formulation.Options.quotaMinimums`).
 /// 2. **Blocks** are planned in parallel, the largest first, each with its
-///    share of the time left (call-up, then hours).
+///    share of the time left (call-up, then hours). When a large
+///    scenario's blocks would get less than `minimumBlockSeconds` each (a
+///    province in a few minutes), no block is planned: the seats an auction
+///    of the due obligations gives them (`SeatAuction`, most valuable
+///    first) are the start of the repair and the exchange, and the bound of
+///    cadres deciding alone takes the time the blocks' LPs would have.
 /// 3. **Repair.** Every seat is checked once more per person against the
 ///    seats before it (`PlanCalendar`: call-up seats, then top-ups, then
 ///    hours seats; a seat that clashes is dropped). A shared class that the
@@ -98,7 +103,7 @@ public enum DecomposedPlanner {
   /// pull-forward, see `ObligationBook`), global cadre indices.
   public static func plan(
     _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:]
+    blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:], startFromAuction: Bool? = nil
   ) throws -> Plan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -136,13 +141,14 @@ public enum DecomposedPlanner {
     //    (an estimate: no clash or release limit is checked); the seats
     //    left go to the same blocks in proportion, or by the count of useful
     //    pairs when nobody took one.
-    let cycles = s.policy.cycleRules
     let planned = plans
     let unitBlock = blockOfUnit
     let chunks = max(1, threads * 4)
     let classCount = s.classes.count
     let blockCount = blocks.count
-    let tiered = s.policy.tiered
+    // Plain facts for the loops over every pair.
+    let facts = KindBits(s)
+    let costTable = SeatCostRule.Table(s)
     let parts: [(lists: [(cadre: Int, ranked: [Int32], ascending: [Int32], cost: [Float])], trace: [Double])] = WhatIf.parallelMap(
       count: chunks, threads: threads
     ) { chunk in
@@ -152,21 +158,18 @@ public enum DecomposedPlanner {
       while ci < s.cadres.count {
         defer { ci += chunks }
         guard planned[ci], let u = s.unitIndex[s.cadres[ci].unit] else { continue }
-        let cadre = s.cadres[ci]
-        let unit = s.units[u]
         let b = unitBlock[u]
         let mine = eligible.classes(cadre: ci, everywhere: true)
-        let owed = whole.book.byCadre[ci].map { whole.book.obligations[$0] }
+        let owed = whole.book.byCadre[ci].map { (rule: whole.book.obligations[$0].rule, value: whole.book.obligations[$0].value) }
         var ranked: [(Int, Double, UInt64)] = []
         ranked.reserveCapacity(mine.count)
         var costs: [Float] = []
         costs.reserveCapacity(mine.count)
         for ki in mine {
-          let k = s.classes[ki]
-          let cost = SeatCostRule.seatCost(cadre: cadre, unit: unit, klass: k, tiered: tiered)
+          let cost = costTable.cost(cadre: ci, klass: ki)
           costs.append(Float(cost))
           var v = -cost
-          for o in owed where cycles[o.rule].counts(kind: k.kind, days: k.days) { v += o.value }
+          for o in owed where facts.counts(rule: o.rule, klass: ki) { v += o.value }
           // Equal classes in an order of the block's own: a block's cadres
           // fill the same classes, which then belong to it.
           ranked.append((ki, v, affinity(block: b, klass: ki)))
@@ -189,124 +192,13 @@ public enum DecomposedPlanner {
       }
       for (i, v) in part.trace.enumerated() where v != 0 { traceTotal[i] += v }
     }
-    // Classes the estimate fills below their minimum are left out and the
-    // estimate made again (at most three times), so that their takers look
-    // for seats elsewhere.
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
-    // Plain facts for the estimate's loops.
-    let facts = KindBits(s)
     let classCapacity = s.classes.map { $0.capacity ?? Int.max }
     let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
-    func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
-      var leftOut = Array(repeating: false, count: classCount)
-      for ki in left { leftOut[ki] = true }
-      var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
-      var used = Array(repeating: 0, count: classCount)
-      var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
-      var seatsOf = [Int: [Int32]]()  // the classes taken, per cadre with more than none
-      /// Takes a seat for `ci` in its first class of `kinds` (at least
-      /// `minDays` long) that has one and shares no day with the cadre's
-      /// seats taken so far (a cadre cannot be in two classes at once).
-      func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
-        let b = cadreBlock[ci]
-        guard b >= 0 else { return false }
-        let mine = seatsOf[ci] ?? []
-        for k32 in classesOf[ci] {
-          let ki = Int(k32)
-          guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
-          else {
-            continue
-          }
-          if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
-          used[ki] += 1
-          taken[ki * blockCount + b] += 1
-          seatedKinds[ci] |= facts.classKind[ki]
-          seatsOf[ci, default: []].append(k32)
-          return true
-        }
-        return false
-      }
-      for oi in dueObligations {
-        let o = whole.book.obligations[oi]
-        _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule])
-      }
-      // Then the people units still have to send (unit shares), members
-      // with a seat of the rule's kinds counted first.
-      for req in whole.book.unitRequirements where req.need > 0 {
-        let kinds = facts.shareKinds[req.rule]
-        let open = req.members.filter { !req.alreadyTrained.contains($0) }
-        var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
-        for m in open where sent < req.need && seatedKinds[m] == 0 {
-          if take(m, kinds: kinds, minDays: 0) { sent += 1 }
-        }
-      }
-      var demand = [Int: [Int: Double]]()  // class → block → seats
-      for ki in 0..<classCount where used[ki] > 0 {
-        for b in 0..<blockCount where taken[ki * blockCount + b] > 0 {
-          demand[ki, default: [:]][b] = taken[ki * blockCount + b]
-        }
-      }
-      return demand
-    }
-    var leftOut = Set<Int>()
-    var demand = estimate(without: leftOut)
-    for _ in 0..<3 {
-      let below = demand.filter { $0.value.values.reduce(0, +) < Double(s.classes[$0.key].minSize) }.map(\.key)
-      if below.isEmpty { break }
-      leftOut.formUnion(below)
-      demand = estimate(without: leftOut)
-    }
-    classesOf = []
-    var quotas = Array(repeating: noClasses, count: blocks.count)
-    var minimums = Array(repeating: [Int: Int](), count: blocks.count)
-    var owner = [Int: Int]()
-    var shared = 0
-    var closedAhead = 0
-    for ki in classes {
-      let taken = demand[ki] ?? [:]
-      // Useful pairs per block.
-      var pairs = [Int: Double]()
-      for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 { pairs[b] = traceTotal[ki * blockCount + b] }
-      guard !pairs.isEmpty else { continue }
-      let k = s.classes[ki]
-      let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
-      // Seats the estimate gave each block, then the rest by useful pairs.
-      var share = [Int: Double]()
-      let takenTotal = taken.values.reduce(0, +)
-      let pairTotal = pairs.values.reduce(0, +)
-      for (b, d) in taken { share[b, default: 0] += d }
-      // Seats the estimate left go where it placed seats (blocks with few
-      // takers would fill a scrap of a class below its minimum), else by pairs.
-      let rest = Double(seats) - takenTotal
-      if rest > 0, takenTotal > 0 {
-        for (b, d) in taken { share[b, default: 0] += rest * d / takenTotal }
-      } else if rest > 0 {
-        for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
-      }
-      let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
-      if top.value >= ownerShare * Double(seats) {
-        owner[ki] = top.key
-        quotas[top.key][ki] = nil
-        continue
-      }
-      shared += 1
-      // Each block's part of the minimum, in proportion to the seats the
-      // estimate placed there (largest remainder): the blocks together open
-      // it. A class the estimate does not fill to its minimum has no parts:
-      // the blocks may fill it, and the repair decides.
-      if takenTotal < Double(k.minSize) {
-        closedAhead += 1
-      } else {
-        let parts = taken.mapValues { Double(k.minSize) * $0 / takenTotal }
-        for (b, m) in largestRemainder(parts, total: k.minSize) { minimums[b][ki] = m }
-      }
-      for (b, q) in largestRemainder(share, total: seats) { quotas[b][ki] = q }
-    }
-    note("quotas: \(owner.count) classes owned by a block, \(shared) shared (\(closedAhead) below minimum in the estimate)")
 
-    // Seat prices that clear the estimate's market (an auction of the due
-    // obligations for seats): the bound's first multipliers.
+    // Seat prices that clear the market of the due obligations for seats
+    // (an auction): the bound's first multipliers.
     var bidders: [[SeatAuction.Option]] = []
     bidders.reserveCapacity(dueObligations.count)
     for oi in dueObligations {
@@ -323,7 +215,123 @@ public enum DecomposedPlanner {
     let auction = SeatAuction.run(
       bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: auctionStep * s.policy.objective.obligation)
     bidders = []
-    note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the estimate's prices")
+    note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the auction's prices")
+
+    // Blocks that would get too little time each for their LPs (a province
+    // in a few minutes) are not planned: the auction's seats are the start.
+    let perBlock = options.timeLimit * blockShare * Double(threads) / Double(max(1, blocks.count))
+    let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds)
+    var quotas = Array(repeating: noClasses, count: blocks.count)
+    var minimums = Array(repeating: [Int: Int](), count: blocks.count)
+    var owner = [Int: Int]()
+    if !fromAuction {
+      // Classes the estimate fills below their minimum are left out and the
+      // estimate made again (at most three times), so that their takers look
+      // for seats elsewhere.
+      func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
+        var leftOut = Array(repeating: false, count: classCount)
+        for ki in left { leftOut[ki] = true }
+        var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
+        var used = Array(repeating: 0, count: classCount)
+        var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
+        var seatsOf = [Int: [Int32]]()  // the classes taken, per cadre with more than none
+        /// Takes a seat for `ci` in its first class of `kinds` (at least
+        /// `minDays` long) that has one and shares no day with the cadre's
+        /// seats taken so far (a cadre cannot be in two classes at once).
+        func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
+          let b = cadreBlock[ci]
+          guard b >= 0 else { return false }
+          let mine = seatsOf[ci] ?? []
+          for k32 in classesOf[ci] {
+            let ki = Int(k32)
+            guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
+            else {
+              continue
+            }
+            if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
+            used[ki] += 1
+            taken[ki * blockCount + b] += 1
+            seatedKinds[ci] |= facts.classKind[ki]
+            seatsOf[ci, default: []].append(k32)
+            return true
+          }
+          return false
+        }
+        for oi in dueObligations {
+          let o = whole.book.obligations[oi]
+          _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule])
+        }
+        // Then the people units still have to send (unit shares), members
+        // with a seat of the rule's kinds counted first.
+        for req in whole.book.unitRequirements where req.need > 0 {
+          let kinds = facts.shareKinds[req.rule]
+          let open = req.members.filter { !req.alreadyTrained.contains($0) }
+          var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
+          for m in open where sent < req.need && seatedKinds[m] == 0 {
+            if take(m, kinds: kinds, minDays: 0) { sent += 1 }
+          }
+        }
+        var demand = [Int: [Int: Double]]()  // class → block → seats
+        for ki in 0..<classCount where used[ki] > 0 {
+          for b in 0..<blockCount where taken[ki * blockCount + b] > 0 {
+            demand[ki, default: [:]][b] = taken[ki * blockCount + b]
+          }
+        }
+        return demand
+      }
+      var leftOut = Set<Int>()
+      var demand = estimate(without: leftOut)
+      for _ in 0..<3 {
+        let below = demand.filter { $0.value.values.reduce(0, +) < Double(s.classes[$0.key].minSize) }.map(\.key)
+        if below.isEmpty { break }
+        leftOut.formUnion(below)
+        demand = estimate(without: leftOut)
+      }
+      var shared = 0
+      var closedAhead = 0
+      for ki in classes {
+        let taken = demand[ki] ?? [:]
+        // Useful pairs per block.
+        var pairs = [Int: Double]()
+        for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 { pairs[b] = traceTotal[ki * blockCount + b] }
+        guard !pairs.isEmpty else { continue }
+        let k = s.classes[ki]
+        let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
+        // Seats the estimate gave each block, then the rest by useful pairs.
+        var share = [Int: Double]()
+        let takenTotal = taken.values.reduce(0, +)
+        let pairTotal = pairs.values.reduce(0, +)
+        for (b, d) in taken { share[b, default: 0] += d }
+        // Seats the estimate left go where it placed seats (blocks with few
+        // takers would fill a scrap of a class below its minimum), else by pairs.
+        let rest = Double(seats) - takenTotal
+        if rest > 0, takenTotal > 0 {
+          for (b, d) in taken { share[b, default: 0] += rest * d / takenTotal }
+        } else if rest > 0 {
+          for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
+        }
+        let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
+        if top.value >= ownerShare * Double(seats) {
+          owner[ki] = top.key
+          quotas[top.key][ki] = nil
+          continue
+        }
+        shared += 1
+        // Each block's part of the minimum, in proportion to the seats the
+        // estimate placed there (largest remainder): the blocks together open
+        // it. A class the estimate does not fill to its minimum has no parts:
+        // the blocks may fill it, and the repair decides.
+        if takenTotal < Double(k.minSize) {
+          closedAhead += 1
+        } else {
+          let parts = taken.mapValues { Double(k.minSize) * $0 / takenTotal }
+          for (b, m) in largestRemainder(parts, total: k.minSize) { minimums[b][ki] = m }
+        }
+        for (b, q) in largestRemainder(share, total: seats) { quotas[b][ki] = q }
+      }
+      note("quotas: \(owner.count) classes owned by a block, \(shared) shared (\(closedAhead) below minimum in the estimate)")
+    }
+    classesOf = []
 
     // 2. Blocks, the heaviest first, each with its share of the time left.
     let blockWeight = blocks.map { $0.reduce(0) { $0 + weights[$1] } }
@@ -334,17 +342,31 @@ public enum DecomposedPlanner {
     let blockMinimums = minimums
     let penalty = s.policy.objective.obligation
     let lists = screened
-    let byBlock = inParallel(
-      order: order, weights: blockWeight, deadline: blockDeadline, elapsed: elapsed(), threads: threads,
-      options: options, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
-    ) { b, budget in
-      solveBlock(
-        s, units: blocks[b], quotas: blockQuotas[b], minimums: blockMinimums[b], penalty: penalty, block: b,
-        screened: lists, early: early,
-        options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+    let byBlock: [BlockResult]
+    if fromAuction {
+      // The auction's seats, most valuable obligation first, as one block's.
+      var seats: [(cadre: Int, klass: Int)] = []
+      for (i, oi) in dueObligations.enumerated() {
+        if let k = auction.seat[i] { seats.append((whole.book.obligations[oi].cadre, Int(k))) }
+      }
+      byBlock = [BlockResult(
+        callupSeats: seats, hoursSeats: [], held: [], objective: nil, status: .feasible, lpMet: nil,
+        stats: ModelStats(variables: 0, binaries: 0, constraints: 0, nonzeros: 0, candidatePairs: 0, obligations: 0),
+        log: [])]
+      note(String(format: "start from the auction's %d seats (blocks would get %.1fs each)", seats.count, perBlock))
+    } else {
+      byBlock = inParallel(
+        order: order, weights: blockWeight, deadline: blockDeadline, elapsed: elapsed(), threads: threads,
+        options: options, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
+      ) { b, budget in
+        solveBlock(
+          s, units: blocks[b], quotas: blockQuotas[b], minimums: blockMinimums[b], penalty: penalty, block: b,
+          screened: lists, early: early,
+          options: SolveOptions(timeLimit: budget, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+      }
+      for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
+      note("\(blocks.count) blocks planned")
     }
-    for r in byBlock where r.objective == nil { note(r.log.first ?? "a block has no plan") }
-    note("\(blocks.count) blocks planned")
     let blockPass = elapsed() - blockStart
 
     // 3. Every seat checked once more, per person, against the seats before
@@ -436,10 +458,15 @@ public enum DecomposedPlanner {
     let cadreBound = CadreBound(s, whole: whole, screened: screened, seatCosts: seatCosts, threads: threads)
     seatCosts = []
     let cadreBuilt = elapsed()
-    let cadreDeadline = min(
-      options.timeLimit * (1 - reserveShare / 2), elapsed() + max(5, cadreBoundShare * options.timeLimit))
+    // Blocks too short of time for their plans are for their priced LPs
+    // too: then the bound of cadres deciding alone takes all the time left.
+    let cadreDeadline =
+      fromAuction
+      ? options.timeLimit * (1 - reserveShare / 2)
+      : min(options.timeLimit * (1 - reserveShare / 2), elapsed() + max(5, cadreBoundShare * options.timeLimit))
     let relaxed = cadreBound.maximize(
-      start: auction.prices, target: objective ?? 0, rounds: cadreBoundRounds, threads: threads,
+      start: auction.prices, target: objective ?? 0, rounds: fromAuction ? 10 * cadreBoundRounds : cadreBoundRounds,
+      threads: threads,
       more: { elapsed() < cadreDeadline && options.shouldStop?() != true })
     if relaxed.rounds == 0 {
       note("bound of cadres deciding alone: no time left", incumbent: objective)
@@ -450,6 +477,14 @@ public enum DecomposedPlanner {
           relaxed.bound, relaxed.rounds, relaxed.first, cadreBound.choosers.count, cadreBuilt - cadreStart,
           (elapsed() - cadreBuilt) / Double(max(1, relaxed.rounds))),
         incumbent: objective, bound: relaxed.bound)
+    }
+    if relaxed.rounds > 0, let objective {
+      let ex = exchange
+      let parts = cadreBound.gapParts(prices: relaxed.prices, plan: calendar.classesByCadre, isCallup: { !ex.isHours($0, $1) })
+      note(
+        String(
+          format: "gap at the bound's prices: %.0f classes held beyond their prices' worth or not held, %.0f priced seats left empty, %.0f the cadres' choices",
+          parts.hold, parts.empty, objective - relaxed.bound - parts.hold - parts.empty))
     }
     var bound: Double? = relaxed.rounds > 0 ? max(0, relaxed.bound) : nil
     var prices = [Int: Double]()
@@ -467,7 +502,7 @@ public enum DecomposedPlanner {
     let stopPricing: @Sendable () -> Bool = { ContinuousClock.now >= hardStop || shouldStop?() == true }
     var step = firstStep
     var stalled = 0
-    while round < boundRounds, options.shouldStop?() != true {
+    while !fromAuction, round < boundRounds, options.shouldStop?() != true {
       let passStart = elapsed()
       if passStart + lastPass > priceDeadline { break }
       let classPrices = prices
@@ -768,6 +803,10 @@ public enum DecomposedPlanner {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+
+  /// Fewest seconds a block's plan needs (its LPs); a large scenario whose
+  /// blocks would get less starts from the auction's seats instead.
+  public static let minimumBlockSeconds = 5.0
 
   /// Fewest seconds left to a block for its hours stage.
   static let minimumHoursSeconds = 2.0

@@ -40,9 +40,8 @@ struct SeatExchange {
 
   private let year: Int
   private let facts: KindBits
+  private let costs: SeatCostRule.Table
   private let shareWeight: [Double]
-  /// Unit index per cadre index (−1: none).
-  private let unitOf: [Int]
   /// Unit requirements a cadre may still count for (need > 0, not trained yet).
   private var requirementsOf: [[Int]]
   /// Seats meeting each obligation.
@@ -94,8 +93,8 @@ struct SeatExchange {
     self.calendar = calendar
     year = calendar.year
     facts = KindBits(s)
+    costs = SeatCostRule.Table(s)
     shareWeight = s.policy.unitShareRules.map { $0.weight ?? s.policy.objective.unitShare }
-    unitOf = s.cadres.map { s.unitIndex[$0.unit] ?? -1 }
     let n = s.classes.count
     self.hoursSeats = Set(hoursSeats.map { $0.cadre * n + $0.klass })
     requirementsOf = Array(repeating: [], count: s.cadres.count)
@@ -127,19 +126,14 @@ struct SeatExchange {
 
   private func helps(_ r: Int, _ ki: Int) -> Bool { facts.helps(share: book.unitRequirements[r].rule, klass: ki) }
 
-  private func isHours(_ ci: Int, _ ki: Int) -> Bool { hoursSeats.contains(ci * scenario.classes.count + ki) }
+  func isHours(_ ci: Int, _ ki: Int) -> Bool { hoursSeats.contains(ci * scenario.classes.count + ki) }
 
   /// True if a call-up seat of `ci` (other than in `skip`) counts for requirement `r`.
   private func isSent(_ r: Int, _ ci: Int, except skip: Int? = nil) -> Bool {
     calendar.classesByCadre[ci].contains { $0 != skip && helps(r, $0) && !isHours(ci, $0) }
   }
 
-  private func seatCost(_ ci: Int, _ ki: Int) -> Double {
-    let u = unitOf[ci]
-    return SeatCostRule.seatCost(
-      cadre: scenario.cadres[ci], unit: u >= 0 ? scenario.units[u] : nil, klass: scenario.classes[ki],
-      tiered: scenario.policy.tiered)
-  }
+  func seatCost(_ ci: Int, _ ki: Int) -> Double { costs.cost(cadre: ci, klass: ki) }
 
   /// What one more seat of `ci` in `ki` is worth to the plan now, less its cost.
   func gain(_ ci: Int, _ ki: Int) -> Double {

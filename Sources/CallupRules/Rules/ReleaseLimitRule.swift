@@ -167,6 +167,49 @@ public struct SeatCostRule: PlanningRule {
     return cost
   }
 
+  /// `seatCost` for every pair of a scenario from plain arrays, for the
+  /// loops over every cadre–class pair of a province (no copy of a cadre,
+  /// unit or class per pair).
+  public struct Table: Sendable {
+    private let classCost: [Double]
+    private let classRegion: [Int32]
+    private let classLevel: [Int8]
+    /// Region of the cadre's unit (−1: none) and the level of its rank (−1: none).
+    private let cadreRegion: [Int32]
+    private let cadreLevel: [Int8]
+    private let travel: Double
+    private let mismatch: Double
+
+    public init(_ s: Scenario) {
+      var regions = [RegionID: Int32]()
+      func region(_ r: RegionID) -> Int32 {
+        if let i = regions[r] { return i }
+        let i = Int32(regions.count)
+        regions[r] = i
+        return i
+      }
+      let levels = Level.allCases
+      func level(_ l: Level?) -> Int8 { l.flatMap { levels.firstIndex(of: $0) }.map(Int8.init) ?? -1 }
+      let tiered = s.policy.tiered
+      classCost = s.classes.map(\.costPerSeat)
+      classRegion = s.classes.map { region($0.region) }
+      classLevel = s.classes.map { level($0.level) }
+      let unitRegion = s.units.map { region($0.region) }
+      cadreRegion = s.cadres.map { c in s.unitIndex[c.unit].map { unitRegion[$0] } ?? -1 }
+      cadreLevel = s.cadres.map { level(tiered?.levels[$0.rank]) }
+      travel = tiered?.travelCost ?? 0
+      mismatch = tiered?.mismatchCost ?? 0
+    }
+
+    /// `SeatCostRule.seatCost` of cadre index `ci` in class index `ki`.
+    public func cost(cadre ci: Int, klass ki: Int) -> Double {
+      var cost = classCost[ki]
+      if cadreRegion[ci] >= 0, cadreRegion[ci] != classRegion[ki] { cost += travel }
+      if cadreLevel[ci] >= 0, cadreLevel[ci] != classLevel[ki] { cost += mismatch }
+      return cost
+    }
+  }
+
   public func apply(to f: inout Formulation) {
     for cand in f.candidates {
       let c = f.scenario.cadres[cand.cadre]
