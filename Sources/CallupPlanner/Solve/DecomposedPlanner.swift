@@ -194,7 +194,6 @@ public enum DecomposedPlanner {
     }
     let dueObligations = whole.book.obligations.indices.filter { !whole.book.obligations[$0].early }
       .sorted { whole.book.obligations[$0].value != whole.book.obligations[$1].value ? whole.book.obligations[$0].value > whole.book.obligations[$1].value : $0 < $1 }
-    let classCapacity = s.classes.map { $0.capacity ?? Int.max }
     let cadreBlock = s.cadres.map { c in s.unitIndex[c.unit].map { unitBlock[$0] } ?? -1 }
 
     // Seat prices that clear the market of the due obligations for seats
@@ -220,116 +219,21 @@ public enum DecomposedPlanner {
     // Blocks that would get too little time each for their LPs (a province
     // in a few minutes) are not planned: the auction's seats are the start.
     let perBlock = options.timeLimit * blockShare * Double(threads) / Double(max(1, blocks.count))
-    let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds)
+    // The auction seats the due obligations only: a later year of a
+    // rotation plan (obligations trained early, a fifth of every team to
+    // send) keeps its blocks, which plan those with the rest (five years of
+    // a province from the auction: later years' gaps 15–16 % instead of
+    // 10–12 %).
+    let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds && early.isEmpty)
     var quotas = Array(repeating: noClasses, count: blocks.count)
     var minimums = Array(repeating: [Int: Int](), count: blocks.count)
     var owner = [Int: Int]()
     if !fromAuction {
-      // Classes the estimate fills below their minimum are left out and the
-      // estimate made again (at most three times), so that their takers look
-      // for seats elsewhere.
-      func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
-        var leftOut = Array(repeating: false, count: classCount)
-        for ki in left { leftOut[ki] = true }
-        var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
-        var used = Array(repeating: 0, count: classCount)
-        var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
-        var seatsOf = [Int: [Int32]]()  // the classes taken, per cadre with more than none
-        /// Takes a seat for `ci` in its first class of `kinds` (at least
-        /// `minDays` long) that has one and shares no day with the cadre's
-        /// seats taken so far (a cadre cannot be in two classes at once).
-        func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
-          let b = cadreBlock[ci]
-          guard b >= 0 else { return false }
-          let mine = seatsOf[ci] ?? []
-          for k32 in classesOf[ci] {
-            let ki = Int(k32)
-            guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
-            else {
-              continue
-            }
-            if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
-            used[ki] += 1
-            taken[ki * blockCount + b] += 1
-            seatedKinds[ci] |= facts.classKind[ki]
-            seatsOf[ci, default: []].append(k32)
-            return true
-          }
-          return false
-        }
-        for oi in dueObligations {
-          let o = whole.book.obligations[oi]
-          _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule])
-        }
-        // Then the people units still have to send (unit shares), members
-        // with a seat of the rule's kinds counted first.
-        for req in whole.book.unitRequirements where req.need > 0 {
-          let kinds = facts.shareKinds[req.rule]
-          let open = req.members.filter { !req.alreadyTrained.contains($0) }
-          var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
-          for m in open where sent < req.need && seatedKinds[m] == 0 {
-            if take(m, kinds: kinds, minDays: 0) { sent += 1 }
-          }
-        }
-        var demand = [Int: [Int: Double]]()  // class → block → seats
-        for ki in 0..<classCount where used[ki] > 0 {
-          for b in 0..<blockCount where taken[ki * blockCount + b] > 0 {
-            demand[ki, default: [:]][b] = taken[ki * blockCount + b]
-          }
-        }
-        return demand
-      }
-      var leftOut = Set<Int>()
-      var demand = estimate(without: leftOut)
-      for _ in 0..<3 {
-        let below = demand.filter { $0.value.values.reduce(0, +) < Double(s.classes[$0.key].minSize) }.map(\.key)
-        if below.isEmpty { break }
-        leftOut.formUnion(below)
-        demand = estimate(without: leftOut)
-      }
-      var shared = 0
-      var closedAhead = 0
-      for ki in classes {
-        let taken = demand[ki] ?? [:]
-        // Useful pairs per block.
-        var pairs = [Int: Double]()
-        for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 { pairs[b] = traceTotal[ki * blockCount + b] }
-        guard !pairs.isEmpty else { continue }
-        let k = s.classes[ki]
-        let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
-        // Seats the estimate gave each block, then the rest by useful pairs.
-        var share = [Int: Double]()
-        let takenTotal = taken.values.reduce(0, +)
-        let pairTotal = pairs.values.reduce(0, +)
-        for (b, d) in taken { share[b, default: 0] += d }
-        // Seats the estimate left go where it placed seats (blocks with few
-        // takers would fill a scrap of a class below its minimum), else by pairs.
-        let rest = Double(seats) - takenTotal
-        if rest > 0, takenTotal > 0 {
-          for (b, d) in taken { share[b, default: 0] += rest * d / takenTotal }
-        } else if rest > 0 {
-          for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
-        }
-        let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
-        if top.value >= ownerShare * Double(seats) {
-          owner[ki] = top.key
-          quotas[top.key][ki] = nil
-          continue
-        }
-        shared += 1
-        // Each block's part of the minimum, in proportion to the seats the
-        // estimate placed there (largest remainder): the blocks together open
-        // it. A class the estimate does not fill to its minimum has no parts:
-        // the blocks may fill it, and the repair decides.
-        if takenTotal < Double(k.minSize) {
-          closedAhead += 1
-        } else {
-          let parts = taken.mapValues { Double(k.minSize) * $0 / takenTotal }
-          for (b, m) in largestRemainder(parts, total: k.minSize) { minimums[b][ki] = m }
-        }
-        for (b, q) in largestRemainder(share, total: seats) { quotas[b][ki] = q }
-      }
-      note("quotas: \(owner.count) classes owned by a block, \(shared) shared (\(closedAhead) below minimum in the estimate)")
+      let q = splitSeats(
+        s, whole: whole, classes: classes, blockCount: blockCount, ranked: classesOf, trace: traceTotal,
+        cadreBlock: cadreBlock, dueObligations: dueObligations, facts: facts)
+      (quotas, minimums, owner) = (q.quotas, q.minimums, q.owner)
+      note("quotas: \(owner.count) classes owned by a block, \(q.shared) shared (\(q.closedAhead) below minimum in the estimate)")
     }
     classesOf = []
 
@@ -570,6 +474,129 @@ public enum DecomposedPlanner {
     return analyzer.analyze(
       status: status, objective: objective, bound: bound, seconds: elapsed(), stats: stats, lpMet: lpMet, log: log,
       notPlanned: Planner.rulesNotPlanned(s))
+  }
+
+  /// Step 1, the quotas (名额分配): the due obligations, most valuable
+  /// first, then the people units still have to send, each take a seat in
+  /// their first class of `ranked` that still has one (an estimate), and
+  /// each class's seats and minimum are split among the blocks in
+  /// proportion; a class (nearly) all of whose seats go to one block
+  /// belongs to it. `trace`: useful pairs per class × block.
+  static func splitSeats(
+    _ s: Scenario, whole: Formulation, classes: [Int], blockCount: Int, ranked classesOf: [[Int32]], trace traceTotal: [Double],
+    cadreBlock: [Int], dueObligations: [Int], facts: KindBits
+  ) -> (quotas: [[Int: Int]], minimums: [[Int: Int]], owner: [Int: Int], shared: Int, closedAhead: Int) {
+    let classCount = s.classes.count
+    let classCapacity = s.classes.map { $0.capacity ?? Int.max }
+    let noClasses = Dictionary(uniqueKeysWithValues: classes.map { ($0, 0) })
+    var quotas = Array(repeating: noClasses, count: blockCount)
+    var minimums = Array(repeating: [Int: Int](), count: blockCount)
+    var owner = [Int: Int]()
+    // Classes the estimate fills below their minimum are left out and the
+    // estimate made again (at most three times), so that their takers look
+    // for seats elsewhere.
+    func estimate(without left: Set<Int>) -> [Int: [Int: Double]] {
+      var leftOut = Array(repeating: false, count: classCount)
+      for ki in left { leftOut[ki] = true }
+      var taken = Array(repeating: 0.0, count: classCount * blockCount)  // class × block → seats
+      var used = Array(repeating: 0, count: classCount)
+      var seatedKinds = Array(repeating: UInt16(0), count: s.cadres.count)  // kinds of the seats taken
+      var seatsOf = [Int: [Int32]]()  // the classes taken, per cadre with more than none
+      /// Takes a seat for `ci` in its first class of `kinds` (at least
+      /// `minDays` long) that has one and shares no day with the cadre's
+      /// seats taken so far (a cadre cannot be in two classes at once).
+      func take(_ ci: Int, kinds: UInt16, minDays: Int) -> Bool {
+        let b = cadreBlock[ci]
+        guard b >= 0 else { return false }
+        let mine = seatsOf[ci] ?? []
+        for k32 in classesOf[ci] {
+          let ki = Int(k32)
+          guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !leftOut[ki], used[ki] < classCapacity[ki]
+          else {
+            continue
+          }
+          if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
+          used[ki] += 1
+          taken[ki * blockCount + b] += 1
+          seatedKinds[ci] |= facts.classKind[ki]
+          seatsOf[ci, default: []].append(k32)
+          return true
+        }
+        return false
+      }
+      for oi in dueObligations {
+        let o = whole.book.obligations[oi]
+        _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule])
+      }
+      // Then the people units still have to send (unit shares), members
+      // with a seat of the rule's kinds counted first.
+      for req in whole.book.unitRequirements where req.need > 0 {
+        let kinds = facts.shareKinds[req.rule]
+        let open = req.members.filter { !req.alreadyTrained.contains($0) }
+        var sent = open.filter { seatedKinds[$0] & kinds != 0 }.count
+        for m in open where sent < req.need && seatedKinds[m] == 0 {
+          if take(m, kinds: kinds, minDays: 0) { sent += 1 }
+        }
+      }
+      var demand = [Int: [Int: Double]]()  // class → block → seats
+      for ki in 0..<classCount where used[ki] > 0 {
+        for b in 0..<blockCount where taken[ki * blockCount + b] > 0 {
+          demand[ki, default: [:]][b] = taken[ki * blockCount + b]
+        }
+      }
+      return demand
+    }
+    var leftOut = Set<Int>()
+    var demand = estimate(without: leftOut)
+    for _ in 0..<3 {
+      let below = demand.filter { $0.value.values.reduce(0, +) < Double(s.classes[$0.key].minSize) }.map(\.key)
+      if below.isEmpty { break }
+      leftOut.formUnion(below)
+      demand = estimate(without: leftOut)
+    }
+    var shared = 0
+    var closedAhead = 0
+    for ki in classes {
+      let taken = demand[ki] ?? [:]
+      // Useful pairs per block.
+      var pairs = [Int: Double]()
+      for b in 0..<blockCount where traceTotal[ki * blockCount + b] > 0 { pairs[b] = traceTotal[ki * blockCount + b] }
+      guard !pairs.isEmpty else { continue }
+      let k = s.classes[ki]
+      let seats = k.capacity ?? Int(pairs.values.reduce(0, +))
+      // Seats the estimate gave each block, then the rest by useful pairs.
+      var share = [Int: Double]()
+      let takenTotal = taken.values.reduce(0, +)
+      let pairTotal = pairs.values.reduce(0, +)
+      for (b, d) in taken { share[b, default: 0] += d }
+      // Seats the estimate left go where it placed seats (blocks with few
+      // takers would fill a scrap of a class below its minimum), else by pairs.
+      let rest = Double(seats) - takenTotal
+      if rest > 0, takenTotal > 0 {
+        for (b, d) in taken { share[b, default: 0] += rest * d / takenTotal }
+      } else if rest > 0 {
+        for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
+      }
+      let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
+      if top.value >= ownerShare * Double(seats) {
+        owner[ki] = top.key
+        quotas[top.key][ki] = nil
+        continue
+      }
+      shared += 1
+      // Each block's part of the minimum, in proportion to the seats the
+      // estimate placed there (largest remainder): the blocks together open
+      // it. A class the estimate does not fill to its minimum has no parts:
+      // the blocks may fill it, and the repair decides.
+      if takenTotal < Double(k.minSize) {
+        closedAhead += 1
+      } else {
+        let parts = taken.mapValues { Double(k.minSize) * $0 / takenTotal }
+        for (b, m) in largestRemainder(parts, total: k.minSize) { minimums[b][ki] = m }
+      }
+      for (b, q) in largestRemainder(share, total: seats) { quotas[b][ki] = q }
+    }
+    return (quotas, minimums, owner, shared, closedAhead)
   }
 
   /// Runs `work(block, seconds)` for every block on `threads` threads in
