@@ -219,11 +219,10 @@ public enum DecomposedPlanner {
     // Blocks that would get too little time each for their LPs (a province
     // in a few minutes) are not planned: the auction's seats are the start.
     let perBlock = options.timeLimit * blockShare * Double(threads) / Double(max(1, blocks.count))
-    // The auction seats the due obligations only: a later year of a
-    // rotation plan (obligations trained early, a fifth of every team to
-    // send) keeps its blocks, which plan those with the rest (five years of
-    // a province from the auction: later years' gaps 15–16 % instead of
-    // 10–12 %).
+    // The auction seats the due obligations only: a year with obligations
+    // trained early (a rotation plan's) keeps its blocks, which plan those
+    // with the rest (five years of a province from the auction: later
+    // years' gaps 15–16 % instead of 10–12 %).
     let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds && early.isEmpty)
     var quotas = Array(repeating: noClasses, count: blocks.count)
     var minimums = Array(repeating: [Int: Int](), count: blocks.count)

@@ -54,9 +54,16 @@ public enum RotationPlanner {
       }
       var plan: Plan
       if blockTarget != nil || DecomposedPlanner.applies(to: s) {
-        // A year too large for one model is planned block by block.
+        // A year too large for one model is planned block by block, every
+        // year by its blocks (never from the auction's seats): the blocks
+        // plan the unit shares, the pull-forward and the hours with the due
+        // obligations, and the load per kind stays even (a five-year
+        // province whose first year came from the auction: special classes
+        // 12,586 seats in the first year against about 15,400 later, 15.6 %
+        // off the mean).
         plan = try DecomposedPlanner.plan(
-          s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early)
+          s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early,
+          startFromAuction: false)
       } else {
         let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
         let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
