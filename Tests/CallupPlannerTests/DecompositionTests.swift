@@ -78,13 +78,10 @@ struct DecompositionTests {
     #expect(calendar.attendees[0] == 1 + expected.count)
   }
 
-  /// Two cadres owe a rotation (value v each) and the only class has one
-  /// seat at 1,000: the best plan leaves one obligation unmet, objective
-  /// v + 1,000. Priced at λ = v − 1,000 each cadre is indifferent and the
-  /// class's term is −λ: the bound of cadres deciding alone reaches the
-  /// optimum, and the subgradient steps from λ = 0 get there.
-  @Test func cadreBoundReachesTheOptimumOfOneScarceSeat() {
-    let s = Scenario(
+  /// Two county cadres owing a rotation in one unit, and one rotation
+  /// class of `seats` seats at 1,000 a seat.
+  static func scarce(seats: Int) -> Scenario {
+    Scenario(
       name: "scarce", year: 2025,
       policy: Policy(
         name: "test",
@@ -99,8 +96,17 @@ struct DecompositionTests {
       classes: [
         TrainingClass(
           id: "K", name: "K", institution: "市委党校", region: "R1", kind: .rotation, start: Day(iso: "2025-04-01")!,
-          days: 5, hours: 35, capacity: 1, costPerSeat: 1000)
+          days: 5, hours: 35, capacity: seats, costPerSeat: 1000)
       ])
+  }
+
+  /// Two cadres owe a rotation (value v each) and the only class has one
+  /// seat at 1,000: the best plan leaves one obligation unmet, objective
+  /// v + 1,000. Priced at λ = v − 1,000 each cadre is indifferent and the
+  /// class's term is −λ: the bound of cadres deciding alone reaches the
+  /// optimum, and the subgradient steps from λ = 0 get there.
+  @Test func cadreBoundReachesTheOptimumOfOneScarceSeat() {
+    let s = Self.scarce(seats: 1)
     let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0]))
     let v = whole.book.obligations[0].value
     #expect(whole.book.obligations.count == 2 && whole.book.obligations[1].value == v)
@@ -119,23 +125,7 @@ struct DecompositionTests {
   /// that holds nothing forgoes the class's term −λ; at λ = 0 the held
   /// class pays nothing beyond its price and leaves no priced seat empty.
   @Test func gapPartsAtTheBoundsPrices() {
-    let s = Scenario(
-      name: "scarce", year: 2025,
-      policy: Policy(
-        name: "test",
-        rules: [
-          .cycle(
-            CycleRule(
-              info: RuleInfo(id: RuleID("annual-rotation"), type: "cycle"), who: Selector(ranks: [.county]),
-              kinds: [.rotation], every: 1))
-        ]),
-      units: [Unit(id: "U1", name: "一局", region: "R1", headcount: 100)],
-      cadres: ["A", "B"].map { Cadre(id: CadreID($0), name: $0, unit: "U1", rank: .county) },
-      classes: [
-        TrainingClass(
-          id: "K", name: "K", institution: "市委党校", region: "R1", kind: .rotation, start: Day(iso: "2025-04-01")!,
-          days: 5, hours: 35, capacity: 2, costPerSeat: 1000)
-      ])
+    let s = Self.scarce(seats: 2)
     let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0]))
     let v = whole.book.obligations[0].value
     let bound = CadreBound(s, whole: whole, screened: [[0], [0]], seatCosts: [[1000], [1000]])

@@ -159,6 +159,7 @@ struct CadreBound: Sendable {
     var cheapest = [Double](repeating: .infinity, count: 1 << CadreBound.exactBits)
     var cheapestClass = [Int](repeating: -1, count: 1 << CadreBound.exactBits)
     var masks: [Int] = []
+    /// Per unit share of the cadre: the best set's value and state.
     var sentBest: [(value: Double, state: Int)] = []
   }
 

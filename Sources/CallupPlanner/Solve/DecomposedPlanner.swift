@@ -136,11 +136,18 @@ public enum DecomposedPlanner {
     for (b, us) in blocks.enumerated() { for u in us { blockOfUnit[u] = b } }
     note("\(blocks.count) blocks of units")
 
-    // 1. Demand per class and block: the obligations, most valuable first,
-    //    each take a seat in their best counting class that still has one
-    //    (an estimate: no clash or release limit is checked); the seats
-    //    left go to the same blocks in proportion, or by the count of useful
-    //    pairs when nobody took one.
+    // Blocks that would get too little time each for their LPs (a province
+    // in a few minutes) are not planned: the auction's seats are the start.
+    // The auction seats the due obligations only: a year with obligations
+    // trained early (a rotation plan's) keeps its blocks, which plan those
+    // with the rest (five years of a province from the auction: later
+    // years' gaps 15–16 % instead of 10–12 %).
+    let perBlock = options.timeLimit * blockShare * Double(threads) / Double(max(1, blocks.count))
+    let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds && early.isEmpty)
+
+    // 1. Every cadre's useful classes and their seat costs; for the quotas
+    //    also the classes in the order of their value to the cadre, and the
+    //    useful pairs per class and block.
     let planned = plans
     let unitBlock = blockOfUnit
     let chunks = max(1, threads * 4)
@@ -153,22 +160,23 @@ public enum DecomposedPlanner {
       count: chunks, threads: threads
     ) { chunk in
       var out: [(cadre: Int, ranked: [Int32], ascending: [Int32], cost: [Float])] = []
-      var trace = Array(repeating: 0.0, count: classCount * blockCount)
+      var trace = Array(repeating: 0.0, count: fromAuction ? 0 : classCount * blockCount)
       var ci = chunk
       while ci < s.cadres.count {
         defer { ci += chunks }
         guard planned[ci], let u = s.unitIndex[s.cadres[ci].unit] else { continue }
         let b = unitBlock[u]
         let mine = eligible.classes(cadre: ci, everywhere: true)
+        let costs = mine.map { Float(costTable.cost(cadre: ci, klass: $0)) }
+        guard !fromAuction else {
+          out.append((ci, [], mine.map { Int32($0) }, costs))
+          continue
+        }
         let owed = whole.book.byCadre[ci].map { (rule: whole.book.obligations[$0].rule, value: whole.book.obligations[$0].value) }
         var ranked: [(Int, Double, UInt64)] = []
         ranked.reserveCapacity(mine.count)
-        var costs: [Float] = []
-        costs.reserveCapacity(mine.count)
         for ki in mine {
-          let cost = costTable.cost(cadre: ci, klass: ki)
-          costs.append(Float(cost))
-          var v = -cost
+          var v = -costTable.cost(cadre: ci, klass: ki)
           for o in owed where facts.counts(rule: o.rule, klass: ki) { v += o.value }
           // Equal classes in an order of the block's own: a block's cadres
           // fill the same classes, which then belong to it.
@@ -183,7 +191,7 @@ public enum DecomposedPlanner {
     var classesOf = Array(repeating: [Int32](), count: s.cadres.count)
     var screened = Array(repeating: [Int32](), count: s.cadres.count)
     var seatCosts = Array(repeating: [Float](), count: s.cadres.count)
-    var traceTotal = Array(repeating: 0.0, count: classCount * blockCount)
+    var traceTotal = Array(repeating: 0.0, count: fromAuction ? 0 : classCount * blockCount)
     for part in parts {
       for (ci, list, ascending, cost) in part.lists {
         classesOf[ci] = list
@@ -216,14 +224,6 @@ public enum DecomposedPlanner {
     bidders = []
     note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the auction's prices")
 
-    // Blocks that would get too little time each for their LPs (a province
-    // in a few minutes) are not planned: the auction's seats are the start.
-    let perBlock = options.timeLimit * blockShare * Double(threads) / Double(max(1, blocks.count))
-    // The auction seats the due obligations only: a year with obligations
-    // trained early (a rotation plan's) keeps its blocks, which plan those
-    // with the rest (five years of a province from the auction: later
-    // years' gaps 15–16 % instead of 10–12 %).
-    let fromAuction = startFromAuction ?? (applies(to: s) && perBlock < minimumBlockSeconds && early.isEmpty)
     var quotas = Array(repeating: noClasses, count: blocks.count)
     var minimums = Array(repeating: [Int: Int](), count: blocks.count)
     var owner = [Int: Int]()
