@@ -166,4 +166,60 @@ struct RotationTests {
     #expect(listed.count == s.classes.filter(\.provisional).count)
     #expect(listed.allSatisfy { $0["nominal_start"] is String && $0["kind"] is String })
   }
+
+  /// Appointment training is for the year's new appointees only. N1 was
+  /// appointed in 2025, O1 in 2018; the unit must send both of its team
+  /// (a share of 1) to appointment training. N1 goes in 2025; O1 is never
+  /// sent (a second appointment training), and the unit falls one short.
+  /// In 2026 nobody listed is new, so the 2026 class keeps the one seat the
+  /// first year called up for the new appointees to come.
+  @Test func appointmentClassesTakeOnlyNewAppointeesAndLaterYearsReserve() throws {
+    let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 20)
+    let cadres = [
+      Cadre(id: "N1", name: "新任", unit: "U1", rank: .section, leadership: .deputy, appointed: Self.day("2025-03-01")),
+      Cadre(id: "O1", name: "老任", unit: "U1", rank: .section, leadership: .deputy, appointed: Self.day("2018-03-01")),
+    ]
+    let intake = CycleRule(
+      info: RuleInfo(id: "new-appointee", type: "cycle"), who: Selector(ranks: [.section], appointedWithinYears: 1),
+      kinds: [.appointment], every: 1)
+    let share = UnitShareRule(
+      info: RuleInfo(id: "unit-all", type: "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("1")!,
+      kinds: [.appointment])
+    let classes = [2025, 2026].map { y in
+      TrainingClass(
+        id: ClassID("A\(y)"), name: "\(y)年任职培训班", institution: "区委党校", region: "R1", kind: .appointment,
+        start: Self.day("\(y)-06-01"), days: 5, hours: 35, minSize: 1, capacity: 10, costPerSeat: 100)
+    }
+    let s = Scenario(
+      name: "r", year: 2025, horizon: 2, policy: Policy(name: "p", rules: [.cycle(intake), .unitShare(share)]),
+      units: [unit], cadres: cadres, classes: classes, history: [])
+    #expect(s.policy.intakeRules == [.appointment: [0]])
+    let screen = CandidateScreen(scenario: s)
+    #expect(screen.screen(cadre: 0, klass: 0) == nil)
+    #expect(screen.screen(cadre: 1, klass: 0) == .eligibility)
+    #expect(screen.screen(cadre: 0, klass: 1) == .eligibility)  // no longer new in 2026
+
+    let plan = try RotationPlanner.plan(s, options: SolveOptions(timeLimit: 30, mipGap: 0))
+    #expect(plan.years[0].pairs == ["N1→A2025"])
+    #expect(plan.years[0].shortfalls.count == 1)
+    #expect(plan.years[1].assignments.isEmpty)
+    #expect(plan.years[0].reserved.isEmpty && plan.years[1].reserved == [1: 1])
+    #expect(plan.years[1].loadByKind == [.appointment: 1])
+    let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-intake")
+    try PlanWriter.write(plan, to: dir)
+    #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json"))) as! [String: Any]
+    let a2026 = (json["classes"] as! [[String: Any]]).first { $0["id"] as? String == "A2026" }
+    #expect(a2026?["held"] as? Bool == false && a2026?["reserved"] as? Int == 1)
+    let rotation = json["rotation"] as! [[String: Any]]
+    #expect(rotation[1]["reserved_by_kind"] as? [String: Int] == ["appointment": 1])
+    #expect(rotation[0]["reserved_by_kind"] as? [String: Int] == [:])
+    // The explanation says why O1 is not in the class.
+    let e = Explainer(state: try PlanState.year(2025, of: s, record: try PlanRecord.read(dir)))
+    let verdict = e.verdict(cadre: 1, klass: 0)
+    #expect(verdict.obstacle == .notAdmitted)
+    #expect(
+      e.text(verdict, cadre: 1, language: .english)
+        == "not eligible: appointment classes are for the new appointees of their year (new-appointee) only; the cadre was appointed in 2018")
+  }
 }

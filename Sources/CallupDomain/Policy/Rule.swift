@@ -261,4 +261,22 @@ public struct Policy: Hashable, Sendable {
     for r in rules { if case .tiered(let x) = r { return x } }
     return nil
   }
+
+  /// Per class kind, the indices (into `cycleRules`) of the rules for new
+  /// appointees that ask for it, when only such rules do: a kind that some
+  /// cycle rule asks for and every cycle rule asking for it has
+  /// `appointed_within_years` (appointment and initial training in the
+  /// default policy). A class of such a kind is for the cadres those rules
+  /// match in its year; sending anyone else (for class hours or a unit's
+  /// share, say) would train a cadre a second time in what is given once
+  /// per appointment (重复培训). Hours and unit shares still count the
+  /// seats of the new appointees themselves.
+  public var intakeRules: [ClassKind: [Int]] {
+    var out: [ClassKind: [Int]] = [:]
+    for kind in ClassKind.allCases {
+      let asking = cycleRules.indices.filter { cycleRules[$0].kinds.contains(kind) }
+      if !asking.isEmpty, asking.allSatisfy({ cycleRules[$0].who.appointedWithinYears != nil }) { out[kind] = asking }
+    }
+    return out
+  }
 }

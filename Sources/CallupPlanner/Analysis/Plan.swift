@@ -129,11 +129,28 @@ public struct Plan: Sendable {
   /// Cadres trained ahead of their cycle (to even out a rotation's years).
   public var early = 0
 
+  /// A later year of a rotation plan: seats kept, per class index, for the
+  /// year's new appointees, who are in no cadres.csv yet
+  /// (`RotationPlanner.reserveIntake`). Empty for an annual plan.
+  public var reserved: [Int: Int] = [:]
+
   /// Call-ups per class kind (kinds with none left out).
   public var seatsByKind: [ClassKind: Int] {
     var out = [ClassKind: Int]()
     for a in assignments { out[scenario.classes[a.klass].kind, default: 0] += 1 }
     return out
+  }
+
+  /// Reserved seats per class kind (kinds with none left out).
+  public var reservedByKind: [ClassKind: Int] {
+    var out = [ClassKind: Int]()
+    for (k, n) in reserved where n > 0 { out[scenario.classes[k].kind, default: 0] += n }
+    return out
+  }
+
+  /// The load per class kind: call-ups and reserved seats.
+  public var loadByKind: [ClassKind: Int] {
+    seatsByKind.merging(reservedByKind) { $0 + $1 }
   }
 
   public var gap: Double? {

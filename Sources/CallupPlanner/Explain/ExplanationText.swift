@@ -165,6 +165,15 @@ extension Explainer {
       let tags = k.tags.sorted().joined(separator: L.pick("、", ", "))
       parts.append(L.pick("班次只收有 \(tags) 标签的干部，本人没有", "the class takes cadres tagged \(tags) only, the cadre is not"))
     }
+    if parts.isEmpty, let rules = scenario.policy.intakeRules[k.kind] {
+      let ids = rules.map { scenario.policy.cycleRules[$0].info.id.rawValue }.joined(separator: ", ")
+      let when = c.appointed.map { L.pick("本人 \($0.year) 年任职", "the cadre was appointed in \($0.year)") }
+        ?? L.pick("本人无任职时间", "the cadre has no date of appointment")
+      parts.append(
+        L.pick(
+          "\(L.words(k.kind))班次只收 \(ids) 所列的当年新任职干部，\(when)",
+          "\(L.words(k.kind)) classes are for the new appointees of their year (\(ids)) only; \(when)"))
+    }
     return parts.isEmpty ? admitsText(k, c, L) : parts.joined(separator: L.pick("；", "; "))
   }
 
@@ -182,6 +191,11 @@ extension Explainer {
     L.pick(
       "培训记录 \(h.start.iso) 起 \(h.days) 天的\(L.words(h.kind))\(h.classID.map { "（\($0.rawValue)）" } ?? "")",
       "the past \(L.words(h.kind)) training from \(h.start.iso), \(h.days) days\(h.classID.map { " (\($0.rawValue))" } ?? "")")
+  }
+
+  /// What keeps the cadre out of the verdict's class, in words.
+  public func text(_ v: ClassVerdict, cadre ci: Int, language: ReportLanguage = .chinese) -> String {
+    obstacleText(v, cadre: ci, language)
   }
 
   /// One class's verdict in words.

@@ -32,6 +32,8 @@ public enum PlanWriter {
       var f: [(String, JSONText)] = [
         ("id", .string(c.id.rawValue)), ("held", .bool(plan.held.contains(k))), ("attendees", .int(n)),
       ]
+      // Seats a later year of a rotation plan keeps for its new appointees.
+      if let r = plan.reserved[k], r > 0 { f.append(("reserved", .int(r))) }
       // A class made from a yearly capacity (capacities.csv) is in no
       // classes.csv: it says what it is, and that its dates are nominal.
       if c.provisional {
@@ -123,10 +125,12 @@ public enum PlanWriter {
     return .object(fields)
   }
 
-  /// One year of a rotation plan: its figures, its call-ups by class kind,
+  /// One year of a rotation plan: its figures, its call-ups and the seats
+  /// it keeps for new appointees (`RotationPlanner.reserveIntake`) by class kind,
   /// and its own objective, bound and gap (given the years before it).
   static func rotationYear(_ p: Plan) -> JSONText {
     let byKind = p.seatsByKind
+    let reserved = p.reservedByKind
     let k = p.kpis
     return .object([
       ("year", .int(p.year)), ("status", .string(p.status.rawValue)), ("objective", .optional(p.objective)),
@@ -134,6 +138,7 @@ public enum PlanWriter {
       ("overdue_due", .int(k.overdueDue)), ("overdue_met", .int(k.overdueMet)), ("early", .int(p.early)),
       ("seats", .int(k.seats)), ("classes_held", .int(k.classesHeld)), ("cost", .number(k.cost)),
       ("seats_by_kind", .object(ClassKind.allCases.compactMap { kind in byKind[kind].map { (kind.rawValue, .int($0)) } })),
+      ("reserved_by_kind", .object(ClassKind.allCases.compactMap { kind in reserved[kind].map { (kind.rawValue, .int($0)) } })),
     ])
   }
 

@@ -416,17 +416,24 @@ public struct ReportHTML {
   /// the first year's.
   func rotationYears() -> String {
     guard !rotation.isEmpty else { return "" }
-    let byYear = rotation.map(\.seatsByKind)
+    let byYear = rotation.map(\.loadByKind)
+    let reservedByYear = rotation.map(\.reservedByKind)
     let kinds = ClassKind.allCases.filter { kind in byYear.contains { $0[kind] != nil } }
     var h = "<h2 id=\"rotation\">\(t("轮训计划（\(rotation.count) 年）", "Rotation plan (\(rotation.count) years)"))</h2>\n"
     h += "<p class=\"muted\">\(t("逐年安排，前一年的调训计入后一年的培训记录；某年应训人数少于五分之一时，提前安排周期将满的干部（“提前”），使各年负荷均衡。以下各节为第一年（\(rotation[0].year) 年）的年度调训计划。", "Each year is planned in turn, earlier years' call-ups counting as attended; a year with fewer due than its share of a multi-year cycle trains those whose cycle ends soonest ahead of time (\"early\"), so the years stay even. The sections below are the first year's (\(rotation[0].year)) call-up."))</p>\n"
+    if reservedByYear.contains(where: { !$0.isEmpty }) {
+      h += "<p class=\"muted\">\(t("任职培训、初任培训只收当年新任职干部；以后各年的新任职干部尚不在干部名单中，各年按第一年的人数（分机构）预留名额（“预留”），计入该年负荷。", "Appointment and initial training take only the year's new appointees; later years' appointees are in no list yet, so each later year keeps as many seats as the first year called up, per institution (\"reserved\"), counted in the year's load."))</p>\n"
+    }
     h += "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
-    for (p, byKind) in zip(rotation, byYear) {
+    for ((p, byKind), reserved) in zip(zip(rotation, byYear), reservedByYear) {
       let k = p.kpis
       h += "<tr><td>\(p.year)</td><td class=\"n\">\(k.due)</td><td class=\"n\">\(k.met)</td><td class=\"n\">\(k.overdueDue)</td><td class=\"n\">\(k.overdueMet)</td><td class=\"n\">\(p.early)</td>"
-      for kind in kinds { h += "<td class=\"n\">\(byKind[kind] ?? 0)</td>" }
+      for kind in kinds {
+        let kept = reserved[kind].map { " <span class=\"muted\">(\(t("预留", "reserved")) \($0))</span>" } ?? ""
+        h += "<td class=\"n\">\(byKind[kind] ?? 0)\(kept)</td>"
+      }
       h += "<td class=\"n\">\(p.gap.map { E.percent($0, decimals: 2) } ?? "–")</td></tr>\n"
     }
     // How even the years are: each kind's largest departure from its mean.

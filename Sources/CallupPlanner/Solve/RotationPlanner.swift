@@ -78,6 +78,7 @@ public enum RotationPlanner {
       view.year = y
       view.horizon = 1
       plan.scenario = view
+      if let first = years.first { reserveIntake(first: first, in: &plan) }
       let asked = early.keys.sorted().map { "\(s.policy.cycleRules[$0].info.id) \(early[$0]!.count)" }
       plan.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
       years.append(plan)
@@ -111,6 +112,54 @@ public enum RotationPlanner {
       out[ri] = Set(ahead.prefix(share - due).map(\.cadre))
     }
     return out
+  }
+
+  /// Seats a later year keeps for its new appointees. Appointment and
+  /// initial training (the kinds of `Policy.intakeRules`) are for the
+  /// cadres appointed in the class's year; cadres.csv lists this year's,
+  /// not those of the years after. Each later year expects as many as the
+  /// first year called up, per kind and institution, and keeps that many
+  /// seats less the ones it called up by name: free seats of its held
+  /// classes first, then classes not held, earliest first, up to their
+  /// capacity. Reserved seats are nobody's call-up: the classes keep
+  /// `held` for their named attendees (plan.json gives `reserved` apart),
+  /// and the objective does not count them.
+  static func reserveIntake(first: Plan, in plan: inout Plan) {
+    let s = plan.scenario
+    let intake = s.policy.intakeRules
+    guard !intake.isEmpty else { return }
+    struct Key: Hashable {
+      var kind: ClassKind
+      var institution: InstitutionID
+    }
+    func count(_ p: Plan) -> [Key: Int] {
+      var out = [Key: Int]()
+      for a in p.assignments {
+        let k = s.classes[a.klass]
+        if intake[k.kind] != nil { out[Key(kind: k.kind, institution: k.institution), default: 0] += 1 }
+      }
+      return out
+    }
+    let expected = count(first), named = count(plan)
+    var classes = [Key: [Int]]()
+    for ki in plan.classesInYear where intake[s.classes[ki].kind] != nil {
+      classes[Key(kind: s.classes[ki].kind, institution: s.classes[ki].institution), default: []].append(ki)
+    }
+    for (key, n) in expected {
+      var left = n - (named[key] ?? 0)
+      let list = (classes[key] ?? []).sorted { a, b in
+        let ha = plan.held.contains(a), hb = plan.held.contains(b)
+        if ha != hb { return ha }
+        let ka = s.classes[a], kb = s.classes[b]
+        return ka.start != kb.start ? ka.start < kb.start : ka.id < kb.id
+      }
+      for ki in list where left > 0 {
+        let free = (s.classes[ki].capacity ?? Int.max) - (plan.attendees[ki] ?? 0)
+        let take = min(max(0, free), left)
+        if take > 0 { plan.reserved[ki] = take }
+        left -= take
+      }
+    }
   }
 
   /// One plan of the horizon's years: every call-up, unmet obligation and
@@ -169,6 +218,7 @@ public enum RotationPlanner {
     plan.horizon = scenario.horizon
     plan.years = years
     plan.early = years.reduce(0) { $0 + $1.early }
+    for p in years { plan.reserved.merge(p.reserved) { $0 + $1 } }
     return plan
   }
 }

@@ -41,6 +41,14 @@ public struct CandidateScreen: Sendable {
     var historyTheme: [Int32]
     /// More distinct class tags than a mask holds: tags are checked on the sets.
     var tagsBySet: Bool
+    /// Rules for new appointees (`Policy.intakeRules`), as bits: per class,
+    /// the rules a class of its kind is for (0: anyone); per cadre, the
+    /// rules that match it in the year of its appointment.
+    var classIntake: [UInt64] = []
+    var cadreIntake: [UInt64] = []
+    var cadreAppointed: [Int32] = []
+    /// Per bit: the rule's `appointed_within_years`.
+    var intakeWithin: [Int] = []
   }
 
   public init(scenario: Scenario) {
@@ -75,6 +83,27 @@ public struct CandidateScreen: Sendable {
       f.classKind.append(k.kind)
       f.classTheme.append(theme(k.theme))
     }
+    let cycles = scenario.policy.cycleRules
+    let intake = scenario.policy.intakeRules.values.flatMap { $0 }.sorted().prefix(64)
+    if !intake.isEmpty {
+      let bit = Dictionary(uniqueKeysWithValues: intake.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
+      f.intakeWithin = intake.map { cycles[$0].who.appointedWithinYears ?? 1 }
+      let byKind = scenario.policy.intakeRules.mapValues { $0.reduce(UInt64(0)) { $0 | (bit[$1] ?? 0) } }
+      f.classIntake = scenario.classes.map { byKind[$0.kind] ?? 0 }
+      f.cadreIntake.reserveCapacity(scenario.cadres.count)
+      f.cadreAppointed.reserveCapacity(scenario.cadres.count)
+      for c in scenario.cadres {
+        guard let a = c.appointed?.year else {
+          f.cadreIntake.append(0)
+          f.cadreAppointed.append(0)
+          continue
+        }
+        var m: UInt64 = 0
+        for (b, ri) in intake.enumerated() where cycles[ri].who.matches(c, year: a) { m |= 1 << UInt64(b) }
+        f.cadreIntake.append(m)
+        f.cadreAppointed.append(Int32(a))
+      }
+    }
     f.cadreRank.reserveCapacity(scenario.cadres.count)
     for (ci, c) in scenario.cadres.enumerated() {
       f.cadreRank.append(rankBit(c.rank))
@@ -103,6 +132,7 @@ public struct CandidateScreen: Sendable {
     } else if facts.classTags[ki] != 0, facts.classTags[ki] & facts.cadreTags[ci] == 0 {
       return .eligibility
     }
+    if !facts.classIntake.isEmpty, facts.classIntake[ki] != 0, !isIntake(cadre: ci, klass: ki) { return .eligibility }
     let span = facts.classSpan[ki]
     if facts.cadreUnavailable[ci], !scenario.cadres[ci].isAvailable(during: span) { return .unavailable }
     // History: the same rules as `historyConflict`.
@@ -116,6 +146,25 @@ public struct CandidateScreen: Sendable {
     }
     if kind.isOffTheJob, offJobThisYear >= noDuplicate.maxPerYear { return .duplicate }
     return nil
+  }
+
+  /// Whether a rule for new appointees that class `ki`'s kind is for
+  /// matches cadre `ci` in the class's year.
+  func isIntake(cadre ci: Int, klass ki: Int) -> Bool {
+    var bits = facts.classIntake[ki] & facts.cadreIntake[ci]
+    let year = facts.classYear[ki], appointed = Int(facts.cadreAppointed[ci])
+    while bits != 0 {
+      let b = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if appointed <= year, appointed > year - facts.intakeWithin[b] { return true }
+    }
+    return false
+  }
+
+  /// Whether class `ki` is for new appointees only (`Policy.intakeRules`)
+  /// and cadre `ci` is not one of them in the class's year.
+  public func isIntakeOnly(klass ki: Int, refusing ci: Int) -> Bool {
+    !facts.classIntake.isEmpty && facts.classIntake[ki] != 0 && !isIntake(cadre: ci, klass: ki)
   }
 
   /// The history record that makes class `klass` a duplicate for cadre `ci`, if any.
