@@ -81,7 +81,7 @@ def log_says_oom(path):
         text = open(path, errors="replace").read()[-200000:]
     except OSError:
         return False
-    return bool(re.search(r"bad_alloc|out of memory|MemoryError|Cannot allocate memory|memory limit",
+    return bool(re.search(r"bad_alloc|out of memory|MemoryError|Cannot allocate memory|memory limit|failed to allocate",
                           text, re.IGNORECASE))
 
 
@@ -93,6 +93,12 @@ def last_output(path):
         return None
     lines = [l for l in lines if l and not l.startswith("$ ")]
     return lines[-1][:160] if lines else None
+
+
+# Above this many cadres callup plans block by block (DecomposedPlanner.decomposeAbove)
+# and the whole model is exported by a run of its own, killed after EXPORT_HARD_SECONDS.
+SEPARATE_EXPORT_ABOVE = 40_000
+EXPORT_HARD_SECONDS = 900
 
 
 def failure_status(run, log_path, hard):
@@ -334,11 +340,16 @@ def run_preset(preset, a, callup):
     model = os.path.join(wd, "model.mps")
     rows = {}
 
-    # callup
+    # callup. Above SEPARATE_EXPORT_ABOVE cadres callup plans block by block
+    # and never builds the whole model; exporting it is a run of its own
+    # (below), so that a whole model too large to build does not take
+    # callup's plan with it.
+    separate = size["cadres"] > SEPARATE_EXPORT_ABOVE
     plan_dir = os.path.join(wd, "callup")
     print(f"   callup plan (time limit {limit:g} s) …", flush=True)
-    run = measured([callup, "plan", scen_dir, "--out", plan_dir, "--time-limit", f"{limit:g}", "--export-model",
-                    model, "--quiet"], os.path.join(wd, "logs", "callup.log"), limit + a.callup_grace, mem)
+    export = [] if separate else ["--export-model", model]
+    run = measured([callup, "plan", scen_dir, "--out", plan_dir, "--time-limit", f"{limit:g}"] + export + ["--quiet"],
+                   os.path.join(wd, "logs", "callup.log"), limit + a.callup_grace, mem)
     r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": os.path.join(wd, "logs", "callup.log"),
          "objective": None, "bound": None, "notes": []}
     model_info = {}
@@ -353,6 +364,25 @@ def run_preset(preset, a, callup):
         r["check"] = "–"
     rows["callup"] = r
     print(f"   callup: {r['status']} {r['objective']} in {r['seconds']:.1f} s, check {r['check']}", flush=True)
+
+    if separate:
+        # The whole model alone: export, then a plan cut short at 1 s (its
+        # files are not used).
+        print(f"   exporting the whole model (memory cap {a.mem_gb:g} GB) …", flush=True)
+        xlog = os.path.join(wd, "logs", "export.log")
+        xrun = measured([callup, "plan", scen_dir, "--out", os.path.join(wd, "export-plan"), "--time-limit", "1",
+                         "--export-model", model, "--quiet"], xlog, EXPORT_HARD_SECONDS, mem)
+        model_info["export_seconds"] = xrun["seconds"]
+        model_info["export_peak_mb"] = xrun["peak_mb"]
+        if not os.path.exists(model) or xrun["rc"] != 0:
+            why = failure_status(xrun, xlog, EXPORT_HARD_SECONDS)
+            model_info["export_failed"] = f"{why} after {xrun['seconds']:.0f} s, peak {xrun['peak_mb']:,.0f} MB"
+            if os.path.exists(model):
+                os.remove(model)
+            print(f"   export: {model_info['export_failed']}", flush=True)
+            for name in a.peers:
+                rows[name] = {"status": "not run: no model", "objective": None, "bound": None, "seconds": 0.0,
+                              "peak_mb": 0.0, "notes": [], "check": "–"}
 
     scenario = None
     if os.path.exists(model):
@@ -510,8 +540,11 @@ def render_section(res):
             g = gap_of(obj, r.get("bound"))
             gap = f"{g * 100:.2f} %" if g is not None else "–"
         met = f"{r['met']:,}/{r['due']:,}" if r.get("met") is not None else "–"
+        ran = not r["status"].startswith("not run")
+        seconds = f"{r['seconds']:.1f}" if ran else "–"
+        peak = f"{r['peak_mb']:,.0f}" if ran else "–"
         L.append(f"| {LABEL[name]} | {r['status']} | {obj_txt} | {ratio} | {bound} | {gap} | {met} | "
-                 f"{r['seconds']:.1f} | {r['peak_mb']:,.0f} | {r.get('check', '–')} |")
+                 f"{seconds} | {peak} | {r.get('check', '–')} |")
     L += ["", paragraph(res, best_name, best), "", f"<!-- end {res['preset']} -->"]
     return "\n".join(L)
 
@@ -571,6 +604,13 @@ def paragraph(res, best_name, best):
                        ("agrees with callup's." if g["due"] == c["due"] else
                         f"({num(g['due'])}) differs from callup's ({num(c['due'])})."))
     m = res["model"]
+    if m.get("export_failed"):
+        out.append(f"The whole model of this scenario could not be exported for the peers "
+                   f"({m['export_failed']}; memory cap {res['mem_gb']:g} GB): no peer ran. callup never builds it: "
+                   f"it plans block by block and bounds the whole problem by Lagrangian relaxation.")
+    elif m.get("export_seconds") is not None:
+        out.append(f"The whole model was exported by a run of its own ({m['export_seconds']:.0f} s, "
+                   f"peak {m['export_peak_mb']:,.0f} MB), not counted in callup's seconds.")
     if m.get("mps_columns") and m.get("variables") and m["mps_columns"] > 1.2 * (m["variables"] + 1):
         out.append(f"Above 5,000 cadres callup starts from a restricted model (a few cadre–class pairs per cadre "
                    f"and kind) and adds pairs by column generation: its model ended with {num(m['variables'])} "
@@ -609,7 +649,10 @@ How to read the tables:
 - *seconds* is wall time of the whole process (reading the model, solving,
   writing), so a solver may run a little past the limit; *peak MB* is the
   peak resident memory of that process. callup's seconds include generating
-  and writing the exported model and the plan files.
+  and writing the exported model and the plan files; above 40,000 cadres
+  (planned block by block, the whole model never built) the model is
+  exported by a run of its own, not counted in callup's seconds, and when
+  that run fails (the memory cap) the peers are not run.
 - *met/due*: due cycle obligations met. For callup from plan.json; for a peer
   its seat variables `x_CADRE,CLASS_` at 1 are written as a plan directory
   (plan.json, rosters.csv, notices.csv) and counted with the contract's rules

@@ -132,6 +132,28 @@ struct SeatExchangeTests {
     #expect(e.opens == 1 && e.swaps == 0 && e.chains == 0)
   }
 
+  /// U1 may have one person away a day. County-level A holds K; bureau-level
+  /// B, worth more, can attend only K, on the same days, and the release
+  /// limit keeps B out. A gives way and moves to L (other days, a free
+  /// seat), so both are met; when A can attend only K, A goes without
+  /// (B's rotation is worth more). C, of another unit, holds L open.
+  @Test(arguments: [(true, ["A→L", "B→K", "C→L"], 1), (false, ["B→K", "C→L"], 0)])
+  func aColleagueGivesWayUnderTheReleaseLimit(aMayMove: Bool, expected: [String], moves: Int) {
+    var s = Self.scenario(
+      cadres: [("A", .county), ("B", .bureau), ("C", .county)],
+      classes: [("K", 10, "2025-04-01"), ("L", 10, "2025-06-01")])
+    s.units[0].maxAway = 1
+    s.units.append(Unit(id: "U2", name: "二局", region: "R1", headcount: 100))
+    s.cadres[2].unit = "U2"
+    s.reindex()
+    var e = Self.exchange(s, seats: [(0, 0), (2, 1)], screened: [aMayMove ? [0, 1] : [0], [0], [1]])
+    #expect(e.calendar.clash(cadre: 1, klass: 0) == .releaseLimit)
+    e.run()
+    #expect(Self.plan(e, s) == expected)
+    #expect(e.releaseSwaps == 1 && e.releaseMoves == moves)
+    #expect(e.objective() == (aMayMove ? 3_000 : Self.value(e, 0) + 2_000))
+  }
+
   /// B is in a professional class M on K's days: no swap that would give
   /// B two classes at once, whatever B's rotation is worth.
   @Test func noSwapThatClashes() {

@@ -10,6 +10,8 @@ struct KindBits: Sendable {
   let classYear: [Int]
   let classFirst: [Int32]
   let classLast: [Int32]
+  /// Off the job (away from the unit: every kind but online).
+  let offTheJob: [Bool]
   /// Kinds and least days per cycle rule (index in `Policy.cycleRules`).
   let ruleKinds: [UInt16]
   let ruleMinDays: [Int]
@@ -25,6 +27,7 @@ struct KindBits: Sendable {
     classYear = s.classes.map(\.year)
     classFirst = s.classes.map(\.start.ordinal)
     classLast = s.classes.map(\.end.ordinal)
+    offTheJob = s.classes.map(\.kind.isOffTheJob)
     ruleKinds = s.policy.cycleRules.map { Self.mask($0.kinds) }
     ruleMinDays = s.policy.cycleRules.map(\.minDays)
     shareKinds = s.policy.unitShareRules.map { Self.mask($0.kinds) }

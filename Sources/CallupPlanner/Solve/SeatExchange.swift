@@ -19,7 +19,10 @@ import CallupRules
 ///   the seat of one of its attendees is worth to the plan (what would go
 ///   unmet without it, less its cost; nothing for a seat of the hours
 ///   stage), the attendee gives way. The attendee then looks for a seat of
-///   its own in the same way.
+///   its own in the same way;
+/// - else, in a class its unit's release limit keeps it out of, a
+///   **colleague gives way**: one away on those days moves to its best
+///   class on other days, or goes without when its seat is worth less.
 ///
 /// After the first pass, classes the plan does not hold **open** where the
 /// cadres still wanting them fill them to their minimum and are worth more
@@ -68,6 +71,10 @@ struct SeatExchange {
   /// Seats of the hours stage counted as call-up seats.
   private(set) var promoted = 0
   private(set) var swaps = 0
+  /// Colleagues who gave way under their unit's release limit, and those
+  /// of them who moved to a class on other days.
+  private(set) var releaseSwaps = 0
+  private(set) var releaseMoves = 0
   /// The objective's estimated decrease.
   private(set) var gain = 0.0
 
@@ -230,6 +237,7 @@ struct SeatExchange {
   mutating func improve(_ ci: Int, depth: Int = 0) -> Bool {
     var best: (ki: Int, gain: Double)? = nil
     var full: [(ki: Int, gain: Double)] = []
+    var blocked: [(ki: Int, gain: Double)] = []
     for k32 in screened[ci] {
       let ki = Int(k32)
       guard open[ki], facts.classYear[ki] == year, !calendar.classesByCadre[ci].contains(ki) else { continue }
@@ -238,6 +246,7 @@ struct SeatExchange {
       switch calendar.clash(cadre: ci, klass: ki) {
       case nil: if best.map({ g > $0.gain }) ?? true { best = (ki, g) }
       case .capacity?: full.append((ki, g))
+      case .releaseLimit?: blocked.append((ki, g))
       default: continue
       }
     }
@@ -268,6 +277,60 @@ struct SeatExchange {
         return true
       }
       add(other, ki, hours: wasHours)
+    }
+    return releaseSwap(ci, blocked: blocked, depth: depth)
+  }
+
+  /// In a class the unit's release limit (or its principals rule) keeps
+  /// `ci` out of, the largest gain first: a colleague away on those days
+  /// gives way, if that lets `ci` in and leaves the colleague's class at
+  /// its minimum or above (or it is the same class), and moves to the class that serves it best on
+  /// other days (one with room, checked per person), or goes without when
+  /// its seat is worth less than `ci`'s. Taken when the plan gains.
+  mutating func releaseSwap(_ ci: Int, blocked: [(ki: Int, gain: Double)], depth: Int) -> Bool {
+    guard !blocked.isEmpty, let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return false }
+    let order = blocked.sorted { $0.gain != $1.gain ? $0.gain > $1.gain : $0.ki < $1.ki }
+    for (ki, _) in order.prefix(Self.swapsTried) {
+      var colleagues: [(b: Int, kb: Int, worth: Double)] = []
+      for b in scenario.cadresByUnit[u] where b != ci {
+        for kb in calendar.classesByCadre[b] where facts.overlap(kb, ki) && facts.offTheJob[kb] {
+          // The colleague's class keeps its minimum (the same class: `ci` takes the seat).
+          guard kb == ki || calendar.attendees[kb] > scenario.classes[kb].minSize else { continue }
+          colleagues.append((b, kb, worth(b, kb)))
+        }
+      }
+      colleagues.sort { $0.worth != $1.worth ? $0.worth < $1.worth : ($0.b, $0.kb) < ($1.b, $1.kb) }
+      for (b, kb, w) in colleagues.prefix(Self.attendeesTried) {
+        let wasHours = remove(b, kb)
+        guard calendar.clash(cadre: ci, klass: ki) == nil else {
+          add(b, kb, hours: wasHours)
+          continue
+        }
+        let g = gain(ci, ki)
+        add(ci, ki)
+        // The colleague's best seat elsewhere (an hours seat just goes).
+        var move: (ki: Int, gain: Double)? = nil
+        if !wasHours {
+          for k32 in screened[b] {
+            let k = Int(k32)
+            guard k != kb, open[k], facts.classYear[k] == year, !facts.overlap(k, ki) else { continue }
+            let gb = gain(b, k)
+            guard gb > Self.epsilon, move.map({ gb > $0.gain }) ?? true else { continue }
+            if calendar.clash(cadre: b, klass: k) == nil { move = (k, gb) }
+          }
+        }
+        let net = g - w + (move?.gain ?? 0)
+        if net > Self.epsilon {
+          if let move { add(b, move.ki) }
+          releaseSwaps += 1
+          if move != nil { releaseMoves += 1 }
+          gain += net
+          if move == nil, depth + 1 < Self.chainDepth { improve(b, depth: depth + 1) }
+          return true
+        }
+        remove(ci, ki)
+        add(b, kb, hours: wasHours)
+      }
     }
     return false
   }
