@@ -556,6 +556,8 @@ def paragraph(res, best_name, best):
     if best_name:
         b = rows[best_name]
         out.append(f"Best peer objective: {num(best)} ({LABEL[best_name]}, {b['status']}, {b['seconds']:.0f} s).")
+    elif all(rows[k]["status"].startswith("not run") for k in PEERS if k in rows):
+        out.append("No peer ran: there was no model to give them (below).")
     else:
         out.append("No peer found an integer solution of the model within the limit.")
     if c.get("objective") is not None:
@@ -582,7 +584,7 @@ def paragraph(res, best_name, best):
     if proved:
         out.append("Proved optimal within the limit: " + ", ".join(proved) + ".")
     bad = [f"{LABEL[k]} {rows[k]['status']}" for k in PEERS if k in rows
-           and rows[k]["status"] not in ("optimal", "feasible")]
+           and rows[k]["status"] not in ("optimal", "feasible") and not rows[k]["status"].startswith("not run")]
     if bad:
         out.append("Without a solution: " + "; ".join(bad) + ".")
     empty = [LABEL[k] for k in PEERS if k in rows and rows[k].get("met") == 0 and rows[k]["status"] == "feasible"]
