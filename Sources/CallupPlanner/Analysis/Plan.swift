@@ -129,9 +129,10 @@ public struct Plan: Sendable {
   /// Cadres trained ahead of their cycle (to even out a rotation's years).
   public var early = 0
 
-  /// A later year of a rotation plan: seats kept, per class index, for the
-  /// year's new appointees, who are in no cadres.csv yet
-  /// (`RotationPlanner.reserveIntake`). Empty for an annual plan.
+  /// Seats kept, per class index, for the new appointees of a rotation
+  /// plan's later years, who are in no cadres.csv yet
+  /// (`RotationPlanner.reserveIntake`); a rotation plan holds its years'
+  /// together. Empty for an annual plan.
   public var reserved: [Int: Int] = [:]
 
   /// Call-ups per class kind (kinds with none left out).

@@ -328,10 +328,9 @@ public enum DecomposedPlanner {
     note(
       String(
         format:
-          "exchange across blocks: %d seats added (%d classes opened), %d by chains moving %d attendees, %d swapped, %d colleagues gave way under their unit's release limit (%d moved to other days) (%d hours seats count for the call-up): objective %.0f → %.0f",
+          "exchange across blocks: %d seats added (%d classes opened), %d by chains moving %d attendees, %d swapped, %d colleagues gave way under their unit's release limit (%d moved to other days), %d hours seats count for the call-up: objective %.0f → %.0f",
         exchange.adds, exchange.opens, exchange.chains, exchange.moved, exchange.swaps, exchange.releaseSwaps,
-        exchange.releaseMoves,
-        exchange.promoted, before, objective!),
+        exchange.releaseMoves, exchange.promoted, before, objective!),
       incumbent: objective)
     var status = PlanStatus.optimal
     var assignments: [Assignment] = []

@@ -284,9 +284,10 @@ struct SeatExchange {
   /// In a class the unit's release limit (or its principals rule) keeps
   /// `ci` out of, the largest gain first: a colleague away on those days
   /// gives way, if that lets `ci` in and leaves the colleague's class at
-  /// its minimum or above (or it is the same class), and moves to the class that serves it best on
-  /// other days (one with room, checked per person), or goes without when
-  /// its seat is worth less than `ci`'s. Taken when the plan gains.
+  /// its minimum or above (or it is the same class), and moves to the
+  /// class that serves it best on other days (one with room, checked per
+  /// person), or goes without when its seat is worth less than `ci`'s.
+  /// Taken when the plan gains.
   mutating func releaseSwap(_ ci: Int, blocked: [(ki: Int, gain: Double)], depth: Int) -> Bool {
     guard !blocked.isEmpty, let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return false }
     let order = blocked.sorted { $0.gain != $1.gain ? $0.gain > $1.gain : $0.ki < $1.ki }

@@ -132,7 +132,7 @@ public struct CandidateScreen: Sendable {
     } else if facts.classTags[ki] != 0, facts.classTags[ki] & facts.cadreTags[ci] == 0 {
       return .eligibility
     }
-    if !facts.classIntake.isEmpty, facts.classIntake[ki] != 0, !isIntake(cadre: ci, klass: ki) { return .eligibility }
+    if refusesAsIntake(klass: ki, cadre: ci) { return .eligibility }
     let span = facts.classSpan[ki]
     if facts.cadreUnavailable[ci], !scenario.cadres[ci].isAvailable(during: span) { return .unavailable }
     // History: the same rules as `historyConflict`.
@@ -148,23 +148,21 @@ public struct CandidateScreen: Sendable {
     return nil
   }
 
-  /// Whether a rule for new appointees that class `ki`'s kind is for
-  /// matches cadre `ci` in the class's year.
-  func isIntake(cadre ci: Int, klass ki: Int) -> Bool {
-    var bits = facts.classIntake[ki] & facts.cadreIntake[ci]
+  /// Whether class `ki` is for new appointees only (`Policy.intakeRules`)
+  /// and no rule for them that its kind is for matches cadre `ci` in the
+  /// class's year.
+  func refusesAsIntake(klass ki: Int, cadre ci: Int) -> Bool {
+    guard !facts.classIntake.isEmpty else { return false }
+    var bits = facts.classIntake[ki]
+    guard bits != 0 else { return false }
+    bits &= facts.cadreIntake[ci]
     let year = facts.classYear[ki], appointed = Int(facts.cadreAppointed[ci])
     while bits != 0 {
       let b = bits.trailingZeroBitCount
       bits &= bits - 1
-      if appointed <= year, appointed > year - facts.intakeWithin[b] { return true }
+      if appointed <= year, appointed > year - facts.intakeWithin[b] { return false }
     }
-    return false
-  }
-
-  /// Whether class `ki` is for new appointees only (`Policy.intakeRules`)
-  /// and cadre `ci` is not one of them in the class's year.
-  public func isIntakeOnly(klass ki: Int, refusing ci: Int) -> Bool {
-    !facts.classIntake.isEmpty && facts.classIntake[ki] != 0 && !isIntake(cadre: ci, klass: ki)
+    return true
   }
 
   /// The history record that makes class `klass` a duplicate for cadre `ci`, if any.
