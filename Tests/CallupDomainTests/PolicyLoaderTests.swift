@@ -27,6 +27,8 @@ struct DefaultPolicyTests {
       #expect(r.info.location?.line != nil)
     }
     #expect(p.objective == ObjectiveWeights())
+    #expect(p.rotation.electiveGrowth == 0.1)
+    #expect(p.electiveKinds == [.reading, .special, .online])
   }
 
   @Test func parametersOfTheCatalogue() throws {
@@ -97,6 +99,15 @@ struct PolicyFileTests {
     #expect(p.release.maxAwayShare.floor(times: 20) == 3)
     #expect(p.release.maxAway == 2)
     #expect(p.objective.obligation == 5000 && p.objective.unitShare == 100 && p.objective.overdueYear == 20000)
+    #expect(p.rotation.electiveGrowth == 0.1)  // the default when the policy has no `rotation:`
+  }
+
+  @Test func rotationSettings() throws {
+    let rules = "rules: [{ id: r, type: release, max_away: 2 }]"
+    #expect(try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: 0.1 }", rules)).rotation.electiveGrowth == 0.1)
+    #expect(try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: }", rules)).rotation.electiveGrowth == nil)
+    #expect(throws: (any Error).self) { try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: -1 }", rules)) }
+    #expect(throws: (any Error).self) { try PolicyLoader.parse(yaml: lines("rotation: { growth: 0.1 }", rules)) }
   }
 
   @Test func unknownRuleTypeIsAnErrorWithItsPlace() {

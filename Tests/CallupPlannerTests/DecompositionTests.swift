@@ -132,14 +132,14 @@ struct DecompositionTests {
     let all: (Int, Int) -> Bool = { _, _ in true }
     let lambda = v - 1000
     let one = bound.gapParts(prices: [lambda], plan: [[0], []], isCallup: all)
-    #expect(one.hold == 0 && abs(one.empty - lambda) < 1e-6)
+    #expect(one.heldBeyond == 0 && one.notHeld == 0 && abs(one.empty - lambda) < 1e-6)
     let none = bound.gapParts(prices: [lambda], plan: [[], []], isCallup: all)
-    #expect(abs(none.hold - 2 * lambda) < 1e-6 && none.empty == 0)
+    #expect(none.heldBeyond == 0 && abs(none.notHeld - 2 * lambda) < 1e-6 && none.empty == 0)
     let free = bound.gapParts(prices: [0], plan: [[0], [0]], isCallup: all)
-    #expect(free.hold == 0 && free.empty == 0)
+    #expect(free.heldBeyond == 0 && free.notHeld == 0 && free.empty == 0)
     // A seat that is not a call-up seat does not hold the class.
     let hoursOnly = bound.gapParts(prices: [lambda], plan: [[0], []], isCallup: { _, _ in false })
-    #expect(abs(hoursOnly.hold - 2 * lambda) < 1e-6)
+    #expect(abs(hoursOnly.notHeld - 2 * lambda) < 1e-6)
   }
 
   /// A unit of two team members must send one (weight 10,000) to a class

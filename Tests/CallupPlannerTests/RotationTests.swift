@@ -222,4 +222,51 @@ struct RotationTests {
       e.text(verdict, cadre: 1, language: .english)
         == "not eligible: appointment classes are for the new appointees of their year (new-appointee) only; the cadre was appointed in 2018")
   }
+
+  /// Reading classes, which no cycle rule asks for, take seats only for a
+  /// unit's share; each later year takes at most the first year's seats
+  /// times 1 + elective_growth. The unit must send all four of its team
+  /// (a share of 1). In 2025 P3 and P4 are unavailable, so two go; in 2026
+  /// all four could, but the ceiling is ⌊2 × 1.1⌋ = 2, planned as one
+  /// model and block by block alike. With no ceiling, all four go.
+  @Test func laterYearsKeepTheElectiveKindsToTheFirstYearsLoad() throws {
+    let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 20)
+    let away = [DayRange(first: Self.day("2025-01-01"), last: Self.day("2025-12-31"))]
+    let cadres = (1...4).map { i in
+      Cadre(
+        id: CadreID("P\(i)"), name: "干部\(i)", unit: "U1", rank: .county, leadership: .deputy,
+        unavailable: i > 2 ? away : [])
+    }
+    let share = UnitShareRule(
+      info: RuleInfo(id: "unit-all", type: "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("1")!,
+      kinds: [.reading])
+    let classes = [2025, 2026].flatMap { y in
+      ["04-10", "09-10"].enumerated().map { i, date in
+        TrainingClass(
+          id: ClassID("R\(y)-\(i + 1)"), name: "\(y)年读书班第\(i + 1)期", institution: "市委党校", region: "R1",
+          kind: .reading, start: Self.day("\(y)-\(date)"), days: 3, hours: 21, minSize: 1, capacity: 10, costPerSeat: 100)
+      }
+    }
+    var s = Scenario(
+      name: "r", year: 2025, horizon: 2, policy: Policy(name: "p", rules: [.unitShare(share)]), units: [unit],
+      cadres: cadres, classes: classes, history: [])
+    #expect(s.policy.electiveKinds.contains(.reading))
+    let options = SolveOptions(timeLimit: 30, mipGap: 0)
+    for blocks in [nil, 1.0] {
+      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+      #expect(plan.years.map(\.assignments.count) == [2, 2], "blocks: \(String(describing: blocks))")
+      #expect(plan.years[1].shortfalls.count == 1)
+      if blocks != nil {
+        #expect(plan.years[1].log.contains { $0.hasPrefix("elective load (at most reading 2 seats): 2 seats taken out") })
+      }
+      let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-elective")
+      try PlanWriter.write(plan, to: dir)
+      #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
+    }
+    s.policy.rotation.electiveGrowth = nil
+    for blocks in [nil, 1.0] {
+      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+      #expect(plan.years.map(\.assignments.count) == [2, 4], "blocks: \(String(describing: blocks))")
+    }
+  }
 }

@@ -57,7 +57,7 @@ public enum ScenarioLoader {
       if let filePolicy = PolicyLoader.read(p.url, file: p.file, issues: issues, checkSingletons: false) {
         policy = Policy(
           name: filePolicy.name, rules: RuleParser.merge(filePolicy.rules, with: settings.inlineRules),
-          objective: filePolicy.objective)
+          objective: filePolicy.objective, rotation: filePolicy.rotation)
       }
     } else if settings.rulesGiven {
       policy = Policy(name: settings.name ?? "inline", rules: settings.inlineRules)

@@ -58,7 +58,7 @@ public enum PolicyLoader {
 
   static func parse(_ root: Node, source s: YAMLSource, defaultName: String, checkSingletons: Bool = true) -> Policy? {
     guard let map = s.mapping(root, what: "a policy file") else { return nil }
-    map.rejectUnknownKeys(["name", "rules", "objective"], in: "the policy file")
+    map.rejectUnknownKeys(["name", "rules", "objective", "rotation"], in: "the policy file")
     var name = defaultName
     if let n = map["name"], let t = s.string(n, key: "name") { name = t }
     var rules: [Rule] = []
@@ -70,6 +70,8 @@ public enum PolicyLoader {
     if checkSingletons { RuleParser.checkSingletons(rules, issues: s.issues) }
     var objective = ObjectiveWeights()
     if let n = map["objective"] { objective = RuleParser.objective(n, source: s) }
-    return Policy(name: name, rules: rules, objective: objective)
+    var rotation = RotationSettings()
+    if let n = map["rotation"] { rotation = RuleParser.rotation(n, source: s) }
+    return Policy(name: name, rules: rules, objective: objective, rotation: rotation)
   }
 }

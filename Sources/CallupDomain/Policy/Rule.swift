@@ -223,16 +223,33 @@ public struct ObjectiveWeights: Hashable, Sendable {
   public init() {}
 }
 
+/// Settings of rotation plans (`horizon` 2–5): the policy's `rotation:`.
+public struct RotationSettings: Hashable, Sendable {
+  /// A class kind no cycle rule asks for (`Policy.electiveKinds`) fills only
+  /// with seats for class hours and unit shares, more of them as cadres fall
+  /// behind towards the end of an hours window. Each later year of a
+  /// rotation plan takes at most the first year's seats of such a kind
+  /// times `1 + electiveGrowth`, so that the institutions' load stays even;
+  /// nil sets no ceiling.
+  public var electiveGrowth: Double? = 0.1
+  public init(electiveGrowth: Double? = 0.1) { self.electiveGrowth = electiveGrowth }
+}
+
 /// A rules file (`policies/*.yaml`) after the scenario's inline rules were applied.
 public struct Policy: Hashable, Sendable {
   public var name: String
   public var rules: [Rule] { didSet { classify() } }
   public var objective: ObjectiveWeights
+  public var rotation: RotationSettings
 
-  public init(name: String, rules: [Rule], objective: ObjectiveWeights = ObjectiveWeights()) {
+  public init(
+    name: String, rules: [Rule], objective: ObjectiveWeights = ObjectiveWeights(),
+    rotation: RotationSettings = RotationSettings()
+  ) {
     self.name = name
     self.rules = rules
     self.objective = objective
+    self.rotation = rotation
     classify()
   }
 
@@ -271,6 +288,13 @@ public struct Policy: Hashable, Sendable {
   /// share, say) would train a cadre a second time in what is given once
   /// per appointment (重复培训). Hours and unit shares still count the
   /// seats of the new appointees themselves.
+  /// Class kinds no cycle rule asks for (reading classes in the default
+  /// policy, and special classes): their seats serve only class hours and
+  /// unit shares.
+  public var electiveKinds: [ClassKind] {
+    ClassKind.allCases.filter { kind in !cycleRules.contains { $0.kinds.contains(kind) } }
+  }
+
   public var intakeRules: [ClassKind: [Int]] {
     var out: [ClassKind: [Int]] = [:]
     for kind in ClassKind.allCases {

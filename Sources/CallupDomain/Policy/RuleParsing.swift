@@ -346,6 +346,20 @@ enum RuleParser {
   // MARK: objective
 
   /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace}`.
+  /// The policy's `rotation:` settings.
+  static func rotation(_ node: Node, source s: YAMLSource) -> RotationSettings {
+    var r = RotationSettings()
+    guard let map = s.mapping(node, what: "`rotation`") else { return r }
+    map.rejectUnknownKeys(["elective_growth"], in: "`rotation`")
+    // `elective_growth:` left empty (or null) sets no ceiling.
+    if let n = map["elective_growth"] {
+      r.electiveGrowth = s.number(n, key: "elective_growth")
+    } else if map.has("elective_growth") {
+      r.electiveGrowth = nil
+    }
+    return r
+  }
+
   static func objective(_ node: Node, source s: YAMLSource) -> ObjectiveWeights {
     var w = ObjectiveWeights()
     guard let map = s.mapping(node, what: "`objective`") else { return w }

@@ -368,28 +368,33 @@ struct CadreBound: Sendable {
 }
 
 extension CadreBound {
-  /// Two parts of the gap between a plan (call-up seats per cadre) and the
-  /// bound at `prices`: the classes' (a held class pays its fixed cost less
-  /// its seats' prices, where the bound pays at most 0; a class not held
-  /// forgoes a negative one) and the priced seats the plan's classes leave
-  /// empty. The rest of the gap is the cadres' choices and unit shares.
-  func gapParts(prices: [Double], plan: [[Int]], isCallup: (Int, Int) -> Bool) -> (hold: Double, empty: Double) {
+  /// Three parts of the gap between a plan (call-up seats per cadre) and
+  /// the bound at `prices`: the classes the plan holds beyond their seats'
+  /// prices (a held class pays its fixed cost less its seats' prices, where
+  /// the bound pays at most 0), the classes it does not hold whose seats'
+  /// prices exceed their fixed cost (the bound earns the difference), and
+  /// the priced seats the plan's classes leave empty. The rest of the gap
+  /// is the cadres' choices, unit shares and release limits.
+  func gapParts(
+    prices: [Double], plan: [[Int]], isCallup: (Int, Int) -> Bool
+  ) -> (heldBeyond: Double, notHeld: Double, empty: Double) {
     var seats = Array(repeating: 0, count: capacity.count)
     for (ci, list) in plan.enumerated() {
       for k in list where isCallup(ci, k) { seats[k] += 1 }
     }
-    var hold = 0.0
+    var heldBeyond = 0.0
+    var notHeld = 0.0
     var empty = 0.0
     for (k, cap) in capacity.enumerated() {
       guard let cap else { continue }
       let t = fixedCost[k] - prices[k] * cap
       if seats[k] > 0 {
-        hold += t - min(0, t)
+        heldBeyond += max(0, t)
         empty += prices[k] * (cap - Double(seats[k]))
       } else {
-        hold -= min(0, t)
+        notHeld -= min(0, t)
       }
     }
-    return (hold, empty)
+    return (heldBeyond, notHeld, empty)
   }
 }

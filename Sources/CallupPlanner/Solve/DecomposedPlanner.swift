@@ -103,7 +103,8 @@ public enum DecomposedPlanner {
   /// pull-forward, see `ObligationBook`), global cadre indices.
   public static func plan(
     _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:], startFromAuction: Bool? = nil
+    blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:], startFromAuction: Bool? = nil,
+    ceilings: [ClassKind: Int] = [:]
   ) throws -> Plan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -323,6 +324,15 @@ public enum DecomposedPlanner {
     let before = exchange.objective()
     let exchangeDeadline = options.timeLimit * exchangeShare
     exchange.run(more: { elapsed() < exchangeDeadline && options.shouldStop?() != true })
+    if !ceilings.isEmpty {
+      // A later year of a rotation plan: the kinds no rule asks for keep
+      // to their ceilings (`ElectiveLoadRule`), after the exchange.
+      let cut = exchange.holdLoad(ceilings)
+      let limits = ceilings.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+      note(
+        "elective load (at most " + limits.joined(separator: ", ")
+          + " seats): \(cut.seats) seats taken out, \(cut.closed) classes closed")
+    }
     let objective: Double? = exchange.objective()
     calendar = exchange.calendar
     note(
@@ -387,8 +397,10 @@ public enum DecomposedPlanner {
       let parts = cadreBound.gapParts(prices: relaxed.prices, plan: calendar.classesByCadre, isCallup: { !ex.isHours($0, $1) })
       note(
         String(
-          format: "gap at the bound's prices: %.0f classes held beyond their prices' worth or not held, %.0f priced seats left empty, %.0f the cadres' choices",
-          parts.hold, parts.empty, objective - relaxed.bound - parts.hold - parts.empty))
+          format:
+            "gap at the bound's prices: %.0f classes held beyond their prices' worth, %.0f classes worth holding not held, %.0f priced seats left empty, %.0f the cadres' choices",
+          parts.heldBeyond, parts.notHeld, parts.empty,
+          objective - relaxed.bound - parts.heldBeyond - parts.notHeld - parts.empty))
     }
     var bound: Double? = relaxed.rounds > 0 ? max(0, relaxed.bound) : nil
     var prices = [Int: Double]()

@@ -30,12 +30,12 @@ enum HoursStage {
     let start = clock.now
     var extra = f1.options.extraPairs
     for p in solved.seats { extra.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass)) }
-    let f2 = Formulation(
-      scenario: f1.scenario, year: f1.year,
-      options: .init(
-        pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
-        quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
-        quotaShortPenalty: f1.options.quotaShortPenalty))
+    var options2 = Formulation.Options(
+      pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
+      quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
+      quotaShortPenalty: f1.options.quotaShortPenalty)
+    options2.kindCeilings = f1.options.kindCeilings
+    let f2 = Formulation(scenario: f1.scenario, year: f1.year, options: options2)
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
     var state = IntegerPlanState(formulation: f2)

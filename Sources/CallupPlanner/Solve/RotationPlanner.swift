@@ -52,6 +52,7 @@ public enum RotationPlanner {
           progress(q)
         }
       }
+      let ceilings = years.first.map { electiveCeilings(first: $0, policy: s.policy) } ?? [:]
       var plan: Plan
       if blockTarget != nil || DecomposedPlanner.applies(to: s) {
         // A year too large for one model is planned block by block, every
@@ -63,10 +64,12 @@ public enum RotationPlanner {
         // off the mean).
         plan = try DecomposedPlanner.plan(
           s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early,
-          startFromAuction: false)
+          startFromAuction: false, ceilings: ceilings)
       } else {
         let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
-        let f = Formulation(scenario: s, year: y, options: .init(pairLimit: limit, planHours: false, early: early))
+        var formulation = Formulation.Options(pairLimit: limit, planHours: false, early: early)
+        formulation.kindCeilings = ceilings
+        let f = Formulation(scenario: s, year: y, options: formulation)
         let solved = try Planner.solve(f, options: yearOptions)
         plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
       }
@@ -112,6 +115,24 @@ public enum RotationPlanner {
       out[ri] = Set(ahead.prefix(share - due).map(\.cadre))
     }
     return out
+  }
+
+  /// The most seats a later year gives each kind no cycle rule asks for
+  /// (`Policy.electiveKinds`, reading and special classes in the default policy): the
+  /// first year's seats of the kind times `1 + electiveGrowth`, rounded
+  /// down (`ElectiveLoadRule`). Such seats serve only class hours and unit
+  /// shares, more of them each year as cadres fall behind towards the end
+  /// of an hours window (a five-year province: reading 705 seats in the
+  /// first year, 1,074 in the fifth, 30 % off the mean); the ceiling keeps
+  /// the institutions' load even. Empty when the policy sets no growth.
+  static func electiveCeilings(first: Plan, policy: Policy) -> [ClassKind: Int] {
+    guard let growth = policy.rotation.electiveGrowth else { return [:] }
+    let s = first.scenario
+    var out = [ClassKind: Int]()
+    let offered = Set(s.classes.map(\.kind))
+    for kind in policy.electiveKinds where offered.contains(kind) { out[kind] = 0 }
+    for a in first.assignments where out[s.classes[a.klass].kind] != nil { out[s.classes[a.klass].kind]! += 1 }
+    return out.mapValues { Int((Double($0) * (1 + growth)).rounded(.down)) }
   }
 
   /// Seats a later year keeps for its new appointees. Appointment and

@@ -473,6 +473,77 @@ struct SeatExchange {
     }
   }
 
+  /// Holds the year's seats of each kind in `ceilings` to at most its
+  /// ceiling (a later year of a rotation plan, see `ElectiveLoadRule`),
+  /// losing as little as it can: while the kind is above, the class worth
+  /// least per seat whose attendees all fit in the excess closes; else the
+  /// seat worth least leaves a class above its minimum; else the class
+  /// worth least per seat closes. Seats of the hours stage are worth
+  /// nothing to the call-up, so they go first. Returns the seats taken out
+  /// and the classes closed.
+  mutating func holdLoad(_ ceilings: [ClassKind: Int]) -> (seats: Int, closed: Int) {
+    var seats = 0
+    var closed = 0
+    let n = scenario.classes.count
+    for kind in ceilings.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      let limit = ceilings[kind]!
+      let classes = (0..<n).filter {
+        facts.classYear[$0] == year && scenario.classes[$0].kind == kind && !occupants[$0].isEmpty
+      }
+      var load = classes.reduce(0) { $0 + occupants[$1].count }
+      // What a class is worth per attendee: its seats, less its fixed
+      // cost when a call-up seat holds it.
+      func perSeat(_ ki: Int) -> Double {
+        var w = 0.0
+        var callup = false
+        for c in occupants[ki] {
+          w += worth(Int(c), ki)
+          if !isHours(Int(c), ki) { callup = true }
+        }
+        if callup { w -= scenario.classes[ki].fixedCost }
+        return w / Double(occupants[ki].count)
+      }
+      func close(_ ki: Int) {
+        for c in occupants[ki].reversed() { remove(Int(c), ki) }
+        open[ki] = false
+        closed += 1
+      }
+      func least(_ list: [Int]) -> Int? {
+        list.map { (ki: $0, w: perSeat($0)) }.min { $0.w != $1.w ? $0.w < $1.w : $0.ki < $1.ki }?.ki
+      }
+      while load > limit {
+        let excess = load - limit
+        let live = classes.filter { !occupants[$0].isEmpty }
+        if let ki = least(live.filter { occupants[$0].count <= excess }) {
+          load -= occupants[ki].count
+          seats += occupants[ki].count
+          close(ki)
+          continue
+        }
+        var cheapestSeat: (ci: Int, ki: Int, w: Double)? = nil
+        for ki in live where occupants[ki].count > scenario.classes[ki].minSize {
+          for c in occupants[ki] {
+            let w = worth(Int(c), ki)
+            if cheapestSeat.map({ w < $0.w || (w == $0.w && (Int(c), ki) < ($0.ci, $0.ki)) }) ?? true {
+              cheapestSeat = (Int(c), ki, w)
+            }
+          }
+        }
+        if let seat = cheapestSeat {
+          remove(seat.ci, seat.ki)
+          load -= 1
+          seats += 1
+          continue
+        }
+        guard let ki = least(live) else { break }
+        load -= occupants[ki].count
+        seats += occupants[ki].count
+        close(ki)
+      }
+    }
+    return (seats, closed)
+  }
+
   /// Opens classes the plan does not hold: each gets the cadres still
   /// wanting it whose seats are worth most (each checked per person), up to
   /// its capacity; it opens if they reach its minimum and are worth more

@@ -150,6 +150,9 @@ public struct Formulation: Sendable {
     /// whatever the quotas; read only when hours are not planned. Saves
     /// screening every pair again for every model of a block.
     public var eligible: EligibleLists?
+    /// Most seats of the year's classes per kind (a later year of a
+    /// rotation plan, see `ElectiveLoadRule`); empty sets no ceiling.
+    public var kindCeilings: [ClassKind: Int] = [:]
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
       early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
@@ -203,7 +206,9 @@ public struct Formulation: Sendable {
     self.hoursVariable = Array(repeating: nil, count: book.hoursTargets.count)
     self.hoursRow = Array(repeating: nil, count: book.hoursTargets.count)
 
-    for rule in Formulation.rules(for: scenario) {
+    var rules = Formulation.rules(for: scenario)
+    if !options.kindCeilings.isEmpty { rules.append(ElectiveLoadRule(ceilings: options.kindCeilings)) }
+    for rule in rules {
       rule.apply(to: &self)
       appliedRules.append(rule.info)
     }
