@@ -43,6 +43,33 @@ struct DecompositionTests {
     #expect(free.prices[0] == 0 && free.seat == [0, 0, 0])
   }
 
+  /// Bidders that depend on each other: 0 and 1 are colleagues whose unit
+  /// lets one of them away at a time, and classes 0 and 1 share their days;
+  /// class 2 is on other days. Both prefer class 0 (room for both). The
+  /// plain auction seats both there; with the unit's limit, bidder 1 goes
+  /// to class 2, its best class it is admitted to, and every seat taken or
+  /// given up is heard of.
+  @Test func seatAuctionKeepsToWhatItAdmits() {
+    typealias O = SeatAuction.Option
+    let bidders: [[O]] = [
+      [O(klass: 0, value: 10), O(klass: 2, value: 4)],
+      [O(klass: 0, value: 9), O(klass: 1, value: 8), O(klass: 2, value: 6)],
+    ]
+    #expect(SeatAuction.run(bidders: bidders, capacity: [2, 2, 2], epsilon: 0.01).seat == [0, 0])
+    var seated: [Int: Int] = [:]
+    var heard = 0
+    let r = SeatAuction.run(
+      bidders: bidders, capacity: [2, 2, 2], epsilon: 0.01,
+      admits: { i, k in k == 2 || !seated.contains { $0.key != i && $0.value != 2 } },
+      moved: { i, k, taken in
+        heard += 1
+        if taken { seated[i] = k } else { seated[i] = nil }
+      })
+    #expect(r.seat == [0, 2])
+    #expect(r.prices == [0, 0, 0])
+    #expect(heard == 2 && seated == [0: 0, 1: 2])
+  }
+
   /// A shared class of minimum 3 that the blocks left with one seat (A).
   /// B (unit U2) can join; D is in an overlapping class; C's unit U1 has D
   /// away on those days. With U1 releasing one person, only B could join:
@@ -221,6 +248,10 @@ struct DecompositionTests {
       s, options: SolveOptions(timeLimit: 20, mipGap: s.solver.mipGap), blockTarget: 500, startFromAuction: true)
     #expect(plan.log.contains { $0.hasPrefix("start from the auction's") })
     #expect(!plan.log.contains { $0.contains("blocks planned") })
+    // The auction of the start keeps to the cadres' own classes and the
+    // units' release limits: the guard drops none of its seats.
+    #expect(plan.log.contains { $0.hasPrefix("seats from an auction that keeps") })
+    #expect(!plan.log.contains { $0.hasPrefix("guard:") })
     let dir = Bundled.temporaryDirectory().appendingPathComponent("plan")
     try PlanWriter.write(plan, to: dir)
     let report = PlanChecker(scenario: s).check(planDirectory: dir)

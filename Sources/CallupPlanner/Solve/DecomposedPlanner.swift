@@ -220,10 +220,27 @@ public enum DecomposedPlanner {
       }
       bidders.append(options)
     }
-    let auction = SeatAuction.run(
-      bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: auctionStep * s.policy.objective.obligation)
-    bidders = []
+    let epsilon = auctionStep * s.policy.objective.obligation
+    let auction = SeatAuction.run(bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: epsilon)
     note("seat prices: \(auction.prices.filter { $0 > 0 }.count) classes full at the auction's prices")
+    var startSeats: [Int32?] = []
+    if fromAuction {
+      // Its seats are the plan's start: each bidder bids only where its
+      // cadre's own classes and its unit's release limit let it in, given
+      // the seats held at the time, so that the start keeps them.
+      var held = PlanCalendar(scenario: s, year: year, assignments: [])
+      let cadreOf = dueObligations.map { whole.book.obligations[$0].cadre }
+      startSeats = SeatAuction.run(
+        bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: epsilon,
+        admits: { i, k in held.clash(cadre: cadreOf[i], klass: k, capacity: false) == nil },
+        moved: { i, k, seated in
+          let a = Assignment(cadre: cadreOf[i], klass: k)
+          if seated { held.add(a) } else { held.remove(a) }
+        }
+      ).seat
+      note("seats from an auction that keeps to the cadres' own classes and the units' release limits")
+    }
+    bidders = []
 
     var quotas = Array(repeating: noClasses, count: blocks.count)
     var minimums = Array(repeating: [Int: Int](), count: blocks.count)
@@ -251,7 +268,7 @@ public enum DecomposedPlanner {
       // The auction's seats, most valuable obligation first, as one block's.
       var seats: [(cadre: Int, klass: Int)] = []
       for (i, oi) in dueObligations.enumerated() {
-        if let k = auction.seat[i] { seats.append((whole.book.obligations[oi].cadre, Int(k))) }
+        if let k = startSeats[i] { seats.append((whole.book.obligations[oi].cadre, Int(k))) }
       }
       byBlock = [BlockResult(
         callupSeats: seats, hoursSeats: [], held: [], objective: nil, status: .feasible, lpMet: nil,
