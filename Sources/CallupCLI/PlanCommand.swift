@@ -41,6 +41,11 @@ struct PlanCommand: ParsableCommand {
     help: "Plan block by block, with at most this many cadres to plan per block (default: only above \(DecomposedPlanner.decomposeAbove) cadres, in blocks of \(Int(DecomposedPlanner.blockTarget))).")
   var blockSize: Int?
 
+  @Option(
+    name: .long,
+    help: "How a plan in blocks starts: auto (the auction's seats when the blocks would get under \(Int(DecomposedPlanner.minimumBlockSeconds)) s each), blocks, or auction.")
+  var start: String = "auto"
+
   func validate() throws {
     if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
     if let b = blockSize, b < 1 { throw ValidationError("--block-size must be a positive number of cadres.") }
@@ -51,6 +56,7 @@ struct PlanCommand: ParsableCommand {
       }
     }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
+    if !["auto", "blocks", "auction"].contains(start) { throw ValidationError("--start must be auto, blocks or auction.") }
   }
 
   func run() throws {
@@ -93,7 +99,8 @@ struct PlanCommand: ParsableCommand {
         plan = try RotationPlanner.plan(s, options: options, blockTarget: blockSize.map(Double.init))
       } else if decomposed {
         plan = try DecomposedPlanner.plan(
-          s, options: options, blockTarget: blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget)
+          s, options: options, blockTarget: blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget,
+          startFromAuction: start == "auto" ? nil : start == "auction")
       } else if let formulation {
         let solved = try Planner.solve(formulation, options: options)
         plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))

@@ -41,6 +41,18 @@ struct CLITests {
     #expect(r.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds."))
   }
 
+  @Test func startMustBeAutoBlocksOrAuction() throws {
+    let r = try CLI.run(["plan", tiny, "--out", "x", "--block-size", "5", "--start", "greedy"])
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("Error: --start must be auto, blocks or auction."))
+    for start in ["blocks", "auction"] {
+      let out = CLI.temporaryDirectory()
+      let ok = try CLI.run(["plan", tiny, "--out", out.path, "--block-size", "5", "--start", start, "--quiet"])
+      #expect(ok.status == 0, "\(ok.stderr)")
+      #expect(try CLI.run(["check", tiny, out.path]).status == 0)
+    }
+  }
+
   @Test func missingScenarioIsBadInput() throws {
     let r = try CLI.run(["validate", "no/such/scenario"])
     #expect(r.status == 65)

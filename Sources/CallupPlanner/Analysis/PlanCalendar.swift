@@ -25,6 +25,48 @@ struct PlanCalendar {
   private var principalsAwayOutside: [[Day: Int]]
   /// Off-the-job history entries of the year per cadre index.
   private let historyThisYear: [Int]
+  /// What `clash` reads of cadres, classes and units, as plain arrays
+  /// (no string hashing or struct copies in the inner loops).
+  private let facts: Facts
+
+  private struct Facts {
+    /// Unit index per cadre (-1: none), and whether it is a principal.
+    let unit: [Int32]
+    let principal: [Bool]
+    /// First and last day, kind, theme number (0: none), capacity (-1:
+    /// none) per class index.
+    let first: [Int32]
+    let last: [Int32]
+    let offTheJob: [Bool]
+    let oncePerYear: [Bool]
+    let kind: [UInt8]
+    let theme: [Int32]
+    let capacity: [Int32]
+    /// Release limit per unit index, and the yearly maximum of classes.
+    let limit: [Int]
+    let maxPerYear: Int
+
+    init(_ sc: Scenario) {
+      unit = sc.cadres.map { c in sc.unitIndex[c.unit].map(Int32.init) ?? -1 }
+      principal = sc.cadres.map(\.isPrincipal)
+      first = sc.classes.map(\.span.first.ordinal)
+      last = sc.classes.map(\.span.last.ordinal)
+      offTheJob = sc.classes.map(\.kind.isOffTheJob)
+      oncePerYear = sc.classes.map(\.kind.isOncePerYear)
+      kind = sc.classes.map { UInt8(ClassKind.allCases.firstIndex(of: $0.kind)!) }
+      var themes: [String: Int32] = [:]
+      theme = sc.classes.map { k in
+        guard !k.theme.isEmpty else { return 0 }
+        if let n = themes[k.theme] { return n }
+        let n = Int32(themes.count + 1)
+        themes[k.theme] = n
+        return n
+      }
+      capacity = sc.classes.map { $0.capacity.map(Int32.init) ?? -1 }
+      limit = sc.units.indices.map { sc.releaseLimit(unitIndex: $0) }
+      maxPerYear = sc.policy.noDuplicate.maxPerYear
+    }
+  }
 
   init(scenario sc: Scenario, year: Int, assignments: [Assignment]) {
     scenario = sc
@@ -39,6 +81,7 @@ struct PlanCalendar {
     principalsAway = Array(repeating: 0, count: sc.units.count * window.days)
     awayOutside = Array(repeating: [:], count: sc.units.count)
     principalsAwayOutside = Array(repeating: [:], count: sc.units.count)
+    facts = Facts(sc)
     historyThisYear = sc.historyByCadre.map { hs in hs.filter { $0.kind.isOffTheJob && $0.year == year }.count }
     for (ci, hs) in sc.historyByCadre.enumerated() {
       for h in hs where h.kind.isOffTheJob && h.span.last.year >= year && h.span.first.year <= year {
@@ -49,8 +92,9 @@ struct PlanCalendar {
   }
 
   private mutating func mark(_ ci: Int, _ span: DayRange, by n: Int) {
-    guard let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return }
-    let principal = scenario.cadres[ci].isPrincipal
+    let u = Int(facts.unit[ci])
+    guard u >= 0 else { return }
+    let principal = facts.principal[ci]
     var d = span.first
     while d <= span.last {
       let i = Int(d.ordinal - window.first)
@@ -79,16 +123,14 @@ struct PlanCalendar {
   mutating func add(_ a: Assignment) {
     classesByCadre[a.cadre].append(a.klass)
     attendees[a.klass] += 1
-    let k = scenario.classes[a.klass]
-    if k.kind.isOffTheJob { mark(a.cadre, k.span, by: 1) }
+    if facts.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: 1) }
   }
 
   mutating func remove(_ a: Assignment) {
     guard let i = classesByCadre[a.cadre].firstIndex(of: a.klass) else { return }
     classesByCadre[a.cadre].remove(at: i)
     attendees[a.klass] -= 1
-    let k = scenario.classes[a.klass]
-    if k.kind.isOffTheJob { mark(a.cadre, k.span, by: -1) }
+    if facts.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: -1) }
   }
 
   /// Why cadre `ci` could not take a seat in class `ki` as well, given the
@@ -97,29 +139,30 @@ struct PlanCalendar {
   /// theme, the yearly maximum), `.capacity`, `.releaseLimit`. Without
   /// `capacity`, a full class is no clash (an auction evicts its attendee).
   func clash(cadre ci: Int, klass ki: Int, capacity: Bool = true) -> UnmetReason? {
-    let k = scenario.classes[ki]
-    let rule = scenario.policy.noDuplicate
+    let f = facts
+    let (first, last) = (f.first[ki], f.last[ki])
+    let offTheJob = f.offTheJob[ki]
     // Overlap, a second class of a once-a-year kind, the same theme, the
-    // yearly maximum: one pass over the cadre's classes, no copy.
-    var offTheJob = 0
+    // yearly maximum: one pass over the cadre's classes.
+    var away = 0
     for m in classesByCadre[ci] {
-      let other = scenario.classes[m]
-      if other.span.overlaps(k.span) { return .duplicate }
-      if k.kind.isOncePerYear, other.kind == k.kind { return .duplicate }
-      if !k.theme.isEmpty, other.theme == k.theme { return .duplicate }
-      if other.kind.isOffTheJob { offTheJob += 1 }
+      if f.first[m] <= last && first <= f.last[m] { return .duplicate }
+      if f.oncePerYear[ki], f.kind[m] == f.kind[ki] { return .duplicate }
+      if f.theme[ki] != 0, f.theme[m] == f.theme[ki] { return .duplicate }
+      if f.offTheJob[m] { away += 1 }
     }
-    if k.kind.isOffTheJob, offTheJob + historyThisYear[ci] >= rule.maxPerYear { return .duplicate }
-    if capacity, let cap = k.capacity, attendees[ki] >= cap { return .capacity }
-    if k.kind.isOffTheJob, let u = scenario.unitIndex[scenario.cadres[ci].unit] {
-      let limit = scenario.releaseLimit(unitIndex: u)
-      let principal = scenario.cadres[ci].isPrincipal
-      var d = k.span.first
-      while d <= k.span.last {
-        let n = awayOn(u, d)
+    if offTheJob, away + historyThisYear[ci] >= f.maxPerYear { return .duplicate }
+    if capacity, f.capacity[ki] >= 0, attendees[ki] >= Int(f.capacity[ki]) { return .capacity }
+    let u = Int(f.unit[ci])
+    if offTheJob, u >= 0 {
+      let limit = f.limit[u]
+      let principal = f.principal[ci]
+      var d = first
+      while d <= last {
+        let n = awayOn(u, Day(ordinal: d))
         if n.people >= limit { return .releaseLimit }
         if principal, n.principals >= 1 { return .releaseLimit }
-        d = d.advanced(by: 1)
+        d += 1
       }
     }
     return nil

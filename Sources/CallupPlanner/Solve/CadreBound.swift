@@ -50,7 +50,7 @@ struct CadreBound: Sendable {
   /// the plain subgradient (halved after 3, back to the best prices),
   /// 51.14 M with these.
   static let firstStep = 0.25
-  static let patience = 10
+  static let patience = 25
   static let deflection = 0.7
 
   /// Most bits solved exactly; a cadre with more obligations and unit

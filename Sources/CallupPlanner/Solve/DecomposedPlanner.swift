@@ -340,7 +340,7 @@ public enum DecomposedPlanner {
       hoursSeats: hoursSeats.filter { !closing.contains($0.klass) })
     let before = exchange.objective()
     let exchangeDeadline = options.timeLimit * exchangeShare
-    exchange.run(more: { elapsed() < exchangeDeadline && options.shouldStop?() != true })
+    exchange.run(passes: 8, more: { elapsed() < exchangeDeadline && options.shouldStop?() != true })
     if !ceilings.isEmpty {
       // A later year of a rotation plan: the kinds no rule asks for keep
       // to their ceilings (`ElectiveLoadRule`), after the exchange.
