@@ -127,6 +127,13 @@ struct DecompositionTests {
       ])
   }
 
+  /// The bound's step is halved after 10 steps without a better bound, or
+  /// a 120th of the steps planned when that is more (a province's 3,000).
+  @Test func cadreBoundPatienceGrowsWithTheStepsPlanned() {
+    #expect(CadreBound.patience(rounds: 300) == 10)
+    #expect(CadreBound.patience(rounds: 3000) == 25)
+  }
+
   /// Two cadres owe a rotation (value v each) and the only class has one
   /// seat at 1,000: the best plan leaves one obligation unmet, objective
   /// v + 1,000. Priced at λ = v − 1,000 each cadre is indifferent and the

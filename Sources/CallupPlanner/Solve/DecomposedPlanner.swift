@@ -24,8 +24,10 @@ import Modeling
 ///    scenario's blocks would get less than `minimumBlockSeconds` each (a
 ///    province in a few minutes), no block is planned: the seats an auction
 ///    of the due obligations gives them (`SeatAuction`, most valuable
-///    first) are the start of the repair and the exchange, and the bound of
-///    cadres deciding alone takes the time the blocks' LPs would have.
+///    first; each bidder bids only where its cadre's own classes and its
+///    unit's release limit let it in) are the start of the repair and the
+///    exchange, and the bound of cadres deciding alone takes the time the
+///    blocks' LPs would have.
 /// 3. **Repair.** Every seat is checked once more per person against the
 ///    seats before it (`PlanCalendar`: call-up seats, then top-ups, then
 ///    hours seats; a seat that clashes is dropped). A shared class that the
@@ -36,7 +38,8 @@ import Modeling
 ///    unmet, most valuable first, take a free seat, a seat freed by a chain
 ///    of moves, or the seat of a less valuable attendee. The plan's
 ///    objective is then counted over the whole plan, as the whole model
-///    counts it.
+///    counts it. A later year of a rotation plan then holds the kinds no
+///    rule asks for to their ceilings (`SeatExchange.holdLoad`).
 /// 5. **Bound.** A Lagrangian bound of the whole problem, not a sum of
 ///    restricted block bounds, with the class capacities priced. First
 ///    every cadre decides alone (`CadreBound`), from the prices of an
