@@ -279,6 +279,12 @@ public struct Policy: Hashable, Sendable {
     return nil
   }
 
+  /// Class kinds no cycle rule asks for (reading and special classes in the
+  /// default policy): their seats serve only class hours and unit shares.
+  public var electiveKinds: [ClassKind] {
+    ClassKind.allCases.filter { kind in !cycleRules.contains { $0.kinds.contains(kind) } }
+  }
+
   /// Per class kind, the indices (into `cycleRules`) of the rules for new
   /// appointees that ask for it, when only such rules do: a kind that some
   /// cycle rule asks for and every cycle rule asking for it has
@@ -288,13 +294,6 @@ public struct Policy: Hashable, Sendable {
   /// share, say) would train a cadre a second time in what is given once
   /// per appointment (重复培训). Hours and unit shares still count the
   /// seats of the new appointees themselves.
-  /// Class kinds no cycle rule asks for (reading classes in the default
-  /// policy, and special classes): their seats serve only class hours and
-  /// unit shares.
-  public var electiveKinds: [ClassKind] {
-    ClassKind.allCases.filter { kind in !cycleRules.contains { $0.kinds.contains(kind) } }
-  }
-
   public var intakeRules: [ClassKind: [Int]] {
     var out: [ClassKind: [Int]] = [:]
     for kind in ClassKind.allCases {

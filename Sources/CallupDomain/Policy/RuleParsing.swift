@@ -343,10 +343,9 @@ enum RuleParser {
     return s.issues.count == start ? sel : nil
   }
 
-  // MARK: objective
+  // MARK: rotation
 
-  /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace}`.
-  /// The policy's `rotation:` settings.
+  /// Reads `rotation: {elective_growth}`.
   static func rotation(_ node: Node, source s: YAMLSource) -> RotationSettings {
     var r = RotationSettings()
     guard let map = s.mapping(node, what: "`rotation`") else { return r }
@@ -360,6 +359,9 @@ enum RuleParser {
     return r
   }
 
+  // MARK: objective
+
+  /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace}`.
   static func objective(_ node: Node, source s: YAMLSource) -> ObjectiveWeights {
     var w = ObjectiveWeights()
     guard let map = s.mapping(node, what: "`objective`") else { return w }

@@ -33,13 +33,11 @@ struct PlanCalendar {
     /// Unit index per cadre (-1: none), and whether it is a principal.
     let unit: [Int32]
     let principal: [Bool]
-    /// First and last day, kind, theme number (0: none), capacity (-1:
-    /// none) per class index.
-    let first: [Int32]
-    let last: [Int32]
-    let offTheJob: [Bool]
+    /// Days, kind and whether off the job per class index (`KindBits`);
+    /// also whether its kind is once a year, its theme number (0: none)
+    /// and capacity (-1: none).
+    let classes: KindBits
     let oncePerYear: [Bool]
-    let kind: [UInt8]
     let theme: [Int32]
     let capacity: [Int32]
     /// Release limit per unit index, and the yearly maximum of classes.
@@ -49,11 +47,8 @@ struct PlanCalendar {
     init(_ sc: Scenario) {
       unit = sc.cadres.map { c in sc.unitIndex[c.unit].map(Int32.init) ?? -1 }
       principal = sc.cadres.map(\.isPrincipal)
-      first = sc.classes.map(\.span.first.ordinal)
-      last = sc.classes.map(\.span.last.ordinal)
-      offTheJob = sc.classes.map(\.kind.isOffTheJob)
+      classes = KindBits(sc)
       oncePerYear = sc.classes.map(\.kind.isOncePerYear)
-      kind = sc.classes.map { UInt8(ClassKind.allCases.firstIndex(of: $0.kind)!) }
       var themes: [String: Int32] = [:]
       theme = sc.classes.map { k in
         guard !k.theme.isEmpty else { return 0 }
@@ -123,14 +118,14 @@ struct PlanCalendar {
   mutating func add(_ a: Assignment) {
     classesByCadre[a.cadre].append(a.klass)
     attendees[a.klass] += 1
-    if facts.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: 1) }
+    if facts.classes.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: 1) }
   }
 
   mutating func remove(_ a: Assignment) {
     guard let i = classesByCadre[a.cadre].firstIndex(of: a.klass) else { return }
     classesByCadre[a.cadre].remove(at: i)
     attendees[a.klass] -= 1
-    if facts.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: -1) }
+    if facts.classes.offTheJob[a.klass] { mark(a.cadre, scenario.classes[a.klass].span, by: -1) }
   }
 
   /// Why cadre `ci` could not take a seat in class `ki` as well, given the
@@ -139,17 +134,16 @@ struct PlanCalendar {
   /// theme, the yearly maximum), `.capacity`, `.releaseLimit`. Without
   /// `capacity`, a full class is no clash (an auction evicts its attendee).
   func clash(cadre ci: Int, klass ki: Int, capacity: Bool = true) -> UnmetReason? {
-    let f = facts
-    let (first, last) = (f.first[ki], f.last[ki])
-    let offTheJob = f.offTheJob[ki]
+    let f = facts, k = facts.classes
+    let offTheJob = k.offTheJob[ki]
     // Overlap, a second class of a once-a-year kind, the same theme, the
     // yearly maximum: one pass over the cadre's classes.
     var away = 0
     for m in classesByCadre[ci] {
-      if f.first[m] <= last && first <= f.last[m] { return .duplicate }
-      if f.oncePerYear[ki], f.kind[m] == f.kind[ki] { return .duplicate }
+      if k.overlap(m, ki) { return .duplicate }
+      if f.oncePerYear[ki], k.classKind[m] == k.classKind[ki] { return .duplicate }
       if f.theme[ki] != 0, f.theme[m] == f.theme[ki] { return .duplicate }
-      if f.offTheJob[m] { away += 1 }
+      if k.offTheJob[m] { away += 1 }
     }
     if offTheJob, away + historyThisYear[ci] >= f.maxPerYear { return .duplicate }
     if capacity, f.capacity[ki] >= 0, attendees[ki] >= Int(f.capacity[ki]) { return .capacity }
@@ -157,8 +151,8 @@ struct PlanCalendar {
     if offTheJob, u >= 0 {
       let limit = f.limit[u]
       let principal = f.principal[ci]
-      var d = first
-      while d <= last {
+      var d = k.classFirst[ki]
+      while d <= k.classLast[ki] {
         let n = awayOn(u, Day(ordinal: d))
         if n.people >= limit { return .releaseLimit }
         if principal, n.principals >= 1 { return .releaseLimit }

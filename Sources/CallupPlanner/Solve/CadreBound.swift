@@ -46,7 +46,7 @@ struct CadreBound: Sendable {
 
   /// First step, as a share of Polyak's step, halved after a patience of
   /// steps without a better bound: `patience(rounds:)`, at least
-  /// `patience` and more when many steps are planned; each direction adds
+  /// `minimumPatience` and more when many steps are planned; each direction adds
   /// `deflection` times the last. Measured on a tenth of a province (300
   /// steps): 50.84 M with the plain subgradient (halved after 3, back to
   /// the best prices), 51.14 M with a patience of 10, 51.06 M with 25; on
@@ -55,8 +55,8 @@ struct CadreBound: Sendable {
   /// second year (300 steps, then the blocks' priced LPs) 316.7 M with 10,
   /// 309.2 M with 25.
   static let firstStep = 0.25
-  static let patience = 10
-  static func patience(rounds: Int) -> Int { max(patience, rounds / 120) }
+  static let minimumPatience = 10
+  static func patience(rounds: Int) -> Int { max(minimumPatience, rounds / 120) }
   static let deflection = 0.7
 
   /// Most bits solved exactly; a cadre with more obligations and unit

@@ -231,14 +231,14 @@ public enum DecomposedPlanner {
       // Its seats are the plan's start: each bidder bids only where its
       // cadre's own classes and its unit's release limit let it in, given
       // the seats held at the time, so that the start keeps them.
-      var held = PlanCalendar(scenario: s, year: year, assignments: [])
+      var taken = PlanCalendar(scenario: s, year: year, assignments: [])
       let cadreOf = dueObligations.map { whole.book.obligations[$0].cadre }
       startSeats = SeatAuction.run(
         bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: epsilon,
-        admits: { i, k in held.clash(cadre: cadreOf[i], klass: k, capacity: false) == nil },
+        admits: { i, k in taken.clash(cadre: cadreOf[i], klass: k, capacity: false) == nil },
         moved: { i, k, seated in
           let a = Assignment(cadre: cadreOf[i], klass: k)
-          if seated { held.add(a) } else { held.remove(a) }
+          if seated { taken.add(a) } else { taken.remove(a) }
         }
       ).seat
       note("seats from an auction that keeps to the cadres' own classes and the units' release limits")

@@ -118,9 +118,9 @@ public enum RotationPlanner {
   }
 
   /// The most seats a later year gives each kind no cycle rule asks for
-  /// (`Policy.electiveKinds`, reading and special classes in the default policy): the
-  /// first year's seats of the kind times `1 + electiveGrowth`, rounded
-  /// down (`ElectiveLoadRule`). Such seats serve only class hours and unit
+  /// (`Policy.electiveKinds`, reading and special classes in the default
+  /// policy): the first year's seats of the kind times `1 + electiveGrowth`,
+  /// rounded down (`ElectiveLoadRule`). Such seats serve only class hours and unit
   /// shares, more of them each year as cadres fall behind towards the end
   /// of an hours window (a five-year province: reading 705 seats in the
   /// first year, 1,074 in the fifth, 30 % off the mean); the ceiling keeps

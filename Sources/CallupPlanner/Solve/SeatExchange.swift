@@ -487,8 +487,9 @@ struct SeatExchange {
     let n = scenario.classes.count
     for kind in ceilings.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
       let limit = ceilings[kind]!
+      let bit = KindBits.bit(kind)
       let classes = (0..<n).filter {
-        facts.classYear[$0] == year && scenario.classes[$0].kind == kind && !occupants[$0].isEmpty
+        facts.classYear[$0] == year && facts.classKind[$0] == bit && !occupants[$0].isEmpty
       }
       var load = classes.reduce(0) { $0 + occupants[$1].count }
       // What a class is worth per attendee: its seats, less its fixed

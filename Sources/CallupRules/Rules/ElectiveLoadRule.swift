@@ -2,8 +2,8 @@ import CallupDomain
 import Modeling
 
 /// The ceiling on a later year's seats in a class kind no cycle rule asks
-/// for (`Policy.electiveKinds`, reading and special classes in the default policy), in
-/// a rotation plan: `Σ x[c,k] ≤ ceiling` over the candidates of the year's
+/// for (`Policy.electiveKinds`, reading and special classes in the default
+/// policy), in a rotation plan: `Σ x[c,k] ≤ ceiling` over the candidates of the year's
 /// classes of that kind. Such seats serve only class hours and unit shares,
 /// and left alone they grow towards the end of an hours window; the
 /// rotation planner sets each ceiling from the first year's seats
@@ -18,7 +18,7 @@ public struct ElectiveLoadRule: PlanningRule {
   public static let ruleInfo = RuleInfo(
     id: "elective-load", type: "rotation",
     sentence:
-      "In the later years of a rotation plan, a class kind that no rule asks for (reading classes) takes at most the first year's seats and a little more, so that the institutions' load stays even from year to year.",
+      "In the later years of a rotation plan, a class kind that no rule asks for (reading and special classes in the default policy) takes at most the first year's seats and a little more, so that the institutions' load stays even from year to year.",
     source: "002 四(一)(5) (training spread evenly, a fifth a year)")
 
   public var info: RuleInfo { Self.ruleInfo }
