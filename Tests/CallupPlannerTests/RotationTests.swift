@@ -31,6 +31,10 @@ struct RotationTests {
       name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit], cadres: cadres,
       classes: [], history: history)
     #expect(RotationPlanner.pullForward(s) == [0: [2]])  // P03, trained 2021 (P06 too, later id)
+    // A later year keeping up with a first year that trained 4 (⌈0.9 × 4⌉):
+    // P01 is due, and three go early: P03 and P06 (2021), P02 (2022).
+    #expect(RotationPlanner.pullForward(s, keep: [0: 4]) == [0: [2, 5, 1]])
+    #expect(RotationPlanner.pullForward(s, keep: [0: 2]) == [0: [2]])
     // Nothing to pull forward when the due already make the year's share.
     var heavy = history
     heavy[1].start = Self.day("2019-03-01")
@@ -267,6 +271,60 @@ struct RotationTests {
     for blocks in [nil, 1.0] {
       let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
       #expect(plan.years.map(\.assignments.count) == [2, 4], "blocks: \(String(describing: blocks))")
+    }
+  }
+
+  /// The floor: a later year gives a kind no rule asks for at least the
+  /// first year's seats, with cadres short of their hours pace, those behind
+  /// pace first. The unit must send all four of its team to a reading
+  /// class; in 2025 P3 and P4 are unavailable, so P1 and P2 go (2 seats).
+  /// A seat of 2026 costs more than the share and the hours are worth, so
+  /// left alone 2026 has none; the floor gives 2026 two seats, to P3 and
+  /// P4, who had no reading hours in 2025 (behind the yearly pace of 21 h)
+  /// where P1 and P2 are on it. One model and block by block alike.
+  @Test func laterYearsKeepTheElectiveKindsUpToTheFirstYearsLoad() throws {
+    let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 20)
+    let away = [DayRange(first: Self.day("2025-01-01"), last: Self.day("2025-12-31"))]
+    let cadres = (1...4).map { i in
+      Cadre(
+        id: CadreID("P\(i)"), name: "干部\(i)", unit: "U1", rank: .county, leadership: .deputy,
+        unavailable: i > 2 ? away : [])
+    }
+    let share = UnitShareRule(
+      info: RuleInfo(id: "unit-all", type: "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("1")!,
+      kinds: [.reading])
+    let hours = HoursRule(
+      info: RuleInfo(id: "hours-reading", type: "hours"), who: Selector(ranks: [.county]), window: .years(1),
+      minHours: 21, kinds: [.reading])
+    let classes = [2025, 2026].flatMap { y in
+      ["04-10", "09-10"].enumerated().map { i, date in
+        TrainingClass(
+          id: ClassID("R\(y)-\(i + 1)"), name: "\(y)年读书班第\(i + 1)期", institution: "市委党校", region: "R1",
+          kind: .reading, start: Self.day("\(y)-\(date)"), days: 3, hours: 21, minSize: 1, capacity: 10,
+          costPerSeat: y == 2025 ? 100 : 1_000_000)
+      }
+    }
+    var s = Scenario(
+      name: "r", year: 2025, horizon: 2, policy: Policy(name: "p", rules: [.unitShare(share), .hours(hours)]),
+      units: [unit], cadres: cadres, classes: classes, history: [])
+    let options = SolveOptions(timeLimit: 30, mipGap: 0)
+    for blocks in [nil, 1.0] {
+      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+      let label = "blocks: \(String(describing: blocks))"
+      let who = plan.years.map { p in p.assignments.map { p.scenario.cadres[$0.cadre].id.rawValue }.sorted() }
+      #expect(who == [["P1", "P2"], ["P3", "P4"]], "\(label)")
+      #expect(
+        plan.years[1].log.contains {
+          $0.hasPrefix("elective load (at least reading 2 seats): 2 seats for cadres short of their hours pace, 1 classes opened")
+        }, "\(label)")
+      let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-elective-floor")
+      try PlanWriter.write(plan, to: dir)
+      #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
+    }
+    s.policy.rotation.electiveGrowth = nil
+    for blocks in [nil, 1.0] {
+      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+      #expect(plan.years.map(\.assignments.count) == [2, 0], "blocks: \(String(describing: blocks))")
     }
   }
 }

@@ -39,7 +39,9 @@ import Modeling
 ///    of moves, or the seat of a less valuable attendee. The plan's
 ///    objective is then counted over the whole plan, as the whole model
 ///    counts it. A later year of a rotation plan then holds the kinds no
-///    rule asks for to their ceilings (`SeatExchange.holdLoad`).
+///    rule asks for to their ceilings (`SeatExchange.holdLoad`) and brings
+///    them up to their floors with cadres short of their hours pace
+///    (`SeatExchange.fillLoad`).
 /// 5. **Bound.** A Lagrangian bound of the whole problem, not a sum of
 ///    restricted block bounds, with the class capacities priced. First
 ///    every cadre decides alone (`CadreBound`), from the prices of an
@@ -107,7 +109,7 @@ public enum DecomposedPlanner {
   public static func plan(
     _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
     blockTarget: Double = DecomposedPlanner.blockTarget, early: [Int: Set<Int>] = [:], startFromAuction: Bool? = nil,
-    ceilings: [ClassKind: Int] = [:]
+    ceilings: [ClassKind: Int] = [:], floors: [ClassKind: Int] = [:]
   ) throws -> Plan {
     let clock = ContinuousClock()
     let start = clock.now
@@ -352,6 +354,17 @@ public enum DecomposedPlanner {
       note(
         "elective load (at most " + limits.joined(separator: ", ")
           + " seats): \(cut.seats) seats taken out, \(cut.closed) classes closed")
+    }
+    if !floors.isEmpty {
+      // ... and up to their floors, with cadres short of their hours pace.
+      let screen = whole.screen
+      let fill = exchange.fillLoad(floors, ceilings: ceilings, eligible: { screen.screen(cadre: $0, klass: $1) == nil })
+      let limits = floors.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+      let short = fill.short.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+      note(
+        "elective load (at least " + limits.joined(separator: ", ")
+          + " seats): \(fill.seats) seats for cadres short of their hours pace, \(fill.opened) classes opened"
+          + (short.isEmpty ? "" : "; still short: " + short.joined(separator: ", ")))
     }
     let objective: Double? = exchange.objective()
     calendar = exchange.calendar

@@ -35,6 +35,7 @@ enum HoursStage {
       quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
       quotaShortPenalty: f1.options.quotaShortPenalty)
     options2.kindCeilings = f1.options.kindCeilings
+    options2.kindFloors = f1.options.kindFloors
     let f2 = Formulation(scenario: f1.scenario, year: f1.year, options: options2)
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
@@ -83,6 +84,66 @@ enum HoursStage {
         state.setHeld(k, false)
       }
     }
+    // A later year of a rotation plan: each kind of `kindFloors` up to its
+    // floor with seats that add hours towards a pace, even where the hours
+    // are worth less than the seat costs (the institutions' load stays
+    // even), the most valuable first, then in classes not held, earliest
+    // first, where such seats reach the minimum. The ceiling's row holds.
+    var floorSeats = 0
+    var floorOpened = 0
+    var floorShort: [String] = []
+    for kind in f2.options.kindFloors.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      let floor = f2.options.kindFloors[kind]!
+      let classes = f2.classesInYear.filter { f2.scenario.classes[$0].kind == kind }
+        .sorted { (f2.scenario.classes[$0].start, $0) < (f2.scenario.classes[$1].start, $1) }
+      var load = classes.reduce(0) { $0 + state.attendees($1) }
+      guard load < floor else { continue }
+      func hoursValue(_ q: Int) -> Double {
+        greedy.hoursFor[q].reduce(0.0) { total, h in
+          let t = f2.book.hoursTargets[h.target]
+          return total + min(h.amount, max(0, t.pace - cov.hours[h.target])) * t.valuePerUnit
+        }
+      }
+      var pool: [(Int, Double)] = []
+      for k in classes where state.held[k] {
+        for q in f2.candidatesByClass[k] where !state.seat[q] && hoursValue(q) > 1e-6 {
+          pool.append((q, greedy.gain(q, cov)))
+        }
+      }
+      pool.sort { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+      for (q, _) in pool where load < floor {
+        guard hoursValue(q) > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+        state.setSeat(q, true)
+        _ = cov.take(q, greedy)
+        load += 1
+        floorSeats += 1
+      }
+      for k in classes where load < floor && !state.held[k] && f2.holdVariable[k] != nil {
+        let klass = f2.scenario.classes[k]
+        state.setHeld(k, true)
+        var taken: [GreedyImprover.Coverage.Change] = []
+        let takers = f2.candidatesByClass[k].filter { hoursValue($0) > 1e-6 }.map { ($0, greedy.gain($0, cov)) }
+          .sorted { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        for (q, _) in takers where load + taken.count < max(floor, load + klass.minSize) {
+          guard hoursValue(q) > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+          state.setSeat(q, true)
+          taken.append(cov.take(q, greedy))
+        }
+        if taken.count >= klass.minSize {
+          floorOpened += 1
+          floorSeats += taken.count
+          load += taken.count
+        } else {
+          for change in taken.reversed() {
+            state.setSeat(change.candidate, false)
+            cov.undo(change, greedy)
+          }
+          state.setHeld(k, false)
+        }
+      }
+      if load < floor { floorShort.append("\(kind.rawValue) \(floor - load)") }
+    }
+    added += floorSeats
     let broken = f2.model.violations(PlanSolver.completeVector(state, greedy: greedy))
     if !broken.isEmpty {
       throw PlannerError.internalFailure(
@@ -95,6 +156,13 @@ enum HoursStage {
     out.held = Set(f2.classesInYear.filter { state.held[$0] && state.attendees($0) > 0 })
     out.seconds += seconds
     out.log.append(String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened, seconds))
+    if !f2.options.kindFloors.isEmpty {
+      out.log.append(
+        "elective load (at least "
+          + f2.options.kindFloors.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+          .joined(separator: ", ") + " seats): \(floorSeats) seats for cadres short of their hours pace, \(floorOpened) classes opened"
+          + (floorShort.isEmpty ? "" : "; still short: " + floorShort.joined(separator: ", ")))
+    }
     return out
   }
 }

@@ -545,6 +545,122 @@ struct SeatExchange {
     return (seats, closed)
   }
 
+  /// Brings the year's seats of each kind in `floors` up to its floor (a
+  /// later year of a rotation plan: the first year's seats of a kind no
+  /// rule asks for, see `RotationPlanner.electiveLoad`) with seats for
+  /// cadres still short of their hours pace in a rule the kind counts for:
+  /// those behind pace first, then those short of the most. Nobody is sent
+  /// to fill a seat: a cadre whose pace the plan already meets gets none.
+  /// Each takes its best class of the kind that the plan holds and has room
+  /// (checked per person); when the held classes are full, classes not held
+  /// open, earliest first, if their takers reach the minimum, up to the
+  /// kind's ceiling (or the class's minimum, if that overshoots the
+  /// ceiling by less than the floor lacks). The seats are seats of the hours stage (nothing in the
+  /// call-up's objective). `eligible(cadre, class)`: the screen.
+  /// Returns the seats added, the classes opened, and per kind what the
+  /// floor still lacks.
+  mutating func fillLoad(
+    _ floors: [ClassKind: Int], ceilings: [ClassKind: Int], eligible: (Int, Int) -> Bool
+  ) -> (seats: Int, opened: Int, short: [ClassKind: Int]) {
+    let rules = scenario.policy.hoursRules
+    let n = scenario.classes.count
+    var seats = 0
+    var opened = 0
+    var short = [ClassKind: Int]()
+    for kind in floors.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      let bit = KindBits.bit(kind)
+      let classes = (0..<n).filter { facts.classYear[$0] == year && facts.classKind[$0] == bit }
+        .sorted { (scenario.classes[$0].start, $0) < (scenario.classes[$1].start, $1) }
+      var load = classes.reduce(0) { $0 + occupants[$1].count }
+      let floor = floors[kind]!
+      guard load < floor, !classes.isEmpty else { continue }
+      let top = max(floor, ceilings[kind] ?? Int.max)
+      // The hours a seat of `ci` in `ki` adds towards its paces, at their value.
+      func value(_ ci: Int, _ ki: Int) -> Double {
+        var v = 0.0
+        for ti in book.hoursByCadre[ci] {
+          let t = book.hoursTargets[ti]
+          let rule = rules[t.rule]
+          let a = rule.amount(of: scenario.classes[ki])
+          guard a > 0 else { continue }
+          let planned = calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
+          v += min(a, max(0, t.pace - planned)) * t.valuePerUnit
+        }
+        return v
+      }
+      // Cadres short of a pace the kind counts for: behind pace first, the
+      // most wanting first.
+      var takers: [(ci: Int, behind: Bool, want: Double)] = []
+      for ci in scenario.cadres.indices where !book.hoursByCadre[ci].isEmpty {
+        var want = 0.0
+        var behind = false
+        for ti in book.hoursByCadre[ci] {
+          let t = book.hoursTargets[ti]
+          let rule = rules[t.rule]
+          guard rule.kinds.isEmpty || rule.kinds.contains(kind) else { continue }
+          let planned = calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
+          let left = t.pace - planned
+          guard left > 1e-9 else { continue }
+          want += left * t.valuePerUnit
+          behind = behind || t.behind
+        }
+        if want > 0 { takers.append((ci, behind, want)) }
+      }
+      takers.sort { ($0.behind ? 0 : 1, -$0.want, $0.ci) < ($1.behind ? 0 : 1, -$1.want, $1.ci) }
+      // Held classes with room, each taker its best.
+      var waiting: [Int] = []
+      for (ci, _, _) in takers where load < floor {
+        var best: (ki: Int, net: Double)? = nil
+        var any = false
+        for ki in classes where !calendar.classesByCadre[ci].contains(ki) && eligible(ci, ki) {
+          let v = value(ci, ki)
+          guard v > Self.epsilon else { continue }
+          any = true
+          guard !occupants[ki].isEmpty, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
+          let net = v - seatCost(ci, ki)
+          if best.map({ net > $0.net }) ?? true { best = (ki, net) }
+        }
+        if let best {
+          add(ci, best.ki, hours: true)
+          load += 1
+          seats += 1
+        } else if any {
+          waiting.append(ci)
+          // Enough to open classes for what the floor lacks.
+          if waiting.count >= 4 * (floor - load) + 200 { break }
+        }
+      }
+      // Classes not held, earliest first, for the takers left.
+      for ki in classes where load < floor && occupants[ki].isEmpty {
+        let k = scenario.classes[ki]
+        // A class whose minimum would take the kind past its ceiling opens
+        // at its minimum when that overshoots by less than the floor lacks
+        // (classes come in lumps: a tenth of a province's reading classes
+        // hold 15 to 80).
+        guard load + k.minSize - top < floor - load else { continue }
+        let room = min(k.capacity ?? Int.max, max(top - load, k.minSize))
+        var seated: [Int] = []
+        for ci in waiting where seated.count < room {
+          guard eligible(ci, ki), value(ci, ki) > Self.epsilon, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
+          add(ci, ki, hours: true)
+          seated.append(ci)
+        }
+        if seated.count >= k.minSize {
+          open[ki] = true
+          opened += 1
+          load += seated.count
+          seats += seated.count
+          let taken = Set(seated)
+          waiting.removeAll { taken.contains($0) }
+        } else {
+          for ci in seated.reversed() { remove(ci, ki) }
+        }
+      }
+      if load < floor { short[kind] = floor - load }
+    }
+    return (seats, opened, short)
+  }
+
   /// Opens classes the plan does not hold: each gets the cadres still
   /// wanting it whose seats are worth most (each checked per person), up to
   /// its capacity; it opens if they reach its minimum and are worth more

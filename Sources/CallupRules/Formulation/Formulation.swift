@@ -153,6 +153,10 @@ public struct Formulation: Sendable {
     /// Most seats of the year's classes per kind (a later year of a
     /// rotation plan, see `ElectiveLoadRule`); empty sets no ceiling.
     public var kindCeilings: [ClassKind: Int] = [:]
+    /// Fewest seats of the year's classes per kind that the hours stage
+    /// brings a later year of a rotation plan up to, with cadres short of
+    /// their hours pace (see `HoursStage`); not a row of the model.
+    public var kindFloors: [ClassKind: Int] = [:]
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
       early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
