@@ -229,8 +229,9 @@ public struct RotationSettings: Hashable, Sendable {
   /// with seats for class hours and unit shares, more of them as cadres fall
   /// behind towards the end of an hours window. Each later year of a
   /// rotation plan takes at most the first year's seats of such a kind
-  /// times `1 + electiveGrowth`, so that the institutions' load stays even;
-  /// nil sets no ceiling.
+  /// times `1 + electiveGrowth`, and at least the first year's seats (for
+  /// cadres short of their hours pace), so that the institutions' load
+  /// stays even; nil sets neither.
   public var electiveGrowth: Double? = 0.1
   public init(electiveGrowth: Double? = 0.1) { self.electiveGrowth = electiveGrowth }
 }

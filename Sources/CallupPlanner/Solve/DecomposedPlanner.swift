@@ -714,7 +714,8 @@ public enum DecomposedPlanner {
     let first: SolvedPlan
     do {
       // A block started at the time limit gets only its call-up.
-      let stages = try Planner.solveInStages(f, options: options, minimumHoursSeconds: minimumHoursSeconds)
+      let stages = try Planner.solveInStages(
+        f, options: options, minimumHoursSeconds: minimumHoursSeconds, hoursReserve: options.timeLimit * Planner.hoursShare)
       (first, solved) = (stages.callup, stages.final)
       if stages.hoursSkipped { result.log.append("block \(block + 1): hours not planned, the time limit was reached") }
     } catch {

@@ -115,6 +115,9 @@ public enum PlanSolver {
   public static let diveBatchDivisor = 10
   /// Most LP re-solves in the dive.
   public static let diveRounds = 100
+  /// The dive's LP with at most this many seats fractional is the
+  /// reference of the neighbourhood search.
+  public static let diveReferenceFractional = 60
   /// Most pricing rounds of column generation on a restricted model.
   public static let columnRounds = 12
   /// Most pairs added per cadre and pricing round.
@@ -123,6 +126,8 @@ public enum PlanSolver {
   public static let neighbourhoodLimit = 6000
   /// Seconds left below which the neighbourhood search is not tried.
   public static let neighbourhoodMinimumSeconds = 3.0
+  /// Most seconds of one class neighbourhood's search.
+  public static let neighbourhoodSeconds = 6.0
 
   public static func solve(_ initial: Formulation, options: SolveOptions) throws -> SolvedPlan {
     let clock = ContinuousClock()
@@ -241,6 +246,9 @@ public enum PlanSolver {
 
     // 2. Hold decisions, then a local search over them on the LP.
     var fixedValues: [Double] = []
+    /// The dive's LP when few seats were left fractional: the reference of
+    /// the neighbourhood search.
+    var diveValues: [Double] = []
     var fixedObjective = Double.infinity
     var fixedReduced: [Double] = []
     if !lpValues.isEmpty {
@@ -311,7 +319,11 @@ public enum PlanSolver {
         if !tried.isEmpty {
           // Back to the best holds' basis for the dive.
           let r = solver.solveLP(timeLimit: lpLimit(), method: .dual)
-          if r.status == .optimal { fixedValues = r.values }
+          if r.status == .optimal, let o = r.objective {
+            fixedValues = r.values
+            fixedReduced = r.reducedCosts ?? fixedReduced
+            fixedObjective = o
+          }
           note("hold search: \(improved) of \(tried.count) changes kept", fixedObjective, bound: bound)
         }
       }
@@ -385,6 +397,7 @@ public enum PlanSolver {
         }
         for p in chosen { fixedOne.insert(p) }
         values = r.values
+        if diveValues.isEmpty, fractional.count <= PlanSolver.diveReferenceFractional { diveValues = r.values }
         if round % 5 == 4 { note("dive round \(round + 1)", r.objective, bound: bound) }
       }
       // Seats the last LP takes in full.
@@ -445,11 +458,15 @@ public enum PlanSolver {
       note("branch and bound", bestObjective, bound: bound)
     } else if !lpValues.isEmpty, remaining() > PlanSolver.neighbourhoodMinimumSeconds, options.shouldStop?() != true {
       let incumbent = completeVector(best, greedy: greedy)
+      // The binaries on which the incumbent and the reference LP agree stay
+      // fixed: the dive's LP when few seats were left fractional in it
+      // (city: 38 binaries free, against 671 with the LP with holds fixed,
+      // which found nothing better), else the LP with holds fixed.
+      let reference = !diveValues.isEmpty ? diveValues : fixedValues.isEmpty ? lpValues : fixedValues
       var free = 0
       for v in 0..<model.variableCount {
         let variable = Variable(index: v)
         let lower = model.lower(of: variable), upper = model.upper(of: variable)
-        let reference = fixedValues.isEmpty ? lpValues : fixedValues
         if model.kind(of: variable) != .continuous, abs(reference[v] - incumbent[v]) < 1e-6 {
           try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
         } else {
@@ -471,6 +488,58 @@ public enum PlanSolver {
       }
     }
 
+    // 4b. Neighbourhoods of classes (large neighbourhood search), while
+    //     time is left: one class at a time, with every cadre who could
+    //     attend it and every class those cadres could attend, searched by
+    //     GLPK's branch-and-bound from the incumbent with the rest fixed.
+    //     The classes in order of their reduced cost in the LP with holds
+    //     fixed, the most promising first; each is searched until a round
+    //     of all of them improves nothing.
+    if stats.binaries > wholeMIPLimit, !lpValues.isEmpty, options.shouldStop?() != true {
+      var isSeatOrHold = [Bool](repeating: false, count: model.variableCount)
+      for c in f.candidates { isSeatOrHold[c.variable.index] = true }
+      for y in f.holdVariable { if let y { isSeatOrHold[y.index] = true } }
+      let order = neighbourhoodOrder(f, reduced: fixedReduced)
+      var searched = 0, improvedRounds = 0, sinceBetter = 0
+      let before = bestObjective
+      var i = 0
+      while sinceBetter < order.count, remaining() > PlanSolver.neighbourhoodMinimumSeconds, options.shouldStop?() != true {
+        let k = order[i % order.count]
+        i += 1
+        let free = neighbourhood(f, klass: k)
+        guard free.count <= PlanSolver.neighbourhoodLimit else {
+          sinceBetter += 1
+          continue
+        }
+        let incumbent = completeVector(best, greedy: greedy)
+        for v in 0..<model.variableCount where model.kind(of: Variable(index: v)) != .continuous {
+          let variable = Variable(index: v)
+          if isSeatOrHold[v], !free.contains(v) {
+            try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
+          } else {
+            try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
+          }
+        }
+        let was = bestObjective
+        let mip = solver.solveMIP(
+          timeLimit: max(1, min(PlanSolver.neighbourhoodSeconds, remaining() - 1)), relativeGap: 0, incumbent: incumbent,
+          progress: mipProgress("class neighbourhoods"), shouldStop: options.shouldStop)
+        takeMIP(mip)
+        searched += 1
+        if bestObjective < was - 1e-6 {
+          improvedRounds += 1
+          sinceBetter = 0
+        } else {
+          sinceBetter += 1
+        }
+      }
+      if searched > 0 {
+        note(
+          String(format: "class neighbourhoods: %d searched, %d better, %.1f better", searched, improvedRounds, before - bestObjective),
+          bestObjective, bound: bound)
+      }
+    }
+
     // 5. Final checks.
     greedy.fill(&best)
     bestObjective = objective(of: best, greedy: greedy)
@@ -487,6 +556,34 @@ public enum PlanSolver {
       held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
       status: status, objective: bestObjective, bound: bound, lpMet: lpMet, seconds: elapsed(), stats: stats, log: log,
       certificate: certificate)
+  }
+
+  /// The classes with a hold variable, the most promising neighbourhood
+  /// first: by the absolute reduced cost of the hold in the LP with holds
+  /// fixed (a class whose holding the LP would most like changed), then by
+  /// index.
+  static func neighbourhoodOrder(_ f: Formulation, reduced: [Double]) -> [Int] {
+    let classes = f.classesInYear.filter { f.holdVariable[$0] != nil }
+    func score(_ k: Int) -> Double {
+      guard let y = f.holdVariable[k], y.index < reduced.count else { return 0 }
+      return abs(reduced[y.index])
+    }
+    return classes.sorted { score($0) != score($1) ? score($0) > score($1) : $0 < $1 }
+  }
+
+  /// The seat and hold variables of class `k`'s neighbourhood: its hold,
+  /// and every pair of every cadre who could attend it, with the holds of
+  /// those pairs' classes.
+  static func neighbourhood(_ f: Formulation, klass k: Int) -> Set<Int> {
+    var free = Set<Int>()
+    if let y = f.holdVariable[k] { free.insert(y.index) }
+    for p in f.candidatesByClass[k] {
+      for q in f.candidatesByCadre[f.candidates[p].cadre] {
+        free.insert(f.candidates[q].variable.index)
+        if let y = f.holdVariable[f.candidates[q].klass] { free.insert(y.index) }
+      }
+    }
+    return free
   }
 
   struct Relaxation {

@@ -10,9 +10,13 @@ import Foundation
 /// year whose due cadres of a multi-year cycle fall short of the group's
 /// yearly share (`ceil(group / every)`) trains the difference ahead of
 /// their cycle: the cadres whose cycle ends soonest, at three quarters of the value of
-/// a due obligation, so they take only seats the due leave. Training them
-/// now thins the later years that would otherwise pile up (no cliff of
-/// overdue cadres at the end of the period).
+/// a due obligation, so they take only seats the due leave; and a later
+/// year trains at least `keepShare` of the cadres the first year trained
+/// for the rule, since the first year also makes up the overdue. Training
+/// them now thins the later years that would otherwise pile up (no cliff
+/// of overdue cadres at the end of the period). The kinds no rule asks for
+/// keep to a band around the first year's seats (`electiveCeilings`,
+/// `electiveFloors`).
 ///
 /// The years are solved one after another, each with its share of the time
 /// limit; the objective is their sum. Each year's bound holds for that year
