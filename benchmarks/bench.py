@@ -563,7 +563,8 @@ def paragraph(res, best_name, best):
     if c.get("objective") is not None:
         t = f"callup: {c['status']}, objective {num(c['objective'])}"
         if best:
-            t += f" ({(c['objective'] / best - 1) * 100:+.2f} % against the best peer)"
+            diff = (c['objective'] / best - 1) * 100
+            t += " (equal to the best peer)" if abs(diff) < 0.005 else f" ({diff:+.2f} % against the best peer)"
         g = gap_of(c["objective"], c.get("bound"))
         if g is not None:
             t += f", {g * 100:.2f} % above its own bound"
