@@ -227,13 +227,11 @@ struct RotationTests {
         == "not eligible: appointment classes are for the new appointees of their year (new-appointee) only; the cadre was appointed in 2018")
   }
 
-  /// Reading classes, which no cycle rule asks for, take seats only for a
-  /// unit's share; each later year takes at most the first year's seats
-  /// times 1 + elective_growth. The unit must send all four of its team
-  /// (a share of 1). In 2025 P3 and P4 are unavailable, so two go; in 2026
-  /// all four could, but the ceiling is ⌊2 × 1.1⌋ = 2, planned as one
-  /// model and block by block alike. With no ceiling, all four go.
-  @Test func laterYearsKeepTheElectiveKindsToTheFirstYearsLoad() throws {
+  /// A unit whose team of four (county deputies) must all go to a reading
+  /// class each year (a share of 1); P3 and P4 are away all of 2025. Two
+  /// reading classes a year, 2025 and 2026 (21 h, 10 seats); with
+  /// `readingHours`, county cadres need 21 reading hours a year.
+  static func readingTeam(readingHours: Bool = false, seatCostIn2026: Double = 100) -> Scenario {
     let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 20)
     let away = [DayRange(first: Self.day("2025-01-01"), last: Self.day("2025-12-31"))]
     let cadres = (1...4).map { i in
@@ -244,16 +242,31 @@ struct RotationTests {
     let share = UnitShareRule(
       info: RuleInfo(id: "unit-all", type: "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("1")!,
       kinds: [.reading])
+    let hours = HoursRule(
+      info: RuleInfo(id: "hours-reading", type: "hours"), who: Selector(ranks: [.county]), window: .years(1),
+      minHours: 21, kinds: [.reading])
     let classes = [2025, 2026].flatMap { y in
       ["04-10", "09-10"].enumerated().map { i, date in
         TrainingClass(
           id: ClassID("R\(y)-\(i + 1)"), name: "\(y)年读书班第\(i + 1)期", institution: "市委党校", region: "R1",
-          kind: .reading, start: Self.day("\(y)-\(date)"), days: 3, hours: 21, minSize: 1, capacity: 10, costPerSeat: 100)
+          kind: .reading, start: Self.day("\(y)-\(date)"), days: 3, hours: 21, minSize: 1, capacity: 10,
+          costPerSeat: y == 2025 ? 100 : seatCostIn2026)
       }
     }
-    var s = Scenario(
-      name: "r", year: 2025, horizon: 2, policy: Policy(name: "p", rules: [.unitShare(share)]), units: [unit],
-      cadres: cadres, classes: classes, history: [])
+    return Scenario(
+      name: "r", year: 2025, horizon: 2,
+      policy: Policy(name: "p", rules: readingHours ? [.unitShare(share), .hours(hours)] : [.unitShare(share)]),
+      units: [unit], cadres: cadres, classes: classes, history: [])
+  }
+
+  /// Reading classes, which no cycle rule asks for, take seats only for a
+  /// unit's share; each later year takes at most the first year's seats
+  /// times 1 + elective_growth. The unit must send all four of its team
+  /// (a share of 1). In 2025 P3 and P4 are unavailable, so two go; in 2026
+  /// all four could, but the ceiling is ⌊2 × 1.1⌋ = 2, planned as one
+  /// model and block by block alike. With no ceiling, all four go.
+  @Test func laterYearsKeepTheElectiveKindsToTheFirstYearsLoad() throws {
+    var s = Self.readingTeam()
     #expect(s.policy.electiveKinds.contains(.reading))
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
     for blocks in [nil, 1.0] {
@@ -283,30 +296,7 @@ struct RotationTests {
   /// P4, who had no reading hours in 2025 (behind the yearly pace of 21 h)
   /// where P1 and P2 are on it. One model and block by block alike.
   @Test func laterYearsKeepTheElectiveKindsUpToTheFirstYearsLoad() throws {
-    let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 20)
-    let away = [DayRange(first: Self.day("2025-01-01"), last: Self.day("2025-12-31"))]
-    let cadres = (1...4).map { i in
-      Cadre(
-        id: CadreID("P\(i)"), name: "干部\(i)", unit: "U1", rank: .county, leadership: .deputy,
-        unavailable: i > 2 ? away : [])
-    }
-    let share = UnitShareRule(
-      info: RuleInfo(id: "unit-all", type: "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("1")!,
-      kinds: [.reading])
-    let hours = HoursRule(
-      info: RuleInfo(id: "hours-reading", type: "hours"), who: Selector(ranks: [.county]), window: .years(1),
-      minHours: 21, kinds: [.reading])
-    let classes = [2025, 2026].flatMap { y in
-      ["04-10", "09-10"].enumerated().map { i, date in
-        TrainingClass(
-          id: ClassID("R\(y)-\(i + 1)"), name: "\(y)年读书班第\(i + 1)期", institution: "市委党校", region: "R1",
-          kind: .reading, start: Self.day("\(y)-\(date)"), days: 3, hours: 21, minSize: 1, capacity: 10,
-          costPerSeat: y == 2025 ? 100 : 1_000_000)
-      }
-    }
-    var s = Scenario(
-      name: "r", year: 2025, horizon: 2, policy: Policy(name: "p", rules: [.unitShare(share), .hours(hours)]),
-      units: [unit], cadres: cadres, classes: classes, history: [])
+    var s = Self.readingTeam(readingHours: true, seatCostIn2026: 1_000_000)
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
     for blocks in [nil, 1.0] {
       let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)

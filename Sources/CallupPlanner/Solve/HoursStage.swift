@@ -49,6 +49,17 @@ enum HoursStage {
       state.setSeat(q, true)
     }
     let greedy = GreedyImprover(formulation: f2)
+    /// Takes back the seats `taken` in class `k` and closes it.
+    func close(
+      _ k: Int, _ taken: [GreedyImprover.Coverage.Change], _ state: inout IntegerPlanState,
+      _ cov: inout GreedyImprover.Coverage
+    ) {
+      for change in taken.reversed() {
+        state.setSeat(change.candidate, false)
+        cov.undo(change, greedy)
+      }
+      state.setHeld(k, false)
+    }
     var added = greedy.fill(&state)
     // Classes the call-up left closed open when their seats are worth
     // more than the class costs to hold.
@@ -77,11 +88,7 @@ enum HoursStage {
         opened += 1
         added += taken.count
       } else {
-        for change in taken.reversed() {
-          state.setSeat(change.candidate, false)
-          cov.undo(change, greedy)
-        }
-        state.setHeld(k, false)
+        close(k, taken, &state, &cov)
       }
     }
     // A later year of a rotation plan: each kind of `kindFloors` up to its
@@ -134,11 +141,7 @@ enum HoursStage {
           floorSeats += taken.count
           load += taken.count
         } else {
-          for change in taken.reversed() {
-            state.setSeat(change.candidate, false)
-            cov.undo(change, greedy)
-          }
-          state.setHeld(k, false)
+          close(k, taken, &state, &cov)
         }
       }
       if load < floor { floorShort.append("\(kind.rawValue) \(floor - load)") }
