@@ -538,6 +538,35 @@ public enum PlanSolver {
           String(format: "class neighbourhoods: %d searched, %d better, %.1f better", searched, improvedRounds, before - bestObjective),
           bestObjective, bound: bound)
       }
+      // A round of every class improved nothing and time is left: the
+      // neighbourhood of the LP with holds fixed (the binaries on which the
+      // plan and that LP disagree, wider than the dive's) takes the rest,
+      // rather than leave it idle.
+      if !fixedValues.isEmpty, !diveValues.isEmpty, remaining() > PlanSolver.neighbourhoodMinimumSeconds,
+        options.shouldStop?() != true
+      {
+        let incumbent = completeVector(best, greedy: greedy)
+        var free = 0
+        for v in 0..<model.variableCount where model.kind(of: Variable(index: v)) != .continuous {
+          let variable = Variable(index: v)
+          if abs(fixedValues[v] - incumbent[v]) < 1e-6 {
+            try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
+          } else {
+            try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
+            free += 1
+          }
+        }
+        if free > 0, free <= PlanSolver.neighbourhoodLimit {
+          let was = bestObjective
+          let mip = solver.solveMIP(
+            timeLimit: max(1, remaining() - 1), relativeGap: options.mipGap / 4, incumbent: incumbent,
+            progress: mipProgress("neighbourhood of the LP with holds fixed"), shouldStop: options.shouldStop)
+          takeMIP(mip)
+          note(
+            String(format: "neighbourhood of the LP with holds fixed: %d binaries free, %.1f better", free, was - bestObjective),
+            bestObjective, bound: bound)
+        }
+      }
     }
 
     // 5. Final checks.
