@@ -442,6 +442,23 @@ public enum PlanSolver {
           PlanProgress(phase: phase, incumbent: p.incumbent, bound: lpBound, elapsed: offset + p.elapsed))
       }
     }
+    /// Fixes the binaries on which `incumbent` and `reference` agree at the
+    /// incumbent's values and frees every other variable; returns how many
+    /// binaries are free (a relaxation induced neighbourhood).
+    func fixAgreeing(_ reference: [Double], _ incumbent: [Double]) throws -> Int {
+      var free = 0
+      for v in 0..<model.variableCount {
+        let variable = Variable(index: v)
+        let integral = model.kind(of: variable) != .continuous
+        if integral, abs(reference[v] - incumbent[v]) < 1e-6 {
+          try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
+        } else {
+          try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
+          if integral { free += 1 }
+        }
+      }
+      return free
+    }
     if stats.binaries <= wholeMIPLimit, remaining() > 1, options.shouldStop?() != true {
       for v in 0..<model.variableCount {
         let variable = Variable(index: v)
@@ -463,17 +480,7 @@ public enum PlanSolver {
       // (city: 38 binaries free, against 671 with the LP with holds fixed,
       // which found nothing better), else the LP with holds fixed.
       let reference = !diveValues.isEmpty ? diveValues : fixedValues.isEmpty ? lpValues : fixedValues
-      var free = 0
-      for v in 0..<model.variableCount {
-        let variable = Variable(index: v)
-        let lower = model.lower(of: variable), upper = model.upper(of: variable)
-        if model.kind(of: variable) != .continuous, abs(reference[v] - incumbent[v]) < 1e-6 {
-          try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
-        } else {
-          try solver.setBounds(variable, lower: lower, upper: upper)
-          if model.kind(of: variable) != .continuous { free += 1 }
-        }
-      }
+      let free = try fixAgreeing(reference, incumbent)
       if free > 0, free <= PlanSolver.neighbourhoodLimit {
         let before = bestObjective
         let mip = solver.solveMIP(
@@ -546,16 +553,7 @@ public enum PlanSolver {
         options.shouldStop?() != true
       {
         let incumbent = completeVector(best, greedy: greedy)
-        var free = 0
-        for v in 0..<model.variableCount where model.kind(of: Variable(index: v)) != .continuous {
-          let variable = Variable(index: v)
-          if abs(fixedValues[v] - incumbent[v]) < 1e-6 {
-            try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
-          } else {
-            try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
-            free += 1
-          }
-        }
+        let free = try fixAgreeing(fixedValues, incumbent)
         if free > 0, free <= PlanSolver.neighbourhoodLimit {
           let was = bestObjective
           let mip = solver.solveMIP(
