@@ -359,12 +359,7 @@ public enum DecomposedPlanner {
       // ... and up to their floors, with cadres short of their hours pace.
       let screen = whole.screen
       let fill = exchange.fillLoad(floors, ceilings: ceilings, eligible: { screen.screen(cadre: $0, klass: $1) == nil })
-      let limits = floors.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
-      let short = fill.short.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
-      note(
-        "elective load (at least " + limits.joined(separator: ", ")
-          + " seats): \(fill.seats) seats for cadres short of their hours pace, \(fill.opened) classes opened"
-          + (short.isEmpty ? "" : "; still short: " + short.joined(separator: ", ")))
+      note(RotationPlanner.floorNote(floors, seats: fill.seats, opened: fill.opened, short: fill.short))
     }
     let objective: Double? = exchange.objective()
     calendar = exchange.calendar

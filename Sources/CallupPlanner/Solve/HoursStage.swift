@@ -98,7 +98,7 @@ enum HoursStage {
     // first, where such seats reach the minimum. The ceiling's row holds.
     var floorSeats = 0
     var floorOpened = 0
-    var floorShort: [String] = []
+    var floorShort = [ClassKind: Int]()
     for kind in f2.options.kindFloors.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
       let floor = f2.options.kindFloors[kind]!
       let classes = f2.classesInYear.filter { f2.scenario.classes[$0].kind == kind }
@@ -144,7 +144,7 @@ enum HoursStage {
           close(k, taken, &state, &cov)
         }
       }
-      if load < floor { floorShort.append("\(kind.rawValue) \(floor - load)") }
+      if load < floor { floorShort[kind] = floor - load }
     }
     added += floorSeats
     let broken = f2.model.violations(PlanSolver.completeVector(state, greedy: greedy))
@@ -161,10 +161,7 @@ enum HoursStage {
     out.log.append(String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened, seconds))
     if !f2.options.kindFloors.isEmpty {
       out.log.append(
-        "elective load (at least "
-          + f2.options.kindFloors.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
-          .joined(separator: ", ") + " seats): \(floorSeats) seats for cadres short of their hours pace, \(floorOpened) classes opened"
-          + (floorShort.isEmpty ? "" : "; still short: " + floorShort.joined(separator: ", ")))
+        RotationPlanner.floorNote(f2.options.kindFloors, seats: floorSeats, opened: floorOpened, short: floorShort))
     }
     return out
   }

@@ -442,15 +442,15 @@ public enum PlanSolver {
           PlanProgress(phase: phase, incumbent: p.incumbent, bound: lpBound, elapsed: offset + p.elapsed))
       }
     }
-    /// Fixes the binaries on which `incumbent` and `reference` agree at the
-    /// incumbent's values and frees every other variable; returns how many
-    /// binaries are free (a relaxation induced neighbourhood).
-    func fixAgreeing(_ reference: [Double], _ incumbent: [Double]) throws -> Int {
+    /// Fixes the binaries for which `fixed` says so at the incumbent's
+    /// values and frees every other variable; returns how many binaries
+    /// are free.
+    func fixAtIncumbent(_ incumbent: [Double], where fixed: (Int) -> Bool) throws -> Int {
       var free = 0
       for v in 0..<model.variableCount {
         let variable = Variable(index: v)
         let integral = model.kind(of: variable) != .continuous
-        if integral, abs(reference[v] - incumbent[v]) < 1e-6 {
+        if integral, fixed(v) {
           try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
         } else {
           try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
@@ -458,6 +458,24 @@ public enum PlanSolver {
         }
       }
       return free
+    }
+    /// GLPK's branch-and-bound for the time left over the binaries on which
+    /// the incumbent and `reference` disagree, the others fixed (a
+    /// relaxation induced neighbourhood), noted as `phase`. Not searched
+    /// when more than `neighbourhoodLimit` or none are free.
+    func searchAround(_ reference: [Double], phase: String) throws -> (free: Int, searched: Bool) {
+      let incumbent = completeVector(best, greedy: greedy)
+      let free = try fixAtIncumbent(incumbent) { abs(reference[$0] - incumbent[$0]) < 1e-6 }
+      guard free > 0, free <= PlanSolver.neighbourhoodLimit else { return (free, false) }
+      let before = bestObjective
+      let mip = solver.solveMIP(
+        timeLimit: max(1, remaining() - 1), relativeGap: options.mipGap / 4, incumbent: incumbent,
+        progress: mipProgress(phase), shouldStop: options.shouldStop)
+      takeMIP(mip)
+      note(
+        String(format: "%@: %d binaries free, %.1f better", phase as NSString, free, before - bestObjective),
+        bestObjective, bound: bound)
+      return (free, true)
     }
     if stats.binaries <= wholeMIPLimit, remaining() > 1, options.shouldStop?() != true {
       for v in 0..<model.variableCount {
@@ -474,25 +492,13 @@ public enum PlanSolver {
       }
       note("branch and bound", bestObjective, bound: bound)
     } else if !lpValues.isEmpty, remaining() > PlanSolver.neighbourhoodMinimumSeconds, options.shouldStop?() != true {
-      let incumbent = completeVector(best, greedy: greedy)
       // The binaries on which the incumbent and the reference LP agree stay
       // fixed: the dive's LP when few seats were left fractional in it
       // (city: 38 binaries free, against 671 with the LP with holds fixed,
       // which found nothing better), else the LP with holds fixed.
       let reference = !diveValues.isEmpty ? diveValues : fixedValues.isEmpty ? lpValues : fixedValues
-      let free = try fixAgreeing(reference, incumbent)
-      if free > 0, free <= PlanSolver.neighbourhoodLimit {
-        let before = bestObjective
-        let mip = solver.solveMIP(
-          timeLimit: max(1, remaining() - 1), relativeGap: options.mipGap / 4, incumbent: incumbent,
-          progress: mipProgress("neighbourhood search"), shouldStop: options.shouldStop)
-        takeMIP(mip)
-        note(
-          String(format: "neighbourhood search: %d binaries free, %.1f better", free, before - bestObjective),
-          bestObjective, bound: bound)
-      } else {
-        note("neighbourhood search skipped: \(free) binaries free", bestObjective, bound: bound)
-      }
+      let search = try searchAround(reference, phase: "neighbourhood search")
+      if !search.searched { note("neighbourhood search skipped: \(search.free) binaries free", bestObjective, bound: bound) }
     }
 
     // 4b. Neighbourhoods of classes (large neighbourhood search), while
@@ -519,14 +525,7 @@ public enum PlanSolver {
           continue
         }
         let incumbent = completeVector(best, greedy: greedy)
-        for v in 0..<model.variableCount where model.kind(of: Variable(index: v)) != .continuous {
-          let variable = Variable(index: v)
-          if isSeatOrHold[v], !free.contains(v) {
-            try solver.setBounds(variable, lower: incumbent[v], upper: incumbent[v])
-          } else {
-            try solver.setBounds(variable, lower: model.lower(of: variable), upper: model.upper(of: variable))
-          }
-        }
+        _ = try fixAtIncumbent(incumbent) { isSeatOrHold[$0] && !free.contains($0) }
         let was = bestObjective
         let mip = solver.solveMIP(
           timeLimit: max(1, min(PlanSolver.neighbourhoodSeconds, remaining() - 1)), relativeGap: 0, incumbent: incumbent,
@@ -552,18 +551,7 @@ public enum PlanSolver {
       if !fixedValues.isEmpty, !diveValues.isEmpty, remaining() > PlanSolver.neighbourhoodMinimumSeconds,
         options.shouldStop?() != true
       {
-        let incumbent = completeVector(best, greedy: greedy)
-        let free = try fixAgreeing(fixedValues, incumbent)
-        if free > 0, free <= PlanSolver.neighbourhoodLimit {
-          let was = bestObjective
-          let mip = solver.solveMIP(
-            timeLimit: max(1, remaining() - 1), relativeGap: options.mipGap / 4, incumbent: incumbent,
-            progress: mipProgress("neighbourhood of the LP with holds fixed"), shouldStop: options.shouldStop)
-          takeMIP(mip)
-          note(
-            String(format: "neighbourhood of the LP with holds fixed: %d binaries free, %.1f better", free, was - bestObjective),
-            bestObjective, bound: bound)
-        }
+        _ = try searchAround(fixedValues, phase: "neighbourhood of the LP with holds fixed")
       }
     }
 

@@ -35,13 +35,18 @@ public enum RotationPlanner {
     var history = scenario.history
     var years: [Plan] = []
     let planned = Array(scenario.years)
+    // From the first year on: the cadres it trained per multi-year cycle
+    // rule (`pullForward`), and the band of each kind no rule asks for.
+    var keep: [Int: Int] = [:]
+    var ceilings: [ClassKind: Int] = [:]
+    var floors: [ClassKind: Int] = [:]
     for (i, y) in planned.enumerated() {
       var s = scenario
       s.year = y
       s.horizon = 1
       s.history = history
       s.reindex()
-      let early = pullForward(s, keep: years.first.map { trained(in: $0, policy: s.policy) } ?? [:])
+      let early = pullForward(s, keep: keep)
       var yearOptions = options
       yearOptions.timeLimit = max(1, (options.timeLimit - elapsed()) / Double(planned.count - i))
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
@@ -56,8 +61,6 @@ public enum RotationPlanner {
           progress(q)
         }
       }
-      let ceilings = years.first.map { electiveCeilings(first: $0, policy: s.policy) } ?? [:]
-      let floors = years.first.map { electiveFloors(first: $0, policy: s.policy) } ?? [:]
       var plan: Plan
       if blockTarget != nil || DecomposedPlanner.applies(to: s) {
         // A year too large for one model is planned block by block, every
@@ -91,6 +94,11 @@ public enum RotationPlanner {
       let asked = early.keys.sorted().map { "\(s.policy.cycleRules[$0].info.id) \(early[$0]!.count)" }
       plan.log.insert("ahead of their cycle: " + (asked.isEmpty ? "none" : asked.joined(separator: ", ")), at: 0)
       years.append(plan)
+      if years.count == 1 {
+        keep = trained(in: plan, policy: s.policy)
+        floors = electiveFloors(first: plan, policy: s.policy)
+        ceilings = electiveCeilings(first: plan, policy: s.policy)
+      }
       history += plan.assignments.map { HistoryRecord(cadre: s.cadres[$0.cadre].id, attended: s.classes[$0.klass]) }
     }
     return combine(scenario, years, seconds: elapsed())
@@ -177,6 +185,18 @@ public enum RotationPlanner {
     for kind in policy.electiveKinds where offered.contains(kind) { out[kind] = 0 }
     for a in first.assignments where out[s.classes[a.klass].kind] != nil { out[s.classes[a.klass].kind]! += 1 }
     return out
+  }
+
+  /// The log line of a later year brought up to its floors, planned block
+  /// by block (`SeatExchange.fillLoad`) or as one model (`HoursStage`):
+  /// the floors, the seats added, the classes opened, and what is still
+  /// short per kind.
+  static func floorNote(_ floors: [ClassKind: Int], seats: Int, opened: Int, short: [ClassKind: Int]) -> String {
+    func list(_ d: [ClassKind: Int]) -> String {
+      d.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+    }
+    return "elective load (at least \(list(floors)) seats): \(seats) seats for cadres short of their hours pace, "
+      + "\(opened) classes opened" + (short.isEmpty ? "" : "; still short: " + list(short))
   }
 
   /// Seats a later year keeps for its new appointees. Appointment and

@@ -547,7 +547,7 @@ struct SeatExchange {
 
   /// Brings the year's seats of each kind in `floors` up to its floor (a
   /// later year of a rotation plan: the first year's seats of a kind no
-  /// rule asks for, see `RotationPlanner.electiveLoad`) with seats for
+  /// rule asks for, see `RotationPlanner.electiveFloors`) with seats for
   /// cadres still short of their hours pace in a rule the kind counts for:
   /// those behind pace first, then those short of the most. Nobody is sent
   /// to fill a seat: a cadre whose pace the plan already meets gets none.
@@ -555,8 +555,9 @@ struct SeatExchange {
   /// (checked per person); when the held classes are full, classes not held
   /// open, earliest first, if their takers reach the minimum, up to the
   /// kind's ceiling (or the class's minimum, if that overshoots the
-  /// ceiling by less than the floor lacks). The seats are seats of the hours stage (nothing in the
-  /// call-up's objective). `eligible(cadre, class)`: the screen.
+  /// ceiling by less than the floor lacks). The seats are seats of the
+  /// hours stage (nothing in the call-up's objective). `eligible(cadre,
+  /// class)`: the screen.
   /// Returns the seats added, the classes opened, and per kind what the
   /// floor still lacks.
   mutating func fillLoad(
@@ -575,16 +576,18 @@ struct SeatExchange {
       let floor = floors[kind]!
       guard load < floor, !classes.isEmpty else { continue }
       let top = max(floor, ceilings[kind] ?? Int.max)
+      // What the plan's classes of `ci` add to `rule`.
+      func planned(_ ci: Int, _ rule: HoursRule) -> Double {
+        calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
+      }
       // The hours a seat of `ci` in `ki` adds towards its paces, at their value.
       func value(_ ci: Int, _ ki: Int) -> Double {
         var v = 0.0
         for ti in book.hoursByCadre[ci] {
           let t = book.hoursTargets[ti]
-          let rule = rules[t.rule]
-          let a = rule.amount(of: scenario.classes[ki])
+          let a = rules[t.rule].amount(of: scenario.classes[ki])
           guard a > 0 else { continue }
-          let planned = calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
-          v += min(a, max(0, t.pace - planned)) * t.valuePerUnit
+          v += min(a, max(0, t.pace - planned(ci, rules[t.rule]))) * t.valuePerUnit
         }
         return v
       }
@@ -598,8 +601,7 @@ struct SeatExchange {
           let t = book.hoursTargets[ti]
           let rule = rules[t.rule]
           guard rule.kinds.isEmpty || rule.kinds.contains(kind) else { continue }
-          let planned = calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
-          let left = t.pace - planned
+          let left = t.pace - planned(ci, rule)
           guard left > 1e-9 else { continue }
           want += left * t.valuePerUnit
           behind = behind || t.behind
