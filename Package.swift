@@ -4,16 +4,21 @@
 //
 // The targets follow the data flow, one way:
 //
-//   CallupExcel (.xlsx in and out: CXLSXWriter for writing, ZIPFoundation for reading)
-//   CallupDomain (scenario files → typed, validated model; reads .xlsx through CallupExcel)
-//     → CallupRules (obligations, rule types, formulation)
-//     → Modeling (solver-agnostic variables and named constraints)
-//     → GLPKBackend → GLPK → CGLPK (C imports: CGLPK and CXLSXWriter)
-//     → CallupPlanner (solution → rosters, notices, unmet, KPIs, reports)
+//   scenario:     CallupDomain (scenario files → typed, validated scenario; reads
+//                 .xlsx through CallupExcel)
+//   obligations,
+//   formulation:  CallupRules (obligations, one type per rule, the model)
+//   solver:       Modeling (solver-agnostic variables and named constraints)
+//                 → GLPKBackend → GLPK → CGLPK (the only C import of GLPK)
+//   planning:     CallupSolve (the one planning entry: whole model, blocks,
+//                 rotation; a solution analysed into a Plan; replan; what-if)
+//   plan:         CallupPlan (the Plan hand-off type and plan.json text)
+//   reports:      CallupReports (plan files, report.html, compare, explain)
+//   ledger:       CallupLedger (the training ledger, SQLite through GRDB)
+//
 //   CallupChecker depends on CallupDomain only: it re-derives every rule.
-//   CallupLedger (the training ledger, SQLite through GRDB) depends on
-//   CallupDomain only.
-//   CallupCLI wires the commands; `callup` is the executable.
+//   Only CallupSolve imports the solver. CallupCLI wires the commands;
+//   `callup` is the executable.
 import PackageDescription
 
 let package = Package(
@@ -46,12 +51,17 @@ let package = Package(
       name: "CallupDomain",
       dependencies: ["Yams", "CallupExcel"]),
     .target(name: "CallupRules", dependencies: ["CallupDomain", "Modeling"]),
+    .target(name: "CallupPlan", dependencies: ["CallupDomain", "CallupRules"]),
     .target(
-      name: "CallupPlanner",
+      name: "CallupSolve",
       dependencies: [
-        "CallupDomain", "CallupRules", "Modeling", "GLPKBackend",
+        "CallupDomain", "CallupRules", "Modeling", "GLPKBackend", "CallupPlan",
+      ]),
+    .target(
+      name: "CallupReports",
+      dependencies: [
+        "CallupDomain", "CallupRules", "CallupPlan",
         .product(name: "CSV", package: "CSV.swift"),
-        .product(name: "Logging", package: "swift-log"),
       ]),
     .target(name: "CallupChecker", dependencies: ["CallupDomain"]),
     .target(name: "CallupGenerator", dependencies: ["CallupDomain"]),
@@ -61,8 +71,8 @@ let package = Package(
     .target(
       name: "CallupCLI",
       dependencies: [
-        "CallupDomain", "CallupRules", "CallupPlanner", "CallupChecker",
-        "CallupGenerator", "CallupLedger", "GLPKBackend", "CallupExcel",
+        "CallupDomain", "CallupRules", "CallupPlan", "CallupSolve", "CallupReports", "CallupChecker",
+        "CallupGenerator", "CallupLedger", "CallupExcel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -72,7 +82,11 @@ let package = Package(
     .testTarget(name: "ModelingTests", dependencies: ["Modeling", "GLPKBackend"]),
     .testTarget(name: "CallupDomainTests", dependencies: ["CallupDomain"]),
     .testTarget(name: "CallupRulesTests", dependencies: ["CallupRules", "CallupDomain", "Modeling", "GLPKBackend"]),
-    .testTarget(name: "CallupPlannerTests", dependencies: ["CallupPlanner", "CallupRules", "CallupDomain", "CallupChecker"]),
+    .testTarget(
+      name: "CallupPlannerTests",
+      dependencies: [
+        "CallupPlan", "CallupSolve", "CallupReports", "CallupRules", "CallupDomain", "CallupChecker", "GLPKBackend",
+      ]),
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .target(name: "CallupTestSupport", path: "Tests/CallupTestSupport"),

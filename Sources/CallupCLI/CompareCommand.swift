@@ -1,5 +1,7 @@
 import ArgumentParser
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 
 struct CompareCommand: ParsableCommand {

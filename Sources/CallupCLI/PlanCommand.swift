@@ -1,7 +1,9 @@
 import ArgumentParser
 import CallupDomain
 import CallupExcel
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import CallupRules
 import Foundation
 

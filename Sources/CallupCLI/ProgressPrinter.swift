@@ -1,4 +1,6 @@
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 
 /// Prints solver progress on standard error: one updating line on a

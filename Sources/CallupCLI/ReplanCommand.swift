@@ -1,7 +1,9 @@
 import ArgumentParser
 import CallupDomain
 import CallupLedger
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 
 /// `callup replan`: the year's published call-up, re-planned after changes.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CallupDomain
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 
 struct WhatIfCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import CallupChecker
 import CallupDomain
 import CallupRules
-@testable import CallupPlanner
+import CallupPlan
+@testable import CallupReports
+@testable import CallupSolve
 import Foundation
 import Testing
 

@@ -1,6 +1,8 @@
 import CallupChecker
 import CallupDomain
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 import Testing
 

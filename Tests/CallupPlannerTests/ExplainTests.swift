@@ -1,5 +1,7 @@
 import CallupDomain
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 import Testing
 

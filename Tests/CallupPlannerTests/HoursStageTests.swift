@@ -1,5 +1,7 @@
 import CallupDomain
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Testing
 
 /// Hours are planned after the call-up, in the seats it leaves: the cadre

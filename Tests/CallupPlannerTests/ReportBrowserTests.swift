@@ -1,4 +1,6 @@
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 import Testing
 

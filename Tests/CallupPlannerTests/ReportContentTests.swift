@@ -2,7 +2,9 @@ import CallupDomain
 import Foundation
 import Testing
 
-@testable import CallupPlanner
+import CallupPlan
+@testable import CallupReports
+@testable import CallupSolve
 
 /// report.html's content on the tiny plan, whose figures are worked out by hand.
 @Suite("report.html content")

@@ -1,6 +1,8 @@
 import CallupDomain
 import CallupRules
-@testable import CallupPlanner
+import CallupPlan
+@testable import CallupReports
+@testable import CallupSolve
 import Foundation
 import Testing
 

@@ -1,5 +1,7 @@
 import CallupDomain
-import CallupPlanner
+import CallupPlan
+import CallupReports
+import CallupSolve
 import Foundation
 
 /// The demo-city plan, planned once for every test that needs it (about

@@ -1,0 +1,54 @@
+import CallupDomain
+import CallupPlan
+
+/// Words for the vocabularies in the planners' language (Chinese) or in English.
+extension ReportLanguage {
+  /// `zh` or `en` text, by language.
+  public func pick(_ zh: String, _ en: String) -> String { self == .chinese ? zh : en }
+
+  /// A reason of the contract's `unmet` list in plain words.
+  public func words(_ r: UnmetReason) -> String {
+    switch r {
+    case .capacity: pick("名额不足", "class full")
+    case .releaseLimit: pick("工学矛盾（单位错峰限制）", "unit release limit")
+    case .cost: pick("成本", "cost")
+    case .classNotHeld: pick("班次未开班", "class not held")
+    case .duplicate: pick("重复或冲突调训", "duplicate or clash")
+    case .unavailable: pick("本人不能参训", "cadre unavailable")
+    case .eligibility: pick("无适合班次", "no eligible class")
+    }
+  }
+
+  /// A class kind in words.
+  public func words(_ k: ClassKind) -> String { self == .chinese ? k.label : k.rawValue }
+
+  /// A rank in words.
+  public func words(_ r: Rank) -> String { self == .chinese ? r.label : r.rawValue }
+
+  /// The colour charts use for a class kind.
+  static func color(_ k: ClassKind) -> String {
+    switch k {
+    case .rotation: "#3b7dd8"
+    case .systematic: "#c8553d"
+    case .professional: "#2a9d8f"
+    case .reading: "#d4a017"
+    case .appointment: "#8e6bbf"
+    case .initial: "#e07b39"
+    case .special: "#6c757d"
+    case .online: "#7cb342"
+    }
+  }
+
+  /// The colour charts use for an unmet reason.
+  static func color(_ r: UnmetReason) -> String {
+    switch r {
+    case .capacity: "#c8553d"
+    case .releaseLimit: "#e07b39"
+    case .cost: "#6c757d"
+    case .classNotHeld: "#8e6bbf"
+    case .duplicate: "#d4a017"
+    case .unavailable: "#2a9d8f"
+    case .eligibility: "#3b7dd8"
+    }
+  }
+}

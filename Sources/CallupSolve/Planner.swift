@@ -1,0 +1,86 @@
+import CallupDomain
+import CallupPlan
+import CallupRules
+import Foundation
+import GLPKBackend
+import Modeling
+
+/// The whole path for one scenario: formulation, solve, analysis.
+public enum Planner {
+  /// Rules of the policy that this version reads but does not plan for
+  /// (they are reported in plan.json and the report, never silently ignored).
+  public static func rulesNotPlanned(_ scenario: Scenario) -> [RuleInfo] {
+    scenario.policy.rules.compactMap { r in
+      switch r {
+      case .other(let o): o.info
+      default: nil
+      }
+    }
+  }
+
+  /// Above this many cadres the model starts restricted (a few pairs per
+  /// cadre and kind) and grows by column generation.
+  public static let restrictedAbove = 5_000
+  /// Pairs per cadre and class kind in a restricted model.
+  public static let pairLimit = 3
+
+  /// Builds the call-up model of the scenario's first year: every rule but
+  /// the hours rules, which `HoursStage` plans in the seats it leaves.
+  public static func formulate(_ scenario: Scenario) -> Formulation {
+    let limit = scenario.cadres.count > restrictedAbove ? pairLimit : nil
+    return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit, planHours: false))
+  }
+
+  /// Solves the call-up model, then plans the hours rules in what it leaves.
+  /// The time limit covers both: when there are hours to plan, the
+  /// hours stage keeps `hoursReserve` of it (`hoursReserve` given: that).
+  public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
+    try solveInStages(f, options: options).final
+  }
+
+  /// `solve`, with the call-up's own result too. The hours stage is skipped
+  /// (`hoursSkipped`) when the time limit is `minimumHoursSeconds` or less
+  /// (it builds a second model).
+  static func solveInStages(
+    _ f: Formulation, options: SolveOptions, minimumHoursSeconds: Double = 0, hoursReserve: Double? = nil
+  ) throws -> (callup: SolvedPlan, final: SolvedPlan, hoursSkipped: Bool) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let applies = HoursStage.applies(to: f)
+    let hours = applies && options.timeLimit > minimumHoursSeconds
+    var first = options
+    if hours { first.timeLimit = options.timeLimit - (hoursReserve ?? Self.hoursReserve(f, limit: options.timeLimit)) }
+    let callup = try PlanSolver.solve(f, options: first)
+    guard hours else { return (callup, callup, applies) }
+    return (callup, try HoursStage.run(callup, deadline: start.advanced(by: .seconds(options.timeLimit))), false)
+  }
+
+  /// The share of the time limit kept for the hours stage of a block.
+  public static let hoursShare = 0.2
+
+  /// The seconds kept for the hours stage of a model planned whole: a
+  /// second and 50 µs a candidate pair, at most `hoursShare` of the limit.
+  /// The stage builds a second model and fills it greedily: a city's
+  /// 21,000 pairs take 0.3 s, where a fifth of 60 s left 12 s idle.
+  static func hoursReserve(_ f: Formulation, limit: Double) -> Double {
+    min(hoursShare * limit, 1 + 5e-5 * Double(f.candidates.count))
+  }
+
+  /// Plans the scenario's first year.
+  public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
+    let solved = try solve(formulate(scenario), options: options)
+    return PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: rulesNotPlanned(scenario))
+  }
+
+  /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS
+  /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts): the
+  /// call-up model whose objective, bound and gap plan.json reports.
+  public static func exportModel(_ scenario: Scenario, to path: String) throws {
+    let f = Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false))
+    let ext = (path as NSString).pathExtension.lowercased()
+    guard let format = ModelFileFormat(pathExtension: ext) else {
+      throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")
+    }
+    try GLPKSolver.export(f.model, format: format, to: path)
+  }
+}

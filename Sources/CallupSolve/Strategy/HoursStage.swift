@@ -1,0 +1,169 @@
+import CallupDomain
+import CallupPlan
+import CallupRules
+import Modeling
+
+/// The second stage of a plan: hours rules (class hours over a window, the
+/// year's pace) planned in the seats the call-up plan leaves.
+///
+/// The objective is lexicographic. The call-up model — obligations, unit
+/// shares, costs — is solved first, and its objective, bound and gap are
+/// what the plan reports. Then every held class's free seats go to cadres
+/// short of their pace, behind pace first and the furthest behind first,
+/// a seat at a time while its value (the hours it adds towards the pace,
+/// at the policy's value per hour) exceeds its cost. Each seat is checked
+/// against every row of the whole model, so the second stage never breaks
+/// a hard rule and never moves a first-stage seat. A class the call-up left
+/// closed opens when the seats it fills this way (at least its minimum)
+/// are worth more than it costs to hold.
+enum HoursStage {
+  /// True when `f` is a call-up model whose scenario has paces to plan.
+  static func applies(to f: Formulation) -> Bool {
+    !f.options.planHours && f.book.hoursByCadre.contains(where: { !$0.isEmpty })
+  }
+
+  /// The call-up plan with the hours planned in what it leaves. Past
+  /// `deadline`, no more closed classes are tried.
+  static func run(_ solved: SolvedPlan, deadline: ContinuousClock.Instant? = nil) throws -> SolvedPlan {
+    let f1 = solved.formulation
+    guard applies(to: f1) else { return solved }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var extra = f1.options.extraPairs
+    for p in solved.seats { extra.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass)) }
+    var options2 = Formulation.Options(
+      pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
+      quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
+      quotaShortPenalty: f1.options.quotaShortPenalty)
+    options2.kindCeilings = f1.options.kindCeilings
+    options2.kindFloors = f1.options.kindFloors
+    let f2 = Formulation(scenario: f1.scenario, year: f1.year, options: options2)
+    var index = [Int: Int]()
+    for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
+    var state = IntegerPlanState(formulation: f2)
+    for k in solved.held { state.setHeld(k, true) }
+    for p in solved.seats {
+      let c = f1.candidates[p]
+      guard let q = index[f2.pairKey(cadre: c.cadre, klass: c.klass)] else {
+        throw PlannerError.internalFailure("the hours stage has no pair for a first-stage seat")
+      }
+      state.setSeat(q, true)
+    }
+    let greedy = GreedyImprover(formulation: f2)
+    /// Takes back the seats `taken` in class `k` and closes it.
+    func close(
+      _ k: Int, _ taken: [GreedyImprover.Coverage.Change], _ state: inout IntegerPlanState,
+      _ cov: inout GreedyImprover.Coverage
+    ) {
+      for change in taken.reversed() {
+        state.setSeat(change.candidate, false)
+        cov.undo(change, greedy)
+      }
+      state.setHeld(k, false)
+    }
+    var added = greedy.fill(&state)
+    // Classes the call-up left closed open when their seats are worth
+    // more than the class costs to hold.
+    var opened = 0
+    var cov = greedy.coverage(state)
+    for k in f2.classesInYear where !state.held[k] && f2.holdVariable[k] != nil {
+      if let deadline, clock.now >= deadline { break }
+      let klass = f2.scenario.classes[k]
+      state.setHeld(k, true)
+      var pool: [(Int, Double)] = []
+      for q in f2.candidatesByClass[k] {
+        let g: Double = greedy.gain(q, cov)
+        if g > 0 { pool.append((q, g)) }
+      }
+      pool.sort { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+      var taken: [GreedyImprover.Coverage.Change] = []
+      var value = -klass.fixedCost
+      for (q, _) in pool {
+        let g = greedy.gain(q, cov)
+        guard g > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+        state.setSeat(q, true)
+        taken.append(cov.take(q, greedy))
+        value += g
+      }
+      if taken.count >= klass.minSize, value > 1e-6 {
+        opened += 1
+        added += taken.count
+      } else {
+        close(k, taken, &state, &cov)
+      }
+    }
+    // A later year of a rotation plan: each kind of `kindFloors` up to its
+    // floor with seats that add hours towards a pace, even where the hours
+    // are worth less than the seat costs (the institutions' load stays
+    // even), the most valuable first, then in classes not held, earliest
+    // first, where such seats reach the minimum. The ceiling's row holds.
+    var floorSeats = 0
+    var floorOpened = 0
+    var floorShort = [ClassKind: Int]()
+    for kind in f2.options.kindFloors.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      let floor = f2.options.kindFloors[kind]!
+      let classes = f2.classesInYear.filter { f2.scenario.classes[$0].kind == kind }
+        .sorted { (f2.scenario.classes[$0].start, $0) < (f2.scenario.classes[$1].start, $1) }
+      var load = classes.reduce(0) { $0 + state.attendees($1) }
+      guard load < floor else { continue }
+      func hoursValue(_ q: Int) -> Double {
+        greedy.hoursFor[q].reduce(0.0) { total, h in
+          let t = f2.book.hoursTargets[h.target]
+          return total + min(h.amount, max(0, t.pace - cov.hours[h.target])) * t.valuePerUnit
+        }
+      }
+      var pool: [(Int, Double)] = []
+      for k in classes where state.held[k] {
+        for q in f2.candidatesByClass[k] where !state.seat[q] && hoursValue(q) > 1e-6 {
+          pool.append((q, greedy.gain(q, cov)))
+        }
+      }
+      pool.sort { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+      for (q, _) in pool where load < floor {
+        guard hoursValue(q) > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+        state.setSeat(q, true)
+        _ = cov.take(q, greedy)
+        load += 1
+        floorSeats += 1
+      }
+      for k in classes where load < floor && !state.held[k] && f2.holdVariable[k] != nil {
+        let klass = f2.scenario.classes[k]
+        state.setHeld(k, true)
+        var taken: [GreedyImprover.Coverage.Change] = []
+        let takers = f2.candidatesByClass[k].filter { hoursValue($0) > 1e-6 }.map { ($0, greedy.gain($0, cov)) }
+          .sorted { (a: (Int, Double), b: (Int, Double)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        for (q, _) in takers where load + taken.count < max(floor, load + klass.minSize) {
+          guard hoursValue(q) > 1e-6, state.canShift(f2.candidates[q].variable, by: 1) else { continue }
+          state.setSeat(q, true)
+          taken.append(cov.take(q, greedy))
+        }
+        if taken.count >= klass.minSize {
+          floorOpened += 1
+          floorSeats += taken.count
+          load += taken.count
+        } else {
+          close(k, taken, &state, &cov)
+        }
+      }
+      if load < floor { floorShort[kind] = floor - load }
+    }
+    added += floorSeats
+    let broken = f2.model.violations(PlanSolver.completeVector(state, greedy: greedy))
+    if !broken.isEmpty {
+      throw PlannerError.internalFailure(
+        "the hours stage breaks \(broken.count) rows, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))")
+    }
+    let seconds = (clock.now - start).inSeconds
+    var out = solved
+    out.formulation = f2
+    out.seats = f2.candidates.indices.filter { state.seat[$0] }
+    out.held = Set(f2.classesInYear.filter { state.held[$0] && state.attendees($0) > 0 })
+    out.seconds += seconds
+    out.log.append(String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened, seconds))
+    if !f2.options.kindFloors.isEmpty {
+      out.log.append(
+        RotationPlanner.floorNote(f2.options.kindFloors, seats: floorSeats, opened: floorOpened, short: floorShort))
+    }
+    return out
+  }
+}
