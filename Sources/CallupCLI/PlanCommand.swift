@@ -23,8 +23,7 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .long, help: "The plan directory to write.")
   var out: String
 
-  @Option(name: .long, help: "Seconds for the whole solve (default: the scenario's solver.time_limit).")
-  var timeLimit: Double?
+  @OptionGroup var planning: PlanningOptions
 
   @Option(name: .long, help: "Also write the whole model as CPLEX-LP (.lp) or MPS (.mps).")
   var exportModel: String?
@@ -38,19 +37,7 @@ struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress on standard error.")
   var quiet = false
 
-  @Option(
-    name: .long,
-    help: "Plan block by block, with at most this many cadres to plan per block (default: only above \(DecomposedPlanner.decomposeAbove) cadres, in blocks of \(Int(DecomposedPlanner.blockTarget))).")
-  var blockSize: Int?
-
-  @Option(
-    name: .long,
-    help: "How a plan in blocks starts: auto (the auction's seats when the blocks would get under \(Int(DecomposedPlanner.minimumBlockSeconds)) s each), blocks, or auction.")
-  var start: String = "auto"
-
   func validate() throws {
-    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
-    if let b = blockSize, b < 1 { throw ValidationError("--block-size must be a positive number of cadres.") }
     if let e = exportModel {
       let ext = (e as NSString).pathExtension.lowercased()
       if ext != "lp" && ext != "mps" {
@@ -58,34 +45,18 @@ struct PlanCommand: ParsableCommand {
       }
     }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
-    if !["auto", "blocks", "auction"].contains(start) { throw ValidationError("--start must be auto, blocks or auction.") }
   }
 
   func run() throws {
     let loaded = try loadScenario(scenario)
     let s = loaded.scenario
-    let limit = timeLimit ?? s.solver.timeLimit
     let printer: ProgressPrinter? = quiet ? nil : ProgressPrinter()
     var report: (@Sendable (PlanProgress) -> Void)? = nil
     if let printer {
       report = { (p: PlanProgress) in printer.show(p) }
     }
     Interrupt.install()
-    let options = SolveOptions(
-      timeLimit: limit, mipGap: s.solver.mipGap, progress: report, shouldStop: { Interrupt.isRequested })
-    // Too large for one model: every year is planned block by block.
-    let large = blockSize != nil || DecomposedPlanner.applies(to: s)
-    let decomposed = s.horizon == 1 && large
-    let built = ContinuousClock.now
-    let formulation: Formulation? = large ? nil : Planner.formulate(s)
-    if !quiet, let formulation {
-      let seconds = (ContinuousClock.now - built).inSeconds
-      Console.error(
-        String(
-          format: "model built in %.1f s: %d variables, %d constraints, %d cadre–class pairs%@", seconds,
-          formulation.model.variableCount, formulation.model.constraintCount, formulation.candidates.count,
-          formulation.omittedPairs > 0 ? " (\(formulation.omittedPairs) more priced by column generation)" as NSString : "" as NSString))
-    }
+    let request = planning.request(s, progress: report)
     if let path = exportModel {
       do {
         try Planner.exportModel(s, to: path)
@@ -97,18 +68,7 @@ struct PlanCommand: ParsableCommand {
     }
     let plan: Plan
     do {
-      if s.horizon > 1 {
-        plan = try RotationPlanner.plan(s, options: options, blockTarget: blockSize.map(Double.init))
-      } else if decomposed {
-        plan = try DecomposedPlanner.plan(
-          s, options: options, blockTarget: blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget,
-          startFromAuction: start == "auto" ? nil : start == "auction")
-      } else if let formulation {
-        let solved = try Planner.solve(formulation, options: options)
-        plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
-      } else {
-        throw PlannerError.internalFailure("no model was built")
-      }
+      plan = try Planning.plan(request)
     } catch {
       Console.error("error: \(error)")
       throw CallupExit.failure

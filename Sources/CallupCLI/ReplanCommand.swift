@@ -33,8 +33,7 @@ struct ReplanCommand: ParsableCommand {
   @Option(name: .long, help: "The plan directory to write.")
   var out: String
 
-  @Option(name: .long, help: "Seconds for the solve (default: the scenario's solver.time_limit).")
-  var timeLimit: Double?
+  @OptionGroup var planning: PlanningOptions
 
   @Option(name: .long, help: "Language of report.html: zh or en.")
   var lang: String = "zh"
@@ -43,7 +42,6 @@ struct ReplanCommand: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
   }
 
@@ -105,13 +103,10 @@ struct ReplanCommand: ParsableCommand {
     var report: (@Sendable (PlanProgress) -> Void)? = nil
     if let printer { report = { (p: PlanProgress) in printer.show(p) } }
     Interrupt.install()
-    let options = SolveOptions(
-      timeLimit: timeLimit ?? s.solver.timeLimit, mipGap: s.solver.mipGap, progress: report,
-      shouldStop: { Interrupt.isRequested })
+    let request = planning.request(s, progress: report)
     let replan: Replan
     do {
-      replan = try Replanner.replan(
-        before: s, changes: changeSet, published: published, closed: closed, options: options)
+      replan = try Replanner.replan(request, changes: changeSet, published: published, closed: closed)
     } catch let e as InputError {
       Console.error(ReplanText.errors(e, in: changes))
       throw CallupExit.badInput

@@ -32,10 +32,9 @@ struct WhatIfCommand: ParsableCommand {
   @Option(name: .long, help: "The directory to write the variants and the summary into.")
   var out: String
 
-  @Option(name: .long, help: "Seconds for each variant's solve (default: the scenario's solver.time_limit).")
-  var timeLimit: Double?
+  @OptionGroup var planning: PlanningOptions
 
-  @Option(name: .long, help: "Plans solved at once (default: the number of processors).")
+  @Option(name: .long, help: "Plans solved at once (default: the number of processors; 1 for a scenario planned in blocks).")
   var threads: Int?
 
   @Option(name: .long, help: "Language of the reports and the summary: zh or en.")
@@ -55,7 +54,6 @@ struct WhatIfCommand: ParsableCommand {
   func validate() throws {
     if vary.isEmpty { throw ValidationError("Give at least one --vary PARAMETER=V1,V2,… such as --vary classes.capacity=0.8,1.0,1.2.") }
     do { _ = try WhatIf.variants(try variations()) } catch let e as WhatIfError { throw ValidationError(e.description) }
-    if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
     if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1.") }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
   }
@@ -67,19 +65,22 @@ struct WhatIfCommand: ParsableCommand {
     let baseURL = URL(fileURLWithPath: base).standardizedFileURL
     let outURL = URL(fileURLWithPath: out)
     let total = variants.count
-    let limit = timeLimit
+    let planning = planning
     let quiet = quiet
     let done = Counter()
     Interrupt.install()
-    if !quiet { Console.error("planning \(total) variants of \(baseScenario.name) on \(threads ?? ProcessInfo.processInfo.activeProcessorCount) threads") }
-    let outcomes: [String?] = WhatIf.parallelMap(count: total, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { i in
+    // A scenario planned in blocks uses every core and gigabytes per plan:
+    // its variants are planned one after another.
+    let large = Planning.usesBlocks(planning.request(baseScenario))
+    let workers = threads ?? (large ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+    if !quiet { Console.error("planning \(total) variants of \(baseScenario.name) on \(workers) thread\(workers == 1 ? "" : "s")") }
+    let outcomes: [String?] = WhatIf.parallelMap(count: total, threads: workers) { i in
       let variant = variants[i]
       let s = variant.apply(to: baseScenario)
-      let options = SolveOptions(
-        timeLimit: limit ?? s.solver.timeLimit, mipGap: s.solver.mipGap, shouldStop: { Interrupt.isRequested })
+      let request = planning.request(s)
       let dir = outURL.appendingPathComponent(variant.name)
       do {
-        let plan = try Planner.plan(s, options: options)
+        let plan = try Planning.plan(request)
         try PlanWriter.write(
           plan, to: dir, language: language,
           extraFiles: [("whatif.json", Data(WhatIf.sourceJSON(base: baseURL, variant: variant).utf8))])

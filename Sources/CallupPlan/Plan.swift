@@ -12,6 +12,16 @@ public enum PlanStatus: String, Sendable {
   case noSolution = "no-solution"
 }
 
+/// How a plan was made.
+public enum PlanMethod: String, Sendable {
+  /// One model of the year, then the hours stage.
+  case wholeModel = "whole-model"
+  /// The year block by block, repaired and exchanged across blocks.
+  case blocks
+  /// Every year of the horizon in turn, each by one of the methods above.
+  case rotation
+}
+
 /// Size of the model, for the report and the closing figures.
 public struct ModelStats: Sendable, Codable {
   public var variables: Int
@@ -253,6 +263,8 @@ public struct Plan: Sendable {
   public var log: [String]
   /// Rules read but not planned by this version (reported, not silent).
   public var notPlanned: [RuleInfo]
+  /// How the plan was made (nil: assembled elsewhere, e.g. read back).
+  public var method: PlanMethod? = nil
   /// Years planned: 1 for the annual call-up, more for a rotation plan.
   public var horizon = 1
   /// A rotation plan's years, each an annual plan; empty for an annual plan.

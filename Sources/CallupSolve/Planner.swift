@@ -66,12 +66,6 @@ public enum Planner {
     min(hoursShare * limit, 1 + 5e-5 * Double(f.candidates.count))
   }
 
-  /// Plans the scenario's first year.
-  public static func plan(_ scenario: Scenario, options: SolveOptions) throws -> Plan {
-    let solved = try solve(formulate(scenario), options: options)
-    return PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: rulesNotPlanned(scenario))
-  }
-
   /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS
   /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts): the
   /// call-up model whose objective, bound and gap plan.json reports.

@@ -106,6 +106,36 @@ struct LedgerCLITests {
         == ["P03", "赵敏", "hours-leaders", "2024–2028", "98 h", "35 h", "28 h", "550 h", "122 h", "behind"])
   }
 
+  /// A re-plan plans the rest of the year as `plan` would: in blocks when
+  /// the scenario says so (`solver.block_size`), with the kept call-ups in
+  /// place, and the result checks.
+  @Test func replanPlansInBlocksWhenTheScenarioDoes() throws {
+    let dir = try TempFolder()
+    let tiny = try dir.copyTiny()
+    let yaml = tiny.appendingPathComponent("scenario.yaml")
+    let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
+      of: "mip_gap: 0.005 }", with: "mip_gap: 0.005, block_size: 5 }")
+    try text.write(to: yaml, atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    let out = dir.path("plan")
+    #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try planMethod(out) == "blocks")
+    #expect(try CLI.run(["ledger", "publish", out.path, tiny.path]).status == 0)
+    let changes = try dir.write("changes.yaml", lines("withdraw:", "  - { cadre: P08, reason: 病休 }"))
+    let replanned = dir.path("replan")
+    let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", replanned.path, "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try planMethod(replanned) == "blocks")
+    #expect(r.stdout.hasPrefix("Replan tiny 2025: kept "))
+    let check = try CLI.run(["check", replanned.appendingPathComponent("scenario").path, replanned.path])
+    #expect(check.status == 0, "\(check.stdout)")
+  }
+
+  func planMethod(_ dir: URL) throws -> String? {
+    let data = try Data(contentsOf: dir.appendingPathComponent("plan.json"))
+    return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["method"] as? String
+  }
+
   @Test func replanNeedsAPublishedCallUp() throws {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()

@@ -36,7 +36,7 @@ struct HoursStageTests {
   }
 
   @Test func theCadreBehindPaceGetsTheLastSeat() throws {
-    let plan = try Planner.plan(Self.scenario(), options: SolveOptions(timeLimit: 20, mipGap: 0.005))
+    let plan = try Planning.plan(PlanRequest(scenario: Self.scenario(), timeLimit: 20, mipGap: 0.005))
     let pairs = plan.assignments.map { "\(plan.scenario.cadres[$0.cadre].id)→\(plan.scenario.classes[$0.klass].id)" }
     #expect(pairs == ["P1→K1"])
     #expect(Set(plan.held.map { plan.scenario.classes[$0].id.rawValue }) == ["K1"])

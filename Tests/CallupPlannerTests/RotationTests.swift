@@ -99,7 +99,7 @@ struct RotationTests {
     let s = Scenario(
       name: base.name, year: 2025, horizon: 3, period: base.period, policy: base.policy, solver: base.solver,
       units: base.units, cadres: base.cadres, classes: classes, history: base.history, directory: base.directory)
-    let plan = try RotationPlanner.plan(s, options: SolveOptions(timeLimit: 60, mipGap: 0.005))
+    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: 60, mipGap: 0.005))
     #expect(plan.horizon == 3 && plan.years.map(\.year) == [2025, 2026, 2027])
     #expect(plan.bound == nil && plan.status == .feasible)
     for y in plan.years {
@@ -108,7 +108,7 @@ struct RotationTests {
     #expect(plan.assignments.count == plan.years.reduce(0) { $0 + $1.assignments.count })
     #expect(plan.kpis.due == plan.years.reduce(0) { $0 + $1.kpis.due })
     // The first year is the annual call-up itself.
-    let annual = try Planner.plan(base, options: SolveOptions(timeLimit: 60, mipGap: 0.005))
+    let annual = try Planning.plan(PlanRequest(scenario: base, timeLimit: 60, mipGap: 0.005))
     #expect(plan.years[0].pairs == annual.pairs)
     // Annual rotation is due again every year for the leaders met the year before.
     #expect(plan.years[1].kpis.due > 0)
@@ -155,7 +155,7 @@ struct RotationTests {
       name: base.name, year: 2025, horizon: 3, period: base.period, policy: base.policy, solver: base.solver,
       units: base.units, cadres: base.cadres, classes: base.classes + YearlyCapacity.provisionalClasses(capacities),
       history: base.history, directory: base.directory)
-    let plan = try RotationPlanner.plan(s, options: SolveOptions(timeLimit: 60, mipGap: 0.005), blockTarget: 3)
+    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: 60, mipGap: 0.005, blockSize: 3))
     #expect(plan.years.map(\.year) == [2025, 2026, 2027])
     #expect(plan.years.allSatisfy { $0.log.contains { $0.contains("blocks planned") } })
     for y in plan.years {
@@ -205,7 +205,7 @@ struct RotationTests {
     #expect(screen.screen(cadre: 1, klass: 0) == .eligibility)
     #expect(screen.screen(cadre: 0, klass: 1) == .eligibility)  // no longer new in 2026
 
-    let plan = try RotationPlanner.plan(s, options: SolveOptions(timeLimit: 30, mipGap: 0))
+    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: 30, mipGap: 0))
     #expect(plan.years[0].pairs == ["N1→A2025"])
     #expect(plan.years[0].shortfalls.count == 1)
     #expect(plan.years[1].assignments.isEmpty)
@@ -271,8 +271,8 @@ struct RotationTests {
     var s = Self.readingTeam()
     #expect(s.policy.electiveKinds.contains(.reading))
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
-    for blocks in [nil, 1.0] {
-      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+    for blocks in [nil, 1] as [Int?] {
+      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 2], "blocks: \(String(describing: blocks))")
       #expect(plan.years[1].shortfalls.count == 1)
       if blocks != nil {
@@ -283,8 +283,8 @@ struct RotationTests {
       #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
     }
     s.policy.rotation.electiveGrowth = nil
-    for blocks in [nil, 1.0] {
-      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+    for blocks in [nil, 1] as [Int?] {
+      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 4], "blocks: \(String(describing: blocks))")
     }
   }
@@ -300,8 +300,8 @@ struct RotationTests {
   @Test func laterYearsKeepTheElectiveKindsUpToTheFirstYearsLoad() throws {
     var s = Self.readingTeam(readingHours: true, seatCostIn2026: 1_000_000)
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
-    for blocks in [nil, 1.0] {
-      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+    for blocks in [nil, 1] as [Int?] {
+      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       let label = "blocks: \(String(describing: blocks))"
       let who = plan.years.map { p in p.assignments.map { p.scenario.cadres[$0.cadre].id.rawValue }.sorted() }
       #expect(who == [["P1", "P2"], ["P3", "P4"]], "\(label)")
@@ -314,8 +314,8 @@ struct RotationTests {
       #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
     }
     s.policy.rotation.electiveGrowth = nil
-    for blocks in [nil, 1.0] {
-      let plan = try RotationPlanner.plan(s, options: options, blockTarget: blocks)
+    for blocks in [nil, 1] as [Int?] {
+      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 0], "blocks: \(String(describing: blocks))")
     }
   }

@@ -21,7 +21,7 @@ enum Bundled {
 
   /// Plans, writes the plan directory and checks it with the independent checker.
   static func planAndCheck(_ s: Scenario, timeLimit: Double = 60) throws -> (Plan, CheckReport, URL) {
-    let plan = try Planner.plan(s, options: SolveOptions(timeLimit: timeLimit, mipGap: s.solver.mipGap))
+    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: timeLimit, mipGap: s.solver.mipGap))
     let dir = temporaryDirectory().appendingPathComponent("plan")
     try PlanWriter.write(plan, to: dir)
     let report = PlanChecker(scenario: s).check(planDirectory: dir)

@@ -101,7 +101,7 @@ struct TinyScenarioTests {
 
   @Test func sameInputsSamePlan() throws {
     let s = try Bundled.scenario("tiny")
-    let again = try Planner.plan(s, options: SolveOptions(timeLimit: 60, mipGap: s.solver.mipGap))
+    let again = try Planning.plan(PlanRequest(scenario: s, timeLimit: 60, mipGap: s.solver.mipGap))
     var a = PlanWriter.planJSON(plan).rendered()
     var b = PlanWriter.planJSON(again).rendered()
     for i in [0, 1] {

@@ -123,7 +123,7 @@ struct WhatIfTests {
     let variants = try WhatIf.variants([try Variation.parse("release.max_away=1,2,3")])
     @Sendable func plan(_ i: Int) -> String {
       let x = variants[i].apply(to: s)
-      guard let p = try? Planner.plan(x, options: SolveOptions(timeLimit: 30, mipGap: x.solver.mipGap)) else { return "error" }
+      guard let p = try? Planning.plan(PlanRequest(scenario: x, timeLimit: 30, mipGap: x.solver.mipGap)) else { return "error" }
       return "\(p.kpis.met) " + PlanWriter.rosters(p)
     }
     let parallel = WhatIf.parallelMap(count: variants.count, threads: 3, plan)

@@ -111,7 +111,8 @@ public enum ScenarioLoader {
     let scenario = Scenario(
       name: settings.name ?? names.root.lastPathComponent, year: year, horizon: settings.horizon ?? 1,
       period: settings.period, policy: policy,
-      solver: SolverSettings(timeLimit: settings.timeLimit ?? 60, mipGap: settings.mipGap ?? 0.005),
+      solver: SolverSettings(
+        timeLimit: settings.timeLimit ?? 60, mipGap: settings.mipGap ?? 0.005, blockSize: settings.blockSize),
       units: tables.units, cadres: tables.cadres, classes: tables.classes, history: tables.history,
       directory: names.root)
     return LoadedScenario(scenario: scenario, warnings: RuleParser.notPlannedWarnings(policy.rules))
@@ -155,6 +156,7 @@ public enum ScenarioLoader {
     var rules: [Rule]?
     var timeLimit: Double?
     var mipGap: Double?
+    var blockSize: Int?
     var base: (url: URL, node: Node)?
   }
 
@@ -223,9 +225,10 @@ public enum ScenarioLoader {
       f.rules = map["rules"].map { RuleParser.rules($0, source: s) } ?? []
     }
     if let n = map["solver"], let m = s.mapping(n, what: "`solver`") {
-      m.rejectUnknownKeys(["time_limit", "mip_gap"], in: "`solver`")
+      m.rejectUnknownKeys(["time_limit", "mip_gap", "block_size"], in: "`solver`")
       if let v = m["time_limit"] { f.timeLimit = s.number(v, key: "time_limit", minimum: 0, exclusive: true) }
       if let v = m["mip_gap"] { f.mipGap = s.number(v, key: "mip_gap") }
+      if let v = m["block_size"] { f.blockSize = s.int(v, key: "block_size", in: 1...10_000_000) }
     }
     if let n = map["base"], let t = s.string(n, key: "base") {
       let u = resolve(t, in: directory)
@@ -265,6 +268,7 @@ public enum ScenarioLoader {
     var rulesGiven = false
     var timeLimit: Double?
     var mipGap: Double?
+    var blockSize: Int?
 
     init(_ chain: [ScenarioFile]) {
       for f in chain.reversed() {
@@ -274,6 +278,7 @@ public enum ScenarioLoader {
         period = f.period ?? period
         timeLimit = f.timeLimit ?? timeLimit
         mipGap = f.mipGap ?? mipGap
+        blockSize = f.blockSize ?? blockSize
         if let p = f.policy {
           policy = p
           inlineRules = []

@@ -6,9 +6,13 @@ public struct SolverSettings: Hashable, Sendable {
   public var timeLimit: Double = 60
   /// Relative gap at which a MIP stops.
   public var mipGap: Double = 0.005
-  public init(timeLimit: Double = 60, mipGap: Double = 0.005) {
+  /// Plan block by block, with at most this many cadres to plan per block
+  /// (`solver.block_size`); nil: only scenarios too large for one model.
+  public var blockSize: Int?
+  public init(timeLimit: Double = 60, mipGap: Double = 0.005, blockSize: Int? = nil) {
     self.timeLimit = timeLimit
     self.mipGap = mipGap
+    self.blockSize = blockSize
   }
 }
 

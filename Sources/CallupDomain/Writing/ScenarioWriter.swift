@@ -39,7 +39,7 @@ public enum ScenarioWriter {
     horizon: \(s.horizon)
     period: [\(s.period.lowerBound), \(s.period.upperBound)]
     policy: \(yamlScalar(policyPath))
-    solver: { time_limit: \(number(s.solver.timeLimit)), mip_gap: \(number(s.solver.mipGap)) }
+    solver: { time_limit: \(number(s.solver.timeLimit)), mip_gap: \(number(s.solver.mipGap))\(s.solver.blockSize.map { ", block_size: \($0)" } ?? "") }
 
     """
   }

@@ -104,6 +104,10 @@ public enum PlanWriter {
             })
         ))
     }
+    if let method = plan.method {
+      // An extension of the contract: how the plan was made.
+      fields.append(("method", .string(method.rawValue)))
+    }
     if !plan.years.isEmpty {
       // An extension of the contract: each year of a rotation plan.
       fields.append(("rotation", .array(plan.years.map { rotationYear($0) })))
@@ -134,7 +138,8 @@ public enum PlanWriter {
     let reserved = p.reservedByKind
     let k = p.kpis
     return .object([
-      ("year", .int(p.year)), ("status", .string(p.status.rawValue)), ("objective", .optional(p.objective)),
+      ("year", .int(p.year)), ("method", p.method.map { .string($0.rawValue) } ?? .null),
+      ("status", .string(p.status.rawValue)), ("objective", .optional(p.objective)),
       ("bound", .optional(p.bound)), ("gap", .optional(p.gap)), ("due", .int(k.due)), ("met", .int(k.met)),
       ("overdue_due", .int(k.overdueDue)), ("overdue_met", .int(k.overdueMet)), ("early", .int(p.early)),
       ("seats", .int(k.seats)), ("classes_held", .int(k.classesHeld)), ("cost", .number(k.cost)),

@@ -73,14 +73,17 @@ public struct Replan: Sendable {
 /// In the new plan, `objective`, `bound` and `gap` are those of the
 /// re-planned part, with the pins fixed.
 public enum Replanner {
-  /// `closed`: classes that take no new call-ups (already held: their
-  /// attendance is recorded); their remaining published call-ups stay.
+  /// `request.scenario` is the scenario before the changes; the rest of
+  /// the request (limits, blocks, start) says how the year is planned, as
+  /// `Planning.plan` plans any year. `closed`: classes that take no new
+  /// call-ups (already held: their attendance is recorded); their
+  /// remaining published call-ups stay.
   public static func replan(
-    before: Scenario, changes: ScenarioChanges, published: [PublishedCallUp], closed: Set<ClassID> = [],
-    options: SolveOptions
+    _ request: PlanRequest, changes: ScenarioChanges, published: [PublishedCallUp], closed: Set<ClassID> = []
   ) throws -> Replan {
     let clock = ContinuousClock()
     let start = clock.now
+    let before = request.scenario
     let s = try changes.apply(to: before)
     let cadreIndex = s.cadreIndex, classIndex = s.classIndex
 
@@ -208,35 +211,33 @@ public enum Replanner {
     }
 
     // Plan around the pins; close classes whose pins cannot reach the minimum.
-    var solved: SolvedPlan
+    var plan: Plan
     var rounds = 0
+    let shut = Set(closed.compactMap { classIndex[$0] })
     while true {
       rounds += 1
-      let shut = Set(closed.compactMap { classIndex[$0] })
-      let residual = residualScenario(s, pins: Array(pins.values), closed: shut)
-      solved = try Planner.solve(Planner.formulate(residual), options: options)
+      var around = request
+      around.scenario = s
+      around.pins = pins.keys.sorted { ($0.klass, $0.cadre) < ($1.klass, $1.cadre) }.map {
+        Assignment(cadre: pins[$0]!.cadre, klass: pins[$0]!.klass)
+      }
+      around.closed = shut
+      plan = try Planning.plan(around)
+      // A class with pins is held by the re-plan when it adds call-ups to them.
       var counts = [Int: Int]()
       for (_, pin) in pins { counts[pin.klass, default: 0] += 1 }
-      let short = counts.filter { k, n in n < s.classes[k].minSize && !solved.held.contains(k) && !shut.contains(k) }
+      var seats = [Int: Int]()
+      for a in plan.assignments { seats[a.klass, default: 0] += 1 }
+      let short = counts.filter { k, n in n < s.classes[k].minSize && seats[k] == n && !shut.contains(k) }
       if short.isEmpty || rounds >= 4 { break }
       for (p, pin) in pins where short[pin.klass] != nil {
         drop(p, "the class fell below its minimum of \(s.classes[pin.klass].minSize) and could not be filled")
         pins[p] = nil
       }
     }
-
-    // The new plan on the changed scenario.
-    let f = solved.formulation
-    var assignments = pins.values.map { Assignment(cadre: $0.cadre, klass: $0.klass) }
-    assignments += solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) }
-    let held = Set(assignments.map(\.klass))
-    let whole = Formulation(scenario: s, year: s.year, options: .init(pairLimit: f.options.pairLimit, planHours: false))
-    let seconds = (clock.now - start).inSeconds
-    var log = solved.log
-    log.append("replan: \(pins.count) of \(ofYear.count) published call-ups kept, \(changes.count) changes")
-    let plan = PlanAnalyzer(formulation: whole, assignments: assignments, held: held).analyze(
-      status: solved.status, objective: solved.objective, bound: solved.bound, seconds: seconds, stats: solved.stats,
-      lpMet: solved.lpMet, log: log, notPlanned: Planner.rulesNotPlanned(s))
+    plan.seconds = (clock.now - start).inSeconds
+    plan.log.append("replan: \(pins.count) of \(ofYear.count) published call-ups kept, \(changes.count) changes")
+    let whole = Planning.analysisFormulation(s, blocks: Planning.usesBlocks(request))
 
     // What changed, cadre by cadre.
     var was = [CadreID: [ClassID]]()
@@ -269,31 +270,6 @@ public enum Replanner {
     let toAttend = ofYear.filter { $0.status == .planned }
     return Replan(
       plan: plan, published: toAttend.count, kept: toAttend.filter { pins[$0] != nil }.count, changes: list)
-  }
-
-  /// The scenario of what is left to plan: pinned call-ups count as
-  /// trainings already attended in the year (their days away, obligations
-  /// met, duplicates), and take their seats: a class's capacity and
-  /// minimum shrink by its pins, and a class with pins is already held.
-  /// Closed classes take no one new.
-  static func residualScenario(_ s: Scenario, pins: [(cadre: Int, klass: Int)], closed: Set<Int>) -> Scenario {
-    var r = s
-    var count = [Int: Int]()
-    for (ci, ki) in pins {
-      count[ki, default: 0] += 1
-      r.history.append(HistoryRecord(cadre: s.cadres[ci].id, attended: s.classes[ki]))
-    }
-    for (ki, n) in count {
-      if let cap = r.classes[ki].capacity { r.classes[ki].capacity = max(0, cap - n) }
-      r.classes[ki].minSize = max(1, r.classes[ki].minSize - n)
-      r.classes[ki].fixedCost = 0
-    }
-    for ki in closed {
-      r.classes[ki].capacity = 0
-      r.classes[ki].minSize = 1
-    }
-    r.reindex()
-    return r
   }
 
   /// Why a new call-up was made: the obligations it meets, else the unit

@@ -74,6 +74,7 @@ public enum RotationPlanner {
         plan = try DecomposedPlanner.plan(
           s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early,
           startFromAuction: false, ceilings: ceilings, floors: floors)
+        plan.method = .blocks
       } else {
         let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
         var formulation = Formulation.Options(pairLimit: limit, planHours: false, early: early)
@@ -82,6 +83,7 @@ public enum RotationPlanner {
         let f = Formulation(scenario: s, year: y, options: formulation)
         let solved = try Planner.solve(f, options: yearOptions)
         plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(s))
+        plan.method = .wholeModel
       }
       // The year's plan keeps the scenario's own storage, not the year's
       // copy with its history and indexes (a copy per year is gigabytes

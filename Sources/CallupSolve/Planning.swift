@@ -1,0 +1,179 @@
+import CallupDomain
+import CallupPlan
+import CallupRules
+import Foundation
+
+/// What to plan, and with what limits: everything `Planning.plan` needs.
+///
+/// `plan`, `whatif`, `replan`, the benchmarks and the tests all describe
+/// their work as a request, so that a what-if or a re-plan plans exactly
+/// what `plan` would (a five-year scenario as a rotation, a province block
+/// by block).
+public struct PlanRequest: Sendable {
+  /// How a plan in blocks starts.
+  public enum Start: String, Sendable, CaseIterable {
+    /// The auction's seats when the blocks would get too little time each
+    /// (`DecomposedPlanner.minimumBlockSeconds`), else the blocks' plans.
+    case automatic = "auto"
+    /// The blocks' own plans.
+    case blocks
+    /// The seats of an auction of the due obligations.
+    case auction
+  }
+
+  public var scenario: Scenario
+  /// Seconds for the whole plan, from loading to the plan in memory.
+  public var timeLimit: Double
+  /// The relative gap at which a solve may stop.
+  public var mipGap: Double
+  public var start: Start = .automatic
+  /// Plan block by block with at most this many cadres to plan per block;
+  /// nil: blocks only above `DecomposedPlanner.decomposeAbove` cadres. By
+  /// default the scenario's `solver.block_size`.
+  public var blockSize: Int?
+  /// Call-ups that stay as they are (class and cadre indices of
+  /// `scenario`): the rest of the first year is planned around them, their
+  /// seats, days away and obligations met counting as already attended.
+  public var pins: [Assignment] = []
+  /// Classes (indices) that take no new call-up.
+  public var closed: Set<Int> = []
+  public var progress: (@Sendable (PlanProgress) -> Void)?
+  public var shouldStop: (@Sendable () -> Bool)?
+
+  /// A request with the scenario's own solver settings where none are given.
+  public init(
+    scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Start = .automatic,
+    blockSize: Int? = nil, progress: (@Sendable (PlanProgress) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
+  ) {
+    self.scenario = scenario
+    self.timeLimit = timeLimit ?? scenario.solver.timeLimit
+    self.mipGap = mipGap ?? scenario.solver.mipGap
+    self.start = start
+    self.blockSize = blockSize ?? scenario.solver.blockSize
+    self.progress = progress
+    self.shouldStop = shouldStop
+  }
+
+  /// The limits and hooks every solve step takes.
+  public var options: SolveOptions {
+    SolveOptions(timeLimit: timeLimit, mipGap: mipGap, progress: progress, shouldStop: shouldStop)
+  }
+}
+
+/// The one way to plan a scenario, whatever its size or horizon.
+public enum Planning {
+  /// The method `plan` uses for a request.
+  public static func method(for request: PlanRequest) -> PlanMethod {
+    if request.scenario.horizon > 1 && request.pins.isEmpty { return .rotation }
+    return usesBlocks(request) ? .blocks : .wholeModel
+  }
+
+  /// Whether a year of the request is planned block by block: asked for,
+  /// or above `DecomposedPlanner.decomposeAbove` cadres.
+  public static func usesBlocks(_ request: PlanRequest) -> Bool {
+    request.blockSize != nil || DecomposedPlanner.applies(to: request.scenario)
+  }
+
+  /// Plans the request: a rotation plan for a horizon over one year, else
+  /// the first year as one model or block by block. With pins, the first
+  /// year is planned around them (`Replanner` uses this).
+  public static func plan(_ request: PlanRequest) throws -> Plan {
+    if !request.pins.isEmpty || !request.closed.isEmpty { return try planAroundPins(request) }
+    let method = method(for: request)
+    var plan: Plan
+    switch method {
+    case .rotation:
+      plan = try RotationPlanner.plan(
+        request.scenario, options: request.options, blockTarget: request.blockSize.map(Double.init))
+    case .blocks:
+      plan = try DecomposedPlanner.plan(
+        request.scenario, options: request.options,
+        blockTarget: request.blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget,
+        startFromAuction: request.start == .automatic ? nil : request.start == .auction)
+    case .wholeModel:
+      plan = try planWholeModel(request)
+    }
+    plan.method = method
+    return plan
+  }
+
+  /// The first year as one model: formulation, solve, analysis. The log
+  /// starts with the model's size and the seconds it took to build.
+  static func planWholeModel(_ request: PlanRequest) throws -> Plan {
+    let built = ContinuousClock.now
+    let f = Planner.formulate(request.scenario)
+    let line = modelLine(f, seconds: (ContinuousClock.now - built).inSeconds)
+    request.progress?(PlanProgress(phase: line, elapsed: (ContinuousClock.now - built).inSeconds))
+    let solved = try Planner.solve(f, options: request.options)
+    var plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(f.scenario))
+    plan.log.insert(line, at: 0)
+    return plan
+  }
+
+  /// "model built in 0.4 s: 19301 variables, …".
+  static func modelLine(_ f: Formulation, seconds: Double) -> String {
+    let omitted = f.omittedPairs > 0 ? " (\(f.omittedPairs) more priced by column generation)" : ""
+    return String(format: "model built in %.1f s: ", seconds)
+      + "\(f.model.variableCount) variables, \(f.model.constraintCount) constraints, "
+      + "\(f.candidates.count) cadre–class pairs\(omitted)"
+  }
+
+  /// The first year planned around the request's pins: the rest is planned
+  /// on the residual scenario (pins as attended trainings, their seats
+  /// taken, closed classes shut) by the method its size asks for, and the
+  /// pins and the new call-ups are analysed together on the whole scenario.
+  /// `objective`, `bound` and `gap` are those of the residual plan.
+  static func planAroundPins(_ request: PlanRequest) throws -> Plan {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let s = request.scenario
+    var residual = request
+    residual.scenario = residualScenario(s, pins: request.pins, closed: request.closed)
+    residual.scenario.horizon = 1
+    residual.pins = []
+    residual.closed = []
+    let rest = try plan(residual)
+    let assignments = request.pins + rest.assignments
+    let f = analysisFormulation(s, blocks: usesBlocks(residual))
+    var whole = PlanAnalyzer(formulation: f, assignments: assignments, held: Set(assignments.map(\.klass))).analyze(
+      status: rest.status, objective: rest.objective, bound: rest.bound, seconds: (clock.now - start).inSeconds,
+      stats: rest.stats, lpMet: rest.lpMet, log: rest.log, notPlanned: Planner.rulesNotPlanned(s))
+    whole.method = rest.method
+    return whole
+  }
+
+  /// The formulation a plan of the scenario's first year is analysed on:
+  /// as `Planner.formulate` builds it, or, for a scenario planned in
+  /// blocks, without any pair (its obligations and screen are enough).
+  static func analysisFormulation(_ s: Scenario, blocks: Bool) -> Formulation {
+    guard blocks else { return Planner.formulate(s) }
+    let none = Dictionary(uniqueKeysWithValues: s.classes.indices.filter { s.classes[$0].year == s.year }.map { ($0, 0) })
+    return Formulation(scenario: s, year: s.year, options: .init(planHours: false, quotas: none))
+  }
+
+  /// The scenario of what is left to plan: pinned call-ups count as
+  /// trainings already attended in the year (their days away, obligations
+  /// met, duplicates), and take their seats: a class's capacity and
+  /// minimum shrink by its pins, and a class with pins is already held.
+  /// Closed classes take no one new.
+  static func residualScenario(_ s: Scenario, pins: [Assignment], closed: Set<Int>) -> Scenario {
+    var r = s
+    var count = [Int: Int]()
+    for p in pins {
+      count[p.klass, default: 0] += 1
+      r.history.append(HistoryRecord(cadre: s.cadres[p.cadre].id, attended: s.classes[p.klass]))
+    }
+    for (ki, n) in count {
+      if let cap = r.classes[ki].capacity { r.classes[ki].capacity = max(0, cap - n) }
+      r.classes[ki].minSize = max(1, r.classes[ki].minSize - n)
+      r.classes[ki].fixedCost = 0
+    }
+    for ki in closed {
+      r.classes[ki].capacity = 0
+      r.classes[ki].minSize = 1
+    }
+    r.reindex()
+    return r
+  }
+}

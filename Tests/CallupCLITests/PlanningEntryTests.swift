@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `plan`, `whatif` and `replan` plan through one entry: a what-if of a
+/// rotation scenario is a rotation plan, and a what-if of a scenario
+/// planned in blocks is planned in blocks.
+@Suite("one planning entry for plan and whatif", .serialized)
+struct PlanningEntryTests {
+  let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
+
+  /// tiny with `horizon: 2` and every class repeated in 2026.
+  func twoYearTiny() throws -> URL {
+    let dir = CLI.temporaryDirectory().appendingPathComponent("tiny-2y")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for f in ["units.csv", "cadres.csv", "history.csv"] {
+      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+    }
+    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
+    try "name: tiny-2y\nyear: 2025\nhorizon: 2\nperiod: [2024, 2028]\npolicy: \(policy)\n".write(
+      to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+    let classes = try String(contentsOf: tiny.appendingPathComponent("classes.csv"), encoding: .utf8)
+    let rows = classes.split(separator: "\n").dropFirst().map { row in
+      row.replacingOccurrences(of: "2025", with: "2026").replacingOccurrences(of: "C0", with: "D0")
+    }
+    try (classes + rows.joined(separator: "\n") + "\n").write(
+      to: dir.appendingPathComponent("classes.csv"), atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  func json(_ dir: URL) throws -> [String: Any] {
+    let data = try Data(contentsOf: dir.appendingPathComponent("plan.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  @Test func whatifOfARotationScenarioPlansEveryYear() throws {
+    let scenario = try twoYearTiny()
+    let out = CLI.temporaryDirectory().appendingPathComponent("sweep")
+    let r = try CLI.run([
+      "whatif", scenario.path, "--vary", "release.max_away=1,2", "--out", out.path, "--quiet", "--time-limit", "20",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let plan = out.appendingPathComponent("max_away-2")
+    let j = try json(plan)
+    #expect(j["horizon"] as? Int == 2)
+    #expect(j["method"] as? String == "rotation")
+    let years = try #require(j["rotation"] as? [[String: Any]])
+    #expect(years.map { $0["year"] as? Int } == [2025, 2026])
+    #expect(years.map { $0["method"] as? String } == ["whole-model", "whole-model"])
+    let direct = CLI.temporaryDirectory().appendingPathComponent("direct")
+    #expect(try CLI.run(["plan", scenario.path, "--out", direct.path, "--quiet", "--time-limit", "20"]).status == 0)
+    #expect((try json(direct))["rotation"] as? [[String: Any]] != nil)
+    #expect(try CLI.run(["check", scenario.path, plan.path]).status == 0)
+  }
+
+  @Test func whatifPlansInBlocksWhenPlanDoes() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("sweep-blocks")
+    let r = try CLI.run([
+      "whatif", tiny.path, "--vary", "release.max_away=2", "--block-size", "5", "--out", out.path, "--time-limit", "20",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("planning 1 variants of tiny on 1 thread\n"))
+    let plan = out.appendingPathComponent("max_away-2")
+    #expect((try json(plan))["method"] as? String == "blocks")
+    #expect(try CLI.run(["check", tiny.path, plan.path]).status == 0)
+  }
+
+  @Test func planSaysHowItPlanned() throws {
+    let whole = CLI.temporaryDirectory().appendingPathComponent("whole")
+    #expect(try CLI.run(["plan", tiny.path, "--out", whole.path, "--quiet"]).status == 0)
+    #expect((try json(whole))["method"] as? String == "whole-model")
+  }
+}

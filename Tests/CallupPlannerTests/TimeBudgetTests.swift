@@ -1,0 +1,32 @@
+import CallupSolve
+import Foundation
+import Testing
+
+@Suite("time budget: one limit, named shares")
+struct TimeBudgetTests {
+  let quarter = TimeShare("quarter", 0.25)
+
+  @Test func sharesAreFractionsOfTheWholeLimit() {
+    let b = TimeBudget(seconds: 60)
+    #expect(b.seconds(of: quarter) == 15)
+    #expect(b.stage(quarter).seconds <= 15)
+    #expect(b.stage(quarter).seconds > 14.9)
+    #expect(b.leaving(quarter).seconds <= 45)
+    #expect(b.atMost(5).seconds <= 5)
+    #expect(!b.hasLess(than: quarter))
+    #expect(quarter.description == "quarter (25 %)")
+  }
+
+  @Test func aStageNeverOutlivesItsParent() {
+    let spent = TimeBudget(seconds: 10, from: ContinuousClock.now.advanced(by: .seconds(-9)))
+    #expect(spent.remaining <= 1 && spent.remaining > 0.5)
+    #expect(spent.stage(TimeShare("half", 0.5)).seconds <= 1)
+    #expect(spent.hasLess(than: TimeShare("half", 0.5)))
+    #expect(spent.leaving(TimeShare("half", 0.5)).seconds == 0)
+    #expect(spent.atMost(100).seconds <= 1)
+    let over = TimeBudget(seconds: 1, from: ContinuousClock.now.advanced(by: .seconds(-5)))
+    #expect(over.isSpent && over.remaining == 0)
+    #expect(over.glpkMilliseconds == 1)
+    #expect(TimeBudget(seconds: 2.5).glpkMilliseconds <= 2500 && TimeBudget(seconds: 2.5).glpkMilliseconds > 2400)
+  }
+}
