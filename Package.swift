@@ -12,11 +12,14 @@
 //                 → GLPKBackend → GLPK → CGLPK (the only C import of GLPK)
 //   planning:     CallupSolve (the one planning entry: whole model, blocks,
 //                 rotation; a solution analysed into a Plan; replan; what-if)
-//   plan:         CallupPlan (the Plan hand-off type and plan.json text)
+//   plan:         CallupPlan (the Plan hand-off type, plan.json written
+//                 and read back, text tables)
 //   reports:      CallupReports (plan files, report.html, compare, explain)
-//   ledger:       CallupLedger (the training ledger, SQLite through GRDB)
+//   ledger:       CallupLedger (the training ledger, SQLite through GRDB;
+//                 publishes plans read with CallupPlan)
 //
-//   CallupChecker depends on CallupDomain only: it re-derives every rule.
+//   CallupChecker depends on CallupDomain only: it re-derives every rule
+//   and reads plan directories with its own strict reader.
 //   Only CallupSolve imports the solver. CallupCLI wires the commands;
 //   `callup` is the executable.
 import PackageDescription
@@ -30,7 +33,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -59,15 +61,12 @@ let package = Package(
       ]),
     .target(
       name: "CallupReports",
-      dependencies: [
-        "CallupDomain", "CallupRules", "CallupPlan",
-        .product(name: "CSV", package: "CSV.swift"),
-      ]),
+      dependencies: ["CallupDomain", "CallupRules", "CallupPlan"]),
     .target(name: "CallupChecker", dependencies: ["CallupDomain"]),
     .target(name: "CallupGenerator", dependencies: ["CallupDomain"]),
     .target(
       name: "CallupLedger",
-      dependencies: ["CallupDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["CallupDomain", "CallupPlan", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "CallupCLI",
       dependencies: [
@@ -91,7 +90,8 @@ let package = Package(
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .target(name: "CallupTestSupport", path: "Tests/CallupTestSupport"),
     .testTarget(name: "CallupCLITests", dependencies: ["CallupTestSupport", "CallupCLI"]),
-    .testTarget(name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain"]),
+    .testTarget(
+      name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain", "CallupPlan"]),
     .testTarget(name: "CallupExcelTests", dependencies: ["CallupTestSupport", "CallupExcel", "CallupDomain", "ZIPFoundation"]),
   ]
 )

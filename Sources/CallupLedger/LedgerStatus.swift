@@ -1,4 +1,5 @@
 import CallupDomain
+import CallupPlan
 
 /// Where each cadre stands in a year, from the ledger: per cycle rule due or
 /// overdue, per hours rule the hours in the window against the minimum and
@@ -206,10 +207,10 @@ public struct LedgerStatus: Sendable {
       "",
       "Cycle rules (from attended trainings; an absence leaves the cadre due)",
     ]
-    var ct = TextTable(["cadre", "name", "unit", "rule", "last", "state", "\(year)"])
+    var ct = TextTable(header: ["cadre", "name", "unit", "rule", "last", "state", "\(year)"])
     for l in cycles {
       let calls = l.thisYear.map { t in "\(t.classID?.rawValue ?? t.start.iso) \(t.status.rawValue)" }
-      ct.add([
+      ct.rows.append([
         l.cadre.id.rawValue, l.cadre.name, l.cadre.unit.rawValue, l.rule.rawValue, l.lastYear.map(String.init) ?? "-",
         l.state.description, calls.isEmpty ? "-" : calls.joined(separator: ", "),
       ])
@@ -217,13 +218,13 @@ public struct LedgerStatus: Sendable {
     out += cycles.isEmpty ? ["(no cycle rule applies)"] : ct.lines
     out += ["", "Hours rules (credited hours, or days, in the window; pace: this year's share of what is left)"]
     var ht = TextTable(
-      ["cadre", "name", "rule", "window", "done", "\(year)", "planned", "minimum", "pace", "state"],
-      align: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left])
+      header: ["cadre", "name", "rule", "window", "done", "\(year)", "planned", "minimum", "pace", "state"],
+      rightAligned: [4, 5, 6, 7, 8])
     for l in hours {
       let u = l.inDays ? " d" : " h"
       let window =
         l.window.lowerBound == l.window.upperBound ? "\(l.window.lowerBound)" : "\(l.window.lowerBound)–\(l.window.upperBound)"
-      ht.add([
+      ht.rows.append([
         l.cadre.id.rawValue, l.cadre.name, l.rule.rawValue, window, formatAmount(l.done) + u,
         formatAmount(l.doneThisYear) + u, formatAmount(l.planned) + u, formatAmount(l.minimum) + u,
         formatAmount(l.pace) + u, l.state.rawValue,
@@ -232,10 +233,10 @@ public struct LedgerStatus: Sendable {
     out += hours.isEmpty ? ["(no hours rule applies)"] : ht.lines
     out += ["", "Units (cycle obligations to attend in \(year), of them overdue and planned; met this year; hours rules)"]
     var ut = TextTable(
-      ["unit", "name", "cadres", "due", "overdue", "planned", "met", "on track", "behind"],
-      align: [.left, .left, .right, .right, .right, .right, .right, .right, .right])
+      header: ["unit", "name", "cadres", "due", "overdue", "planned", "met", "on track", "behind"],
+      rightAligned: Set(2...8))
     for u in units {
-      ut.add([
+      ut.rows.append([
         u.unit.id.rawValue, u.unit.name, "\(u.cadres)", "\(u.due)", "\(u.overdue)", "\(u.planned)", "\(u.met)",
         "\(u.hoursOnTrack)", "\(u.hoursBehind)",
       ])

@@ -1,4 +1,5 @@
 import CallupDomain
+import CallupPlan
 import Foundation
 
 /// The part of a plan directory's plan.json that the ledger publishes: the
@@ -39,20 +40,9 @@ public struct PlanFile: Sendable {
   /// The years the plan covers, `year ..< year + horizon`.
   public var years: Range<Int> { year..<(year + max(1, horizon)) }
 
-  private struct JSONPlan: Decodable {
-    struct A: Decodable {
-      var cadre: String
-      var `class`: String
-      var year: Int?
-    }
-    var scenario: String?
-    var year: Int
-    var horizon: Int?
-    var status: String?
-    var assignments: [A]
-  }
-
-  /// Reads `plan.json` of a plan directory (or the file itself).
+  /// Reads `plan.json` of a plan directory (or the file itself) with the
+  /// product's plan reader (`PlanRecord`), and refuses a plan that lacks
+  /// what publishing needs: its year and every assignment whole.
   ///
   /// - Throws: `LedgerInputError` when the file is missing or is not a plan.
   public static func read(_ url: URL) throws(LedgerInputError) -> PlanFile {
@@ -69,22 +59,22 @@ public struct PlanFile: Sendable {
       throw LedgerInputError(
         file: name, "cannot read the plan (\(error.localizedDescription)); give a directory written by `callup plan`.")
     }
-    let plan: JSONPlan
+    let plan: PlanRecord
     do {
-      plan = try JSONDecoder().decode(JSONPlan.self, from: data)
-    } catch let DecodingError.keyNotFound(key, context) {
-      let at = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-      throw LedgerInputError(file: name, "plan.json has no `\(at)`; it is not a plan written by `callup plan`.")
-    } catch let DecodingError.typeMismatch(_, context) {
-      let at = context.codingPath.map(\.stringValue).joined(separator: ".")
-      throw LedgerInputError(file: name, "plan.json's `\(at)` has the wrong type; it is not a plan written by `callup plan`.")
+      plan = try PlanRecord.parse(data, file: "plan.json", directory: file.deletingLastPathComponent())
     } catch {
-      throw LedgerInputError(file: name, "plan.json is not valid JSON (\(error.localizedDescription)).")
+      throw LedgerInputError(file: name, error.description)
+    }
+    let notAPlan = "; it is not a plan written by `callup plan`."
+    guard let year = plan.year else { throw LedgerInputError(file: name, "plan.json has no `year`" + notAPlan) }
+    guard plan.hasAssignments else { throw LedgerInputError(file: name, "plan.json has no `assignments`" + notAPlan) }
+    if let first = plan.skipped.first(where: { $0.hasPrefix("assignments") }) {
+      throw LedgerInputError(file: name, "plan.json's \(first)" + notAPlan)
     }
     return PlanFile(
-      scenario: plan.scenario ?? "", year: plan.year, horizon: plan.horizon ?? 1, status: plan.status ?? "",
+      scenario: plan.scenario ?? "", year: year, horizon: plan.horizon ?? 1, status: plan.status ?? "",
       assignments: plan.assignments.map {
-        Assignment(cadre: CadreID($0.cadre), classID: ClassID($0.class), year: $0.year)
+        Assignment(cadre: CadreID($0.cadre), classID: ClassID($0.klass), year: $0.year)
       }, hash: SHA256.hex(data))
   }
 }

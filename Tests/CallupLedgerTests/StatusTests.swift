@@ -1,4 +1,5 @@
 import CallupDomain
+import CallupPlan
 import Foundation
 import Testing
 
@@ -122,11 +123,11 @@ struct StatusTests {
   }
 
   @Test func tableWidthCountsChineseAsTwoCells() {
-    #expect(displayWidth("赵敏") == 4)
-    #expect(displayWidth("2024–2028") == 9)
-    var t = TextTable(["a", "b"], align: [.left, .right])
-    t.add(["赵敏", "1"])
-    t.add(["x", "22"])
+    #expect(TextTable.width("赵敏") == 4)
+    #expect(TextTable.width("2024–2028") == 9)
+    var t = TextTable(header: ["a", "b"], rightAligned: [1])
+    t.rows.append(["赵敏", "1"])
+    t.rows.append(["x", "22"])
     #expect(t.lines == ["a      b", "赵敏   1", "x     22"])
   }
 }

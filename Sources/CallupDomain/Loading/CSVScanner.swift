@@ -44,6 +44,9 @@ final class CSVScanner {
   private var descriptor: Int32 = -1
   /// Why reading the file stopped before its end, if it did.
   private(set) var readError: String?
+  /// The input ended inside a quoted field (its last record was read as if
+  /// the quote closed there).
+  private(set) var endedInsideQuotes = false
 
   /// The fields of the record being scanned, each followed by a NUL, and
   /// where each ends (kept from record to record to reuse their storage).
@@ -188,6 +191,7 @@ final class CSVScanner {
         while true {
           guard i < end else {
             guard atEnd else { return nil }
+            endedInsideQuotes = true
             endField()
             return (i, lines)
           }

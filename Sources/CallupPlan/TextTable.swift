@@ -1,4 +1,3 @@
-import CallupPlan
 /// A plain-text table for the terminal, aligned by display width (a Chinese
 /// character takes two columns).
 public struct TextTable: Sendable {
@@ -51,6 +50,13 @@ public struct TextTable: Sendable {
       while line.hasSuffix(" ") { line.removeLast() }
       out += line + "\n"
     }
+    return out
+  }
+
+  /// The rendered lines, without their line ends.
+  public var lines: [String] {
+    var out = rendered().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    out.removeLast()
     return out
   }
 }

@@ -1,11 +1,13 @@
-import CSV
-import CallupPlan
+import CallupDomain
 import Foundation
 
 /// A plan directory as written on disk (plan.json, and rosters.csv and
-/// notices.csv for names and units), read leniently so that any plan —
-/// also one edited by hand or written by another program — can be compared
-/// and explained. Fields a file lacks stay nil or empty.
+/// notices.csv for names and units): the product's one plan.json reader
+/// (compare, explain, the ledger; the independent checker keeps its own
+/// strict one). It reads leniently so that any plan — also one edited by
+/// hand or written by another program — can be compared and explained:
+/// fields a file lacks stay nil or empty, and entries it cannot read are
+/// listed in `skipped`, for readers that must refuse them.
 public struct PlanRecord: Sendable {
   /// One entry of plan.json's `classes`.
   public struct ClassEntry: Sendable, Hashable {
@@ -56,6 +58,8 @@ public struct PlanRecord: Sendable {
   /// as written, or computed from objective and bound.
   public var scenario: String?
   public var year: Int?
+  /// plan.json's `horizon` (nil when absent: an annual plan).
+  public var horizon: Int?
   public var status: String?
   public var objective: Double?
   public var bound: Double?
@@ -72,6 +76,11 @@ public struct PlanRecord: Sendable {
   public var people: [String: Person] = [:]
   /// Unit id → unit name, from notices.csv.
   public var unitNames: [String: String] = [:]
+  /// plan.json has an `assignments` list.
+  public var hasAssignments = false
+  /// Entries of plan.json's lists that were left out, as `list[index]`
+  /// (0-based) with what they lack: `assignments[3] has no class`.
+  public var skipped: [String] = []
 
   /// Reads `directory/plan.json` (required) and, when present, rosters.csv and notices.csv.
   ///
@@ -86,51 +95,72 @@ public struct PlanRecord: Sendable {
       }
       throw PlanReadError("\(directory.path) has no plan.json: is it a plan directory written by `callup plan`?")
     }
+    var r = try parse(data, file: url.path, directory: directory)
+    r.readPeople()
+    return r
+  }
+
+  /// Reads plan.json's text; `file` names it in errors. Names and units
+  /// (`people`, `unitNames`) are read by `read(_:)` only.
+  public static func parse(_ data: Data, file: String, directory: URL) throws(PlanReadError) -> PlanRecord {
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = Data(bytes.dropFirst(3)) }
     let json: Any
     do {
       json = try JSONSerialization.jsonObject(with: bytes)
     } catch {
-      throw PlanReadError("\(url.path) is not valid JSON.")
+      throw PlanReadError("\(file) is not valid JSON.")
     }
-    guard let root = json as? [String: Any] else { throw PlanReadError("\(url.path) is not a JSON object.") }
+    guard let root = json as? [String: Any] else { throw PlanReadError("\(file) is not a JSON object.") }
     var r = PlanRecord(directory: directory)
-    r.scenario = root["scenario"] as? String
-    r.year = int(root["year"])
-    r.status = root["status"] as? String
-    r.objective = number(root["objective"])
-    r.bound = number(root["bound"])
-    r.gap = number(root["gap"])
-    if r.gap == nil, let o = r.objective, let b = r.bound { r.gap = abs(o - b) / max(1, abs(o)) }
+    r.readFigures(root)
+    r.readLists(root)
+    return r
+  }
+
+  mutating func readFigures(_ root: [String: Any]) {
+    scenario = root["scenario"] as? String
+    year = Self.int(root["year"])
+    horizon = Self.int(root["horizon"])
+    status = root["status"] as? String
+    objective = Self.number(root["objective"])
+    bound = Self.number(root["bound"])
+    gap = Self.number(root["gap"])
+    if gap == nil, let o = objective, let b = bound { gap = abs(o - b) / max(1, abs(o)) }
+    if let k = root["kpis"] as? [String: Any] {
+      for (key, v) in k { if let d = Self.number(v) { kpis[key] = d } }
+    }
+  }
+
+  mutating func readLists(_ root: [String: Any]) {
+    let int = Self.int
     for e in (root["classes"] as? [Any]) ?? [] {
       guard let o = e as? [String: Any], let id = o["id"] as? String else { continue }
-      r.classes.append(ClassEntry(id: id, held: (o["held"] as? Bool) ?? false, attendees: int(o["attendees"])))
+      classes.append(ClassEntry(id: id, held: (o["held"] as? Bool) ?? false, attendees: int(o["attendees"])))
     }
-    for e in (root["assignments"] as? [Any]) ?? [] {
-      guard let o = e as? [String: Any], let c = o["cadre"] as? String, let k = o["class"] as? String else { continue }
-      r.assignments.append(Assignment(cadre: c, klass: k, year: int(o["year"])))
+    hasAssignments = root["assignments"] is [Any]
+    for (i, e) in ((root["assignments"] as? [Any]) ?? []).enumerated() {
+      let o = e as? [String: Any]
+      guard let c = o?["cadre"] as? String, let k = o?["class"] as? String else {
+        skipped.append("assignments[\(i)] has no \(o?["cadre"] is String ? "class" : "cadre")")
+        continue
+      }
+      assignments.append(Assignment(cadre: c, klass: k, year: int(o?["year"])))
     }
     for e in (root["unmet"] as? [Any]) ?? [] {
       guard let o = e as? [String: Any], let c = o["cadre"] as? String, let rule = o["rule"] as? String else {
         continue
       }
-      r.unmet.append(Unmet(cadre: c, rule: rule, year: int(o["year"]), reason: (o["reason"] as? String) ?? ""))
+      unmet.append(Unmet(cadre: c, rule: rule, year: int(o["year"]), reason: (o["reason"] as? String) ?? ""))
     }
     for e in (root["unit_shortfalls"] as? [Any]) ?? [] {
       guard let o = e as? [String: Any], let u = o["unit"] as? String else { continue }
-      r.shortfalls.append(
+      shortfalls.append(
         Shortfall(
           unit: u, rule: (o["rule"] as? String) ?? "", year: int(o["year"]), required: int(o["required"]),
           planned: int(o["planned"]), reason: (o["reason"] as? String) ?? ""))
     }
-    if let k = root["kpis"] as? [String: Any] {
-      for (key, v) in k { if let d = number(v) { r.kpis[key] = d } }
-    }
-    r.readPeople()
-    return r
   }
-
   static func number(_ v: Any?) -> Double? {
     guard let v, let n = v as? NSNumber else { return nil }
     // JSONSerialization gives NSNumber for booleans as well: `true` is not a figure.
@@ -148,15 +178,12 @@ public struct PlanRecord: Sendable {
   /// Names and units of cadres from rosters.csv, then notices.csv.
   mutating func readPeople() {
     for file in ["rosters.csv", "notices.csv"] {
-      let url = directory.appendingPathComponent(file)
-      guard let text = try? String(contentsOf: url, encoding: .utf8),
-        let reader = try? CSVReader(string: text, hasHeaderRow: true)
-      else { continue }
-      let header = reader.headerRow ?? []
-      func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+      guard let csv = try? CSVDocument.read(directory.appendingPathComponent(file)) else { continue }
+      func column(_ name: String) -> Int? { csv.header.firstIndex(of: name) }
       guard let ci = column("cadre"), let ui = column("unit") else { continue }
       let ni = column("name"), uni = column("unit_name")
-      while let row = reader.next() {
+      for record in csv.records {
+        let row = record.fields
         guard ci < row.count, ui < row.count else { continue }
         let id = row[ci]
         if people[id] == nil {
