@@ -62,9 +62,9 @@ public struct SimplexParameters: Sendable, Hashable {
   /// Dantzig's rule.
   public var steepestEdge: Bool = true
   /// Primal feasibility tolerance, in (0, 1).
-  public var primalTolerance: Double = 1e-7
+  public var primalTolerance: Double = GLPKTuning.primalTolerance
   /// Dual feasibility tolerance, in (0, 1).
-  public var dualTolerance: Double = 1e-7
+  public var dualTolerance: Double = GLPKTuning.dualTolerance
   /// How much GLPK writes to the captured log.
   public var messageLevel: MessageLevel = .errorsOnly
 
@@ -178,7 +178,7 @@ public struct MIPParameters: Sendable, Hashable {
   /// The proximity search heuristic (`ps_heur`).
   public var proximitySearch: Bool = false
   /// The time limit of the proximity search, in seconds.
-  public var proximitySearchTimeLimit: Double = 60
+  public var proximitySearchTimeLimit: Double = GLPKTuning.proximitySearchTimeLimit
   /// The simple rounding heuristic (`sr_heur`, on by default in GLPK).
   public var simpleRounding: Bool = true
   /// The cut families to generate.
@@ -188,7 +188,7 @@ public struct MIPParameters: Sendable, Hashable {
   /// The node selection rule.
   public var backtracking: Backtracking = .bestBound
   /// Integrality tolerance, in (0, 1).
-  public var integerTolerance: Double = 1e-5
+  public var integerTolerance: Double = GLPKTuning.integerTolerance
   /// How much GLPK writes to the captured log.
   public var messageLevel: MessageLevel = .errorsOnly
 

@@ -25,7 +25,7 @@ public struct MIPCallback {
   /// ``progressInterval`` seconds (the first call comes at once).
   public var progress: ((MIPProgress) -> Void)?
   /// The minimum time between two ``progress`` calls, in seconds.
-  public var progressInterval: Double = 0.2
+  public var progressInterval: Double = GLPKTuning.progressInterval
   /// Asked at every callback; returning `true` stops the search (for
   /// example after Ctrl-C). The best solution found so far is kept.
   public var shouldStop: (() -> Bool)?
@@ -42,7 +42,7 @@ public struct MIPCallback {
 
   /// Creates a callback configuration.
   public init(
-    progress: ((MIPProgress) -> Void)? = nil, progressInterval: Double = 0.2,
+    progress: ((MIPProgress) -> Void)? = nil, progressInterval: Double = GLPKTuning.progressInterval,
     shouldStop: (() -> Bool)? = nil, incumbent: [Double]? = nil
   ) {
     self.progress = progress

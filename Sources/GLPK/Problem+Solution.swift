@@ -126,7 +126,7 @@ extension Problem {
   /// absolute).
   ///
   /// - Complexity: O(nonzeros); reads the matrix column by column.
-  public func firstViolation(of x: [Double], tolerance: Double = 1e-6) throws -> String? {
+  public func firstViolation(of x: [Double], tolerance: Double = GLPKTuning.feasibilityTolerance) throws -> String? {
     try checkThread()
     let n = columnCount
     let m = rowCount

@@ -263,8 +263,9 @@ public final class Problem {
   /// Rounds bounds of an integer column inwards; `nil` if no integer lies
   /// between them.
   internal static func integerBounds(_ lower: Double, _ upper: Double) -> (Double, Double)? {
-    let lo = lower.isFinite ? (lower - 1e-9 * max(1, abs(lower))).rounded(.up) : lower
-    let hi = upper.isFinite ? (upper + 1e-9 * max(1, abs(upper))).rounded(.down) : upper
+    let noise = GLPKTuning.integerBoundTolerance
+    let lo = lower.isFinite ? (lower - noise * max(1, abs(lower))).rounded(.up) : lower
+    let hi = upper.isFinite ? (upper + noise * max(1, abs(upper))).rounded(.down) : upper
     return lo <= hi ? (lo, hi) : nil
   }
 

@@ -370,86 +370,105 @@ public final class GLPKSolver {
     progress: (@Sendable (SolveProgress) -> Void)? = nil,
     shouldStop: (@Sendable () -> Bool)? = nil
   ) -> SolveResult {
-    let watch = ContinuousClock.now
-    var notes: [String] = []
+    var run = MIPRun(watch: ContinuousClock.now)
 
     guard timeLimit.isFinite, timeLimit >= 0, relativeGap.isFinite, relativeGap >= 0 else {
       return SolveResult(
         status: .failed, seconds: 0,
         message: "The time limit and the relative gap must be finite and at least 0 (got \(timeLimit) s and \(relativeGap)).")
     }
-
-    // The incumbent: integral values rounded, then checked.
-    var start: [Double]?
-    var startObjective: Double?
-    if let incumbent {
-      var rounded = incumbent
-      if rounded.count == model.variableCount {
-        for j in 0..<rounded.count where model.variableKinds[j].isIntegral {
-          rounded[j] = rounded[j].rounded()
-        }
-      }
-      let violations = model.violations(rounded)
-      if violations.isEmpty {
-        start = rounded
-        startObjective = model.objectiveValue(rounded)
-      } else {
-        notes.append(
-          "The given starting solution was not used: \(violations.count) violation(s), the first: \(violations[0]).")
-      }
-    }
-
-    /// The result when the search cannot run or found nothing: the
-    /// incumbent if there is one.
-    func fallback(_ status: TerminationStatus, _ message: String, stop: StopReason, bound: Double?)
-      -> SolveResult
-    {
-      let elapsed = seconds(since: watch)
-      let text = ([message] + notes).joined(separator: " ")
-      if let start, let startObjective {
-        let kept = "The given starting solution is returned."
-        return SolveResult(
-          status: .feasible, objective: startObjective, bound: bound,
-          gap: bound.map { SolveResult.relativeGap(objective: startObjective, bound: $0) },
-          values: start, seconds: elapsed, message: text + " " + kept, stopReason: stop)
-      }
-      return SolveResult(status: status, bound: bound, seconds: elapsed, message: text, stopReason: stop)
-    }
+    // 0. The incumbent: integral values rounded, then checked.
+    run.checkStart(incumbent, in: model)
 
     // 1. The LP relaxation, which glp_intopt needs with presolve off.
-    let lp = solveLP(timeLimit: timeLimit, method: .dualPrimal, presolve: false, scale: isScaled || !hasBasis)
-    switch lp.status {
-    case .optimal:
-      break
-    case .infeasible:
-      if start != nil {
-        notes.append("The LP relaxation was reported infeasible although the starting solution is feasible (numerical difficulty).")
-        return fallback(.feasible, "LP relaxation: \(lp.message)", stop: .none, bound: nil)
-      }
-      return SolveResult(
-        status: .infeasible, seconds: seconds(since: watch),
-        message: (["The LP relaxation has no feasible solution, so neither has the MIP."] + notes).joined(separator: " "))
-    case .unbounded:
-      return fallback(
-        .unbounded, "The LP relaxation is unbounded: the MIP is unbounded or infeasible.",
-        stop: .none, bound: nil)
-    case .feasible, .noSolution:
-      return fallback(
-        .noSolution, "The LP relaxation was not solved in time: \(lp.message)",
-        stop: lp.stopReason == .none ? .timeLimit : lp.stopReason, bound: nil)
-    case .failed:
-      return fallback(.failed, "The LP relaxation failed: \(lp.message)", stop: .none, bound: nil)
+    let rootBound: Double
+    switch solveRelaxation(timeLimit: timeLimit, run: &run) {
+    case .bound(let bound): rootBound = bound
+    case .finished(let result): return result
     }
-    let rootBound = lp.objective ?? -.infinity
 
     // 2. Branch and cut from the LP basis.
-    let lpSeconds = seconds(since: watch)
+    let lpSeconds = seconds(since: run.watch)
     var parameters = MIPParameters(
       timeLimit: max(0, timeLimit - lpSeconds), relativeGap: relativeGap, presolve: false)
     parameters.messageLevel = .errorsOnly
+    let callback = mipCallback(
+      start: run.start?.values, rootBound: rootBound, lpSeconds: lpSeconds,
+      progress: progress, shouldStop: shouldStop)
+    let report: MIPReport
+    do {
+      report = try problem.intopt(parameters, callback: callback)
+    } catch {
+      return run.fallback(.failed, "The MIP search could not start: \(error)", stop: .none, bound: rootBound)
+    }
+    if run.start != nil, report.incumbentAccepted == false {
+      run.notes.append("GLPK did not accept the starting solution.")
+    }
+
+    // 3. The best solution: GLPK's or the incumbent.
+    let (mipStatus, values, objective) = bestSolution(run: &run)
+
+    // 4. Status and stop reason.
+    let outcome = mipOutcome(report, mipStatus: mipStatus, found: !values.isEmpty)
+
+    // 5. Bound, gap and the result.
+    return mipResult(
+      outcome, objective: objective, values: values, report: report, rootBound: rootBound, run: run)
+  }
+
+  /// How the LP relaxation step of ``solveMIP`` ended.
+  private enum RelaxationOutcome {
+    /// The LP is optimal: its objective bounds the MIP from below.
+    case bound(Double)
+    /// The search cannot start; this is the call's result.
+    case finished(SolveResult)
+  }
+
+  /// Step 1 of ``solveMIP``: solves the LP relaxation (warm start, dual
+  /// simplex with primal fallback, presolve off, as `glp_intopt` needs).
+  /// When it is not optimal, the search cannot start and the call's result
+  /// follows from the LP's status: the starting solution if there is one,
+  /// otherwise no solution (infeasible, unbounded, not in time, failed).
+  private func solveRelaxation(timeLimit: Double, run: inout MIPRun) -> RelaxationOutcome {
+    let lp = solveLP(timeLimit: timeLimit, method: .dualPrimal, presolve: false, scale: isScaled || !hasBasis)
+    switch lp.status {
+    case .optimal:
+      return .bound(lp.objective ?? -.infinity)
+    case .infeasible:
+      if run.start != nil {
+        run.notes.append("The LP relaxation was reported infeasible although the starting solution is feasible (numerical difficulty).")
+        return .finished(run.fallback(.feasible, "LP relaxation: \(lp.message)", stop: .none, bound: nil))
+      }
+      return .finished(
+        SolveResult(
+          status: .infeasible, seconds: seconds(since: run.watch),
+          message: run.message("The LP relaxation has no feasible solution, so neither has the MIP.")))
+    case .unbounded:
+      return .finished(
+        run.fallback(
+          .unbounded, "The LP relaxation is unbounded: the MIP is unbounded or infeasible.",
+          stop: .none, bound: nil))
+    case .feasible, .noSolution:
+      return .finished(
+        run.fallback(
+          .noSolution, "The LP relaxation was not solved in time: \(lp.message)",
+          stop: lp.stopReason == .none ? .timeLimit : lp.stopReason, bound: nil))
+    case .failed:
+      return .finished(run.fallback(.failed, "The LP relaxation failed: \(lp.message)", stop: .none, bound: nil))
+    }
+  }
+
+  /// Step 2 of ``solveMIP``: what GLPK's callback does during the search.
+  /// It injects `start`, forwards `shouldStop`, and reports progress with
+  /// the bound raised to the LP bound (and capped by the incumbent) and the
+  /// time counted from the start of the call.
+  private func mipCallback(
+    start: [Double]?, rootBound: Double, lpSeconds: Double,
+    progress: (@Sendable (SolveProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?
+  ) -> MIPCallback {
     var callback = MIPCallback()
     callback.incumbent = start
-    callback.progressInterval = 0.2
+    callback.progressInterval = GLPKBackendTuning.progressInterval
     if let progress {
       callback.progress = { snapshot in
         var bound = snapshot.bound.map { max($0, rootBound) } ?? rootBound
@@ -462,18 +481,15 @@ public final class GLPKSolver {
       }
     }
     if let shouldStop { callback.shouldStop = { shouldStop() } }
+    return callback
+  }
 
-    let report: MIPReport
-    do {
-      report = try problem.intopt(parameters, callback: callback)
-    } catch {
-      return fallback(.failed, "The MIP search could not start: \(error)", stop: .none, bound: rootBound)
-    }
-    if start != nil, report.incumbentAccepted == false {
-      notes.append("GLPK did not accept the starting solution.")
-    }
-
-    // 3. The best solution: GLPK's or the incumbent.
+  /// Step 3 of ``solveMIP``: GLPK's solution after the search, replaced by
+  /// the starting solution when that is better (or GLPK has none). Returns
+  /// GLPK's MIP status too, which the next step classifies.
+  private func bestSolution(run: inout MIPRun)
+    -> (mipStatus: SolutionStatus, values: [Double], objective: Double?)
+  {
     let mipStatus = problem.mipStatus
     var values: [Double] = []
     var objective: Double?
@@ -481,67 +497,90 @@ public final class GLPKSolver {
       values = found
       objective = problem.mipObjectiveValue
     }
-    if let start, let startObjective, objective.map({ startObjective < $0 - 1e-9 * max(1, abs($0)) }) ?? true {
-      values = start
-      objective = startObjective
-      notes.append("The given starting solution is the best known.")
+    let tolerance = GLPKBackendTuning.startPreferenceTolerance
+    if let start = run.start, objective.map({ start.objective < $0 - tolerance * max(1, abs($0)) }) ?? true {
+      values = start.values
+      objective = start.objective
+      run.notes.append("The given starting solution is the best known.")
     }
+    return (mipStatus, values, objective)
+  }
 
-    // 4. Status, stop reason, bound.
+  /// What the search's return code and MIP status mean for the result.
+  private struct MIPOutcome {
     var status: TerminationStatus
-    var stop = StopReason.none
-    var message = report.returnCode.description
+    var stop: StopReason
+    /// The first sentence of the result's message.
+    var message: String
+  }
+
+  /// Step 4 of ``solveMIP``: the termination status, stop reason and first
+  /// sentence of the message, from GLPK's return code and MIP status and
+  /// whether a solution is in hand (`found`).
+  private func mipOutcome(_ report: MIPReport, mipStatus: SolutionStatus, found: Bool) -> MIPOutcome {
+    // Unless a case below says otherwise: a solution in hand is feasible,
+    // none is no solution; no stop reason; GLPK's sentence for the code.
+    var outcome = MIPOutcome(
+      status: found ? .feasible : .noSolution, stop: .none, message: report.returnCode.description)
     switch report.returnCode {
     case .success:
       if mipStatus == .optimal {
-        status = .optimal
-        message = "The search proved the solution optimal."
+        outcome.status = .optimal
+        outcome.message = "The search proved the solution optimal."
       } else if mipStatus == .noFeasible {
-        status = values.isEmpty ? .infeasible : .feasible
-        message = "The search found that no integer solution exists."
-      } else {
-        status = values.isEmpty ? .noSolution : .feasible
+        outcome.status = found ? .feasible : .infeasible
+        outcome.message = "The search found that no integer solution exists."
       }
     case .mipGapReached:
-      status = values.isEmpty ? .noSolution : .optimal
-      stop = .gapReached
+      outcome.status = found ? .optimal : .noSolution
+      outcome.stop = .gapReached
     case .timeLimit:
-      status = values.isEmpty ? .noSolution : .feasible
-      stop = .timeLimit
+      outcome.stop = .timeLimit
     case .stopped:
-      status = values.isEmpty ? .noSolution : .feasible
       if report.stopCause == .requested {
-        stop = .interrupted
-        message = "The search was stopped on request."
+        outcome.stop = .interrupted
+        outcome.message = "The search was stopped on request."
       } else {
-        stop = .timeLimit
-        message = "The time limit was reached."
+        outcome.stop = .timeLimit
+        outcome.message = "The time limit was reached."
       }
     case .noPrimalFeasible:
-      status = values.isEmpty ? .infeasible : .feasible
+      outcome.status = found ? .feasible : .infeasible
     default:
-      status = values.isEmpty ? .failed : .feasible
-      message = failureMessage(message)
+      outcome.status = found ? .feasible : .failed
+      outcome.message = failureMessage(outcome.message)
     }
+    return outcome
+  }
+
+  /// Step 5 of ``solveMIP``: the bound (the best node bound, at least the
+  /// LP bound and at most the objective; none when infeasible; the
+  /// objective itself when proved optimal), the gap, and the result with
+  /// the full message.
+  private func mipResult(
+    _ outcome: MIPOutcome, objective: Double?, values: [Double], report: MIPReport,
+    rootBound: Double, run: MIPRun
+  ) -> SolveResult {
     var bound: Double? = report.bestBound.map { max($0, rootBound) } ?? rootBound
-    if status == .infeasible {
+    if outcome.status == .infeasible {
       bound = nil
-    } else if status == .optimal && stop == .none, let objective {
+    } else if outcome.status == .optimal && outcome.stop == .none, let objective {
       bound = objective
     }
     if let b = bound, let objective { bound = min(b, objective) }
     let gap: Double? =
       if let objective, let bound { SolveResult.relativeGap(objective: objective, bound: bound) }
       else { nil }
+    var message = outcome.message
     if let objective {
       message += " Best objective \(objective)"
       if let bound, let gap { message += ", bound \(bound), gap \(gap)" }
       message += " after \(report.nodes) node(s)."
     }
     return SolveResult(
-      status: status, objective: objective, bound: bound, gap: gap, values: values,
-      seconds: seconds(since: watch), message: ([message] + notes).joined(separator: " "),
-      stopReason: stop)
+      status: outcome.status, objective: objective, bound: bound, gap: gap, values: values,
+      seconds: seconds(since: run.watch), message: run.message(message),
+      stopReason: outcome.stop)
   }
 
   // MARK: - Files
@@ -600,6 +639,65 @@ public final class GLPKSolver {
       model.addConstraint(try problem.rowName(i) ?? "c\(i - 1)", expression, .between(lower, upper))
     }
     return model
+  }
+}
+
+/// What one ``GLPKSolver/solveMIP(timeLimit:relativeGap:incumbent:progress:shouldStop:)``
+/// call carries from step to step: its clock, the checked starting
+/// solution and the notes that end its message.
+private struct MIPRun {
+  /// When the call started; the result's seconds count from here.
+  let watch: ContinuousClock.Instant
+  /// The given starting solution (integral values rounded) if the model
+  /// accepts it, with its objective value.
+  var start: (values: [Double], objective: Double)?
+  /// Sentences for the end of the result's message, in the order they arose.
+  var notes: [String] = []
+
+  init(watch: ContinuousClock.Instant) {
+    self.watch = watch
+  }
+
+  /// Step 0 of the MIP solve: rounds the integral values of `incumbent`
+  /// (when it has one value per variable) and keeps it as the start if
+  /// `model` finds no violation; otherwise notes why it is not used.
+  mutating func checkStart(_ incumbent: [Double]?, in model: Model) {
+    guard let incumbent else { return }
+    var rounded = incumbent
+    if rounded.count == model.variableCount {
+      for j in 0..<rounded.count where model.variableKinds[j].isIntegral {
+        rounded[j] = rounded[j].rounded()
+      }
+    }
+    let violations = model.violations(rounded)
+    if violations.isEmpty {
+      start = (rounded, model.objectiveValue(rounded))
+    } else {
+      notes.append(
+        "The given starting solution was not used: \(violations.count) violation(s), the first: \(violations[0]).")
+    }
+  }
+
+  /// `first`, then the notes, as one message.
+  func message(_ first: String) -> String {
+    ([first] + notes).joined(separator: " ")
+  }
+
+  /// The result when the search cannot run or found nothing: the start if
+  /// there is one.
+  func fallback(_ status: TerminationStatus, _ first: String, stop: StopReason, bound: Double?)
+    -> SolveResult
+  {
+    let elapsed = seconds(since: watch)
+    let text = message(first)
+    if let start {
+      let kept = "The given starting solution is returned."
+      return SolveResult(
+        status: .feasible, objective: start.objective, bound: bound,
+        gap: bound.map { SolveResult.relativeGap(objective: start.objective, bound: $0) },
+        values: start.values, seconds: elapsed, message: text + " " + kept, stopReason: stop)
+    }
+    return SolveResult(status: status, bound: bound, seconds: elapsed, message: text, stopReason: stop)
   }
 }
 

@@ -258,8 +258,9 @@ public struct Model: Sendable {
       let label = "variable '\(variableNames[j])'"
       try Model.checkBounds(lo, hi, label, model: name)
       if variableKinds[j].isIntegral {
-        let first = lo.isFinite ? (lo - 1e-9 * max(1, abs(lo))).rounded(.up) : lo
-        let last = hi.isFinite ? (hi + 1e-9 * max(1, abs(hi))).rounded(.down) : hi
+        let noise = ModelingTuning.integerBoundTolerance
+        let first = lo.isFinite ? (lo - noise * max(1, abs(lo))).rounded(.up) : lo
+        let last = hi.isFinite ? (hi + noise * max(1, abs(hi))).rounded(.down) : hi
         guard first <= last else {
           throw ModelError(
             "Model '\(name)': integer \(label) has no integer value within its bounds [\(lo), \(hi)].")

@@ -65,7 +65,7 @@ extension Model {
   /// feasible. Constraints are only checked when every value is finite.
   ///
   /// - Complexity: O(variables + nonzeros).
-  public func violations(_ values: [Double], tolerance: Double = 1e-6) -> [Violation] {
+  public func violations(_ values: [Double], tolerance: Double = ModelingTuning.feasibilityTolerance) -> [Violation] {
     guard values.count == variableCount else {
       return [
         Violation(
@@ -116,7 +116,7 @@ extension Model {
 
   /// Whether `values` satisfies every bound, integrality requirement and
   /// constraint within `tolerance`.
-  public func isFeasible(_ values: [Double], tolerance: Double = 1e-6) -> Bool {
+  public func isFeasible(_ values: [Double], tolerance: Double = ModelingTuning.feasibilityTolerance) -> Bool {
     violations(values, tolerance: tolerance).isEmpty
   }
 }
