@@ -76,7 +76,7 @@ public struct HoursProgress: Hashable, Sendable {
   public var planned: Double
 }
 
-/// The key figures of a plan (FORMATS.md `kpis`, plus a few more).
+/// The key figures of a plan (docs/contract.md `kpis`, plus a few more).
 public struct PlanKPIs: Sendable {
   public var due: Int
   public var met: Int
