@@ -1,11 +1,11 @@
-"""Reads a scenario directory (FORMATS.md) and derives what the benchmark needs.
+"""Reads a scenario directory (docs/contract.md) and derives what the benchmark needs.
 
 Only the contract's CSV files are read (UTF-8, optional BOM, the contract's
 English headers): scenario.yaml, units.csv, cadres.csv, classes.csv,
 history.csv, and the policy it names. `base:` scenarios and .xlsx tables are
 not supported here.
 
-The due cycle obligations and unit-share requirements follow FORMATS.md's rule
+The due cycle obligations and unit-share requirements follow docs/contract.md's rule
 semantics, the same way `callup check` re-derives them, so that the benchmark
 can count obligations met by any set of assignments (a peer solver's, the
 greedy baseline's) and write a plan directory that `callup check` can judge.

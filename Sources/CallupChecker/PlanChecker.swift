@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks a plan against a scenario: the format of plan.json, rosters.csv and
 /// notices.csv, every hard rule, and the accounting of unmet obligations,
-/// unit shortfalls and KPIs, as FORMATS.md states them.
+/// unit shortfalls and KPIs, as docs/contract.md states them.
 ///
 /// It re-derives every rule from the contract and shares no code with the
 /// formulation, so it can check plans that were solved, edited by hand or

@@ -1,6 +1,6 @@
 import Foundation
 
-/// plan.json as FORMATS.md describes it, read leniently: every field is
+/// plan.json as docs/contract.md describes it, read leniently: every field is
 /// optional, and a field of the wrong type is left out and recorded in
 /// ``problems``, so that the checker reports format errors instead of failing.
 ///

@@ -1,7 +1,7 @@
 import CallupDomain
 
 /// The cycle rules of the default policy (policies/default.yaml, the
-/// catalog of DOMAIN.md) with their parameters. The generator sizes its class catalogue against the
+/// catalog of docs/domain.md) with their parameters. The generator sizes its class catalogue against the
 /// obligations they make due; the scenario itself refers to the policy file.
 enum ReferenceRules {
   static func rule(_ id: String, _ who: Selector, _ kinds: Set<ClassKind>, every: Int, minDays: Int = 0) -> CycleRule {

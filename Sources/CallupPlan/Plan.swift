@@ -185,7 +185,7 @@ public struct HoursProgress: Hashable, Sendable {
   }
 }
 
-/// The key figures of a plan (FORMATS.md `kpis`, plus a few more).
+/// The key figures of a plan (docs/contract.md `kpis`, plus a few more).
 public struct PlanKPIs: Sendable {
   public var due: Int
   public var met: Int

@@ -1,5 +1,5 @@
 // Chinese column headers and values accepted besides the contract's words
-// (README "Chinese headers and values"). The contract's own headers and
+// (docs/excel.md, "Chinese headers" and "Chinese values"). The contract's own headers and
 // words always work; an alias is only a second name for exactly one of them.
 
 extension UnitColumn {

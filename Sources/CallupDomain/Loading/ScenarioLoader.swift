@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Reads a scenario directory as FORMATS.md describes it.
+/// Reads a scenario directory as docs/contract.md describes it.
 ///
 /// ```swift
 /// let loaded = try ScenarioLoader.load(URL(fileURLWithPath: "scenarios/demo-city"))
@@ -23,7 +23,7 @@ public enum ScenarioLoader {
   /// Each table may be a CSV file (UTF-8, or GB18030 as Excel saves it on
   /// Chinese Windows) or an .xlsx workbook of the same name (`cadres.xlsx`,
   /// first sheet); headers and vocabulary words may be the Chinese aliases
-  /// listed in README.md.
+  /// listed in docs/excel.md.
   ///
   /// A what-if (`base:`) starts from its base scenario: a CSV present in the
   /// what-if's directory replaces the base's file whole, a missing one is

@@ -1,6 +1,6 @@
 import Foundation
 
-// MARK: Columns of the four tables (FORMATS.md)
+// MARK: Columns of the four tables (docs/contract.md)
 
 enum UnitColumn: String, CSVColumns {
   case id, name, region, parent, headcount

@@ -1,4 +1,4 @@
-/// The closed vocabularies of the contract (FORMATS.md). Each case's raw value
+/// The closed vocabularies of the contract (docs/contract.md). Each case's raw value
 /// is the word used in the files; `label` is the Chinese term planners use.
 
 public enum Rank: String, CaseIterable, Sendable, Codable, Comparable {

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Reads a policy file (`policies/*.yaml`): a `name`, a `rules` list and
-/// optional `objective` weights, as FORMATS.md describes.
+/// optional `objective` weights, as docs/contract.md describes.
 ///
 /// ```swift
 /// let policy = try PolicyLoader.load(URL(fileURLWithPath: "policies/default.yaml"))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a scenario directory in the contract format of FORMATS.md:
+/// Writes a scenario directory in the contract format of docs/contract.md:
 /// scenario.yaml, units.csv, cadres.csv, classes.csv and history.csv.
 ///
 /// Output is deterministic: rows keep the scenario's order, every set (tags,

@@ -2,7 +2,7 @@ import CallupDomain
 import CallupPlan
 import Foundation
 
-/// Writes a plan directory exactly per FORMATS.md: plan.json, rosters.csv,
+/// Writes a plan directory exactly per docs/contract.md: plan.json, rosters.csv,
 /// notices.csv and report.html, all atomically.
 public enum PlanWriter {
   /// Writes the plan's files and `extraFiles` in one atomic step: nothing

@@ -46,7 +46,7 @@ public struct UnitRequirement: Hashable, Sendable {
 }
 
 /// Where one cadre stands on one hours rule in the planned year, and the
-/// amount the year's plan aims at (the pace of FORMATS.md), counted as the
+/// amount the year's plan aims at (the pace of docs/contract.md), counted as the
 /// training ledger counts it (`callup ledger status`).
 ///
 /// Amounts are in the rule's unit: class hours, or days for `min_days`.

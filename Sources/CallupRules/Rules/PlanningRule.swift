@@ -17,7 +17,7 @@ public protocol PlanningRule: Sendable {
   func apply(to formulation: inout Formulation)
 }
 
-/// Built-in rules that hold whatever the policy says (FORMATS.md "Always").
+/// Built-in rules that hold whatever the policy says (docs/contract.md, "Always").
 public enum BuiltInRules {
   public static let eligibility = RuleInfo(
     id: "eligibility", type: "class",
@@ -26,7 +26,7 @@ public enum BuiltInRules {
   public static let availability = RuleInfo(
     id: "availability", type: "class",
     sentence: "A cadre is never called up for a class on a day inside its unavailable ranges.",
-    source: "FORMATS.md cadres.csv `unavailable`")
+    source: "docs/contract.md cadres.csv `unavailable`")
   public static let classSize = RuleInfo(
     id: "class-size", type: "class",
     sentence: "A class opens only with at least min_size attendees and holds at most capacity; an opened class has a fixed cost.",
