@@ -105,6 +105,10 @@ struct HistoryBuilder {
   let seed: UInt64
   let year: Int
 
+  /// The history, in four steps drawing from one stream (`history`): (1)
+  /// each cadre's last systematic year, (2) the past years' trainings, year
+  /// by year and kind by kind, (3) the start of the plan year; then (4) the
+  /// unavailable ranges (stream `unavailable`).
   func build(cadres: inout [Cadre], units: [Unit]) -> [HistoryRecord] {
     let unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     var occ = Occupancy(cadres: cadres, units: units, unitIndex: unitIndex)
@@ -113,50 +117,64 @@ struct HistoryBuilder {
 
     // The year of each cadre's latest systematic training (nil = never).
     let lastSystematic = cadres.map { lastSystematicYear($0, first: first, rng: &rng) }
+    for y in first..<year { placeYear(y, cadres, lastSystematic: lastSystematic, &occ, rng: &rng) }
+    placeEarly(cadres, &occ, rng: &rng)
+    drawUnavailable(&cadres, occ)
 
-    for y in first..<year {
-      let sessions = sessionsOf(year: y, rng: &rng)
-      // Long classes first: they are the hardest to fit.
-      for (c, cadre) in cadres.enumerated() {
-        guard let last = lastSystematic[c] else { continue }
-        let every = cadre.tags.contains("city-county-team") ? 3 : 5
-        let wanted = y == last || (y < last && (last - y) % every == 0 && rng.chance(0.5))
-        if wanted { occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.systematic.filter { $0.admits(cadre) })) }
-      }
-      for (c, cadre) in cadres.enumerated() where cadre.rank <= .county && rng.chance(0.85) {
-        occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.rotation))
-      }
-      for (c, cadre) in cadres.enumerated() {
-        guard let a = cadre.appointed, a.year == y else { continue }
-        if cadre.rank == .staff, rng.chance(0.9) {
-          occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.initial.filter { $0.start > a }))
-        } else if cadre.rank == .county || cadre.rank == .section, rng.chance(0.85) {
-          occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.appointment.filter { $0.start > a && $0.admits(cadre) }))
-        }
-      }
-      for (c, cadre) in cadres.enumerated() {
-        let p: Double
-        switch cadre.rank {
-        case .provincial, .bureau, .county: p = 0.7
-        case .section: p = 0.35
-        case .staff: p = 0.2
-        }
-        if rng.chance(p) {
-          occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.professional.filter { $0.admits(cadre) }))
-        }
-      }
-      for (c, cadre) in cadres.enumerated() where cadre.isPrincipal && cadre.rank <= .county && rng.chance(0.3) {
-        occ.place(c, cadre: cadre.id, in: sessions.reading)
-      }
-      for (c, cadre) in cadres.enumerated() {
-        let eligible = sessions.special.filter { $0.admits(cadre) }
-        if !eligible.isEmpty, rng.chance(0.25) { occ.place(c, cadre: cadre.id, in: rng.shuffled(eligible)) }
+    var all: [HistoryRecord] = []
+    for rs in occ.records { all += rs.sorted { ($0.start, $0.kind) < ($1.start, $1.kind) } }
+    return all
+  }
+
+  /// The trainings of past year `y`, kind by kind over all cadres: the long
+  /// systematic classes first (they are the hardest to fit), then rotation,
+  /// initial and appointment training, professional, reading and special classes.
+  private func placeYear(
+    _ y: Int, _ cadres: [Cadre], lastSystematic: [Int?], _ occ: inout Occupancy, rng: inout Xoshiro256
+  ) {
+    let sessions = sessionsOf(year: y, rng: &rng)
+    for (c, cadre) in cadres.enumerated() {
+      guard let last = lastSystematic[c] else { continue }
+      let every = cadre.tags.contains("city-county-team") ? 3 : 5
+      let wanted = y == last || (y < last && (last - y) % every == 0 && rng.chance(0.5))
+      if wanted { occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.systematic.filter { $0.admits(cadre) })) }
+    }
+    for (c, cadre) in cadres.enumerated() where cadre.rank <= .county && rng.chance(0.85) {
+      occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.rotation))
+    }
+    for (c, cadre) in cadres.enumerated() {
+      guard let a = cadre.appointed, a.year == y else { continue }
+      if cadre.rank == .staff, rng.chance(0.9) {
+        occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.initial.filter { $0.start > a }))
+      } else if cadre.rank == .county || cadre.rank == .section, rng.chance(0.85) {
+        let eligible = sessions.appointment.filter { $0.start > a && $0.admits(cadre) }
+        occ.place(c, cadre: cadre.id, in: rng.shuffled(eligible))
       }
     }
+    for (c, cadre) in cadres.enumerated() {
+      let p: Double
+      switch cadre.rank {
+      case .provincial, .bureau, .county: p = 0.7
+      case .section: p = 0.35
+      case .staff: p = 0.2
+      }
+      if rng.chance(p) {
+        occ.place(c, cadre: cadre.id, in: rng.shuffled(sessions.professional.filter { $0.admits(cadre) }))
+      }
+    }
+    for (c, cadre) in cadres.enumerated() where cadre.isPrincipal && cadre.rank <= .county && rng.chance(0.3) {
+      occ.place(c, cadre: cadre.id, in: sessions.reading)
+    }
+    for (c, cadre) in cadres.enumerated() {
+      let eligible = sessions.special.filter { $0.admits(cadre) }
+      if !eligible.isEmpty, rng.chance(0.25) { occ.place(c, cadre: cadre.id, in: rng.shuffled(eligible)) }
+    }
+  }
 
-    // The start of the plan year: a few already had this year's rotation or
-    // a professional class in January; a few are at the provincial party
-    // school from right after the Spring Festival (away while the plan starts).
+  /// The start of the plan year: a few already had this year's rotation or
+  /// a professional class in January; a few are at the provincial party
+  /// school from right after the Spring Festival (away while the plan starts).
+  private func placeEarly(_ cadres: [Cadre], _ occ: inout Occupancy, rng: inout Xoshiro256) {
     let early = earlySessions(rng: &rng)
     for (c, cadre) in cadres.enumerated() where cadre.rank <= .county {
       if rng.chance(0.04) { occ.place(c, cadre: cadre.id, in: rng.shuffled(early.rotation)) }
@@ -167,8 +185,11 @@ struct HistoryBuilder {
         occ.place(c, cadre: cadre.id, in: early.systematic)
       }
     }
+  }
 
-    // Unavailable ranges of the plan year: illness, a mission, a secondment.
+  /// Unavailable ranges of the plan year (illness, a mission, a
+  /// secondment), clear of the cadre's own trainings.
+  private func drawUnavailable(_ cadres: inout [Cadre], _ occ: Occupancy) {
     var away = Xoshiro256(seed: seed, stream: "unavailable")
     let from = TrainingCalendar.afterFestival(year)
     let to = Day(year: year, month: 11, day: 30)!
@@ -188,10 +209,6 @@ struct HistoryBuilder {
       }
       cadres[c].unavailable.sort { $0.first < $1.first }
     }
-
-    var all: [HistoryRecord] = []
-    for rs in occ.records { all += rs.sorted { ($0.start, $0.kind) < ($1.start, $1.kind) } }
-    return all
   }
 
   /// When the cadre last had systematic training: city/county team members

@@ -22,54 +22,157 @@ struct RegionalCatalogBuilder {
 
   typealias Draft = CatalogBuilder.Draft
 
+  /// The catalogue, in four steps, every seat count and date drawn from one
+  /// stream (`regional-catalogue`) in this order: (1) the province's
+  /// classes, (2) each city party school's, (3) each county party school's,
+  /// (4) the final form (`CatalogBuilder.finished`).
   func build(_ org: RegionalOrganization, demand: [SchoolDemand]) -> [TrainingClass] {
-    var rng = Xoshiro256(seed: seed, stream: "regional-catalogue")
+    var sheet = ClassSheet(
+      seed: seed, stream: "regional-catalogue", year: year, capacityShare: preset.capacityShare)
     let schools = Schools(regions: org.prefectures.count, counties: org.counties.count)
-    let y = year
-    let open = TrainingCalendar.afterFestival(y)
-    let close = Day(year: y, month: 12, day: 26)!
-    let june = Day(year: y, month: 6, day: 30)!
-    func at(_ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
-    func seats(_ due: Int) -> Int { Int((Double(due) * rng.double(in: preset.capacityShare)).rounded()) }
-    func dates(_ n: Int, days: Int, from: Day? = nil, to: Day? = nil) -> [Day] {
-      TrainingCalendar.spread(n, days: days, from: from ?? open, to: to ?? close, rng: &rng)
+    addProvincialClasses(org, demand: demand, to: &sheet)
+    for (r, pref) in org.prefectures.enumerated() {
+      let countyIndices = org.counties.indices.filter { org.counties[$0].region == Int32(r) }
+      let c = demand[schools.city(Int32(r))]
+      let group = Self.cityGroups(c, counties: countyIndices.map { demand[schools.county(Int32($0))] })
+      let school = "中共\(pref.name)委党校"
+      addCityLeaderClasses(pref, c, counties: countyIndices.count, school: school, to: &sheet)
+      addCityJuniorClasses(pref, c, school: school, to: &sheet)
+      addCitySpecialClasses(pref, group, school: school, to: &sheet)
     }
-    /// Splits `total` seats into classes of about `size` (times the preset's factor).
-    func split(_ total: Int, size: Int) -> [Int] {
-      guard total > 0 else { return [] }
-      let s = max(10, Int((Double(size) * layout.classSizeFactor).rounded()))
-      let n = max(1, Int((Double(total) / Double(s)).rounded()))
-      return (0..<n).map { total / n + ($0 < total % n ? 1 : 0) }
+    for (k, county) in org.counties.enumerated() {
+      let region = org.prefectures[Int(county.region)].region
+      addCountyClasses(county.spec, demand[schools.county(Int32(k))], region: region, to: &sheet)
     }
-    let prov = preset.province
-    let quota = layout.provinceOrgans == nil  // a city buying seats at provincial institutions
-    let provinceName = layout.provinceOrgans?.name ?? "全省"
-    var drafts: [Draft] = []
-    func add(
-      _ name: String, _ kind: ClassKind, start: Day, days: Int, capacity: Int, ranks: Set<Rank>, tags: Set<String> = [],
-      theme: String = "", institution: String, type: InstitutionType = .partySchool, level: Level, region: String,
-      quota: Bool = false
-    ) {
-      guard capacity > 0 else { return }
-      drafts.append(
-        Draft(
-          name: name, institution: institution, institutionType: type, level: level, region: region, kind: kind,
-          theme: theme, start: start, days: days, capacity: capacity, ranks: ranks, tags: tags, quota: quota))
-    }
-    /// Adds one class per size, numbered when there are several.
-    func series(
-      _ name: String, _ kind: ClassKind, sizes: [Int], days length: Int, from: Day? = nil, to: Day? = nil,
-      ranks: Set<Rank>, tags: Set<String> = [], themes: [Theme] = [], institution: String, level: Level, region: String,
-      quota: Bool = false
-    ) {
-      for (n, (cap, d)) in zip(sizes, dates(sizes.count, days: length, from: from, to: to)).enumerated() {
-        let theme = themes.isEmpty ? nil : themes[n % themes.count]
-        let title = theme.map { name.replacingOccurrences(of: "{theme}", with: $0.title) } ?? name
-        add(
-          sizes.count > 1 ? "\(title)第\(n + 1)期" : title, kind, start: d, days: length, capacity: cap, ranks: ranks,
-          tags: tags, theme: theme?.id ?? "", institution: institution, level: level, region: region, quota: quota)
+    return CatalogBuilder(preset: preset, seed: seed, year: year).finished(sheet.drafts)
+  }
+
+  /// Splits `total` seats into classes of about `size` (times the preset's factor).
+  func split(_ total: Int, size: Int) -> [Int] {
+    guard total > 0 else { return [] }
+    let s = max(10, Int((Double(size) * layout.classSizeFactor).rounded()))
+    let n = max(1, Int((Double(total) / Double(s)).rounded()))
+    return (0..<n).map { total / n + ($0 < total % n ? 1 : 0) }
+  }
+
+  // MARK: The province
+
+  /// The province's classes: the national quota for provincial leaders, the
+  /// classes of the bureau-level leaders of every region, and (when the
+  /// scenario has provincial organs) the organs' own classes and the
+  /// demonstration classes. A city on its own (no provincial organs) buys
+  /// quotas of the bureau-level classes.
+  private func addProvincialClasses(
+    _ org: RegionalOrganization, demand: [SchoolDemand], to sheet: inout ClassSheet
+  ) {
+    let quota = layout.provinceOrgans == nil
+    let p = demand[Schools.province]
+    if !quota {
+      let national = org.cadres.lazy.filter { $0.rank == .provincial }.count
+      if national > 0,
+        let d = TrainingCalendar.starts(days: 56, from: sheet.at(3, 1), to: sheet.close).first
+      {
+        sheet.add(
+          "中共中央党校（国家行政学院）\(year)年省部级干部进修班", .systematic, start: d, days: 56,
+          capacity: max(2, national * 3 / 10), ranks: [.provincial], institution: "中共中央党校（国家行政学院）",
+          level: .national, region: "beijing", quota: true)
       }
     }
+    addBureauClasses(p, quota: quota, to: &sheet)
+    if !quota {
+      addProvincialOrganClasses(p, to: &sheet)
+      addDemonstrationClasses(demand, to: &sheet)
+    }
+  }
+
+  /// The bureau-level leaders' rotation (by the end of June), systematic
+  /// classes (spring and autumn terms of eight weeks) and professional
+  /// classes (one theme each, at cadre colleges, universities and the party school).
+  private func addBureauClasses(_ p: SchoolDemand, quota: Bool, to sheet: inout ClassSheet) {
+    let y = year
+    let prov = preset.province
+    let school = prov.partySchool
+    let pr = prov.region
+    let provinceName = layout.provinceOrgans?.name ?? "全省"
+    sheet.series(
+      "\(y)年\(provinceName)市厅级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(p.rotationBureau), size: 120),
+      days: 5, to: sheet.june, ranks: [.bureau], institution: school, level: .province, region: pr, quota: quota)
+    let bureauSystematic = split(sheet.seats(p.systematicBureau), size: 60)
+    for (n, cap) in bureauSystematic.enumerated() {
+      // Spring and autumn terms of eight weeks.
+      let (from, to) = n % 2 == 0 ? (sheet.at(3, 1), sheet.at(7, 20)) : (sheet.at(10, 8), sheet.close)
+      if let d = sheet.dates(1, days: 56, from: from, to: to).first {
+        sheet.add(
+          "\(school)\(y)年市厅级领导干部进修班" + (bureauSystematic.count > 1 ? "第\(n + 1)期" : ""), .systematic,
+          start: d, days: 56, capacity: cap, ranks: [.bureau], institution: school, level: .province, region: pr,
+          quota: quota)
+      }
+    }
+    let venues: [(String, InstitutionType, String)] =
+      prov.cadreColleges.map { ($0.name, .cadreCollege, $0.region) }
+      + prov.universities.map { ($0.name, .university, $0.region) } + [(school, .partySchool, pr)]
+    let themes = sheet.rng.shuffled(Theme.all)
+    let bureauProfessional = split(sheet.seats(p.professionalBureau), size: 60)
+    for (n, (cap, d)) in zip(bureauProfessional, sheet.dates(bureauProfessional.count, days: 7)).enumerated() {
+      let theme = themes[n % themes.count]
+      let (venue, type, region) = venues[n % venues.count]
+      let days = type == .partySchool ? 5 : sheet.rng.pick([5, 6, 7])!
+      sheet.add(
+        "\(y)年市厅级领导干部\(theme.title)专题研讨班（\(venue)）", .professional, start: d, days: days, capacity: cap,
+        ranks: [.bureau], theme: theme.id, institution: venue, type: type, level: .province, region: region,
+        quota: quota)
+    }
+  }
+
+  /// The provincial organs' own classes at the provincial party school:
+  /// rotation, systematic and professional classes for county-level
+  /// cadres, the principals' reading class, appointment and initial
+  /// training, professional classes for section cadres and staff.
+  private func addProvincialOrganClasses(_ p: SchoolDemand, to sheet: inout ClassSheet) {
+    let y = year
+    let school = preset.province.partySchool
+    let pr = preset.province.region
+    let organs = "省直机关"
+    sheet.series(
+      "\(y)年\(organs)处级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(p.rotation - p.rotationBureau), size: 150),
+      days: 4, to: sheet.june, ranks: [.county], institution: school, level: .province, region: pr)
+    sheet.series(
+      "\(school)\(y)年\(organs)处级干部进修班", .systematic,
+      sizes: split(sheet.seats(p.systematic - p.systematicBureau), size: 60), days: 35, ranks: [.county],
+      institution: school, level: .province, region: pr)
+    sheet.series(
+      "\(y)年\(organs)处级干部{theme}专题培训班", .professional,
+      sizes: split(sheet.seats(p.professional - p.professionalBureau), size: 80), days: 5, ranks: [.county],
+      themes: sheet.rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
+    sheet.series(
+      "\(y)年全省市厅级主要领导干部读书班（开春第一班）", .reading, sizes: split(sheet.seats(p.principals), size: 80),
+      days: 5, from: sheet.at(3, 1), to: sheet.at(4, 30), ranks: [.bureau], institution: school, level: .province,
+      region: pr)
+    sheet.series(
+      "\(y)年\(organs)新任处级领导干部任职培训班", .appointment, sizes: split(sheet.seats(p.appointmentCounty), size: 80),
+      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.county], tags: ["new-appointee"],
+      institution: school, level: .province, region: pr)
+    sheet.series(
+      "\(y)年\(organs)新任科级干部任职培训班", .appointment, sizes: split(sheet.seats(p.appointmentSection), size: 80),
+      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["new-appointee"],
+      institution: school, level: .province, region: pr)
+    sheet.series(
+      "\(y)年\(organs)新录用公务员初任培训班", .initial, sizes: split(sheet.seats(p.initial), size: 80), days: 7,
+      from: sheet.at(6, 1), to: sheet.at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school,
+      level: .province, region: pr)
+    sheet.series(
+      "\(y)年\(organs)科级及以下干部{theme}专题培训班", .professional,
+      sizes: split(Int((Double(p.sectionAndStaff) * 0.1).rounded()), size: 80), days: 5, ranks: [.section, .staff],
+      themes: sheet.rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
+  }
+
+  /// Demonstration classes (示范培训, 002 四(六)(2), (七)(1)(2)) for cadres
+  /// of every region, sized from the groups summed over every school.
+  private func addDemonstrationClasses(_ demand: [SchoolDemand], to sheet: inout ClassSheet) {
+    let y = year
+    let prov = preset.province
+    let school = prov.partySchool
+    let pr = prov.region
     let total = demand.reduce(into: SchoolDemand()) { t, d in
       t.township += d.township
       t.villageSecretaries += d.villageSecretaries
@@ -77,229 +180,209 @@ struct RegionalCatalogBuilder {
       t.minority += d.minority
       t.nonParty += d.nonParty
     }
+    let colleges = prov.cadreColleges
+    let demos: [(String, String, Set<Rank>, Int, Int, (String, InstitutionType, String))] = [
+      ("乡镇（街道）党（工）委书记示范培训班", "township-head", [.section], total.township * 3 / 10, 100, (school, .partySchool, pr)),
+      (
+        "村（社区）党组织书记示范培训班", "village-secretary", [.staff], total.villageSecretaries / 50, 100,
+        colleges.first.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
+      ),
+      ("选调生示范培训班", "selected-graduate", [.section, .staff], total.selectedGraduates / 400, 100, (school, .partySchool, pr)),
+      (
+        "民族地区县处级领导干部专题培训班", "ethnic-minority", [.county], total.minority / 200, 60,
+        colleges.last.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
+      ),
+      ("党外中青年干部培训班", "non-party", [.county, .section], total.nonParty / 100, 60, (school, .partySchool, pr)),
+    ]
+    for (name, tag, ranks, seats, size, venue) in demos where seats >= 10 {
+      let sizes = split(seats, size: size)
+      for (n, (cap, d)) in zip(sizes, sheet.dates(sizes.count, days: 5)).enumerated() {
+        sheet.add(
+          "\(y)年全省\(name)" + (sizes.count > 1 ? "第\(n + 1)期" : ""), .special, start: d, days: 5, capacity: cap,
+          ranks: ranks, tags: [tag], institution: venue.0, type: venue.1, level: .province, region: venue.2)
+      }
+    }
+  }
 
-    // ── The province: bureau-level leaders of every region, the provincial organs.
-    let p = demand[Schools.province]
-    let school = prov.partySchool
-    let pr = prov.region
-    if !quota {
-      let national = org.cadres.lazy.filter { $0.rank == .provincial }.count
-      if national > 0, let d = TrainingCalendar.starts(days: 56, from: at(3, 1), to: close).first {
-        add(
-          "中共中央党校（国家行政学院）\(y)年省部级干部进修班", .systematic, start: d, days: 56,
-          capacity: max(2, national * 3 / 10), ranks: [.provincial], institution: "中共中央党校（国家行政学院）",
-          level: .national, region: "beijing", quota: true)
+  // MARK: A city party school
+
+  /// The groups a city's special classes are for: the city's own cadres
+  /// and those of its counties.
+  static func cityGroups(_ city: SchoolDemand, counties: [SchoolDemand]) -> SchoolDemand {
+    var group = city
+    for d in counties {
+      group.nonParty += d.nonParty
+      group.minority += d.minority
+      group.selectedGraduates += d.selectedGraduates
+      group.soe += d.soe
+      group.institution += d.institution
+      group.youngJunior += d.youngJunior
+    }
+    return group
+  }
+
+  /// A city's classes for county-level leaders: rotation (by the end of
+  /// June), systematic classes (young cadres', the main terms, township
+  /// heads'), professional classes, and the spring reading classes (the
+  /// second for the heads of its `counties`).
+  private func addCityLeaderClasses(
+    _ pref: PrefectureSpec, _ c: SchoolDemand, counties: Int, school: String, to sheet: inout ClassSheet
+  ) {
+    let y = year
+    let rid = pref.region
+    let stem = pref.name
+    sheet.series(
+      "\(y)年\(stem)县处级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(c.rotation), size: 150),
+      days: sheet.rng.int(in: 3...5), to: sheet.june, ranks: [.county], institution: school, level: .city, region: rid)
+    let young = c.systematicYoung > 0 ? max(1, sheet.seats(c.systematicYoung)) : 0
+    if young > 0 {
+      sheet.series(
+        "\(stem)\(y)年中青年干部培训班", .systematic, sizes: split(young, size: 60), days: 42, from: sheet.at(4, 1),
+        to: sheet.at(9, 30), ranks: [.county], tags: ["young"], institution: school, level: .city, region: rid)
+    }
+    let main = split(max(0, sheet.seats(c.systematic) - young), size: 60)
+    for (n, cap) in main.enumerated() {
+      let days = sheet.rng.pick([28, 35, 42])!
+      let (from, to) = n % 2 == 0 ? (sheet.at(3, 1), sheet.at(7, 31)) : (sheet.at(8, 15), sheet.close)
+      if let d = sheet.dates(1, days: days, from: from, to: to).first {
+        sheet.add(
+          "\(school)\(y)年县处级领导干部进修班" + (main.count > 1 ? "第\(n + 1)期" : ""), .systematic, start: d,
+          days: days, capacity: cap, ranks: [.county], institution: school, level: .city, region: rid)
       }
     }
-    series(
-      "\(y)年\(provinceName)市厅级领导干部集中轮训班", .rotation, sizes: split(seats(p.rotationBureau), size: 120),
-      days: 5, to: june, ranks: [.bureau], institution: school, level: .province, region: pr, quota: quota)
-    let bureauSystematic = split(seats(p.systematicBureau), size: 60)
-    for (n, cap) in bureauSystematic.enumerated() {
-      // Spring and autumn terms of eight weeks.
-      let (from, to) = n % 2 == 0 ? (at(3, 1), at(7, 20)) : (at(10, 8), close)
-      if let d = dates(1, days: 56, from: from, to: to).first {
-        add(
-          "\(school)\(y)年市厅级领导干部进修班" + (bureauSystematic.count > 1 ? "第\(n + 1)期" : ""), .systematic, start: d,
-          days: 56, capacity: cap, ranks: [.bureau], institution: school, level: .province, region: pr, quota: quota)
-      }
+    sheet.series(
+      "\(y)年\(stem)乡镇（街道）党政正职进修班", .systematic, sizes: split(sheet.seats(c.township), size: 50), days: 21,
+      from: sheet.at(4, 1), ranks: [.section], tags: ["township-head"], institution: school, level: .city, region: rid)
+    sheet.series(
+      "\(y)年\(stem)县处级领导干部{theme}专题培训班", .professional, sizes: split(sheet.seats(c.professional), size: 100),
+      days: 5, ranks: [.county], themes: sheet.rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
+    if let d = TrainingCalendar.starts(days: 5, from: sheet.at(3, 1), to: sheet.at(5, 31)).first {
+      sheet.add(
+        "\(y)年\(stem)领导干部读书班（开春第一班）", .reading, start: d, days: 5,
+        capacity: max(10, min(80, sheet.seats(c.principals))), ranks: [.county], institution: school, level: .city,
+        region: rid)
     }
-    let venues: [(String, InstitutionType, String)] =
-      prov.cadreColleges.map { ($0.name, .cadreCollege, $0.region) }
-      + prov.universities.map { ($0.name, .university, $0.region) } + [(school, .partySchool, pr)]
-    let themes = rng.shuffled(Theme.all)
-    let bureauProfessional = split(seats(p.professionalBureau), size: 60)
-    for (n, (cap, d)) in zip(bureauProfessional, dates(bureauProfessional.count, days: 7)).enumerated() {
-      let theme = themes[n % themes.count]
-      let (venue, type, region) = venues[n % venues.count]
-      let days = type == .partySchool ? 5 : rng.pick([5, 6, 7])!
+    let heads = 2 * counties
+    if heads >= 4, let d = sheet.dates(1, days: 5, from: sheet.at(3, 15), to: sheet.at(4, 30)).first {
+      sheet.add(
+        "\(y)年\(stem)县（市、区）党政正职读书班", .reading, start: d, days: 5, capacity: sheet.seats(heads),
+        ranks: [.county], tags: ["city-county-team"], institution: school, level: .city, region: rid)
+    }
+  }
+
+  /// A city's appointment and initial training for the city organs, and
+  /// their section cadres' and staff's professional classes.
+  private func addCityJuniorClasses(
+    _ pref: PrefectureSpec, _ c: SchoolDemand, school: String, to sheet: inout ClassSheet
+  ) {
+    let y = year
+    let rid = pref.region
+    let stem = pref.name
+    sheet.series(
+      "\(y)年\(stem)新任县处级领导干部任职培训班", .appointment, sizes: split(sheet.seats(c.appointmentCounty), size: 60),
+      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.county], tags: ["new-appointee"],
+      institution: school, level: .city, region: rid)
+    sheet.series(
+      "\(y)年\(stem)市直机关新任科级干部任职培训班", .appointment, sizes: split(sheet.seats(c.appointmentSection), size: 60),
+      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["new-appointee"],
+      institution: school, level: .city, region: rid)
+    sheet.series(
+      "\(y)年\(stem)新录用公务员初任培训班", .initial, sizes: split(sheet.seats(c.initial), size: 60), days: 7,
+      from: sheet.at(6, 1), to: sheet.at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school,
+      level: .city, region: rid)
+    sheet.series(
+      "\(y)年\(stem)市直机关科级及以下干部{theme}专题培训班", .professional,
+      sizes: split(Int((Double(c.sectionAndStaff) * 0.1).rounded()), size: 80), days: 5, ranks: [.section, .staff],
+      themes: sheet.rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
+  }
+
+  /// A city's special classes for groups of the city and its counties,
+  /// each for a group of at least 20.
+  private func addCitySpecialClasses(
+    _ pref: PrefectureSpec, _ group: SchoolDemand, school: String, to sheet: inout ClassSheet
+  ) {
+    let specials: [(String, String, Set<Rank>, Int)] = [
+      ("党外干部培训班", "non-party", [.county, .section], group.nonParty),
+      ("少数民族干部培训班", "ethnic-minority", [.county, .section], group.minority),
+      ("选调生培训班", "selected-graduate", [.section, .staff], group.selectedGraduates),
+      ("国有企业领导人员专题培训班", "soe", [.county, .section], group.soe),
+      ("事业单位领导人员专题培训班", "institution", [.county, .section], group.institution),
+      ("年轻干部党性教育专题培训班", "young", [.section, .staff], group.youngJunior),
+    ]
+    for ((name, tag, ranks, size), d) in zip(specials, sheet.dates(specials.count, days: 5)) where size >= 20 {
+      sheet.add(
+        "\(year)年\(pref.name)\(name)", .special, start: d, days: 5,
+        capacity: min(Int((80 * layout.classSizeFactor).rounded()), max(20, size / 20)), ranks: ranks, tags: [tag],
+        institution: school, level: .city, region: pref.region)
+    }
+  }
+
+  // MARK: A county party school
+
+  /// A county's classes for its section-level and grassroots cadres:
+  /// appointment and initial training, the village secretaries' class, the
+  /// grassroots cadres' rotation and professional classes.
+  private func addCountyClasses(
+    _ county: CountySpec, _ c: SchoolDemand, region rid: String, to sheet: inout ClassSheet
+  ) {
+    let y = year
+    let name = county.name
+    let school = "中共\(name)委党校"
+    sheet.series(
+      "\(y)年\(name)新任科级干部任职培训班", .appointment, sizes: split(sheet.seats(c.appointmentSection), size: 100),
+      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["new-appointee"],
+      institution: school, level: .county, region: rid)
+    sheet.series(
+      "\(y)年\(name)新录用人员初任培训班", .initial, sizes: split(sheet.seats(c.initial), size: 100), days: 7,
+      from: sheet.at(6, 1), to: sheet.at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school,
+      level: .county, region: rid)
+    sheet.series(
+      "\(y)年\(name)村党组织书记乡村振兴主题培训班", .special,
+      sizes: split(Int((Double(c.villageSecretaries) * 0.3).rounded()), size: 120), days: 5,
+      ranks: [.staff], tags: ["village-secretary"], institution: school, level: .county, region: rid)
+    let general = Double(c.grassroots) * layout.grassrootsSeatShare
+    sheet.series(
+      "\(y)年\(name)基层干部集中轮训班", .rotation, sizes: split(Int((general * 0.55).rounded()), size: 150),
+      days: 3, from: sheet.at(7, 1), to: sheet.at(11, 30), ranks: [.section, .staff], tags: ["grassroots"],
+      institution: school, level: .county, region: rid)
+    sheet.series(
+      "\(y)年\(name)乡镇干部{theme}专题培训班", .professional, sizes: split(Int((general * 0.45).rounded()), size: 100),
+      days: 5, ranks: [.section, .staff], themes: sheet.rng.shuffled(Theme.all), institution: school, level: .county,
+      region: rid)
+  }
+}
+
+extension ClassSheet {
+  /// The end of June, by when the leaders' rotation is finished (003).
+  var june: Day { at(6, 30) }
+
+  /// Drafts a class (none when `capacity` is 0).
+  mutating func add(
+    _ name: String, _ kind: ClassKind, start: Day, days: Int, capacity: Int, ranks: Set<Rank>, tags: Set<String> = [],
+    theme: String = "", institution: String, type: InstitutionType = .partySchool, level: Level, region: String,
+    quota: Bool = false
+  ) {
+    guard capacity > 0 else { return }
+    drafts.append(
+      CatalogBuilder.Draft(
+        name: name, institution: institution, institutionType: type, level: level, region: region, kind: kind,
+        theme: theme, start: start, days: days, capacity: capacity, ranks: ranks, tags: tags, quota: quota))
+  }
+
+  /// Drafts one class per size, spread over `from ... to`, numbered when
+  /// there are several; `{theme}` in the name is replaced by each class's
+  /// theme, taken in turn from `themes`.
+  mutating func series(
+    _ name: String, _ kind: ClassKind, sizes: [Int], days length: Int, from: Day? = nil, to: Day? = nil,
+    ranks: Set<Rank>, tags: Set<String> = [], themes: [Theme] = [], institution: String, level: Level, region: String,
+    quota: Bool = false
+  ) {
+    for (n, (cap, d)) in zip(sizes, dates(sizes.count, days: length, from: from, to: to)).enumerated() {
+      let theme = themes.isEmpty ? nil : themes[n % themes.count]
+      let title = theme.map { name.replacingOccurrences(of: "{theme}", with: $0.title) } ?? name
       add(
-        "\(y)年市厅级领导干部\(theme.title)专题研讨班（\(venue)）", .professional, start: d, days: days, capacity: cap,
-        ranks: [.bureau], theme: theme.id, institution: venue, type: type, level: .province, region: region, quota: quota)
-    }
-    if !quota {
-      let organs = "省直机关"
-      series(
-        "\(y)年\(organs)处级领导干部集中轮训班", .rotation, sizes: split(seats(p.rotation - p.rotationBureau), size: 150),
-        days: 4, to: june, ranks: [.county], institution: school, level: .province, region: pr)
-      series(
-        "\(school)\(y)年\(organs)处级干部进修班", .systematic,
-        sizes: split(seats(p.systematic - p.systematicBureau), size: 60), days: 35, ranks: [.county],
-        institution: school, level: .province, region: pr)
-      series(
-        "\(y)年\(organs)处级干部{theme}专题培训班", .professional,
-        sizes: split(seats(p.professional - p.professionalBureau), size: 80), days: 5, ranks: [.county],
-        themes: rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
-      series(
-        "\(y)年全省市厅级主要领导干部读书班（开春第一班）", .reading, sizes: split(seats(p.principals), size: 80), days: 5,
-        from: at(3, 1), to: at(4, 30), ranks: [.bureau], institution: school, level: .province, region: pr)
-      series(
-        "\(y)年\(organs)新任处级领导干部任职培训班", .appointment, sizes: split(seats(p.appointmentCounty), size: 80),
-        days: 5, from: at(5, 1), to: at(11, 30), ranks: [.county], tags: ["new-appointee"], institution: school,
-        level: .province, region: pr)
-      series(
-        "\(y)年\(organs)新任科级干部任职培训班", .appointment, sizes: split(seats(p.appointmentSection), size: 80),
-        days: 5, from: at(5, 1), to: at(11, 30), ranks: [.section], tags: ["new-appointee"], institution: school,
-        level: .province, region: pr)
-      series(
-        "\(y)年\(organs)新录用公务员初任培训班", .initial, sizes: split(seats(p.initial), size: 80), days: 7,
-        from: at(6, 1), to: at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school, level: .province,
-        region: pr)
-      series(
-        "\(y)年\(organs)科级及以下干部{theme}专题培训班", .professional,
-        sizes: split(Int((Double(p.sectionAndStaff) * 0.1).rounded()), size: 80), days: 5, ranks: [.section, .staff],
-        themes: rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
-      // Demonstration classes (示范培训, 002 四(六)(2), (七)(1)(2)) for cadres of every region.
-      let colleges = prov.cadreColleges
-      let demos: [(String, String, Set<Rank>, Int, Int, (String, InstitutionType, String))] = [
-        ("乡镇（街道）党（工）委书记示范培训班", "township-head", [.section], total.township * 3 / 10, 100, (school, .partySchool, pr)),
-        (
-          "村（社区）党组织书记示范培训班", "village-secretary", [.staff], total.villageSecretaries / 50, 100,
-          colleges.first.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
-        ),
-        ("选调生示范培训班", "selected-graduate", [.section, .staff], total.selectedGraduates / 400, 100, (school, .partySchool, pr)),
-        (
-          "民族地区县处级领导干部专题培训班", "ethnic-minority", [.county], total.minority / 200, 60,
-          colleges.last.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
-        ),
-        ("党外中青年干部培训班", "non-party", [.county, .section], total.nonParty / 100, 60, (school, .partySchool, pr)),
-      ]
-      for (name, tag, ranks, seats, size, venue) in demos where seats >= 10 {
-        let sizes = split(seats, size: size)
-        for (n, (cap, d)) in zip(sizes, dates(sizes.count, days: 5)).enumerated() {
-          add(
-            "\(y)年全省\(name)" + (sizes.count > 1 ? "第\(n + 1)期" : ""), .special, start: d, days: 5, capacity: cap,
-            ranks: ranks, tags: [tag], institution: venue.0, type: venue.1, level: .province, region: venue.2)
-        }
-      }
-    }
-
-    // ── Each city party school: county-level leaders and the city organs.
-    for (r, pref) in org.prefectures.enumerated() {
-      let c = demand[schools.city(Int32(r))]
-      let school = "中共\(pref.name)委党校"
-      let rid = pref.region
-      let countyIndices = org.counties.indices.filter { org.counties[$0].region == Int32(r) }
-      var group = c
-      for k in countyIndices {
-        let d = demand[schools.county(Int32(k))]
-        group.nonParty += d.nonParty
-        group.minority += d.minority
-        group.selectedGraduates += d.selectedGraduates
-        group.soe += d.soe
-        group.institution += d.institution
-        group.youngJunior += d.youngJunior
-      }
-      let stem = pref.name
-      series(
-        "\(y)年\(stem)县处级领导干部集中轮训班", .rotation, sizes: split(seats(c.rotation), size: 150),
-        days: rng.int(in: 3...5), to: june, ranks: [.county], institution: school, level: .city, region: rid)
-      let young = c.systematicYoung > 0 ? max(1, seats(c.systematicYoung)) : 0
-      if young > 0 {
-        series(
-          "\(stem)\(y)年中青年干部培训班", .systematic, sizes: split(young, size: 60), days: 42, from: at(4, 1),
-          to: at(9, 30), ranks: [.county], tags: ["young"], institution: school, level: .city, region: rid)
-      }
-      let main = split(max(0, seats(c.systematic) - young), size: 60)
-      for (n, cap) in main.enumerated() {
-        let days = rng.pick([28, 35, 42])!
-        let (from, to) = n % 2 == 0 ? (at(3, 1), at(7, 31)) : (at(8, 15), close)
-        if let d = dates(1, days: days, from: from, to: to).first {
-          add(
-            "\(school)\(y)年县处级领导干部进修班" + (main.count > 1 ? "第\(n + 1)期" : ""), .systematic, start: d,
-            days: days, capacity: cap, ranks: [.county], institution: school, level: .city, region: rid)
-        }
-      }
-      series(
-        "\(y)年\(stem)乡镇（街道）党政正职进修班", .systematic, sizes: split(seats(c.township), size: 50), days: 21,
-        from: at(4, 1), ranks: [.section], tags: ["township-head"], institution: school, level: .city, region: rid)
-      series(
-        "\(y)年\(stem)县处级领导干部{theme}专题培训班", .professional, sizes: split(seats(c.professional), size: 100),
-        days: 5, ranks: [.county], themes: rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
-      if let d = TrainingCalendar.starts(days: 5, from: at(3, 1), to: at(5, 31)).first {
-        add(
-          "\(y)年\(stem)领导干部读书班（开春第一班）", .reading, start: d, days: 5,
-          capacity: max(10, min(80, seats(c.principals))), ranks: [.county], institution: school, level: .city,
-          region: rid)
-      }
-      let heads = 2 * countyIndices.count
-      if heads >= 4, let d = dates(1, days: 5, from: at(3, 15), to: at(4, 30)).first {
-        add(
-          "\(y)年\(stem)县（市、区）党政正职读书班", .reading, start: d, days: 5, capacity: seats(heads), ranks: [.county],
-          tags: ["city-county-team"], institution: school, level: .city, region: rid)
-      }
-      series(
-        "\(y)年\(stem)新任县处级领导干部任职培训班", .appointment, sizes: split(seats(c.appointmentCounty), size: 60),
-        days: 5, from: at(5, 1), to: at(11, 30), ranks: [.county], tags: ["new-appointee"], institution: school,
-        level: .city, region: rid)
-      series(
-        "\(y)年\(stem)市直机关新任科级干部任职培训班", .appointment, sizes: split(seats(c.appointmentSection), size: 60),
-        days: 5, from: at(5, 1), to: at(11, 30), ranks: [.section], tags: ["new-appointee"], institution: school,
-        level: .city, region: rid)
-      series(
-        "\(y)年\(stem)新录用公务员初任培训班", .initial, sizes: split(seats(c.initial), size: 60), days: 7,
-        from: at(6, 1), to: at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school, level: .city,
-        region: rid)
-      series(
-        "\(y)年\(stem)市直机关科级及以下干部{theme}专题培训班", .professional,
-        sizes: split(Int((Double(c.sectionAndStaff) * 0.1).rounded()), size: 80), days: 5, ranks: [.section, .staff],
-        themes: rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
-      let specials: [(String, String, Set<Rank>, Int)] = [
-        ("党外干部培训班", "non-party", [.county, .section], group.nonParty),
-        ("少数民族干部培训班", "ethnic-minority", [.county, .section], group.minority),
-        ("选调生培训班", "selected-graduate", [.section, .staff], group.selectedGraduates),
-        ("国有企业领导人员专题培训班", "soe", [.county, .section], group.soe),
-        ("事业单位领导人员专题培训班", "institution", [.county, .section], group.institution),
-        ("年轻干部党性教育专题培训班", "young", [.section, .staff], group.youngJunior),
-      ]
-      for ((name, tag, ranks, size), d) in zip(specials, dates(specials.count, days: 5)) where size >= 20 {
-        add(
-          "\(y)年\(stem)\(name)", .special, start: d, days: 5,
-          capacity: min(Int((80 * layout.classSizeFactor).rounded()), max(20, size / 20)), ranks: ranks, tags: [tag],
-          institution: school, level: .city, region: rid)
-      }
-    }
-
-    // ── Each county party school: the county's section-level and grassroots cadres.
-    for (k, county) in org.counties.enumerated() {
-      let c = demand[schools.county(Int32(k))]
-      let name = county.spec.name
-      let school = "中共\(name)委党校"
-      let rid = org.prefectures[Int(county.region)].region
-      series(
-        "\(y)年\(name)新任科级干部任职培训班", .appointment, sizes: split(seats(c.appointmentSection), size: 100), days: 5,
-        from: at(5, 1), to: at(11, 30), ranks: [.section], tags: ["new-appointee"], institution: school, level: .county,
-        region: rid)
-      series(
-        "\(y)年\(name)新录用人员初任培训班", .initial, sizes: split(seats(c.initial), size: 100), days: 7, from: at(6, 1),
-        to: at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school, level: .county, region: rid)
-      series(
-        "\(y)年\(name)村党组织书记乡村振兴主题培训班", .special,
-        sizes: split(Int((Double(c.villageSecretaries) * 0.3).rounded()), size: 120), days: 5,
-        ranks: [.staff], tags: ["village-secretary"], institution: school, level: .county, region: rid)
-      let general = Double(c.grassroots) * layout.grassrootsSeatShare
-      series(
-        "\(y)年\(name)基层干部集中轮训班", .rotation, sizes: split(Int((general * 0.55).rounded()), size: 150),
-        days: 3, from: at(7, 1), to: at(11, 30), ranks: [.section, .staff], tags: ["grassroots"], institution: school,
-        level: .county, region: rid)
-      series(
-        "\(y)年\(name)乡镇干部{theme}专题培训班", .professional, sizes: split(Int((general * 0.45).rounded()), size: 100),
-        days: 5, ranks: [.section, .staff], themes: rng.shuffled(Theme.all), institution: school, level: .county,
-        region: rid)
-    }
-
-    // Final form: sorted by start, ids in that order, sizes and costs.
-    let costs = CatalogBuilder(preset: preset, seed: seed, year: year)
-    let ordered = drafts.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
-    let width = max(3, String(ordered.count).count)
-    return ordered.enumerated().map { n, item in
-      let d = item.element
-      return TrainingClass(
-        id: ClassID("C" + pad(n + 1, width)), name: d.name, institution: InstitutionID(d.institution),
-        institutionType: d.institutionType, level: d.level, region: RegionID(d.region), kind: d.kind, theme: d.theme,
-        start: d.start, days: d.days, hours: classHours(days: d.days),
-        minSize: max(1, Int((Double(d.capacity) * 0.6).rounded(.up))), capacity: d.capacity, ranks: d.ranks,
-        tags: d.tags, costPerSeat: costs.seatCost(d), fixedCost: d.quota ? 20_000 : costs.fixedCost(days: d.days))
+        sizes.count > 1 ? "\(title)第\(n + 1)期" : title, kind, start: d, days: length, capacity: cap, ranks: ranks,
+        tags: tags, theme: theme?.id ?? "", institution: institution, level: level, region: region, quota: quota)
     }
   }
 }

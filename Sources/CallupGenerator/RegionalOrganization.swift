@@ -51,6 +51,59 @@ struct RegionalOrganization {
   var counties: [(spec: CountySpec, region: Int32)]
 }
 
+/// Where the units being added lie: tier, region, county, and the share of
+/// their cadres who belong to an ethnic minority.
+struct UnitPlace {
+  var tier: Tier
+  /// Index of the region among the kept prefectures; -1 for provincial organs.
+  var region: Int32
+  /// Index of the county among the kept counties; -1 above the counties.
+  var county: Int32
+  var regionID: String
+  var minority: CountySpec.Minority = .none
+  var share: Double
+}
+
+/// The units of a regional scenario while they are added, each with its
+/// posts, and the stream (`regional-organization`) that draws their sizes
+/// in the order the units are added.
+struct RegionalUnitSheet {
+  var units: [RegionalUnit] = []
+  var posts: [[Post]] = []
+  var structure: Xoshiro256
+  /// Multiplies the staff of every unit (the scale when above 1).
+  let staffFactor: Double
+
+  init(seed: UInt64, staffFactor: Double) {
+    structure = Xoshiro256(seed: seed, stream: "regional-organization")
+    self.staffFactor = staffFactor
+  }
+
+  /// `n` staff posts, scaled (at least one when `n` is positive).
+  func staff(_ n: Int) -> Int { n <= 0 ? 0 : max(1, Int((Double(n) * staffFactor).rounded())) }
+
+  /// A number of staff posts drawn from `r`, scaled.
+  mutating func staff(_ r: ClosedRange<Int>) -> Int { staff(structure.int(in: r)) }
+
+  /// Adds a unit with its posts (those of count 0 left out) and returns its
+  /// index. Its id is provisional (`U` and its number) until `renumber`.
+  @discardableResult
+  mutating func add(
+    _ name: String, _ kind: RegionalUnitKind, at place: UnitPlace, parent: Int?, _ list: [Post]
+  ) -> Int {
+    let unit = Unit(
+      id: UnitID(""), name: name, region: RegionID(place.regionID), parent: parent.map { units[$0].unit.id })
+    units.append(
+      RegionalUnit(
+        unit: unit, kind: kind, tier: place.tier, region: place.region, county: place.county,
+        minority: place.minority, minorityShare: place.share))
+    posts.append(list.filter { $0.count > 0 })
+    // Ids now, so that children can refer to their parent.
+    units[units.count - 1].unit.id = UnitID("U\(units.count)")
+    return units.count - 1
+  }
+}
+
 /// Builds the units and cadres of a regional preset: the provincial organs,
 /// then per prefecture its city organs, departments, enterprises and
 /// institutions, then per county its organs, departments, institutions,
@@ -106,279 +159,388 @@ struct RegionalOrganizationBuilder {
     return (chosen, counts, cityFraction)
   }
 
+  /// The units and cadres, in five steps: the provincial organs (when the
+  /// layout has them), then per kept prefecture (1) its city units and (2)
+  /// the units of each of its kept counties, (3) padded unit ids, (4) the
+  /// people of every post, (5) headcounts and release limits.
+  ///
+  /// The unit sizes come from one stream (`regional-organization`) drawn
+  /// in unit order, the people from another, the limits from a third.
   func build() -> RegionalOrganization {
-    var structure = Xoshiro256(seed: seed, stream: "regional-organization")
-    var units: [RegionalUnit] = []
-    var posts: [[Post]] = []
-    let staffFactor = max(1, scale)
-    func staff(_ n: Int) -> Int { n <= 0 ? 0 : max(1, Int((Double(n) * staffFactor).rounded())) }
-    func staff(_ r: ClosedRange<Int>) -> Int { staff(structure.int(in: r)) }
-
-    func add(
-      _ name: String, _ kind: RegionalUnitKind, tier: Tier, region: Int32, county: Int32, regionID: String,
-      parent: Int?, minority: CountySpec.Minority = .none, share: Double, _ list: [Post]
-    ) -> Int {
-      let unit = Unit(
-        id: UnitID(""), name: name, region: RegionID(regionID), parent: parent.map { units[$0].unit.id })
-      units.append(
-        RegionalUnit(
-          unit: unit, kind: kind, tier: tier, region: region, county: county, minority: minority, minorityShare: share))
-      posts.append(list.filter { $0.count > 0 })
-      // Ids now, so that children can refer to their parent.
-      units[units.count - 1].unit.id = UnitID("U\(units.count)")
-      return units.count - 1
-    }
-
-    let cct: TagSet = .cityCountyTeam
+    var sheet = RegionalUnitSheet(seed: seed, staffFactor: max(1, scale))
     let (keptPrefectures, countyCounts, cityFraction) = selection()
     let prefectures = keptPrefectures.map { preset.prefectures[$0] }
-    let provinceRegion = preset.province.region
+    if let organs = layout.provinceOrgans { addProvince(organs, to: &sheet) }
 
-    // Provincial organs.
-    if let organs = layout.provinceOrgans {
-      let p = organs.name
-      let share = 0.04
-      func organ(_ name: String, _ list: [Post], parent: Int? = nil) -> Int {
-        add(name, .organ, tier: .province, region: -1, county: -1, regionID: provinceRegion, parent: parent, share: share, list)
-      }
-      let committee = organ(
-        "中共\(p)委员会",
-        [
-          Post(.provincial, .principal, 1, party: true), Post(.provincial, .principal, 1, party: true),
-          Post(.provincial, .deputy, 1, party: true), Post(.provincial, .team, 6, party: true),
-          Post(.bureau, .none, 3, party: true), Post(.county, .none, 6, party: true), Post(.section, .none, staff(8)),
-          Post(.staff, .none, staff(4)),
-        ])
-      let government = organ(
-        "\(p)人民政府",
-        [
-          Post(.provincial, .deputy, 1, party: true), Post(.provincial, .deputy, 6), Post(.bureau, .team),
-          Post(.bureau, .none, 6), Post(.county, .none, 10), Post(.section, .none, staff(10)), Post(.staff, .none, staff(6)),
-        ])
-      for (name, deputies) in [("\(p)人大常委会", 6), ("政协\(p)委员会", 8)] {
-        _ = organ(
-          name,
-          [
-            Post(.provincial, .principal, 1, party: true), Post(.provincial, .deputy, deputies), Post(.bureau, .team),
-            Post(.bureau, .none, 5), Post(.county, .none, 14), Post(.section, .none, staff(12)),
-            Post(.staff, .none, staff(6)),
-          ])
-      }
-      for name in ["\(p)高级人民法院", "\(p)人民检察院"] {
-        _ = organ(
-          name,
-          [
-            Post(.bureau, .principal, 1, party: true), Post(.bureau, .deputy, 4), Post(.bureau, .team),
-            Post(.county, .none, structure.int(in: 30...40)), Post(.section, .none, staff(50)),
-            Post(.staff, .none, staff(24)),
-          ])
-      }
-      let nd = Self.kept(organs.departments.count, scale, minimum: 1)
-      for i in Self.spread(nd, of: organs.departments.count) {
-        let d = organs.departments[i]
-        var list = [
-          d.headIsCityLeader
-            ? Post(.provincial, .principal, 1, party: true) : Post(.bureau, .principal, 1, party: d.isPartyOrgan),
-          Post(.bureau, .deputy, d.deputies, party: d.isPartyOrgan), Post(.bureau, .team, 1, party: true),
-          Post(.bureau, .none, structure.int(in: 1...3), party: d.isPartyOrgan),
-          Post(.county, .none, structure.int(in: 22...38), party: d.isPartyOrgan),
-          Post(.section, .none, staff(22...36), party: d.isPartyOrgan), Post(.staff, .none, staff(8...16)),
-        ]
-        if d.headIsCityLeader { list.insert(Post(.bureau, .deputy, 1, party: true), at: 1) }  // 常务副部长
-        _ = organ(d.name, list, parent: d.isPartyOrgan ? committee : government)
-      }
-      for (names, tag) in [(organs.enterprises, TagSet.soe), (organs.institutions, TagSet.institution)] {
-        for i in Self.spread(Self.kept(names.count, scale), of: names.count) {
-          _ = add(
-            names[i], tag == .soe ? .enterprise : .institution, tier: .province, region: -1, county: -1,
-            regionID: provinceRegion, parent: government, share: share,
-            [
-              Post(.bureau, .principal, 1, tag, party: true), Post(.bureau, .principal, 1, tag),
-              Post(.bureau, .deputy, structure.int(in: 3...5), tag), Post(.bureau, .team, 1, tag, party: true),
-              Post(.county, .none, structure.int(in: 10...20), tag), Post(.section, .none, staff(15...25), tag),
-              Post(.staff, .none, staff(5...10), tag),
-            ])
-        }
-      }
-    }
-
-    // Prefectures and their counties.
     var counties: [(spec: CountySpec, region: Int32)] = []
-    let townWords = Names.townStems
-    let villageWords = RegionalNames.villageStems
     for (r, pref) in prefectures.enumerated() {
-      let region = Int32(r)
-      let rid = pref.region
-      let suffix = pref.name.last.map(String.init) ?? "市"
-      let stem = String(pref.name.dropLast())
-      func full(_ name: String) -> String { name.hasPrefix("市") ? stem + suffix + name.dropFirst() : name }
-      let share = pref.cityMinorityShare
-      func organ(_ name: String, _ kind: RegionalUnitKind = .organ, parent: Int?, _ list: [Post]) -> Int {
-        add(name, kind, tier: .city, region: region, county: -1, regionID: rid, parent: parent, share: share, list)
-      }
-      let committee = organ(
-        "中共\(pref.name)委员会", parent: nil,
-        [
-          Post(.bureau, .principal, 2, cct, party: true), Post(.bureau, .deputy, 1, cct, party: true),
-          Post(.bureau, .team, 1, cct, party: true), Post(.bureau, .team, 4, cct, party: true),
-          Post(.county, .none, 3, party: true), Post(.section, .none, staff(8)), Post(.staff, .none, staff(4)),
-        ])
-      let government = organ(
-        "\(pref.name)人民政府", parent: nil,
-        [
-          Post(.bureau, .deputy, 1, cct, party: true), Post(.bureau, .deputy, 5, cct), Post(.county, .team),
-          Post(.county, .none, 4), Post(.section, .none, staff(8)), Post(.staff, .none, staff(4)),
-        ])
-      for (name, deputies) in [("\(pref.name)人大常委会", 5), ("政协\(pref.name)委员会", 6)] {
-        _ = organ(
-          name, parent: nil,
-          [
-            Post(.bureau, .principal, 1, party: true), Post(.bureau, .deputy, deputies), Post(.county, .team),
-            Post(.county, .none, 6), Post(.section, .none, staff(6)), Post(.staff, .none, staff(3)),
-          ])
-      }
-      _ = organ(
-        "\(pref.name)中级人民法院", parent: nil,
-        [
-          Post(.bureau, .principal, 1, party: true), Post(.county, .deputy, 4), Post(.county, .team, 2),
-          Post(.county, .none, 8), Post(.section, .none, staff(25)), Post(.staff, .none, staff(12)),
-        ])
-      _ = organ(
-        "\(pref.name)人民检察院", parent: nil,
-        [
-          Post(.bureau, .principal, 1, party: true), Post(.county, .deputy, 3), Post(.county, .team),
-          Post(.county, .none, 6), Post(.section, .none, staff(18)), Post(.staff, .none, staff(8)),
-        ])
-      let nd = Self.kept(pref.departments.count, cityFraction, minimum: 2)
-      for i in Self.spread(nd, of: pref.departments.count) {
-        let d = pref.departments[i]
-        let n = structure.int(in: layout.cityDepartmentStaff)
-        var list = [
-          d.headIsCityLeader
-            ? Post(.bureau, .principal, 1, cct, party: true) : Post(.county, .principal, 1, party: d.isPartyOrgan),
-          Post(.county, .deputy, d.deputies, party: d.isPartyOrgan), Post(.county, .team, 1, party: true),
-          Post(.county, .none, structure.int(in: 2...5), party: d.isPartyOrgan),
-          Post(.section, .none, staff(n * 7 / 10), party: d.isPartyOrgan), Post(.staff, .none, staff(n - n * 7 / 10)),
-        ]
-        if structure.chance(0.35) { list.append(Post(.bureau, .none, 1, party: d.isPartyOrgan)) }
-        _ = organ(full(d.name), .department, parent: d.isPartyOrgan ? committee : government, list)
-      }
-      for (names, tag) in [(pref.enterprises, TagSet.soe), (pref.institutions, TagSet.institution)] {
-        for i in Self.spread(Self.kept(names.count, cityFraction), of: names.count) {
-          _ = organ(
-            full(names[i]), tag == .soe ? .enterprise : .institution, parent: government,
-            [
-              Post(.county, .principal, 1, tag, party: true), Post(.county, .principal, 1, tag),
-              Post(.county, .deputy, tag == .soe ? 4 : 3, tag), Post(.county, .team, 1, tag, party: true),
-              Post(.section, .none, staff(10...16), tag), Post(.staff, .none, staff(5...8), tag),
-            ])
-        }
-      }
-
+      let city = addCity(pref, region: Int32(r), cityFraction: cityFraction, to: &sheet)
       for ci in Self.spread(countyCounts[r], of: pref.counties.count) {
         let county = pref.counties[ci]
-        let c = Int32(counties.count)
-        counties.append((county, region))
-        let mshare = county.minority == .none ? preset.shares.minorityElsewhere : preset.shares.minorityInMinorityArea
-        func unit(_ name: String, _ kind: RegionalUnitKind, parent: Int?, _ list: [Post]) -> Int {
-          add(
-            name, kind, tier: .county, region: region, county: c, regionID: rid, parent: parent,
-            minority: county.minority, share: mshare, list)
-        }
-        let cc = unit(
-          "中共\(county.name)委员会", .organ, parent: committee,
-          [
-            Post(.county, .principal, 2, cct, party: true), Post(.county, .deputy, 1, cct, party: true),
-            Post(.county, .team, 8, cct, party: true), Post(.county, .none, structure.int(in: 4...6), party: true),
-            Post(.section, .none, staff(10)), Post(.staff, .none, staff(5)),
-          ])
-        let cg = unit(
-          "\(county.name)人民政府", .organ, parent: cc,
-          [
-            Post(.county, .deputy, 1, cct, party: true), Post(.county, .deputy, structure.int(in: 4...6), cct),
-            Post(.county, .none, structure.int(in: 3...4)), Post(.section, .none, staff(8)), Post(.staff, .none, staff(4)),
-          ])
-        for (name, deputies) in [("\(county.name)人大常委会", 3...4), ("政协\(county.name)委员会", 4...5)] {
-          _ = unit(
-            name, .organ, parent: cc,
-            [
-              Post(.county, .principal, 1, party: true), Post(.county, .deputy, structure.int(in: deputies)),
-              Post(.county, .none, 2), Post(.section, .none, staff(4)), Post(.staff, .none, staff(2)),
-            ])
-        }
-        for (name, n) in [("\(county.name)人民法院", 26), ("\(county.name)人民检察院", 16)] {
-          _ = unit(
-            name, .organ, parent: cc,
-            [
-              Post(.county, .principal, 1, party: true), Post(.section, .deputy, 3), Post(.section, .none, staff(n * 6 / 10)),
-              Post(.staff, .none, staff(n - n * 6 / 10)),
-            ])
-        }
-        let departments = min(RegionalNames.countyDepartments.count, structure.int(in: layout.countyDepartments))
-        for (name, party) in RegionalNames.countyDepartments.prefix(departments) {
-          let n = structure.int(in: layout.countyDepartmentStaff)
-          _ = unit(
-            county.name + name, .department, parent: party ? cc : cg,
-            [
-              Post(.section, .principal, 1, party: true), Post(.section, .deputy, structure.int(in: 2...4), party: party),
-              Post(.county, .none, structure.int(in: 1...3), party: party),
-              Post(.section, .none, staff(n * 4 / 10), party: party), Post(.staff, .none, staff(n - n * 4 / 10)),
-            ])
-        }
-        for k in 0..<structure.int(in: layout.countyInstitutions) {
-          let n = structure.int(in: layout.countyInstitutionStaff)
-          let kinds = ["人民医院", "中医医院", "疾病预防控制中心", "职业中学", "第一中学", "融媒体中心", "农业技术推广中心", "妇幼保健院"]
-          let seat = k < kinds.count ? "" : "第\(k / kinds.count + 1)"
-          _ = unit(
-            county.name + seat + kinds[k % kinds.count], .institution, parent: cg,
-            [
-              Post(.section, .principal, 1, .institution, party: true), Post(.section, .principal, 1, .institution),
-              Post(.section, .deputy, 2, .institution), Post(.section, .none, staff(n * 3 / 10), .institution),
-              Post(.staff, .none, staff(n - n * 3 / 10), .institution),
-            ])
-        }
-        let towns = structure.int(in: layout.townshipsPerCounty)
-        let start = Int(structure.below(UInt64(townWords.count)))
-        for n in 0..<towns {
-          let subdistrict = county.isDistrict ? n % 2 == 0 : n == 0
-          let round = n / townWords.count
-          let word = townWords[(start + n) % townWords.count] + (round == 0 ? "" : "\(round + 1)")
-          let name = county.name + word + (subdistrict ? "街道" : (n % 4 == 3 ? "乡" : "镇"))
-          let gt: TagSet = [.townshipHead, .grassroots]
-          let townStaff = structure.int(in: layout.townshipStaff)
-          let t = unit(
-            name, .township, parent: cg,
-            [
-              Post(.section, .principal, 1, gt, party: true), Post(.section, .principal, 1, gt),
-              Post(.section, .deputy, 1, .grassroots, party: true), Post(.section, .team, 2, .grassroots, party: true),
-              Post(.section, .deputy, 3, .grassroots), Post(.section, .none, staff(townStaff / 4), .grassroots),
-              Post(.staff, .none, staff(townStaff - townStaff / 4), .grassroots),
-            ])
-          let villages = structure.int(in: layout.villagesPerTownship)
-          let count = subdistrict ? (villages + 1) / 2 : villages
-          let first = Int(structure.below(UInt64(villageWords.count)))
-          for v in 0..<count {
-            // A stride of 7 is coprime with the 256 stems: no name twice in a township.
-            let word = villageWords[(first + v * 7) % villageWords.count]
-            let cadres = structure.int(in: layout.villageCadres)
-            if subdistrict {
-              _ = unit(
-                name + word + "社区", .community, parent: t,
-                [Post(.staff, .principal, 1, .grassroots, party: true), Post(.staff, .none, cadres, .grassroots)])
-            } else {
-              _ = unit(
-                name + word + "村", .village, parent: t,
-                [
-                  Post(.staff, .principal, 1, [.villageSecretary, .grassroots], party: true),
-                  Post(.staff, .deputy, 1, .grassroots), Post(.staff, .none, cadres - 1, .grassroots),
-                ])
-            }
-          }
-        }
+        let index = Int32(counties.count)
+        counties.append((county, Int32(r)))
+        addCounty(county, index: index, in: city, to: &sheet)
       }
     }
 
-    // Renumber the units with padded ids (parents keep pointing at the same unit).
+    var units = sheet.units
+    Self.renumber(&units)
+    let (cadres, unitStart) = people(of: units, posts: sheet.posts)
+    setLimits(&units, unitStart: unitStart)
+    return RegionalOrganization(
+      units: units, cadres: cadres, unitStart: unitStart, prefectures: prefectures, counties: counties)
+  }
+
+  // MARK: The province
+
+  /// The provincial organs: the four leading bodies, the court and the
+  /// procuratorate, then the kept departments, enterprises and institutions.
+  private func addProvince(_ organs: ProvinceOrgans, to sheet: inout RegionalUnitSheet) {
+    let here = UnitPlace(tier: .province, region: -1, county: -1, regionID: preset.province.region, share: 0.04)
+    let (committee, government) = addProvincialLeadership(organs.name, at: here, to: &sheet)
+    addProvincialDepartments(organs, committee: committee, government: government, at: here, to: &sheet)
+    for (names, tag) in [(organs.enterprises, TagSet.soe), (organs.institutions, TagSet.institution)] {
+      for i in Self.spread(Self.kept(names.count, scale), of: names.count) {
+        sheet.add(
+          names[i], tag == .soe ? .enterprise : .institution, at: here, parent: government,
+          [
+            Post(.bureau, .principal, 1, tag, party: true), Post(.bureau, .principal, 1, tag),
+            Post(.bureau, .deputy, sheet.structure.int(in: 3...5), tag), Post(.bureau, .team, 1, tag, party: true),
+            Post(.county, .none, sheet.structure.int(in: 10...20), tag),
+            Post(.section, .none, sheet.staff(15...25), tag),
+            Post(.staff, .none, sheet.staff(5...10), tag),
+          ])
+      }
+    }
+  }
+
+  /// The provincial party committee, government, people's congress,
+  /// political consultative conference, high court and procuratorate; the
+  /// committee and the government, parents of the departments.
+  private func addProvincialLeadership(
+    _ p: String, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) -> (committee: Int, government: Int) {
+    let committee = sheet.add(
+      "中共\(p)委员会", .organ, at: here, parent: nil,
+      [
+        Post(.provincial, .principal, 1, party: true), Post(.provincial, .principal, 1, party: true),
+        Post(.provincial, .deputy, 1, party: true), Post(.provincial, .team, 6, party: true),
+        Post(.bureau, .none, 3, party: true), Post(.county, .none, 6, party: true),
+        Post(.section, .none, sheet.staff(8)), Post(.staff, .none, sheet.staff(4)),
+      ])
+    let government = sheet.add(
+      "\(p)人民政府", .organ, at: here, parent: nil,
+      [
+        Post(.provincial, .deputy, 1, party: true), Post(.provincial, .deputy, 6), Post(.bureau, .team),
+        Post(.bureau, .none, 6), Post(.county, .none, 10), Post(.section, .none, sheet.staff(10)),
+        Post(.staff, .none, sheet.staff(6)),
+      ])
+    for (name, deputies) in [("\(p)人大常委会", 6), ("政协\(p)委员会", 8)] {
+      sheet.add(
+        name, .organ, at: here, parent: nil,
+        [
+          Post(.provincial, .principal, 1, party: true), Post(.provincial, .deputy, deputies), Post(.bureau, .team),
+          Post(.bureau, .none, 5), Post(.county, .none, 14), Post(.section, .none, sheet.staff(12)),
+          Post(.staff, .none, sheet.staff(6)),
+        ])
+    }
+    for name in ["\(p)高级人民法院", "\(p)人民检察院"] {
+      sheet.add(
+        name, .organ, at: here, parent: nil,
+        [
+          Post(.bureau, .principal, 1, party: true), Post(.bureau, .deputy, 4), Post(.bureau, .team),
+          Post(.county, .none, sheet.structure.int(in: 30...40)), Post(.section, .none, sheet.staff(50)),
+          Post(.staff, .none, sheet.staff(24)),
+        ])
+    }
+    return (committee, government)
+  }
+
+  /// The kept provincial departments, under the committee (party organs) or
+  /// the government; a department led by a provincial leader gets an
+  /// executive deputy head (常务副部长) as well.
+  private func addProvincialDepartments(
+    _ organs: ProvinceOrgans, committee: Int, government: Int, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) {
+    let nd = Self.kept(organs.departments.count, scale, minimum: 1)
+    for i in Self.spread(nd, of: organs.departments.count) {
+      let d = organs.departments[i]
+      var list = [
+        d.headIsCityLeader
+          ? Post(.provincial, .principal, 1, party: true) : Post(.bureau, .principal, 1, party: d.isPartyOrgan),
+        Post(.bureau, .deputy, d.deputies, party: d.isPartyOrgan), Post(.bureau, .team, 1, party: true),
+        Post(.bureau, .none, sheet.structure.int(in: 1...3), party: d.isPartyOrgan),
+        Post(.county, .none, sheet.structure.int(in: 22...38), party: d.isPartyOrgan),
+        Post(.section, .none, sheet.staff(22...36), party: d.isPartyOrgan), Post(.staff, .none, sheet.staff(8...16)),
+      ]
+      if d.headIsCityLeader { list.insert(Post(.bureau, .deputy, 1, party: true), at: 1) }  // 常务副部长
+      sheet.add(d.name, .organ, at: here, parent: d.isPartyOrgan ? committee : government, list)
+    }
+  }
+
+  // MARK: A prefecture
+
+  /// The units of a prefecture the counties hang under.
+  struct CityUnits {
+    var place: UnitPlace
+    var committee: Int
+    var government: Int
+  }
+
+  /// A prefecture's city organs, then its kept departments, enterprises and
+  /// institutions (`cityFraction` of each list).
+  private func addCity(
+    _ pref: PrefectureSpec, region: Int32, cityFraction: Double, to sheet: inout RegionalUnitSheet
+  ) -> CityUnits {
+    let here = UnitPlace(tier: .city, region: region, county: -1, regionID: pref.region, share: pref.cityMinorityShare)
+    let city = addCityLeadership(pref, at: here, to: &sheet)
+    addCityDepartments(pref, cityFraction: cityFraction, city, to: &sheet)
+    for (names, tag) in [(pref.enterprises, TagSet.soe), (pref.institutions, TagSet.institution)] {
+      for i in Self.spread(Self.kept(names.count, cityFraction), of: names.count) {
+        sheet.add(
+          Self.cityName(names[i], of: pref), tag == .soe ? .enterprise : .institution, at: here,
+          parent: city.government,
+          [
+            Post(.county, .principal, 1, tag, party: true), Post(.county, .principal, 1, tag),
+            Post(.county, .deputy, tag == .soe ? 4 : 3, tag), Post(.county, .team, 1, tag, party: true),
+            Post(.section, .none, sheet.staff(10...16), tag), Post(.staff, .none, sheet.staff(5...8), tag),
+          ])
+      }
+    }
+    return city
+  }
+
+  /// A unit name of the preset's lists with the prefecture's own name:
+  /// `市财政局` of 成都市 is `成都市财政局`, of 凉山州 `凉山州财政局`.
+  static func cityName(_ name: String, of pref: PrefectureSpec) -> String {
+    let suffix = pref.name.last.map(String.init) ?? "市"
+    let stem = String(pref.name.dropLast())
+    return name.hasPrefix("市") ? stem + suffix + name.dropFirst() : name
+  }
+
+  /// The city's party committee, government, people's congress, political
+  /// consultative conference, intermediate court and procuratorate.
+  private func addCityLeadership(
+    _ pref: PrefectureSpec, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) -> CityUnits {
+    let cct: TagSet = .cityCountyTeam
+    let committee = sheet.add(
+      "中共\(pref.name)委员会", .organ, at: here, parent: nil,
+      [
+        Post(.bureau, .principal, 2, cct, party: true), Post(.bureau, .deputy, 1, cct, party: true),
+        Post(.bureau, .team, 1, cct, party: true), Post(.bureau, .team, 4, cct, party: true),
+        Post(.county, .none, 3, party: true), Post(.section, .none, sheet.staff(8)),
+        Post(.staff, .none, sheet.staff(4)),
+      ])
+    let government = sheet.add(
+      "\(pref.name)人民政府", .organ, at: here, parent: nil,
+      [
+        Post(.bureau, .deputy, 1, cct, party: true), Post(.bureau, .deputy, 5, cct), Post(.county, .team),
+        Post(.county, .none, 4), Post(.section, .none, sheet.staff(8)), Post(.staff, .none, sheet.staff(4)),
+      ])
+    for (name, deputies) in [("\(pref.name)人大常委会", 5), ("政协\(pref.name)委员会", 6)] {
+      sheet.add(
+        name, .organ, at: here, parent: nil,
+        [
+          Post(.bureau, .principal, 1, party: true), Post(.bureau, .deputy, deputies), Post(.county, .team),
+          Post(.county, .none, 6), Post(.section, .none, sheet.staff(6)), Post(.staff, .none, sheet.staff(3)),
+        ])
+    }
+    sheet.add(
+      "\(pref.name)中级人民法院", .organ, at: here, parent: nil,
+      [
+        Post(.bureau, .principal, 1, party: true), Post(.county, .deputy, 4), Post(.county, .team, 2),
+        Post(.county, .none, 8), Post(.section, .none, sheet.staff(25)), Post(.staff, .none, sheet.staff(12)),
+      ])
+    sheet.add(
+      "\(pref.name)人民检察院", .organ, at: here, parent: nil,
+      [
+        Post(.bureau, .principal, 1, party: true), Post(.county, .deputy, 3), Post(.county, .team),
+        Post(.county, .none, 6), Post(.section, .none, sheet.staff(18)), Post(.staff, .none, sheet.staff(8)),
+      ])
+    return CityUnits(place: here, committee: committee, government: government)
+  }
+
+  /// The kept city departments (at least two), under the committee (party
+  /// organs) or the government; about a third have a bureau-level inspector.
+  private func addCityDepartments(
+    _ pref: PrefectureSpec, cityFraction: Double, _ city: CityUnits, to sheet: inout RegionalUnitSheet
+  ) {
+    let nd = Self.kept(pref.departments.count, cityFraction, minimum: 2)
+    for i in Self.spread(nd, of: pref.departments.count) {
+      let d = pref.departments[i]
+      let n = sheet.structure.int(in: layout.cityDepartmentStaff)
+      var list = [
+        d.headIsCityLeader
+          ? Post(.bureau, .principal, 1, .cityCountyTeam, party: true)
+          : Post(.county, .principal, 1, party: d.isPartyOrgan),
+        Post(.county, .deputy, d.deputies, party: d.isPartyOrgan), Post(.county, .team, 1, party: true),
+        Post(.county, .none, sheet.structure.int(in: 2...5), party: d.isPartyOrgan),
+        Post(.section, .none, sheet.staff(n * 7 / 10), party: d.isPartyOrgan),
+        Post(.staff, .none, sheet.staff(n - n * 7 / 10)),
+      ]
+      if sheet.structure.chance(0.35) { list.append(Post(.bureau, .none, 1, party: d.isPartyOrgan)) }
+      sheet.add(
+        Self.cityName(d.name, of: pref), .department, at: city.place,
+        parent: d.isPartyOrgan ? city.committee : city.government, list)
+    }
+  }
+
+  // MARK: A county
+
+  /// A county's organs (under the city's committee), its departments and
+  /// institutions, then its townships and subdistricts with their villages
+  /// and communities.
+  private func addCounty(_ county: CountySpec, index: Int32, in city: CityUnits, to sheet: inout RegionalUnitSheet) {
+    let share = county.minority == .none ? preset.shares.minorityElsewhere : preset.shares.minorityInMinorityArea
+    let here = UnitPlace(
+      tier: .county, region: city.place.region, county: index, regionID: city.place.regionID,
+      minority: county.minority, share: share)
+    let (cc, cg) = addCountyLeadership(county, parent: city.committee, at: here, to: &sheet)
+    addCountyDepartments(county, committee: cc, government: cg, at: here, to: &sheet)
+    addCountyInstitutions(county, government: cg, at: here, to: &sheet)
+    addTownships(county, government: cg, at: here, to: &sheet)
+  }
+
+  /// The county's party committee, government, people's congress, political
+  /// consultative conference, court and procuratorate.
+  private func addCountyLeadership(
+    _ county: CountySpec, parent: Int, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) -> (committee: Int, government: Int) {
+    let cct: TagSet = .cityCountyTeam
+    let cc = sheet.add(
+      "中共\(county.name)委员会", .organ, at: here, parent: parent,
+      [
+        Post(.county, .principal, 2, cct, party: true), Post(.county, .deputy, 1, cct, party: true),
+        Post(.county, .team, 8, cct, party: true), Post(.county, .none, sheet.structure.int(in: 4...6), party: true),
+        Post(.section, .none, sheet.staff(10)), Post(.staff, .none, sheet.staff(5)),
+      ])
+    let cg = sheet.add(
+      "\(county.name)人民政府", .organ, at: here, parent: cc,
+      [
+        Post(.county, .deputy, 1, cct, party: true), Post(.county, .deputy, sheet.structure.int(in: 4...6), cct),
+        Post(.county, .none, sheet.structure.int(in: 3...4)), Post(.section, .none, sheet.staff(8)),
+        Post(.staff, .none, sheet.staff(4)),
+      ])
+    for (name, deputies) in [("\(county.name)人大常委会", 3...4), ("政协\(county.name)委员会", 4...5)] {
+      sheet.add(
+        name, .organ, at: here, parent: cc,
+        [
+          Post(.county, .principal, 1, party: true), Post(.county, .deputy, sheet.structure.int(in: deputies)),
+          Post(.county, .none, 2), Post(.section, .none, sheet.staff(4)), Post(.staff, .none, sheet.staff(2)),
+        ])
+    }
+    for (name, n) in [("\(county.name)人民法院", 26), ("\(county.name)人民检察院", 16)] {
+      sheet.add(
+        name, .organ, at: here, parent: cc,
+        [
+          Post(.county, .principal, 1, party: true), Post(.section, .deputy, 3),
+          Post(.section, .none, sheet.staff(n * 6 / 10)), Post(.staff, .none, sheet.staff(n - n * 6 / 10)),
+        ])
+    }
+    return (cc, cg)
+  }
+
+  /// The first of the county departments (县直部门), as many as drawn, under
+  /// the committee (party organs) or the government.
+  private func addCountyDepartments(
+    _ county: CountySpec, committee cc: Int, government cg: Int, at here: UnitPlace,
+    to sheet: inout RegionalUnitSheet
+  ) {
+    let departments = min(RegionalNames.countyDepartments.count, sheet.structure.int(in: layout.countyDepartments))
+    for (name, party) in RegionalNames.countyDepartments.prefix(departments) {
+      let n = sheet.structure.int(in: layout.countyDepartmentStaff)
+      sheet.add(
+        county.name + name, .department, at: here, parent: party ? cc : cg,
+        [
+          Post(.section, .principal, 1, party: true),
+          Post(.section, .deputy, sheet.structure.int(in: 2...4), party: party),
+          Post(.county, .none, sheet.structure.int(in: 1...3), party: party),
+          Post(.section, .none, sheet.staff(n * 4 / 10), party: party),
+          Post(.staff, .none, sheet.staff(n - n * 4 / 10)),
+        ])
+    }
+  }
+
+  /// The county's hospitals, schools and centres; past the eight kinds the
+  /// names are numbered (`第2人民医院`).
+  private func addCountyInstitutions(
+    _ county: CountySpec, government cg: Int, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) {
+    let kinds = ["人民医院", "中医医院", "疾病预防控制中心", "职业中学", "第一中学", "融媒体中心", "农业技术推广中心", "妇幼保健院"]
+    for k in 0..<sheet.structure.int(in: layout.countyInstitutions) {
+      let n = sheet.structure.int(in: layout.countyInstitutionStaff)
+      let seat = k < kinds.count ? "" : "第\(k / kinds.count + 1)"
+      sheet.add(
+        county.name + seat + kinds[k % kinds.count], .institution, at: here, parent: cg,
+        [
+          Post(.section, .principal, 1, .institution, party: true), Post(.section, .principal, 1, .institution),
+          Post(.section, .deputy, 2, .institution), Post(.section, .none, sheet.staff(n * 3 / 10), .institution),
+          Post(.staff, .none, sheet.staff(n - n * 3 / 10), .institution),
+        ])
+    }
+  }
+
+  /// The county's townships (镇, every fourth a 乡) and subdistricts (街道:
+  /// every other one in a district, the first elsewhere), named from a run
+  /// of stems at a random start, each with its villages or communities.
+  private func addTownships(
+    _ county: CountySpec, government cg: Int, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) {
+    let townWords = Names.townStems
+    let towns = sheet.structure.int(in: layout.townshipsPerCounty)
+    let start = Int(sheet.structure.below(UInt64(townWords.count)))
+    for n in 0..<towns {
+      let subdistrict = county.isDistrict ? n % 2 == 0 : n == 0
+      let round = n / townWords.count
+      let word = townWords[(start + n) % townWords.count] + (round == 0 ? "" : "\(round + 1)")
+      let name = county.name + word + (subdistrict ? "街道" : (n % 4 == 3 ? "乡" : "镇"))
+      let gt: TagSet = [.townshipHead, .grassroots]
+      let townStaff = sheet.structure.int(in: layout.townshipStaff)
+      let t = sheet.add(
+        name, .township, at: here, parent: cg,
+        [
+          Post(.section, .principal, 1, gt, party: true), Post(.section, .principal, 1, gt),
+          Post(.section, .deputy, 1, .grassroots, party: true), Post(.section, .team, 2, .grassroots, party: true),
+          Post(.section, .deputy, 3, .grassroots), Post(.section, .none, sheet.staff(townStaff / 4), .grassroots),
+          Post(.staff, .none, sheet.staff(townStaff - townStaff / 4), .grassroots),
+        ])
+      addVillages(of: t, named: name, subdistrict: subdistrict, at: here, to: &sheet)
+    }
+  }
+
+  /// The villages of a township (村: a secretary, a director, the committee)
+  /// or the communities of a subdistrict (社区: about half as many).
+  private func addVillages(
+    of t: Int, named name: String, subdistrict: Bool, at here: UnitPlace, to sheet: inout RegionalUnitSheet
+  ) {
+    let villageWords = RegionalNames.villageStems
+    let villages = sheet.structure.int(in: layout.villagesPerTownship)
+    let count = subdistrict ? (villages + 1) / 2 : villages
+    let first = Int(sheet.structure.below(UInt64(villageWords.count)))
+    for v in 0..<count {
+      // A stride of 7 is coprime with the 256 stems: no name twice in a township.
+      let word = villageWords[(first + v * 7) % villageWords.count]
+      let cadres = sheet.structure.int(in: layout.villageCadres)
+      if subdistrict {
+        sheet.add(
+          name + word + "社区", .community, at: here, parent: t,
+          [Post(.staff, .principal, 1, .grassroots, party: true), Post(.staff, .none, cadres, .grassroots)])
+      } else {
+        sheet.add(
+          name + word + "村", .village, at: here, parent: t,
+          [
+            Post(.staff, .principal, 1, [.villageSecretary, .grassroots], party: true),
+            Post(.staff, .deputy, 1, .grassroots), Post(.staff, .none, cadres - 1, .grassroots),
+          ])
+      }
+    }
+  }
+
+  // MARK: Ids, people, limits
+
+  /// Renumbers the units with padded ids (parents keep pointing at the same unit).
+  static func renumber(_ units: inout [RegionalUnit]) {
     let width = max(3, String(units.count).count)
     var index: [UnitID: Int] = [:]
     index.reserveCapacity(units.count)
@@ -388,8 +550,11 @@ struct RegionalOrganizationBuilder {
       units[i].unit.id = ids[i]
       if let p = units[i].unit.parent, let j = index[p] { units[i].unit.parent = ids[j] }
     }
+  }
 
-    // The people of each unit in post order.
+  /// The people of each unit in post order (stream `regional-people`), and
+  /// where each unit's cadres start.
+  private func people(of units: [RegionalUnit], posts: [[Post]]) -> (cadres: [CadreRow], unitStart: [Int32]) {
     var people = Xoshiro256(seed: seed, stream: "regional-people")
     let total = posts.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
     var cadres: [CadreRow] = []
@@ -402,8 +567,12 @@ struct RegionalOrganizationBuilder {
       }
       unitStart.append(Int32(cadres.count))
     }
+    return (cadres, unitStart)
+  }
 
-    // Headcounts above the cadre counts; larger units release more people at once.
+  /// Headcounts above the cadre counts; larger units release more people
+  /// at once, a few small ones have limits of their own (stream `regional-limits`).
+  private func setLimits(_ units: inout [RegionalUnit], unitStart: [Int32]) {
     var limits = Xoshiro256(seed: seed, stream: "regional-limits")
     for u in units.indices {
       let n = Int(unitStart[u + 1] - unitStart[u])
@@ -427,8 +596,6 @@ struct RegionalOrganizationBuilder {
         }
       }
     }
-    return RegionalOrganization(
-      units: units, cadres: cadres, unitStart: unitStart, prefectures: prefectures, counties: counties)
   }
 
   /// One cadre of `post` in `unit`: name, gender, birth year, party, group

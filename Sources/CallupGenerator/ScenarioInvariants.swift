@@ -4,8 +4,16 @@ import CallupDomain
 /// ids, valid references, classes inside the plan year, and a history that
 /// itself keeps the hard rules a plan must keep.
 public enum ScenarioInvariants {
-  /// Every violation found, one sentence each; empty when the scenario is sound.
+  /// Every violation found, one sentence each; empty when the scenario is
+  /// sound: first those of ids and references, then of each cadre's
+  /// history, then of the units' release limits in the plan year.
   public static func violations(in s: Scenario) -> [String] {
+    referenceViolations(in: s) + historyViolations(in: s) + releaseViolations(in: s)
+  }
+
+  /// Unique ids, valid references, headcounts and principals of the units,
+  /// unavailable ranges and classes within the plan year.
+  static func referenceViolations(in s: Scenario) -> [String] {
     var out: [String] = []
     func unique<T: Hashable>(_ ids: [T], _ what: String) {
       var seen = Set<T>()
@@ -42,8 +50,13 @@ public enum ScenarioInvariants {
       if let id = h.classID, s.trainingClass(id) == nil { out.append("history of \(h.cadre): unknown class \(id)") }
       if h.year > s.year { out.append("history of \(h.cadre): \(h.start) after the plan year") }
     }
+    return out
+  }
 
-    // Each cadre's history keeps the no-duplicate rule.
+  /// Each cadre's history keeps the no-duplicate rule and misses its
+  /// unavailable ranges.
+  static func historyViolations(in s: Scenario) -> [String] {
+    var out: [String] = []
     let themeYears = s.policy.noDuplicate.themeYears
     let maxPerYear = s.policy.noDuplicate.maxPerYear
     for (i, c) in s.cadres.enumerated() {
@@ -69,8 +82,12 @@ public enum ScenarioInvariants {
         out.append("history of \(c.id): \(perYear[y]!) classes in \(y)")
       }
     }
+    return out
+  }
 
-    // History in the plan year keeps the release limits.
+  /// History in the plan year keeps the release limits.
+  static func releaseViolations(in s: Scenario) -> [String] {
+    var out: [String] = []
     for (u, members) in s.cadresByUnit.enumerated() {
       var away: [Int32: Int] = [:]
       var principals: [Int32: Int] = [:]
