@@ -62,3 +62,27 @@ struct CandidateScreenTests {
     #expect(CandidateScreen(scenario: w.scenario).screen(cadre: 0, klass: 2) == .duplicate)
   }
 }
+
+/// One new-appointee cycle rule over both intake kinds (appointment and
+/// initial training) is a valid policy: the screen takes it as one rule.
+@Suite("Candidate screen: one intake rule over several kinds")
+struct IntakeOverKindsTests {
+  @Test func oneRuleOverBothIntakeKindsScreensTheAppointees() throws {
+    var w = TinyWorld()
+    w.rules = [
+      .cycle(
+        CycleRule(
+          info: TinyWorld.info("new-appointees", "cycle"), who: Selector(appointedWithinYears: 2),
+          kinds: [.appointment, .initial], every: 1))
+    ]
+    w.cadre("N", appointed: TinyWorld.day("2025-01-15"))
+    w.cadre("O", appointed: TinyWorld.day("2019-01-15"))
+    w.klass("A1", kind: .appointment, start: "2025-04-10")
+    w.klass("I1", kind: .initial, start: "2025-06-10")
+    let s = CandidateScreen(scenario: w.scenario)
+    #expect(s.screen(cadre: 0, klass: 0) == nil && s.screen(cadre: 0, klass: 1) == nil)
+    #expect(s.screen(cadre: 1, klass: 0) == .eligibility && s.screen(cadre: 1, klass: 1) == .eligibility)
+    let (pairs, _) = try w.solve()
+    #expect(pairs.count == 1 && pairs.allSatisfy { $0.hasPrefix("N→") })
+  }
+}

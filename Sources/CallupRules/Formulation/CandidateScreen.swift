@@ -84,7 +84,8 @@ public struct CandidateScreen: Sendable {
       f.classTheme.append(theme(k.theme))
     }
     let cycles = scenario.policy.cycleRules
-    let intake = scenario.policy.intakeRules.values.flatMap { $0 }.sorted().prefix(64)
+    // A rule over several intake kinds is listed under each: one bit per rule.
+    let intake = Set(scenario.policy.intakeRules.values.flatMap { $0 }).sorted().prefix(64)
     if !intake.isEmpty {
       let bit = Dictionary(uniqueKeysWithValues: intake.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
       f.intakeWithin = intake.map { cycles[$0].who.appointedWithinYears ?? 1 }
