@@ -144,3 +144,33 @@ struct CLITests {
     }
   }
 }
+
+/// A history export with people who have left plans, with one warning.
+@Suite("callup plan: departed cadres in history")
+struct DepartedCadresTests {
+  @Test func historyOfCadresWhoLeftIsAWarning() throws {
+    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
+    let dir = CLI.temporaryDirectory().appendingPathComponent("departed")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for f in ["units.csv", "cadres.csv", "classes.csv", "history.csv", "scenario.yaml"] {
+      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+    }
+    let yaml = dir.appendingPathComponent("scenario.yaml")
+    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
+    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    let history = dir.appendingPathComponent("history.csv")
+    var text = try String(contentsOf: history, encoding: .utf8)
+    let lineOfP99 = text.split(separator: "\n").count + 1
+    text += "P99,,rotation,,party-school,2023-05-10,4,28\n"
+    try text.write(to: history, atomically: true, encoding: .utf8)
+    let out = CLI.temporaryDirectory().appendingPathComponent("departed-plan")
+    let r = try CLI.run(["plan", dir.path, "--out", out.path, "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr.contains(
+        "warning: history.csv:\(lineOfP99): 1 row of cadres not in cadres.csv (people who have left or moved away) is ignored; first line: \(lineOfP99).\n"
+      ), "\(r.stderr)")
+    #expect(try CLI.run(["check", dir.path, out.path]).status == 0)
+  }
+}

@@ -115,7 +115,17 @@ public enum ScenarioLoader {
         timeLimit: settings.timeLimit ?? 60, mipGap: settings.mipGap ?? 0.005, blockSize: settings.blockSize),
       units: tables.units, cadres: tables.cadres, classes: tables.classes, history: tables.history,
       directory: names.root)
-    return LoadedScenario(scenario: scenario, warnings: RuleParser.notPlannedWarnings(policy.rules))
+    var warnings = RuleParser.notPlannedWarnings(policy.rules)
+    if tables.departedRows > 0, let f = historyFile {
+      let n = tables.departedRows
+      let lines = tables.departedLines.map(String.init).joined(separator: ", ")
+      warnings.append(
+        InputIssue(
+          SourceLocation(file: f.file, line: tables.departedLines.first),
+          "\(n) row\(n == 1 ? "" : "s") of cadres not in \(cadresFile?.file ?? "cadres.csv") (people who have left or moved away) "
+            + "\(n == 1 ? "is" : "are") ignored; first line\(tables.departedLines.count == 1 ? "" : "s"): \(lines)."))
+    }
+    return LoadedScenario(scenario: scenario, warnings: warnings)
   }
 
   // MARK: Files

@@ -291,6 +291,10 @@ final class TableReader {
   private var unitByName: [String: String?] = [:]
   private(set) var unitsRead = false
   private(set) var cadresRead = false
+  /// history.csv rows of cadres not in cadres.csv (people who have left or
+  /// moved away): skipped, and counted with their first lines for a warning.
+  private(set) var departedRows = 0
+  private(set) var departedLines: [Int] = []
 
   init(issues: IssueLog) { self.issues = issues }
 
@@ -530,6 +534,9 @@ final class TableReader {
 
   // MARK: history.csv
 
+  /// Reads history.csv. A row of a cadre who is not in cadres.csv is not
+  /// an error (a training network's export holds people who have left):
+  /// it is skipped and counted (`departedRows`), for one warning.
   func readHistory(_ url: URL, file: String, cadresFile: String) {
     let reserve = { (n: Int) in self.history.reserveCapacity(n) }
     TableFile.read(url, file: file, columns: HistoryColumn.self, issues: issues, reserve: reserve) { r in
@@ -538,7 +545,9 @@ final class TableReader {
       if r.malformed { return }
       let cadre = c.required(.cadre)
       if let cadre, cadresRead, cadreLines[String(cadre)] == nil {
-        c.fail(.cadre, "unknown cadre '\(cadre)'; it is not an id of \(cadresFile).")
+        self.departedRows += 1
+        if self.departedLines.count < 5 { self.departedLines.append(r.line) }
+        return
       }
       let classID = r[.classID]
       let kind = c.word(.kind, noun: "class kind", ClassKind.self)
