@@ -211,9 +211,20 @@ struct CSVTable {
     return rows.map { r in
       var d: [String: String] = [:]
       for (i, name) in names.enumerated() where i < r.fields.count && d[name] == nil {
-        d[name] = r.fields[i]
+        d[name] = Self.unguarded(r.fields[i])
       }
       return (r.line, d)
     }
+  }
+
+  /// A cell as the contract defines it: a cell that starts with `'` followed
+  /// by `=`, `+`, `-`, `@`, a tab, a carriage return or another `'` (a
+  /// formula guard for spreadsheets) stands for the text after the
+  /// apostrophe.
+  static func unguarded(_ cell: String) -> String {
+    guard cell.hasPrefix("'"), let next = cell.unicodeScalars.dropFirst().first,
+      "=+-@\t\r'".unicodeScalars.contains(next)
+    else { return cell }
+    return String(cell.dropFirst())
   }
 }

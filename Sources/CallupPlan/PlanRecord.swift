@@ -185,11 +185,13 @@ public struct PlanRecord: Sendable {
       for record in csv.records {
         let row = record.fields
         guard ci < row.count, ui < row.count else { continue }
-        let id = row[ci]
+        let id = CSVText.unguarded(row[ci])
         if people[id] == nil {
-          people[id] = Person(name: ni.flatMap { $0 < row.count ? row[$0] : nil } ?? "", unit: row[ui])
+          let name = ni.flatMap { $0 < row.count ? row[$0] : nil } ?? ""
+          people[id] = Person(name: CSVText.unguarded(name), unit: CSVText.unguarded(row[ui]))
         }
-        if let uni, uni < row.count, unitNames[row[ui]] == nil { unitNames[row[ui]] = row[uni] }
+        let unit = CSVText.unguarded(row[ui])
+        if let uni, uni < row.count, unitNames[unit] == nil { unitNames[unit] = CSVText.unguarded(row[uni]) }
       }
     }
   }

@@ -174,3 +174,37 @@ struct DepartedCadresTests {
     #expect(try CLI.run(["check", dir.path, out.path]).status == 0)
   }
 }
+
+/// A name from a unit's file that a spreadsheet would run as a formula is
+/// written as text in every CSV for people, and the plan still checks.
+@Suite("callup plan: formula guard in CSVs")
+struct FormulaGuardTests {
+  @Test func aFormulaNameIsWrittenAsText() throws {
+    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
+    let dir = CLI.temporaryDirectory().appendingPathComponent("formula")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for f in ["units.csv", "cadres.csv", "classes.csv", "history.csv", "scenario.yaml"] {
+      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+    }
+    let yaml = dir.appendingPathComponent("scenario.yaml")
+    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
+    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    let cadres = dir.appendingPathComponent("cadres.csv")
+    var rows = try String(contentsOf: cadres, encoding: .utf8).components(separatedBy: "\n")
+    var p01 = rows[1].components(separatedBy: ",")
+    p01[1] = "\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"点我\"\")\""
+    rows[1] = p01.joined(separator: ",")
+    try rows.joined(separator: "\n").write(to: cadres, atomically: true, encoding: .utf8)
+    let out = CLI.temporaryDirectory().appendingPathComponent("formula-plan")
+    let r = try CLI.run(["plan", dir.path, "--out", out.path, "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    for file in ["rosters.csv", "notices.csv"] {
+      let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+      #expect(text.contains(",\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"点我\"\")\","), "\(file)")
+      #expect(!text.contains(",\"=HYPERLINK"), "\(file)")
+    }
+    let check = try CLI.run(["check", dir.path, out.path])
+    #expect(check.status == 0, "\(check.stdout)")
+  }
+}
