@@ -45,15 +45,14 @@ public enum Planner {
   static func solveInStages(
     _ f: Formulation, options: SolveOptions, minimumHoursSeconds: Double = 0, hoursReserve: Double? = nil
   ) throws -> (callup: SolvedPlan, final: SolvedPlan, hoursSkipped: Bool) {
-    let clock = ContinuousClock()
-    let start = clock.now
+    let budget = TimeBudget(seconds: options.timeLimit)
     let applies = HoursStage.applies(to: f)
     let hours = applies && options.timeLimit > minimumHoursSeconds
     var first = options
     if hours { first.timeLimit = options.timeLimit - (hoursReserve ?? Self.hoursReserve(f, limit: options.timeLimit)) }
     let callup = try PlanSolver.solve(f, options: first)
     guard hours else { return (callup, callup, applies) }
-    return (callup, try HoursStage.run(callup, deadline: start.advanced(by: .seconds(options.timeLimit))), false)
+    return (callup, try HoursStage.run(callup, budget: budget), false)
   }
 
   /// The fraction of the time limit kept for the hours stage of a block
