@@ -18,16 +18,17 @@ public enum Planner {
     }
   }
 
-  /// Above this many cadres the model starts restricted (a few pairs per
-  /// cadre and kind) and grows by column generation.
-  public static let restrictedAbove = 5_000
-  /// Pairs per cadre and class kind in a restricted model.
-  public static let pairLimit = 3
+  /// `Tuning.WholeModel.restrictedAbove`, where the block and rotation
+  /// planners read it.
+  public static let restrictedAbove = Tuning.WholeModel.restrictedAbove
+  /// `Tuning.WholeModel.pairLimit`, where the block and rotation planners
+  /// read it.
+  public static let pairLimit = Tuning.WholeModel.pairLimit
 
   /// Builds the call-up model of the scenario's first year: every rule but
   /// the hours rules, which `HoursStage` plans in the seats it leaves.
   public static func formulate(_ scenario: Scenario) -> Formulation {
-    let limit = scenario.cadres.count > restrictedAbove ? pairLimit : nil
+    let limit = scenario.cadres.count > Tuning.WholeModel.restrictedAbove ? Tuning.WholeModel.pairLimit : nil
     return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit, planHours: false))
   }
 
@@ -44,26 +45,30 @@ public enum Planner {
   static func solveInStages(
     _ f: Formulation, options: SolveOptions, minimumHoursSeconds: Double = 0, hoursReserve: Double? = nil
   ) throws -> (callup: SolvedPlan, final: SolvedPlan, hoursSkipped: Bool) {
-    let clock = ContinuousClock()
-    let start = clock.now
+    let budget = TimeBudget(seconds: options.timeLimit)
     let applies = HoursStage.applies(to: f)
     let hours = applies && options.timeLimit > minimumHoursSeconds
     var first = options
     if hours { first.timeLimit = options.timeLimit - (hoursReserve ?? Self.hoursReserve(f, limit: options.timeLimit)) }
     let callup = try PlanSolver.solve(f, options: first)
     guard hours else { return (callup, callup, applies) }
-    return (callup, try HoursStage.run(callup, deadline: start.advanced(by: .seconds(options.timeLimit))), false)
+    return (callup, try HoursStage.run(callup, budget: budget), false)
   }
 
-  /// The share of the time limit kept for the hours stage of a block.
-  public static let hoursShare = 0.2
+  /// The fraction of the time limit kept for the hours stage of a block
+  /// (`Tuning.WholeModel.hoursShare`), where the block planner reads it.
+  public static let hoursShare = Tuning.WholeModel.hoursShare.fraction
 
-  /// The seconds kept for the hours stage of a model planned whole: a
-  /// second and 50 µs a candidate pair, at most `hoursShare` of the limit.
-  /// The stage builds a second model and fills it greedily: a city's
-  /// 21,000 pairs take 0.3 s, where a fifth of 60 s left 12 s idle.
+  /// The seconds kept for the hours stage of a model planned whole:
+  /// `Tuning.WholeModel.hoursBaseSeconds` (a second) and
+  /// `hoursSecondsPerPair` (50 µs) a candidate pair, at most
+  /// `Tuning.WholeModel.hoursShare` of the limit. The stage builds a second
+  /// model and fills it greedily: a city's 21,000 pairs take 0.3 s, where a
+  /// fifth of 60 s left 12 s idle.
   static func hoursReserve(_ f: Formulation, limit: Double) -> Double {
-    min(hoursShare * limit, 1 + 5e-5 * Double(f.candidates.count))
+    min(
+      TimeBudget(seconds: limit).seconds(of: Tuning.WholeModel.hoursShare),
+      Tuning.WholeModel.hoursBaseSeconds + Tuning.WholeModel.hoursSecondsPerPair * Double(f.candidates.count))
   }
 
   /// Writes the scenario's monolithic model as CPLEX-LP (`.lp`) or MPS

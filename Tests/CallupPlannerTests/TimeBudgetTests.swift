@@ -29,4 +29,16 @@ struct TimeBudgetTests {
     #expect(over.glpkMilliseconds == 1)
     #expect(TimeBudget(seconds: 2.5).glpkMilliseconds <= 2500 && TimeBudget(seconds: 2.5).glpkMilliseconds > 2400)
   }
+
+  /// A share of what is left shrinks as the time goes; a share of the
+  /// limit does not.
+  @Test func sharesOfWhatIsLeft() {
+    let half = TimeBudget(seconds: 10, from: ContinuousClock.now.advanced(by: .seconds(-5)))
+    #expect(half.seconds(of: quarter) == 2.5)
+    #expect(half.seconds(ofRemaining: quarter) <= 1.25 && half.seconds(ofRemaining: quarter) > 1.2)
+    #expect(half.ofRemaining(quarter).seconds <= 1.25 && half.ofRemaining(quarter).seconds > 1.2)
+    let over = TimeBudget(seconds: 1, from: ContinuousClock.now.advanced(by: .seconds(-5)))
+    #expect(over.seconds(ofRemaining: quarter) == 0 && over.ofRemaining(quarter).isSpent)
+    #expect(over.seconds(of: quarter) == 0.25)
+  }
 }

@@ -50,6 +50,13 @@ public struct TimeBudget: Sendable {
   /// The seconds `share` is of the whole limit.
   public func seconds(of share: TimeShare) -> Double { share.fraction * seconds }
 
+  /// `share` of what is left (not of the whole limit), in seconds: the part
+  /// a step takes of whatever the steps before it left.
+  public func seconds(ofRemaining share: TimeShare) -> Double { share.fraction * remaining }
+
+  /// A step's budget from now: `share` of what is left.
+  public func ofRemaining(_ share: TimeShare) -> TimeBudget { TimeBudget(seconds: seconds(ofRemaining: share)) }
+
   /// Whether less than `share` of the whole limit is left.
   public func hasLess(than share: TimeShare) -> Bool { remaining < seconds(of: share) }
 
