@@ -14,18 +14,16 @@ import Foundation
 /// a due obligation, so they take only seats the due leave; and a later
 /// year trains at least `Tuning.Rotation.keepShare` of the cadres the
 /// first year trained for the rule, since the first year also makes up the
-/// overdue. Training
-/// them now thins the later years that would otherwise pile up (no cliff
-/// of overdue cadres at the end of the period). The kinds no rule asks for
-/// keep to a band around the first year's seats (`electiveCeilings`,
-/// `electiveFloors`).
+/// overdue. Training them now thins the later years that would otherwise
+/// pile up (no cliff of overdue cadres at the end of the period). The
+/// kinds no rule asks for keep to a band around the first year's seats
+/// (`electiveCeilings`, `electiveFloors`).
 ///
 /// The years are solved one after another, each with an even part of the
 /// time left (`TimeBudget.evenPart`); the objective is their sum. Each
 /// year's bound holds for that year given the years before it, not for the
-/// horizon as a whole, so the
-/// rotation plan reports no overall bound; plan.json's `rotation` gives
-/// each year's objective, bound and gap.
+/// horizon as a whole, so the rotation plan reports no overall bound;
+/// plan.json's `rotation` gives each year's objective, bound and gap.
 public enum RotationPlanner {
   /// `blockTarget`: plan every year block by block with this block
   /// weight (`DecomposedPlanner`); nil decides by the scenario's size.
