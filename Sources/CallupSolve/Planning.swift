@@ -13,7 +13,7 @@ public struct PlanRequest: Sendable {
   /// How a plan in blocks starts.
   public enum Start: String, Sendable, CaseIterable {
     /// The auction's seats when the blocks would get too little time each
-    /// (`DecomposedPlanner.minimumBlockSeconds`), else the blocks' plans.
+    /// (`Tuning.Blocks.minimumBlockSeconds`), else the blocks' plans.
     case automatic = "auto"
     /// The blocks' own plans.
     case blocks
@@ -28,7 +28,7 @@ public struct PlanRequest: Sendable {
   public var mipGap: Double
   public var start: Start = .automatic
   /// Plan block by block with at most this many cadres to plan per block;
-  /// nil: blocks only above `DecomposedPlanner.decomposeAbove` cadres. By
+  /// nil: blocks only above `Tuning.Blocks.decomposeAbove` cadres. By
   /// default the scenario's `solver.block_size`.
   public var blockSize: Int?
   /// Call-ups that stay as they are (class and cadre indices of
@@ -70,7 +70,7 @@ public enum Planning {
   }
 
   /// Whether a year of the request is planned block by block: asked for,
-  /// or above `DecomposedPlanner.decomposeAbove` cadres.
+  /// or above `Tuning.Blocks.decomposeAbove` cadres.
   public static func usesBlocks(_ request: PlanRequest) -> Bool {
     request.blockSize != nil || DecomposedPlanner.applies(to: request.scenario)
   }
@@ -89,7 +89,7 @@ public enum Planning {
     case .blocks:
       plan = try DecomposedPlanner.plan(
         request.scenario, options: request.options,
-        blockTarget: request.blockSize.map(Double.init) ?? DecomposedPlanner.blockTarget,
+        blockTarget: request.blockSize.map(Double.init) ?? Tuning.Blocks.blockTarget,
         startFromAuction: request.start == .automatic ? nil : request.start == .auction)
     case .wholeModel:
       plan = try planWholeModel(request)

@@ -45,24 +45,12 @@ struct CadreBound: Sendable {
   let capacity: [Double?]
   let fixedCost: [Double]
 
-  /// First step, as a share of Polyak's step, halved after a patience of
-  /// steps without a better bound: `patience(rounds:)`, at least
-  /// `minimumPatience` and more when many steps are planned; each direction adds
-  /// `deflection` times the last. Measured on a tenth of a province (300
-  /// steps): 50.84 M with the plain subgradient (halved after 3, back to
-  /// the best prices), 51.14 M with a patience of 10, 51.06 M with 25; on
-  /// the province (up to 3,000 steps, about 820 in the time) 517.95 M and
-  /// 518.28 M with 10 (two runs), 518.80 M with 25; a five-year province's
-  /// second year (300 steps, then the blocks' priced LPs) 316.7 M with 10,
-  /// 309.2 M with 25.
-  static let firstStep = 0.25
-  static let minimumPatience = 10
-  static func patience(rounds: Int) -> Int { max(minimumPatience, rounds / 120) }
-  static let deflection = 0.7
-
-  /// Most bits solved exactly; a cadre with more obligations and unit
-  /// shares than this is bounded obligation by obligation (still valid).
-  static let exactBits = 8
+  /// The patience of `maximize`: steps without a better bound after which
+  /// its step is halved, `Tuning.Blocks.cadreBoundMinimumPatience` or a
+  /// `cadreBoundStepsPerPatience`-th of the steps planned when that is more.
+  static func patience(rounds: Int) -> Int {
+    max(Tuning.Blocks.cadreBoundMinimumPatience, rounds / Tuning.Blocks.cadreBoundStepsPerPatience)
+  }
 
   /// - Parameters:
   ///   - screened: the useful classes of each cadre (ascending), and
@@ -160,11 +148,11 @@ struct CadreBound: Sendable {
 
   /// Work arrays of `choose`, reused from cadre to cadre.
   struct Scratch {
-    var cover = [Double](repeating: .infinity, count: 1 << CadreBound.exactBits)
-    var choice = [Int](repeating: -1, count: 1 << CadreBound.exactBits)
+    var cover = [Double](repeating: .infinity, count: 1 << Tuning.Blocks.cadreBoundExactBits)
+    var choice = [Int](repeating: -1, count: 1 << Tuning.Blocks.cadreBoundExactBits)
     /// Per mask: the cheapest class's cost (∞: none yet) and index; the masks seen.
-    var cheapest = [Double](repeating: .infinity, count: 1 << CadreBound.exactBits)
-    var cheapestClass = [Int](repeating: -1, count: 1 << CadreBound.exactBits)
+    var cheapest = [Double](repeating: .infinity, count: 1 << Tuning.Blocks.cadreBoundExactBits)
+    var cheapestClass = [Int](repeating: -1, count: 1 << Tuning.Blocks.cadreBoundExactBits)
     var masks: [Int] = []
     /// Per unit share of the cadre: the best set's value and state.
     var sentBest: [(value: Double, state: Int)] = []
@@ -174,7 +162,7 @@ struct CadreBound: Sendable {
   func choose(_ c: borrowing Chooser, prices: UnsafeBufferPointer<Double>, scratch: inout Scratch, into out: inout Choices) {
     let m = c.values.count
     let bits = m + c.requirements.count
-    if bits > Self.exactBits {
+    if bits > Tuning.Blocks.cadreBoundExactBits {
       chooseApart(c, prices: prices, into: &out)
       return
     }
@@ -332,11 +320,11 @@ struct CadreBound: Sendable {
     for (k, cap) in capacity.enumerated() where cap == nil { prices[k] = 0 }
     var best = (bound: -Double.infinity, prices: prices)
     var first = -Double.infinity
-    var theta = CadreBound.firstStep
+    var theta = Tuning.Blocks.cadreBoundFirstStep
     let patience = CadreBound.patience(rounds: rounds)
     var stalled = 0
     var done = 0
-    // The direction: the subgradient plus `deflection` times the last
+    // The direction: the subgradient plus `cadreBoundDeflection` times the last
     // direction (fewer zig-zags between the same classes' prices).
     var direction = Array(repeating: 0.0, count: prices.count)
     while done < rounds, more() {
@@ -361,7 +349,7 @@ struct CadreBound: Sendable {
       }
       var norm = 0.0
       for k in g.indices {
-        var d = g[k] + CadreBound.deflection * direction[k]
+        var d = g[k] + Tuning.Blocks.cadreBoundDeflection * direction[k]
         // Projection: a price at 0 with seats to spare stays at 0.
         if prices[k] <= 0, d < 0 { d = 0 }
         direction[k] = d

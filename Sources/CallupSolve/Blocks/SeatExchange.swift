@@ -80,15 +80,6 @@ struct SeatExchange {
   private(set) var gain = 0.0
 
   static let epsilon = 1e-6
-  /// Attendees tried per full class, the least valuable first.
-  static let attendeesTried = 3
-  /// Swaps tried per cadre, the largest margin first.
-  static let swapsTried = 6
-  /// How deep a chain of displaced attendees goes.
-  static let chainDepth = 3
-  /// Most attendees a chain moves, and most moves looked at for one cadre.
-  static let pathDepth = 3
-  static let pathBudget = 300
 
   init(
     _ s: Scenario, book: ObligationBook, screened: [[Int32]], calendar: PlanCalendar, open: [Bool],
@@ -233,7 +224,8 @@ struct SeatExchange {
   }
 
   /// One move for `ci` (an add, else a swap); the attendee a swap displaces
-  /// then tries in turn, up to `chainDepth`. True if anything moved.
+  /// then tries in turn, up to `Tuning.Blocks.chainDepth`. True if
+  /// anything moved.
   @discardableResult
   mutating func improve(_ ci: Int, depth: Int = 0) -> Bool {
     var best: (ki: Int, gain: Double)? = nil
@@ -266,7 +258,7 @@ struct SeatExchange {
       for a in leastValuable(ki) where a.worth < g - Self.epsilon { swaps.append((ki, a.ci, g - a.worth)) }
     }
     swaps.sort { $0.margin != $1.margin ? $0.margin > $1.margin : ($0.ki, $0.other) < ($1.ki, $1.other) }
-    for (ki, other, _) in swaps.prefix(Self.swapsTried) {
+    for (ki, other, _) in swaps.prefix(Tuning.Blocks.swapsTried) {
       let w = worth(other, ki)
       let wasHours = remove(other, ki)
       let g2 = gain(ci, ki)
@@ -274,7 +266,7 @@ struct SeatExchange {
         add(ci, ki)
         self.swaps += 1
         gain += g2 - w
-        if depth + 1 < Self.chainDepth { improve(other, depth: depth + 1) }
+        if depth + 1 < Tuning.Blocks.chainDepth { improve(other, depth: depth + 1) }
         return true
       }
       add(other, ki, hours: wasHours)
@@ -292,7 +284,7 @@ struct SeatExchange {
   mutating func releaseSwap(_ ci: Int, blocked: [(ki: Int, gain: Double)], depth: Int) -> Bool {
     guard !blocked.isEmpty, let u = scenario.unitIndex[scenario.cadres[ci].unit] else { return false }
     let order = blocked.sorted { $0.gain != $1.gain ? $0.gain > $1.gain : $0.ki < $1.ki }
-    for (ki, _) in order.prefix(Self.swapsTried) {
+    for (ki, _) in order.prefix(Tuning.Blocks.swapsTried) {
       var colleagues: [(b: Int, kb: Int, worth: Double)] = []
       for b in scenario.cadresByUnit[u] where b != ci {
         for kb in calendar.classesByCadre[b] where facts.overlap(kb, ki) && facts.offTheJob[kb] {
@@ -302,7 +294,7 @@ struct SeatExchange {
         }
       }
       colleagues.sort { $0.worth != $1.worth ? $0.worth < $1.worth : ($0.b, $0.kb) < ($1.b, $1.kb) }
-      for (b, kb, w) in colleagues.prefix(Self.attendeesTried) {
+      for (b, kb, w) in colleagues.prefix(Tuning.Blocks.attendeesTried) {
         let wasHours = remove(b, kb)
         guard calendar.clash(cadre: ci, klass: ki) == nil else {
           add(b, kb, hours: wasHours)
@@ -327,7 +319,7 @@ struct SeatExchange {
           releaseSwaps += 1
           if move != nil { releaseMoves += 1 }
           gain += net
-          if move == nil, depth + 1 < Self.chainDepth { improve(b, depth: depth + 1) }
+          if move == nil, depth + 1 < Tuning.Blocks.chainDepth { improve(b, depth: depth + 1) }
           return true
         }
         remove(ci, ki)
@@ -341,9 +333,9 @@ struct SeatExchange {
   /// `targets` while everyone moved keeps what it had: an attendee moves to
   /// another class that meets the same for it, whose attendee moves on in
   /// turn, until a class with room (breadth first over the classes, at
-  /// most `pathDepth` moves, `pathBudget` moves looked at). The chain is
-  /// made move by move, each checked per person, and undone if a check
-  /// fails or it would not lower the objective.
+  /// most `Tuning.Blocks.pathDepth` moves, `pathBudget` moves looked at).
+  /// The chain is made move by move, each checked per person, and undone
+  /// if a check fails or it would not lower the objective.
   mutating func augment(_ ci: Int, into targets: [Int]) -> Bool {
     guard !targets.isEmpty else { return false }
     // nodes[i]: `mover` moves into `klass`, out of the class of node `parent`.
@@ -355,7 +347,7 @@ struct SeatExchange {
       nodes.append((ki, -1, ci))
     }
     var looked = 0
-    for _ in 0..<Self.pathDepth {
+    for _ in 0..<Tuning.Blocks.pathDepth {
       var next: [Int] = []
       for n in frontier {
         let k = nodes[n].klass
@@ -371,7 +363,7 @@ struct SeatExchange {
               owed.allSatisfy({ counts($0, l) }), reqs.allSatisfy({ helps($0, l) })
             else { continue }
             looked += 1
-            if looked > Self.pathBudget { return false }
+            if looked > Tuning.Blocks.pathBudget { return false }
             if scenario.classes[l].capacity.map({ calendar.attendees[l] < $0 }) ?? true {
               if commit(path: n, last: (b, k, l), nodes) { return true }
             } else if visited.insert(l).inserted {
@@ -440,14 +432,15 @@ struct SeatExchange {
     return false
   }
 
-  /// The `attendeesTried` attendees of `ki` worth least, least first. Kept
-  /// until the class's attendees change (a worth that changed meanwhile only
-  /// changes who is tried first: a swap counts the worth afresh).
+  /// The `Tuning.Blocks.attendeesTried` attendees of `ki` worth least,
+  /// least first. Kept until the class's attendees change (a worth that
+  /// changed meanwhile only changes who is tried first: a swap counts the
+  /// worth afresh).
   private mutating func leastValuable(_ ki: Int) -> [(ci: Int, worth: Double)] {
     if cheapestStamp[ki] == version[ki] { return cheapest[ki] }
     var list = occupants[ki].map { (ci: Int($0), worth: worth(Int($0), ki)) }
     list.sort { $0.worth != $1.worth ? $0.worth < $1.worth : $0.ci < $1.ci }
-    cheapest[ki] = Array(list.prefix(Self.attendeesTried))
+    cheapest[ki] = Array(list.prefix(Tuning.Blocks.attendeesTried))
     cheapestStamp[ki] = version[ki]
     return cheapest[ki]
   }
@@ -550,21 +543,21 @@ struct SeatExchange {
   /// later year of a rotation plan: the first year's seats of a kind no
   /// rule asks for, see `RotationPlanner.electiveFloors`) with seats for
   /// cadres still short of their hours pace in a rule the kind counts for:
-  /// those behind pace first, then those short of the most. Nobody is sent
-  /// to fill a seat: a cadre whose pace the plan already meets gets none.
-  /// Each takes its best class of the kind that the plan holds and has room
-  /// (checked per person); when the held classes are full, classes not held
+  /// those behind pace first, then those short of the most
+  /// (`hoursTakers`). Nobody is sent to fill a seat: a cadre whose pace
+  /// the plan already meets gets none. Each takes its best class of the
+  /// kind that the plan holds and has room (checked per person,
+  /// `seatInHeldClasses`); when the held classes are full, classes not held
   /// open, earliest first, if their takers reach the minimum, up to the
   /// kind's ceiling (or the class's minimum, if that overshoots the
-  /// ceiling by less than the floor lacks). The seats are seats of the
-  /// hours stage (nothing in the call-up's objective). `eligible(cadre,
-  /// class)`: the screen.
+  /// ceiling by less than the floor lacks; `openForWaiting`). The seats
+  /// are seats of the hours stage (nothing in the call-up's objective).
+  /// `eligible(cadre, class)`: the screen.
   /// Returns the seats added, the classes opened, and per kind what the
   /// floor still lacks.
   mutating func fillLoad(
     _ floors: [ClassKind: Int], ceilings: [ClassKind: Int], eligible: (Int, Int) -> Bool
   ) -> (seats: Int, opened: Int, short: [ClassKind: Int]) {
-    let rules = scenario.policy.hoursRules
     let n = scenario.classes.count
     var seats = 0
     var opened = 0
@@ -577,91 +570,134 @@ struct SeatExchange {
       let floor = floors[kind]!
       guard load < floor, !classes.isEmpty else { continue }
       let top = max(floor, ceilings[kind] ?? Int.max)
-      // What the plan's classes of `ci` add to `rule`.
-      func planned(_ ci: Int, _ rule: HoursRule) -> Double {
-        calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
-      }
-      // The hours a seat of `ci` in `ki` adds towards its paces, at their value.
-      func value(_ ci: Int, _ ki: Int) -> Double {
-        var v = 0.0
-        for ti in book.hoursByCadre[ci] {
-          let t = book.hoursTargets[ti]
-          let a = rules[t.rule].amount(of: scenario.classes[ki])
-          guard a > 0 else { continue }
-          v += min(a, max(0, t.pace - planned(ci, rules[t.rule]))) * t.valuePerUnit
-        }
-        return v
-      }
-      // Cadres short of a pace the kind counts for: behind pace first, the
-      // most wanting first.
-      var takers: [(ci: Int, behind: Bool, want: Double)] = []
-      for ci in scenario.cadres.indices where !book.hoursByCadre[ci].isEmpty {
-        var want = 0.0
-        var behind = false
-        for ti in book.hoursByCadre[ci] {
-          let t = book.hoursTargets[ti]
-          let rule = rules[t.rule]
-          guard rule.kinds.isEmpty || rule.kinds.contains(kind) else { continue }
-          let left = t.pace - planned(ci, rule)
-          guard left > 1e-9 else { continue }
-          want += left * t.valuePerUnit
-          behind = behind || t.behind
-        }
-        if want > 0 { takers.append((ci, behind, want)) }
-      }
-      takers.sort { ($0.behind ? 0 : 1, -$0.want, $0.ci) < ($1.behind ? 0 : 1, -$1.want, $1.ci) }
-      // Held classes with room, each taker its best.
-      var waiting: [Int] = []
-      for (ci, _, _) in takers where load < floor {
-        var best: (ki: Int, net: Double)? = nil
-        var any = false
-        for ki in classes where !calendar.classesByCadre[ci].contains(ki) && eligible(ci, ki) {
-          let v = value(ci, ki)
-          guard v > Self.epsilon else { continue }
-          any = true
-          guard !occupants[ki].isEmpty, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
-          let net = v - seatCost(ci, ki)
-          if best.map({ net > $0.net }) ?? true { best = (ki, net) }
-        }
-        if let best {
-          add(ci, best.ki, hours: true)
-          load += 1
-          seats += 1
-        } else if any {
-          waiting.append(ci)
-          // Enough to open classes for what the floor lacks.
-          if waiting.count >= 4 * (floor - load) + 200 { break }
-        }
-      }
-      // Classes not held, earliest first, for the takers left.
-      for ki in classes where load < floor && occupants[ki].isEmpty {
-        let k = scenario.classes[ki]
-        // A class whose minimum would take the kind past its ceiling opens
-        // at its minimum when that overshoots by less than the floor lacks
-        // (classes come in lumps: a tenth of a province's reading classes
-        // hold 15 to 80).
-        guard load + k.minSize - top < floor - load else { continue }
-        let room = min(k.capacity ?? Int.max, max(top - load, k.minSize))
-        var seated: [Int] = []
-        for ci in waiting where seated.count < room {
-          guard eligible(ci, ki), value(ci, ki) > Self.epsilon, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
-          add(ci, ki, hours: true)
-          seated.append(ci)
-        }
-        if seated.count >= k.minSize {
-          open[ki] = true
-          opened += 1
-          load += seated.count
-          seats += seated.count
-          let taken = Set(seated)
-          waiting.removeAll { taken.contains($0) }
-        } else {
-          for ci in seated.reversed() { remove(ci, ki) }
-        }
-      }
+      let held = seatInHeldClasses(hoursTakers(kind), classes: classes, floor: floor, load: load, eligible: eligible)
+      load += held.seated
+      seats += held.seated
+      let opening = openForWaiting(
+        held.waiting, classes: classes, floor: floor, top: top, load: load, eligible: eligible)
+      load += opening.seated
+      seats += opening.seated
+      opened += opening.opened
       if load < floor { short[kind] = floor - load }
     }
     return (seats, opened, short)
+  }
+
+  /// What the plan's classes of `ci` add to `rule`.
+  private func plannedHours(_ ci: Int, _ rule: HoursRule) -> Double {
+    calendar.classesByCadre[ci].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
+  }
+
+  /// The hours a seat of `ci` in `ki` adds towards its paces, at their value.
+  private func hoursValue(_ ci: Int, _ ki: Int) -> Double {
+    let rules = scenario.policy.hoursRules
+    var v = 0.0
+    for ti in book.hoursByCadre[ci] {
+      let t = book.hoursTargets[ti]
+      let a = rules[t.rule].amount(of: scenario.classes[ki])
+      guard a > 0 else { continue }
+      v += min(a, max(0, t.pace - plannedHours(ci, rules[t.rule]))) * t.valuePerUnit
+    }
+    return v
+  }
+
+  /// Cadres short of an hours pace that `kind` counts for: behind pace
+  /// first, the most wanting (hours short at their value) first.
+  private func hoursTakers(_ kind: ClassKind) -> [Int] {
+    let rules = scenario.policy.hoursRules
+    var takers: [(ci: Int, behind: Bool, want: Double)] = []
+    for ci in scenario.cadres.indices where !book.hoursByCadre[ci].isEmpty {
+      var want = 0.0
+      var behind = false
+      for ti in book.hoursByCadre[ci] {
+        let t = book.hoursTargets[ti]
+        let rule = rules[t.rule]
+        guard rule.kinds.isEmpty || rule.kinds.contains(kind) else { continue }
+        let left = t.pace - plannedHours(ci, rule)
+        guard left > 1e-9 else { continue }
+        want += left * t.valuePerUnit
+        behind = behind || t.behind
+      }
+      if want > 0 { takers.append((ci, behind, want)) }
+    }
+    takers.sort { ($0.behind ? 0 : 1, -$0.want, $0.ci) < ($1.behind ? 0 : 1, -$1.want, $1.ci) }
+    return takers.map(\.ci)
+  }
+
+  /// Each of `takers` in turn, while the kind's `load` is below `floor`,
+  /// takes its best seat (value less cost) in a held class of `classes`
+  /// with room. Returns the seats taken, and the takers who found none but
+  /// want a class of the kind (at most `Tuning.Blocks.fillWaitingPerSeat`
+  /// per seat the floor lacks, plus `fillWaitingExtra`: enough to open
+  /// classes for what it lacks).
+  private mutating func seatInHeldClasses(
+    _ takers: [Int], classes: [Int], floor: Int, load: Int, eligible: (Int, Int) -> Bool
+  ) -> (seated: Int, waiting: [Int]) {
+    var load = load
+    var seated = 0
+    var waiting: [Int] = []
+    for ci in takers where load < floor {
+      var best: (ki: Int, net: Double)? = nil
+      var any = false
+      for ki in classes where !calendar.classesByCadre[ci].contains(ki) && eligible(ci, ki) {
+        let v = hoursValue(ci, ki)
+        guard v > Self.epsilon else { continue }
+        any = true
+        guard !occupants[ki].isEmpty, calendar.clash(cadre: ci, klass: ki) == nil else { continue }
+        let net = v - seatCost(ci, ki)
+        if best.map({ net > $0.net }) ?? true { best = (ki, net) }
+      }
+      if let best {
+        add(ci, best.ki, hours: true)
+        load += 1
+        seated += 1
+      } else if any {
+        waiting.append(ci)
+        if waiting.count >= Tuning.Blocks.fillWaitingPerSeat * (floor - load) + Tuning.Blocks.fillWaitingExtra { break }
+      }
+    }
+    return (seated, waiting)
+  }
+
+  /// Classes of `classes` not held, earliest first, opened for the
+  /// `waiting` takers while the kind's `load` is below `floor`: each takes
+  /// up to its capacity and the kind's `top`, and opens if they reach its
+  /// minimum (else it gets no seat). A class whose minimum would take the
+  /// kind past its ceiling opens at its minimum when that overshoots by
+  /// less than the floor lacks (classes come in lumps: a tenth of a
+  /// province's reading classes hold 15 to 80). Returns the seats taken
+  /// and the classes opened.
+  private mutating func openForWaiting(
+    _ waiting: [Int], classes: [Int], floor: Int, top: Int, load: Int, eligible: (Int, Int) -> Bool
+  ) -> (seated: Int, opened: Int) {
+    var waiting = waiting
+    var load = load
+    var total = 0
+    var opened = 0
+    for ki in classes where load < floor && occupants[ki].isEmpty {
+      let k = scenario.classes[ki]
+      guard load + k.minSize - top < floor - load else { continue }
+      let room = min(k.capacity ?? Int.max, max(top - load, k.minSize))
+      var seated: [Int] = []
+      for ci in waiting where seated.count < room {
+        guard eligible(ci, ki), hoursValue(ci, ki) > Self.epsilon, calendar.clash(cadre: ci, klass: ki) == nil else {
+          continue
+        }
+        add(ci, ki, hours: true)
+        seated.append(ci)
+      }
+      if seated.count >= k.minSize {
+        open[ki] = true
+        opened += 1
+        load += seated.count
+        total += seated.count
+        let taken = Set(seated)
+        waiting.removeAll { taken.contains($0) }
+      } else {
+        for ci in seated.reversed() { remove(ci, ki) }
+      }
+    }
+    return (total, opened)
   }
 
   /// Opens classes the plan does not hold: each gets the cadres still

@@ -12,27 +12,23 @@ import Foundation
 /// yearly share (`ceil(group / every)`) trains the difference ahead of
 /// their cycle: the cadres whose cycle ends soonest, at three quarters of the value of
 /// a due obligation, so they take only seats the due leave; and a later
-/// year trains at least `keepShare` of the cadres the first year trained
-/// for the rule, since the first year also makes up the overdue. Training
-/// them now thins the later years that would otherwise pile up (no cliff
-/// of overdue cadres at the end of the period). The kinds no rule asks for
-/// keep to a band around the first year's seats (`electiveCeilings`,
-/// `electiveFloors`).
+/// year trains at least `Tuning.Rotation.keepShare` of the cadres the
+/// first year trained for the rule, since the first year also makes up the
+/// overdue. Training them now thins the later years that would otherwise
+/// pile up (no cliff of overdue cadres at the end of the period). The
+/// kinds no rule asks for keep to a band around the first year's seats
+/// (`electiveCeilings`, `electiveFloors`).
 ///
-/// The years are solved one after another, each with its share of the time
-/// limit; the objective is their sum. Each year's bound holds for that year
-/// given the years before it, not for the horizon as a whole, so the
-/// rotation plan reports no overall bound; plan.json's `rotation` gives
-/// each year's objective, bound and gap.
+/// The years are solved one after another, each with an even part of the
+/// time left (`TimeBudget.evenPart`); the objective is their sum. Each
+/// year's bound holds for that year given the years before it, not for the
+/// horizon as a whole, so the rotation plan reports no overall bound;
+/// plan.json's `rotation` gives each year's objective, bound and gap.
 public enum RotationPlanner {
   /// `blockTarget`: plan every year block by block with this block
   /// weight (`DecomposedPlanner`); nil decides by the scenario's size.
   public static func plan(_ scenario: Scenario, options: SolveOptions, blockTarget: Double? = nil) throws -> Plan {
-    let clock = ContinuousClock()
-    let start = clock.now
-    func elapsed() -> Double {
-      return (clock.now - start).inSeconds
-    }
+    let budget = TimeBudget(seconds: options.timeLimit)
     var history = scenario.history
     var years: [Plan] = []
     let planned = Array(scenario.years)
@@ -49,11 +45,11 @@ public enum RotationPlanner {
       s.reindex()
       let early = pullForward(s, keep: keep)
       var yearOptions = options
-      yearOptions.timeLimit = max(1, (options.timeLimit - elapsed()) / Double(planned.count - i))
+      yearOptions.timeLimit = budget.evenPart(of: planned.count - i, atLeast: Tuning.Rotation.minimumYearSeconds)
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
       // the plan covers the whole horizon.
-      if options.shouldStop?() == true { yearOptions.timeLimit = 1 }
-      let offset = elapsed()
+      if options.shouldStop?() == true { yearOptions.timeLimit = Tuning.Rotation.minimumYearSeconds }
+      let offset = budget.elapsed
       if let progress = options.progress {
         yearOptions.progress = { p in
           var q = p
@@ -72,7 +68,7 @@ public enum RotationPlanner {
         // 12,586 seats in the first year against about 15,400 later, 15.6 %
         // off the mean).
         plan = try DecomposedPlanner.plan(
-          s, options: yearOptions, blockTarget: blockTarget ?? DecomposedPlanner.blockTarget, early: early,
+          s, options: yearOptions, blockTarget: blockTarget ?? Tuning.Blocks.blockTarget, early: early,
           startFromAuction: false, ceilings: ceilings, floors: floors)
         plan.method = .blocks
       } else {
@@ -104,14 +100,15 @@ public enum RotationPlanner {
       }
       history += plan.assignments.map { HistoryRecord(cadre: s.cadres[$0.cadre].id, attended: s.classes[$0.klass]) }
     }
-    return combine(scenario, years, seconds: elapsed())
+    return combine(scenario, years, seconds: budget.elapsed)
   }
 
   /// Per cycle rule with a cycle of two years or more: the cadres to train
   /// ahead of their cycle in the scenario's year, so that the year trains
   /// about `ceil(group / every)` of the rule's group, and at least
-  /// `keepShare` of `keep[rule]` (the cadres the first year of the horizon
-  /// trained for it, see `trained(in:policy:)`): the first year also makes
+  /// `Tuning.Rotation.keepShare` of `keep[rule]` (the cadres the first
+  /// year of the horizon trained for it, see `trained(in:policy:)`): the
+  /// first year also makes
   /// up the overdue, and without this the later years would train a tenth
   /// less (a five-year province: systematic classes 10,538 seats in the
   /// first year against 9,158–9,794 later).
@@ -131,17 +128,14 @@ public enum RotationPlanner {
         ahead.append((last + rule.every, ci))
       }
       let group = due + ahead.count
-      let share = max((group + rule.every - 1) / rule.every, keep[ri].map { Int((Double($0) * keepShare).rounded(.up)) } ?? 0)
+      let kept = keep[ri].map { Int((Double($0) * Tuning.Rotation.keepShare).rounded(.up)) } ?? 0
+      let share = max((group + rule.every - 1) / rule.every, kept)
       guard due < share else { continue }
       ahead.sort { $0.next != $1.next ? $0.next < $1.next : s.cadres[$0.cadre].id < s.cadres[$1.cadre].id }
       out[ri] = Set(ahead.prefix(share - due).map(\.cadre))
     }
     return out
   }
-
-  /// The least share of the first year's trained cadres per multi-year
-  /// cycle rule that a later year trains (see `pullForward`).
-  public static let keepShare = 0.9
 
   /// Per cycle rule with a cycle of two years or more: the cadres `plan`
   /// trains for it (a seat in a class that counts for the rule).

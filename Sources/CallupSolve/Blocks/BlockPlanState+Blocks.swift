@@ -1,0 +1,166 @@
+import CallupDomain
+import CallupPlan
+import CallupRules
+import Foundation
+import Modeling
+
+/// Step 2, the blocks, and the parallel runs over the blocks that the
+/// bound's priced LPs use too.
+extension BlockPlanState {
+  /// Step 2: every block planned by the annual planner (call-up, then
+  /// hours) against its quotas and parts of minimums, in parallel, the
+  /// heaviest first, each with its weight's share of the time left until
+  /// `Tuning.Blocks.blockShare` of the limit (`inParallel`). A plan that
+  /// starts from the auction plans no block: the auction's seats, most
+  /// valuable obligation first, are one block's call-up seats.
+  ///
+  /// Reads `blocks`, `unitWeights`, `quotas`, `minimums`, `screened`,
+  /// `startSeats`; writes `blockWeights`, `blockOrder`, `results` and
+  /// `blockSeconds` (what the pass took, a guide to a pass of priced LPs).
+  mutating func planBlocks() {
+    let weights = unitWeights
+    blockWeights = blocks.map { $0.reduce(0) { $0 + weights[$1] } }
+    let w = blockWeights
+    blockOrder = blocks.indices.sorted { w[$0] != w[$1] ? w[$0] > w[$1] : $0 < $1 }
+    let stage = budget.until(Tuning.Blocks.blockShare)
+    if fromAuction {
+      var seats: [Seat] = []
+      for (i, oi) in dueObligations.enumerated() {
+        if let k = startSeats[i] { seats.append((whole.book.obligations[oi].cadre, Int(k))) }
+      }
+      results = [DecomposedPlanner.BlockResult(callupSeats: seats, status: .feasible)]
+      note(String(format: "start from the auction's %d seats (blocks would get %.1fs each)", seats.count, perBlockSeconds))
+    } else {
+      let (s, blocks, quotas, minimums) = (scenario, self.blocks, self.quotas, self.minimums)
+      let (penalty, lists, early, options) = (s.policy.objective.obligation, screened, self.early, self.options)
+      results = inParallel(
+        stage, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
+      ) { b, seconds in
+        DecomposedPlanner.solveBlock(
+          s, units: blocks[b], quotas: quotas[b], minimums: minimums[b], penalty: penalty, block: b,
+          screened: lists, early: early,
+          options: SolveOptions(timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+      }
+      for r in results where r.objective == nil { note(r.log.first ?? "a block has no plan") }
+      note("\(blocks.count) blocks planned")
+    }
+    blockSeconds = stage.elapsed
+  }
+
+  /// Runs `work(block, seconds)` for every block on `threads` threads in
+  /// `blockOrder` (heaviest first); each block gets its weight's share of
+  /// what `stage` has left when it starts (at least
+  /// `Tuning.Blocks.minimumBlockSolveSeconds`), reports progress with an
+  /// ETA, and the results come back by block index.
+  func inParallel<T: Sendable>(
+    _ stage: TimeBudget, incumbent: Double? = nil, phase: @escaping @Sendable (Int, Double) -> String,
+    _ work: @escaping @Sendable (Int, Double) -> T
+  ) -> [T] {
+    let (order, weights, threads, options, plan) = (blockOrder, blockWeights, self.threads, self.options, budget)
+    let progress = BlockProgress(total: order.count, weight: weights.reduce(0, +))
+    let results = WhatIf.parallelMap(count: order.count, threads: threads) { i in
+      let b = order[i]
+      let left = progress.weightLeft(starting: weights[b])
+      let remaining = stage.remaining
+      let seconds = max(
+        Tuning.Blocks.minimumBlockSolveSeconds,
+        min(remaining, remaining * Double(threads) * weights[b] / max(left, 1e-9)))
+      let r = work(b, seconds)
+      let (done, eta) = progress.finish(weight: weights[b], after: stage.elapsed)
+      options.progress?(PlanProgress(phase: phase(done, eta), incumbent: incumbent, bound: nil, elapsed: plan.elapsed))
+      return r
+    }
+    var byBlock = results
+    for (i, b) in order.enumerated() { byBlock[b] = results[i] }
+    return byBlock
+  }
+}
+
+extension DecomposedPlanner {
+  /// Plans one block: its scenario cut from the whole (`BlockPartition`),
+  /// its shared classes held to their quotas with a `penalty` for each seat
+  /// short of its parts of minimums, solved in stages (call-up, then hours
+  /// when at least `Tuning.Blocks.minimumHoursSeconds` are left). The
+  /// seats come back as global indices, call-up and hours apart.
+  static func solveBlock(
+    _ s: Scenario, units: [Int], quotas: [Int: Int], minimums: [Int: Int], penalty: Double, block: Int,
+    screened: [[Int32]], early: [Int: Set<Int>], options: SolveOptions
+  ) -> BlockResult {
+    let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
+    let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+    let f = Formulation(
+      scenario: sub, year: s.year,
+      options: .init(
+        pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
+        quotaMinimums: minimums, quotaShortPenalty: penalty, eligible: EligibleLists(cadres.map { screened[$0] })))
+    var result = BlockResult(status: .noSolution)
+    let solved: SolvedPlan
+    let first: SolvedPlan
+    do {
+      // A block started at the time limit gets only its call-up.
+      let stages = try Planner.solveInStages(
+        f, options: options, minimumHoursSeconds: Tuning.Blocks.minimumHoursSeconds,
+        hoursReserve: options.timeLimit * Planner.hoursShare)
+      (first, solved) = (stages.callup, stages.final)
+      if stages.hoursSkipped { result.log.append("block \(block + 1): hours not planned, the time limit was reached") }
+    } catch {
+      result.log.append("block \(block + 1): \(error)")
+      return result
+    }
+    let f1 = first.formulation
+    let callup = Set(first.seats.map { f1.pairKey(cadre: f1.candidates[$0].cadre, klass: f1.candidates[$0].klass) })
+    let f2 = solved.formulation
+    for p in solved.seats {
+      let c = f2.candidates[p]
+      let seat = (cadre: cadres[c.cadre], klass: c.klass)
+      if callup.contains(f2.pairKey(cadre: c.cadre, klass: c.klass)) {
+        result.callupSeats.append(seat)
+      } else {
+        result.hoursSeats.append(seat)
+      }
+    }
+    result.held = solved.held.filter { quotas[$0] == nil }.sorted()
+    result.objective = solved.objective
+    result.status = solved.status
+    result.lpMet = solved.lpMet
+    result.stats = solved.stats
+    result.log += solved.log.map { "block \(block + 1): \($0)" }
+    return result
+  }
+}
+
+/// Blocks done and the weight left, shared by the block workers.
+final class BlockProgress: @unchecked Sendable {
+  private let lock = NSLock()
+  private let total: Int
+  private var done = 0
+  private var notStarted: Double
+  private var finished = 0.0
+  private let weight: Double
+
+  init(total: Int, weight: Double) {
+    self.total = total
+    self.weight = weight
+    notStarted = weight
+  }
+
+  /// The weight not yet started, this block's included; marks it started.
+  func weightLeft(starting w: Double) -> Double {
+    lock.lock()
+    defer { lock.unlock() }
+    let left = notStarted
+    notStarted -= w
+    return left
+  }
+
+  /// Marks a block done `seconds` into the run: blocks done and the
+  /// seconds the rest should take.
+  func finish(weight w: Double, after seconds: Double) -> (Int, Double) {
+    lock.lock()
+    defer { lock.unlock() }
+    done += 1
+    finished += w
+    let eta = finished > 0 ? seconds * (weight - finished) / finished : 0
+    return (done, eta)
+  }
+}
