@@ -18,18 +18,18 @@ public enum Planner {
     }
   }
 
-  /// `Tuning.WholeModel.restrictedAbove`, where the block and rotation
-  /// planners read it.
-  public static let restrictedAbove = Tuning.WholeModel.restrictedAbove
-  /// `Tuning.WholeModel.pairLimit`, where the block and rotation planners
-  /// read it.
-  public static let pairLimit = Tuning.WholeModel.pairLimit
+  /// Pairs per cadre and class kind in the model of a scenario of this
+  /// many cadres: all (nil) up to `Tuning.WholeModel.restrictedAbove`,
+  /// else `Tuning.WholeModel.pairLimit`, the rest priced by column generation.
+  public static func pairLimit(cadres: Int) -> Int? {
+    cadres > Tuning.WholeModel.restrictedAbove ? Tuning.WholeModel.pairLimit : nil
+  }
 
   /// Builds the call-up model of the scenario's first year: every rule but
   /// the hours rules, which `HoursStage` plans in the seats it leaves.
   public static func formulate(_ scenario: Scenario) -> Formulation {
-    let limit = scenario.cadres.count > Tuning.WholeModel.restrictedAbove ? Tuning.WholeModel.pairLimit : nil
-    return Formulation(scenario: scenario, year: scenario.year, options: .init(pairLimit: limit, planHours: false))
+    Formulation(
+      scenario: scenario, year: scenario.year, options: .init(pairLimit: pairLimit(cadres: scenario.cadres.count), planHours: false))
   }
 
   /// Solves the call-up model, then plans the hours rules in what it leaves.
@@ -54,10 +54,6 @@ public enum Planner {
     guard hours else { return (callup, callup, applies) }
     return (callup, try HoursStage.run(callup, budget: budget), false)
   }
-
-  /// The fraction of the time limit kept for the hours stage of a block
-  /// (`Tuning.WholeModel.hoursShare`), where the block planner reads it.
-  public static let hoursShare = Tuning.WholeModel.hoursShare.fraction
 
   /// The seconds kept for the hours stage of a model planned whole:
   /// `Tuning.WholeModel.hoursBaseSeconds` (a second) and

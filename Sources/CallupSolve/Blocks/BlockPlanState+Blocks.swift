@@ -87,7 +87,7 @@ extension DecomposedPlanner {
     screened: [[Int32]], early: [Int: Set<Int>], options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
-    let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+    let limit = Planner.pairLimit(cadres: sub.cadres.count)
     let f = Formulation(
       scenario: sub, year: s.year,
       options: .init(
@@ -100,7 +100,7 @@ extension DecomposedPlanner {
       // A block started at the time limit gets only its call-up.
       let stages = try Planner.solveInStages(
         f, options: options, minimumHoursSeconds: Tuning.Blocks.minimumHoursSeconds,
-        hoursReserve: options.timeLimit * Planner.hoursShare)
+        hoursReserve: TimeBudget(seconds: options.timeLimit).seconds(of: Tuning.WholeModel.hoursShare))
       (first, solved) = (stages.callup, stages.final)
       if stages.hoursSkipped { result.log.append("block \(block + 1): hours not planned, the time limit was reached") }
     } catch {

@@ -232,7 +232,7 @@ extension DecomposedPlanner {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     var quotas = [Int: Int]()
     for ki in sub.classes.indices where sub.classes[ki].year == s.year { quotas[ki] = unlimited }
-    let limit = sub.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+    let limit = Planner.pairLimit(cadres: sub.cadres.count)
     let f = Formulation(
       scenario: sub, year: s.year,
       options: .init(

@@ -72,7 +72,7 @@ public enum RotationPlanner {
           startFromAuction: false, ceilings: ceilings, floors: floors)
         plan.method = .blocks
       } else {
-        let limit = s.cadres.count > Planner.restrictedAbove ? Planner.pairLimit : nil
+        let limit = Planner.pairLimit(cadres: s.cadres.count)
         var formulation = Formulation.Options(pairLimit: limit, planHours: false, early: early)
         formulation.kindCeilings = ceilings
         formulation.kindFloors = floors
