@@ -28,7 +28,7 @@ let package = Package(
   name: "callup",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "callup", targets: ["callup"]),
+    .executable(name: "callup", targets: ["callup"])
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -92,6 +92,7 @@ let package = Package(
     .testTarget(name: "CallupCLITests", dependencies: ["CallupTestSupport", "CallupCLI"]),
     .testTarget(
       name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain", "CallupPlan"]),
-    .testTarget(name: "CallupExcelTests", dependencies: ["CallupTestSupport", "CallupExcel", "CallupDomain", "ZIPFoundation"]),
+    .testTarget(
+      name: "CallupExcelTests", dependencies: ["CallupTestSupport", "CallupExcel", "CallupDomain", "ZIPFoundation"]),
   ]
 )

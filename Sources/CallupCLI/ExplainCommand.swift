@@ -33,7 +33,8 @@ struct ExplainCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty || paths.count > 2 {
-      throw ValidationError("Give the plan directory, and before it the scenario: callup explain SCENARIO PLAN_DIR --cadre ID.")
+      throw ValidationError(
+        "Give the plan directory, and before it the scenario: callup explain SCENARIO PLAN_DIR --cadre ID.")
     }
     if cadre.isEmpty { throw ValidationError("Name the cadre to explain with --cadre ID.") }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
@@ -54,7 +55,8 @@ struct ExplainCommand: ParsableCommand {
       scenario = try loadScenario(paths[0]).scenario
       if FileManager.default.fileExists(atPath: planDir.appendingPathComponent("whatif.json").path) {
         Console.error(
-          "warning: \(planDir.path) was planned from a what-if variant (whatif.json); it is explained against \(paths[0]) as given. Leave the scenario out to use the variant.")
+          "warning: \(planDir.path) was planned from a what-if variant (whatif.json); it is explained against \(paths[0]) as given. Leave the scenario out to use the variant."
+        )
       }
     } else {
       let source = planDir.appendingPathComponent("whatif.json")
@@ -78,7 +80,8 @@ struct ExplainCommand: ParsableCommand {
     let years = Set(record.assignments.compactMap { a in scenario.trainingClass(ClassID(a.klass))?.year })
     if let y = year, y != first, !years.contains(y) {
       Console.error(
-        "error: the plan has no call-ups in \(y); its years: \(years.sorted().map(String.init).joined(separator: ", ")).")
+        "error: the plan has no call-ups in \(y); its years: \(years.sorted().map(String.init).joined(separator: ", "))."
+      )
       throw CallupExit.badInput
     }
     let state: PlanState

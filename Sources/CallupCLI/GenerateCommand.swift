@@ -32,7 +32,9 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Years of the horizon with a class calendar (default: all); later years get yearly seat capacities (capacities.csv).")
+    help:
+      "Years of the horizon with a class calendar (default: all); later years get yearly seat capacities (capacities.csv)."
+  )
   var calendarYears: Int?
 
   @Option(name: .long, help: "The scenario directory to write.")
@@ -75,7 +77,8 @@ struct GenerateCommand: ParsableCommand {
     let policyURL = policy.hasPrefix("/") ? URL(fileURLWithPath: policy) : directory.appendingPathComponent(policy)
     if !FileManager.default.fileExists(atPath: policyURL.path) {
       Console.error(
-        "warning: scenario.yaml refers to the policy \(policy), which does not exist relative to \(out); pass --policy.")
+        "warning: scenario.yaml refers to the policy \(policy), which does not exist relative to \(out); pass --policy."
+      )
     }
     print(summary.line)
   }

@@ -132,7 +132,8 @@ struct LedgerPublish: ParsableCommand {
     let years =
       summary.years.count == 1
       ? "\(summary.years.lowerBound)" : "\(summary.years.lowerBound)–\(summary.years.upperBound - 1)"
-    var line = "Published plan \(planFile.scenario.isEmpty ? s.name : planFile.scenario) \(years): \(summary.assignments) call-ups, \(summary.added) planned"
+    var line =
+      "Published plan \(planFile.scenario.isEmpty ? s.name : planFile.scenario) \(years): \(summary.assignments) call-ups, \(summary.added) planned"
     if summary.kept > 0 { line += ", \(summary.kept) already recorded" }
     if summary.replaced > 0 { line += "; replaced \(summary.replaced) planned call-ups of an earlier publication" }
     print(line + ".")

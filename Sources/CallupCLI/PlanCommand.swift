@@ -108,21 +108,28 @@ enum Summary {
       "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
     ]
     if let m = plan.stats, m.variables == 0 {
-      lines.append("  model: none; the seats come from an auction of the due obligations, repaired and exchanged (see the solve log)")
+      lines.append(
+        "  model: none; the seats come from an auction of the due obligations, repaired and exchanged (see the solve log)"
+      )
     } else if let m = plan.stats {
-      var model = "  model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, \(m.nonzeros) nonzeros"
+      var model =
+        "  model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, \(m.nonzeros) nonzeros"
       if let lp = plan.lpMet { model += "; the bounding LP meets \(String(format: "%.1f", lp)) obligations" }
       lines.append(model)
     }
     for y in plan.years {
       let g = y.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
       lines.append(
-        "  \(y.year): \(y.kpis.seats) call-ups; met \(y.kpis.met) of \(y.kpis.due) due (overdue: \(y.kpis.overdueMet) of \(y.kpis.overdueDue)), \(y.early) early; gap \(g)")
+        "  \(y.year): \(y.kpis.seats) call-ups; met \(y.kpis.met) of \(y.kpis.due) due (overdue: \(y.kpis.overdueMet) of \(y.kpis.overdueDue)), \(y.early) early; gap \(g)"
+      )
     }
     if !plan.notPlanned.isEmpty {
-      lines.append("  rules read but not planned by this version: \(plan.notPlanned.map(\.id.rawValue).joined(separator: ", "))")
+      lines.append(
+        "  rules read but not planned by this version: \(plan.notPlanned.map(\.id.rawValue).joined(separator: ", "))")
     }
-    lines.append("Rosters: \(directory)/rosters.csv · notices: \(directory)/notices.csv · plan: \(directory)/plan.json · report: \(directory)/report.html")
+    lines.append(
+      "Rosters: \(directory)/rosters.csv · notices: \(directory)/notices.csv · plan: \(directory)/plan.json · report: \(directory)/report.html"
+    )
     return lines.joined(separator: "\n")
   }
 }
@@ -141,6 +148,8 @@ enum ExcelOutput {
         unitName: u?.name ?? c.unit.rawValue, region: u?.region.rawValue ?? "", rank: c.rank.label,
         leadership: c.leadership.label)
     }
-    return [("rosters.xlsx", try CallUpWorkbooks.rosters(entries)), ("notices.xlsx", try CallUpWorkbooks.notices(entries))]
+    return [
+      ("rosters.xlsx", try CallUpWorkbooks.rosters(entries)), ("notices.xlsx", try CallUpWorkbooks.notices(entries)),
+    ]
   }
 }

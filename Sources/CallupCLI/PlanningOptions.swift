@@ -11,12 +11,16 @@ struct PlanningOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Plan block by block, with at most this many cadres to plan per block (default: the scenario's solver.block_size, else only above \(Tuning.Blocks.decomposeAbove) cadres, in blocks of \(Int(Tuning.Blocks.blockTarget))).")
+    help:
+      "Plan block by block, with at most this many cadres to plan per block (default: the scenario's solver.block_size, else only above \(Tuning.Blocks.decomposeAbove) cadres, in blocks of \(Int(Tuning.Blocks.blockTarget)))."
+  )
   var blockSize: Int?
 
   @Option(
     name: .long,
-    help: "How a plan in blocks starts: auto (the auction's seats when the blocks would get under \(Int(Tuning.Blocks.minimumBlockSeconds)) s each), blocks, or auction.")
+    help:
+      "How a plan in blocks starts: auto (the auction's seats when the blocks would get under \(Int(Tuning.Blocks.minimumBlockSeconds)) s each), blocks, or auction."
+  )
   var start: String = "auto"
 
   func validate() throws {

@@ -69,7 +69,8 @@ struct ReplanCommand: ParsableCommand {
     }
     let closed = Set(ofYear.filter { $0.status != .planned }.compactMap(\.classID))
     if !published.contains(where: { $0.status == .planned }) {
-      Console.error("error: the ledger \(path) has no published call-up for \(s.year) still to attend; nothing to re-plan.")
+      Console.error(
+        "error: the ledger \(path) has no published call-up for \(s.year) still to attend; nothing to re-plan.")
       throw CallupExit.badInput
     }
     // The ledger's attended trainings of earlier years join the scenario's

@@ -24,6 +24,8 @@ struct ValidateCommand: ParsableCommand {
       let years = Set(provisional.map(\.year)).sorted().map(String.init).joined(separator: ", ")
       print("  \(provisional.count) provisional classes from capacities.csv (\(years)): seats real, dates nominal.")
     }
-    print("  \(s.year): \(book.obligations.count) due cycle obligations, \(overdue) overdue; \(book.unitRequirements.filter { $0.need > 0 }.count) units still to send part of their leadership team.")
+    print(
+      "  \(s.year): \(book.obligations.count) due cycle obligations, \(overdue) overdue; \(book.unitRequirements.filter { $0.need > 0 }.count) units still to send part of their leadership team."
+    )
   }
 }

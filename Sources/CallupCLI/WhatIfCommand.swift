@@ -34,7 +34,8 @@ struct WhatIfCommand: ParsableCommand {
 
   @OptionGroup var planning: PlanningOptions
 
-  @Option(name: .long, help: "Plans solved at once (default: the number of processors; 1 for a scenario planned in blocks).")
+  @Option(
+    name: .long, help: "Plans solved at once (default: the number of processors; 1 for a scenario planned in blocks).")
   var threads: Int?
 
   @Option(name: .long, help: "Language of the reports and the summary: zh or en.")
@@ -52,7 +53,9 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if vary.isEmpty { throw ValidationError("Give at least one --vary PARAMETER=V1,V2,… such as --vary classes.capacity=0.8,1.0,1.2.") }
+    if vary.isEmpty {
+      throw ValidationError("Give at least one --vary PARAMETER=V1,V2,… such as --vary classes.capacity=0.8,1.0,1.2.")
+    }
     do { _ = try WhatIf.variants(try variations()) } catch let e as WhatIfError { throw ValidationError(e.description) }
     if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1.") }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
@@ -73,7 +76,9 @@ struct WhatIfCommand: ParsableCommand {
     // its variants are planned one after another.
     let large = Planning.usesBlocks(planning.request(baseScenario))
     let workers = threads ?? (large ? 1 : ProcessInfo.processInfo.activeProcessorCount)
-    if !quiet { Console.error("planning \(total) variants of \(baseScenario.name) on \(workers) thread\(workers == 1 ? "" : "s")") }
+    if !quiet {
+      Console.error("planning \(total) variants of \(baseScenario.name) on \(workers) thread\(workers == 1 ? "" : "s")")
+    }
     let outcomes: [String?] = WhatIf.parallelMap(count: total, threads: workers) { i in
       let variant = variants[i]
       let s = variant.apply(to: baseScenario)
@@ -87,7 +92,8 @@ struct WhatIfCommand: ParsableCommand {
         if !quiet {
           let k = plan.kpis
           Console.error(
-            "[\(done.increment())/\(total)] \(variant.name): \(plan.status.rawValue), met \(k.met) of \(k.due), cost \(String(format: "%.0f", k.cost)), \(String(format: "%.1f", plan.seconds)) s")
+            "[\(done.increment())/\(total)] \(variant.name): \(plan.status.rawValue), met \(k.met) of \(k.due), cost \(String(format: "%.0f", k.cost)), \(String(format: "%.1f", plan.seconds)) s"
+          )
         }
         return nil
       } catch {
@@ -107,9 +113,10 @@ struct WhatIfCommand: ParsableCommand {
         throw CallupExit.failure
       }
     }
-    let parameters = variants.first?.settings.indices.map { j in
-      (variants[0].settings[j].parameter.rawValue, written.map { variants[$0].settings[j].value })
-    } ?? []
+    let parameters =
+      variants.first?.settings.indices.map { j in
+        (variants[0].settings[j].parameter.rawValue, written.map { variants[$0].settings[j].value })
+      } ?? []
     // summary.csv names the columns by directory; the table and summary.html by their values
     // (0.8/1), which the parameter rows explain, with links to each variant's report.
     let comparison = PlanComparison(plans: records, labels: written.map { variants[$0].name }, parameters: parameters)
@@ -132,7 +139,9 @@ struct WhatIfCommand: ParsableCommand {
     print(compact.text(language: language), terminator: "")
     print("\n" + language.pick("情景计划（\(written.count) 个）：", "Variants (\(written.count)):"))
     var list = TextTable(header: [])
-    list.rows = written.map { [variants[$0].settings.map(\.value).joined(separator: "/"), "\(out)/\(variants[$0].name)"] }
+    list.rows = written.map {
+      [variants[$0].settings.map(\.value).joined(separator: "/"), "\(out)/\(variants[$0].name)"]
+    }
     print(list.rendered(indent: "  "), terminator: "")
     print(language.pick("汇总：", "Summary: ") + "\(out)/summary.csv · \(out)/summary.html")
     if !failed.isEmpty {

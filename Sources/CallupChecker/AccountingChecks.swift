@@ -50,7 +50,8 @@ extension CheckRun {
 
   func obligationText(_ o: Obligation) -> String {
     let since = o.last.map { "last counting training \($0)" } ?? "no counting training on record"
-    return "\(cadreText(o.cadre)) is due for \(o.rule.info.id) in \(o.year) (\(since), overdue by \(o.overdue) year\(o.overdue == 1 ? "" : "s"))"
+    return
+      "\(cadreText(o.cadre)) is due for \(o.rule.info.id) in \(o.year) (\(since), overdue by \(o.overdue) year\(o.overdue == 1 ? "" : "s"))"
   }
 
   /// `unmet` lists exactly the due obligations no assignment meets, each with
@@ -84,13 +85,16 @@ extension CheckRun {
       guard case .cycle(let cycle) = rule else {
         log.add(
           "unmet",
-          "plan.json lists \(cadreText(ci)) as unmet for \(rid), a \(rule.info.type) rule; unmet lists only cycle obligations.")
+          "plan.json lists \(cadreText(ci)) as unmet for \(rid), a \(rule.info.type) rule; unmet lists only cycle obligations."
+        )
         continue
       }
       var year = e.year ?? (s.horizon == 1 ? s.year : nil)
       if year == nil {
         if missing(path + ".year") {
-          log.add("format", "plan.json \(path) (\(cadreText(ci)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
+          log.add(
+            "format",
+            "plan.json \(path) (\(cadreText(ci)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
         }
         // Read it as the one unmet obligation of that cadre and rule, if there is just one.
         let candidates = expected.values.filter { $0.cadre == ci && $0.rule.info.id.rawValue == rid }
@@ -102,7 +106,8 @@ extension CheckRun {
         if !PlanChecker.reasons.contains(r) {
           log.add(
             "unmet",
-            "plan.json gives reason \"\(r)\" for \(cadreText(ci)) unmet on \(rid) in \(y); it must be one of \(Self.reasonList).")
+            "plan.json gives reason \"\(r)\" for \(cadreText(ci)) unmet on \(rid) in \(y); it must be one of \(Self.reasonList)."
+          )
         }
       } else if missing(path + ".reason") {
         log.add("format", "plan.json \(path) (\(cadreText(ci)), \(rid), \(y)) has no `reason`.")
@@ -214,19 +219,24 @@ extension CheckRun {
         continue
       }
       guard let rule = byRule[rid] else {
-        log.add("unit-shortfall", "plan.json lists a shortfall of \(unitText(u)) on rule \(rid), which the policy does not have.")
+        log.add(
+          "unit-shortfall",
+          "plan.json lists a shortfall of \(unitText(u)) on rule \(rid), which the policy does not have.")
         continue
       }
       guard case .unitShare = rule else {
         log.add(
           "unit-shortfall",
-          "plan.json lists a shortfall of \(unitText(u)) on \(rid), a \(rule.info.type) rule; unit_shortfalls lists only unit-share rules.")
+          "plan.json lists a shortfall of \(unitText(u)) on \(rid), a \(rule.info.type) rule; unit_shortfalls lists only unit-share rules."
+        )
         continue
       }
       var year = e.year ?? (s.horizon == 1 ? s.year : nil)
       if year == nil {
         if missing(path + ".year") {
-          log.add("format", "plan.json \(path) (\(unitText(u)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
+          log.add(
+            "format",
+            "plan.json \(path) (\(unitText(u)), \(rid)) has no `year`; a plan over \(s.horizon) years needs it.")
         }
         // Read it as the one shortfall of that unit and rule, if there is just one.
         let candidates = reqs.filter { $0.unit == u && $0.rule.info.id.rawValue == rid && $0.planned < $0.required }
@@ -238,7 +248,8 @@ extension CheckRun {
         if !PlanChecker.reasons.contains(r) {
           log.add(
             "unit-shortfall",
-            "plan.json gives reason \"\(r)\" for the shortfall of \(unitText(u)) on \(rid) in \(y); it must be one of \(Self.reasonList).")
+            "plan.json gives reason \"\(r)\" for the shortfall of \(unitText(u)) on \(rid) in \(y); it must be one of \(Self.reasonList)."
+          )
         }
       } else if missing(path + ".reason") {
         log.add("format", "plan.json \(path) (\(unitText(u)), \(rid), \(y)) has no `reason`.")
@@ -251,13 +262,15 @@ extension CheckRun {
       guard let req = byKey[key] else {
         log.add(
           "unit-shortfall",
-          "plan.json lists a shortfall of \(unitText(u)) on \(rid) in \(y), but no cadre of the unit is matched by the rule in that year.")
+          "plan.json lists a shortfall of \(unitText(u)) on \(rid) in \(y), but no cadre of the unit is matched by the rule in that year."
+        )
         continue
       }
       if req.planned >= req.required {
         log.add(
           "unit-shortfall",
-          "plan.json lists a shortfall of \(unitText(u)) on \(rid) in \(y), but \(req.planned) of its \(req.matched) matched cadres attend, and \(req.required) are required.")
+          "plan.json lists a shortfall of \(unitText(u)) on \(rid) in \(y), but \(req.planned) of its \(req.matched) matched cadres attend, and \(req.required) are required."
+        )
         continue
       }
       for (field, given, actual) in [("required", e.required, req.required), ("planned", e.planned, req.planned)] {
@@ -265,7 +278,8 @@ extension CheckRun {
           if g != actual {
             log.add(
               "unit-shortfall",
-              "plan.json gives \(field) \(g) for the shortfall of \(unitText(u)) on \(rid) in \(y); it is \(actual) (\(req.matched) matched, share \(req.rule.share)).")
+              "plan.json gives \(field) \(g) for the shortfall of \(unitText(u)) on \(rid) in \(y); it is \(actual) (\(req.matched) matched, share \(req.rule.share))."
+            )
           }
         } else if missing(path + "." + field) {
           log.add("format", "plan.json \(path) (\(unitText(u)), \(rid), \(y)) has no `\(field)`.")
@@ -279,11 +293,13 @@ extension CheckRun {
       if !listed.contains(key) {
         log.add(
           "unit-shortfall",
-          "\(unitText(r.unit).capitalizedFirst) sends \(r.planned) of \(r.matched) cadres matched by \(r.rule.info.id) in \(r.year), fewer than the \(r.required) required, and plan.json does not list the shortfall.")
+          "\(unitText(r.unit).capitalizedFirst) sends \(r.planned) of \(r.matched) cadres matched by \(r.rule.info.id) in \(r.year), fewer than the \(r.required) required, and plan.json does not list the shortfall."
+        )
       }
     }
     log.note(
-      "Unit-share rules (\(s.policy.unitShareRules.count)): \(reqs.count) unit requirements, \(short) short; \(list.count) shortfall entries checked.")
+      "Unit-share rules (\(s.policy.unitShareRules.count)): \(reqs.count) unit requirements, \(short) short; \(list.count) shortfall entries checked."
+    )
   }
 
   /// The KPIs: due, met, overdue_due, overdue_met, classes_held and cost are
@@ -322,7 +338,8 @@ extension CheckRun {
     if let v = kpis["cost"] {
       let ok = abs(v - cost) <= 0.5 || (tiered != nil && abs(v - cost - extra) <= 0.5)
       if !ok {
-        var m = "plan.json gives KPI cost = \(Self.num(v)), but the fixed costs of held classes and the seats come to \(Self.num(cost))"
+        var m =
+          "plan.json gives KPI cost = \(Self.num(v)), but the fixed costs of held classes and the seats come to \(Self.num(cost))"
         if tiered != nil { m += " (\(Self.num(cost + extra)) with the tiered rule's mismatch and travel costs)" }
         log.add("kpi", m + ".")
       }
@@ -334,10 +351,13 @@ extension CheckRun {
       if abs(v - all) > 1e-6 && abs(v - plannedDays) > 1e-6 {
         log.add(
           "kpi",
-          "plan.json gives KPI peak_unit_away_share = \(v), but the highest share of a unit away on one day is \(all) over the planned years (\(plannedDays) on days with a planned class).")
+          "plan.json gives KPI peak_unit_away_share = \(v), but the highest share of a unit away on one day is \(all) over the planned years (\(plannedDays) on days with a planned class)."
+        )
       }
     }
-    let known: Set<String> = ["due", "met", "overdue_due", "overdue_met", "classes_held", "cost", "peak_unit_away_share"]
+    let known: Set<String> = [
+      "due", "met", "overdue_due", "overdue_met", "classes_held", "cost", "peak_unit_away_share",
+    ]
     let others = kpis.keys.filter { !known.contains($0) }.sorted()
     log.note(
       "KPIs: \(kpis.count - others.count) checked"
@@ -350,7 +370,9 @@ extension CheckRun {
     for r in s.policy.rules {
       switch r {
       case .hours(let h):
-        log.note("Rule \(h.info.id) (hours): not checked; it is soft, and the plan's `hours` figures are reported, not checked.")
+        log.note(
+          "Rule \(h.info.id) (hours): not checked; it is soft, and the plan's `hours` figures are reported, not checked."
+        )
       case .tiered(let t):
         log.note("Rule \(t.info.id) (tiered): soft; only its costs are allowed for in the cost KPI.")
       case .other(let o):

@@ -58,7 +58,9 @@ public struct NoticeRow: Sendable, Hashable {
   public var line: Int?
 
   /// The header notices.csv must have, exactly.
-  public static let header = ["unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end"]
+  public static let header = [
+    "unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end",
+  ]
 
   public init(
     unit: String, unitName: String, cadre: String, name: String, classID: String, className: String,
@@ -199,7 +201,8 @@ struct CSVTable {
   /// Checks the header against `expected`, exactly; returns the problem, if any.
   func headerProblem(expected: [String], file: String) -> String? {
     guard header != expected else { return nil }
-    return "\(file) has the header `\(header.joined(separator: ","))`; it must be exactly `\(expected.joined(separator: ","))`."
+    return
+      "\(file) has the header `\(header.joined(separator: ","))`; it must be exactly `\(expected.joined(separator: ","))`."
   }
 
   /// The rows as dictionaries by expected column name. Columns are found by

@@ -31,7 +31,8 @@ extension CheckRun {
         } else {
           log.add(
             "rosters",
-            "\(place) lists cadre \(r.cadre) \(r.name) in class \(r.classID) \(r.className), but plan.json has no such assignment.")
+            "\(place) lists cadre \(r.cadre) \(r.name) in class \(r.classID) \(r.className), but plan.json has no such assignment."
+          )
         }
         continue
       }
@@ -67,7 +68,8 @@ extension CheckRun {
         } else {
           log.add(
             "notices",
-            "\(place) calls up cadre \(r.cadre) \(r.name) of unit \(r.unit) to class \(r.classID) \(r.className), but plan.json has no such assignment.")
+            "\(place) calls up cadre \(r.cadre) \(r.name) of unit \(r.unit) to class \(r.classID) \(r.className), but plan.json has no such assignment."
+          )
         }
         continue
       }

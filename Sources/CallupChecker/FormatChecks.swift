@@ -101,12 +101,14 @@ extension CheckRun {
       if let y = a.year {
         if y != k.year {
           log.add(
-            "format", "plan.json \(path) gives year \(y) for \(cadreText(ci)) in \(classText(kj)), a class of \(k.year).")
+            "format",
+            "plan.json \(path) gives year \(y) for \(cadreText(ci)) in \(classText(kj)), a class of \(k.year).")
         }
       } else if s.horizon > 1, missing(path + ".year") {
         log.add(
           "format",
-          "plan.json \(path) (\(cadreText(ci)) in \(classText(kj))) has no `year`; a plan over \(s.horizon) years needs it.")
+          "plan.json \(path) (\(cadreText(ci)) in \(classText(kj))) has no `year`; a plan over \(s.horizon) years needs it."
+        )
       }
       if !seen.insert([ci, kj]).inserted {
         log.add("format", "plan.json lists \(cadreText(ci)) in \(classText(kj)) more than once.")
@@ -135,7 +137,8 @@ extension CheckRun {
       }
       guard years.contains(s.classes[j].year) else {
         log.add(
-          "format", "plan.json lists \(classText(j)), a class of \(s.classes[j].year), outside the planned years \(yearsText).")
+          "format",
+          "plan.json lists \(classText(j)), a class of \(s.classes[j].year), outside the planned years \(yearsText).")
         continue
       }
       guard listed.insert(j).inserted else {
@@ -162,7 +165,8 @@ extension CheckRun {
     }
     if noSolution { return }
     for (j, k) in s.classes.enumerated() where years.contains(k.year) && !listed.contains(j) {
-      log.add("format", "plan.json does not list \(classText(j)) in `classes`; every class of the horizon must be listed.")
+      log.add(
+        "format", "plan.json does not list \(classText(j)) in `classes`; every class of the horizon must be listed.")
     }
   }
 }

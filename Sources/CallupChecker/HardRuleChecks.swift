@@ -31,7 +31,8 @@ extension CheckRun {
         let both = DayRange(first: max(r.first, span.first), last: min(r.last, span.last))
         log.add(
           "availability",
-          "\(cadreText(ci)) is unavailable \(r.first.iso)..\(r.last.iso), yet attends \(classText(kj)), \(Self.days(both)).")
+          "\(cadreText(ci)) is unavailable \(r.first.iso)..\(r.last.iso), yet attends \(classText(kj)), \(Self.days(both))."
+        )
       }
     }
     log.note("Availability: \(planned.pairs.count) assignments checked against unavailable ranges.")
@@ -102,7 +103,8 @@ extension CheckRun {
         let kind = g[0].kind.rawValue
         log.add(
           "one-per-kind",
-          "\(cadreText(ci)) has \(g.count) \(kind) classes in \(key[0]): \(Self.list(g.map(\.label))); at most one of a kind a year.")
+          "\(cadreText(ci)) has \(g.count) \(kind) classes in \(key[0]): \(Self.list(g.map(\.label))); at most one of a kind a year."
+        )
       }
     }
     log.note("No-duplicate: one class of each kind a year (special and online excepted), history counted.")
@@ -119,7 +121,8 @@ extension CheckRun {
         guard g.count > limit, g.contains(where: \.isPlanned) else { continue }
         log.add(
           "max-per-year",
-          "\(cadreText(ci)) has \(g.count) off-the-job classes in \(y), more than max_per_year \(limit): \(Self.list(g.map(\.label))).")
+          "\(cadreText(ci)) has \(g.count) off-the-job classes in \(y), more than max_per_year \(limit): \(Self.list(g.map(\.label)))."
+        )
       }
     }
     log.note("No-duplicate: at most \(limit) off-the-job classes a year, history counted.")

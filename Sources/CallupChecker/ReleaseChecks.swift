@@ -105,10 +105,12 @@ extension CheckRun {
         let when = span.first == span.last ? "on \(day.iso)" : "\(Self.days(span)) (\(peak.total) on \(day.iso))"
         log.add(
           "release-limit",
-          "\(unitText(ua.unit).capitalizedFirst) has \(peak.total) cadres away \(when), more than its release limit \(limit): \(Self.list(who)).")
+          "\(unitText(ua.unit).capitalizedFirst) has \(peak.total) cadres away \(when), more than its release limit \(limit): \(Self.list(who))."
+        )
       }
     }
-    log.note("Release limit: \(away.count) units, \(unitDays) unit-days with a planned class away checked, history counted.")
+    log.note(
+      "Release limit: \(away.count) units, \(unitDays) unit-days with a planned class away checked, history counted.")
   }
 
   /// Two principals of one unit are never away on the same day.
@@ -125,7 +127,8 @@ extension CheckRun {
           let both = DayRange(first: max(x.span.first, y.span.first), last: min(x.span.last, y.span.last))
           log.add(
             "principals",
-            "\(unitText(ua.unit).capitalizedFirst) has two principals away \(Self.days(both)): \(shortCadre(x.cadre)) in \(x.label) and \(shortCadre(y.cadre)) in \(y.label).")
+            "\(unitText(ua.unit).capitalizedFirst) has two principals away \(Self.days(both)): \(shortCadre(x.cadre)) in \(x.label) and \(shortCadre(y.cadre)) in \(y.label)."
+          )
         }
       }
     }

@@ -39,7 +39,11 @@ public struct XLSXSheetNames: Sendable {
       case "/": s.append("／")
       case "\\": s.append("＼")
       default:
-        if ch.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { s.append(ch) } else { s.append(" ") }
+        if ch.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+          s.append(ch)
+        } else {
+          s.append(" ")
+        }
       }
     }
     s = cut(trimmedTitle(s), to: maxLength)

@@ -72,7 +72,9 @@ public final class XLSXWorkbook {
     var options = lxw_workbook_options()
     options.constant_memory = UInt8(LXW_TRUE.rawValue)
     let made = url.path.withCString { workbook_new_opt($0, &options) }
-    guard let made else { throw XLSXWriteError("cannot start the workbook \(url.path) (out of memory or no temporary folder)") }
+    guard let made else {
+      throw XLSXWriteError("cannot start the workbook \(url.path) (out of memory or no temporary folder)")
+    }
     guard let h = workbook_add_format(made), let d = workbook_add_format(made) else {
       lxw_workbook_free(made)
       throw XLSXWriteError("cannot add the cell formats to the workbook")
@@ -142,7 +144,8 @@ public final class XLSXWorkbook {
   /// (written through a temporary file that is removed afterwards).
   public static func data(_ build: (XLSXWorkbook) throws -> Void) throws -> Data {
     let temp = FileManager.default.temporaryDirectory
-      .appendingPathComponent("callup-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).xlsx")
+      .appendingPathComponent(
+        "callup-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).xlsx")
     defer { try? FileManager.default.removeItem(at: temp) }
     let book = try XLSXWorkbook(url: temp)
     try build(book)
@@ -199,7 +202,9 @@ public final class XLSXSheet {
       case .text(let s):
         e = Self.cleanText(s).withCString { worksheet_write_string(worksheet, r, c, $0, format) }
       case .number(let x):
-        e = x.isFinite ? worksheet_write_number(worksheet, r, c, x, format) : worksheet_write_blank(worksheet, r, c, format)
+        e =
+          x.isFinite
+          ? worksheet_write_number(worksheet, r, c, x, format) : worksheet_write_blank(worksheet, r, c, format)
       case .date(let iso):
         if let d = ExcelDate.components(iso: iso) {
           var dt = lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)

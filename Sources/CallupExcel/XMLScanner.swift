@@ -97,7 +97,9 @@ enum XMLScanner {
         return (j + 1, name)
       }
       if b[j] == UInt8(ascii: "/") {
-        guard j + 1 < n, b[j + 1] == UInt8(ascii: ">") else { throw XMLFormatError(message: "a stray / in the tag <\(name)>") }
+        guard j + 1 < n, b[j + 1] == UInt8(ascii: ">") else {
+          throw XMLFormatError(message: "a stray / in the tag <\(name)>")
+        }
         handler.start(name, attributes)
         handler.end(name)
         return (j + 2, nil)
@@ -106,7 +108,9 @@ enum XMLScanner {
       while j < n, b[j] != UInt8(ascii: "="), !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
       let attr = localName(b, a, j)
       while j < n, isSpace(b[j]) { j += 1 }
-      guard j < n, b[j] == UInt8(ascii: "=") else { throw XMLFormatError(message: "the attribute \(attr) of <\(name)> has no value") }
+      guard j < n, b[j] == UInt8(ascii: "=") else {
+        throw XMLFormatError(message: "the attribute \(attr) of <\(name)> has no value")
+      }
       j += 1
       while j < n, isSpace(b[j]) { j += 1 }
       guard j < n, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") else {

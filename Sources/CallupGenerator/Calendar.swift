@@ -38,7 +38,8 @@ enum TrainingCalendar {
     if shift != 0 { d = d.advanced(by: 7 - shift) }
     while d.advanced(by: days - 1) <= to {
       let span = DayRange(start: d, days: days)
-      let blocked = blackout(d.year).contains { $0.overlaps(span) }
+      let blocked =
+        blackout(d.year).contains { $0.overlaps(span) }
         || (span.last.year != d.year && blackout(span.last.year).contains { $0.overlaps(span) })
       if !blocked { out.append(d) }
       d = d.advanced(by: 7)

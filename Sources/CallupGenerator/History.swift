@@ -256,14 +256,30 @@ struct HistoryBuilder {
       TrainingCalendar.starts(days: days, from: day, to: close).first ?? day
     }
     s.systematic = [
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(3, 1), days: 56), days: 56, ranks: leaders),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(4, 1), days: 35), days: 35, ranks: leaders),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(9, 1), days: 28), days: 28, ranks: leaders),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(10, 10), days: 35), days: 35, ranks: leaders),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(6, 1), days: 28), days: 28, ranks: [.county], tags: ["young"]),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(5, 1), days: 21), days: 21, tags: ["township-head"]),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(11, 1), days: 21), days: 21, tags: ["township-head"]),
-      Session(kind: .systematic, institutionType: .partySchool, start: monday(near: at(7, 1), days: 21), days: 21, ranks: [.section]),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(3, 1), days: 56), days: 56,
+        ranks: leaders),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(4, 1), days: 35), days: 35,
+        ranks: leaders),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(9, 1), days: 28), days: 28,
+        ranks: leaders),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(10, 10), days: 35), days: 35,
+        ranks: leaders),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(6, 1), days: 28), days: 28,
+        ranks: [.county], tags: ["young"]),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(5, 1), days: 21), days: 21,
+        tags: ["township-head"]),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(11, 1), days: 21), days: 21,
+        tags: ["township-head"]),
+      Session(
+        kind: .systematic, institutionType: .partySchool, start: monday(near: at(7, 1), days: 21), days: 21,
+        ranks: [.section]),
     ]
     let themes = rng.shuffled(Theme.all).prefix(8)
     let pDays = TrainingCalendar.spread(themes.count, days: 5, from: open, to: close, rng: &rng)
@@ -275,19 +291,34 @@ struct HistoryBuilder {
     for d in TrainingCalendar.spread(6, days: 5, from: open, to: close, rng: &rng) {
       let theme = rng.pick(Theme.all)!
       s.professional.append(
-        Session(kind: .professional, theme: theme.id, institutionType: .partySchool, start: d, days: 5, ranks: [.section, .staff]))
+        Session(
+          kind: .professional, theme: theme.id, institutionType: .partySchool, start: d, days: 5,
+          ranks: [.section, .staff]))
     }
     for m in [5, 7, 9, 11] {
-      s.appointment.append(Session(kind: .appointment, institutionType: .partySchool, start: monday(near: at(m, 8), days: 5), days: 5, ranks: [.county, .section]))
+      s.appointment.append(
+        Session(
+          kind: .appointment, institutionType: .partySchool, start: monday(near: at(m, 8), days: 5), days: 5,
+          ranks: [.county, .section]))
     }
     for m in [7, 12] {
-      s.initial.append(Session(kind: .initial, institutionType: .partySchool, start: monday(near: at(m, 1), days: 7), days: 7))
+      s.initial.append(
+        Session(kind: .initial, institutionType: .partySchool, start: monday(near: at(m, 1), days: 7), days: 7))
     }
-    s.reading = [Session(kind: .reading, institutionType: .partySchool, start: monday(near: open, days: 5), days: 5, ranks: leaders)]
+    s.reading = [
+      Session(
+        kind: .reading, institutionType: .partySchool, start: monday(near: open, days: 5), days: 5, ranks: leaders)
+    ]
     s.special = [
-      Session(kind: .special, institutionType: .partySchool, start: monday(near: at(4, 20), days: 5), days: 5, tags: ["non-party"]),
-      Session(kind: .special, institutionType: .cadreCollege, start: monday(near: at(6, 20), days: 5), days: 5, tags: ["ethnic-minority"]),
-      Session(kind: .special, institutionType: .partySchool, start: monday(near: at(9, 15), days: 5), days: 5, tags: ["selected-graduate"]),
+      Session(
+        kind: .special, institutionType: .partySchool, start: monday(near: at(4, 20), days: 5), days: 5,
+        tags: ["non-party"]),
+      Session(
+        kind: .special, institutionType: .cadreCollege, start: monday(near: at(6, 20), days: 5), days: 5,
+        tags: ["ethnic-minority"]),
+      Session(
+        kind: .special, institutionType: .partySchool, start: monday(near: at(9, 15), days: 5), days: 5,
+        tags: ["selected-graduate"]),
     ]
     return s
   }
@@ -304,7 +335,9 @@ struct HistoryBuilder {
     }
     if let d = TrainingCalendar.starts(days: 5, from: jan, to: festival).dropFirst().first {
       s.professional = [
-        Session(kind: .professional, theme: rng.pick(Theme.all)!.id, institutionType: .cadreCollege, start: d, days: 5, ranks: leaders)
+        Session(
+          kind: .professional, theme: rng.pick(Theme.all)!.id, institutionType: .cadreCollege, start: d, days: 5,
+          ranks: leaders)
       ]
     }
     let after = TrainingCalendar.afterFestival(year)

@@ -11,13 +11,15 @@ enum ReferenceRules {
 
   static let rotation = rule("annual-rotation", Selector(ranks: leaders), [.rotation], every: 1)
   static let systematicTeam = rule("systematic-team", Selector(tags: ["city-county-team"]), [.systematic], every: 3)
-  static let systematicLeaders = rule("systematic-leaders", Selector(ranks: leaders), [.systematic], every: 5, minDays: 5)
+  static let systematicLeaders = rule(
+    "systematic-leaders", Selector(ranks: leaders), [.systematic], every: 5, minDays: 5)
   static let townshipHeads = rule("township-heads", Selector(tags: ["township-head"]), [.systematic], every: 5)
   static let professional = rule("annual-professional", Selector(ranks: leaders), [.professional], every: 1)
   /// Matched only in the year of appointment, so `every: 1` means once per appointment.
   static let appointment = rule(
     "new-appointee", Selector(ranks: [.county, .section], appointedWithinYears: 1), [.appointment], every: 1)
-  static let initial = rule("new-initial", Selector(ranks: [.staff], tags: ["new-appointee"], appointedWithinYears: 1), [.initial], every: 1)
+  static let initial = rule(
+    "new-initial", Selector(ranks: [.staff], tags: ["new-appointee"], appointedWithinYears: 1), [.initial], every: 1)
 
   static let all = [rotation, systematicTeam, systematicLeaders, townshipHeads, professional, appointment, initial]
 

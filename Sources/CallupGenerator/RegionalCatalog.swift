@@ -187,7 +187,10 @@ struct RegionalCatalogBuilder {
         "村（社区）党组织书记示范培训班", "village-secretary", [.staff], total.villageSecretaries / 50, 100,
         colleges.first.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
       ),
-      ("选调生示范培训班", "selected-graduate", [.section, .staff], total.selectedGraduates / 400, 100, (school, .partySchool, pr)),
+      (
+        "选调生示范培训班", "selected-graduate", [.section, .staff], total.selectedGraduates / 400, 100,
+        (school, .partySchool, pr)
+      ),
       (
         "民族地区县处级领导干部专题培训班", "ethnic-minority", [.county], total.minority / 200, 60,
         colleges.last.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)

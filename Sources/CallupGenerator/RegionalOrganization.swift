@@ -146,7 +146,9 @@ struct RegionalOrganizationBuilder {
     let quotas = sizes.map { Double(target) * Double($0) / Double(total) }
     var counts = zip(quotas, sizes).map { min($1, max(1, Int($0))) }
     var left = target - counts.reduce(0, +)
-    let order = quotas.indices.sorted { (quotas[$0] - Double(Int(quotas[$0])), -$0) > (quotas[$1] - Double(Int(quotas[$1])), -$1) }
+    let order = quotas.indices.sorted {
+      (quotas[$0] - Double(Int(quotas[$0])), -$0) > (quotas[$1] - Double(Int(quotas[$1])), -$1)
+    }
     var i = 0
     while left > 0, i < order.count * 2 {
       let k = order[i % order.count]
@@ -638,7 +640,9 @@ struct RegionalOrganizationBuilder {
     }
     let minority = rng.chance(unit.minorityShare)
     if minority { tags.insert(.ethnicMinority) }
-    if !village, post.rank >= .section, birth >= y - 37, rng.chance(s.selectedGraduate) { tags.insert(.selectedGraduate) }
+    if !village, post.rank >= .section, birth >= y - 37, rng.chance(s.selectedGraduate) {
+      tags.insert(.selectedGraduate)
+    }
 
     let appointed: Day?
     if newcomer {

@@ -33,7 +33,8 @@ struct RegionalScenario {
   /// The settings part of the scenario (no tables), for scenario.yaml.
   var settings: Scenario {
     Scenario(
-      name: name, year: year, horizon: horizon, period: (year - 1)...(year + 3), policy: Policy(name: "default", rules: []),
+      name: name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
+      policy: Policy(name: "default", rules: []),
       solver: SolverSettings(timeLimit: 60, mipGap: 0.005), units: [], cadres: [], classes: [])
   }
 
@@ -217,7 +218,8 @@ struct CSVStream {
   /// Writes a file through `body` into a temporary file next to `url`,
   /// then renames it over `url`; the temporary file is removed on failure.
   static func write(to url: URL, _ body: (inout CSVStream) throws -> Void) throws {
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    let tmp = url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     guard FileManager.default.createFile(atPath: tmp.path, contents: nil) else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp.path])
     }

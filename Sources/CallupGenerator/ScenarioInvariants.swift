@@ -34,7 +34,9 @@ public enum ScenarioInvariants {
     }
     for c in s.cadres {
       if s.unit(c.unit) == nil { out.append("cadre \(c.id): unknown unit \(c.unit)") }
-      if c.tags.contains("non-party") != (c.party == .nonParty) { out.append("cadre \(c.id): non-party tag and party disagree") }
+      if c.tags.contains("non-party") != (c.party == .nonParty) {
+        out.append("cadre \(c.id): non-party tag and party disagree")
+      }
       for r in c.unavailable where r.first > r.last || r.first.year != s.year || r.last.year != s.year {
         out.append("cadre \(c.id): unavailable range \(r) outside \(s.year)")
       }
@@ -43,7 +45,9 @@ public enum ScenarioInvariants {
       if k.year != s.year || k.end.year != s.year { out.append("class \(k.id): not within \(s.year)") }
       if k.days < 1 { out.append("class \(k.id): \(k.days) days") }
       if k.minSize < 1 { out.append("class \(k.id): min_size \(k.minSize)") }
-      if let cap = k.capacity, cap < k.minSize { out.append("class \(k.id): capacity \(cap) below min_size \(k.minSize)") }
+      if let cap = k.capacity, cap < k.minSize {
+        out.append("class \(k.id): capacity \(cap) below min_size \(k.minSize)")
+      }
     }
     for h in s.history {
       if s.cadre(h.cadre) == nil { out.append("history: unknown cadre \(h.cadre)") }

@@ -107,9 +107,10 @@ public enum TinyScenario {
   }()
 
   static let history: [HistoryRecord] = {
-    func h(_ cadre: CadreID, _ kind: ClassKind, _ start: String, _ days: Int, theme: String = "",
-      type: InstitutionType = .partySchool) -> HistoryRecord
-    {
+    func h(
+      _ cadre: CadreID, _ kind: ClassKind, _ start: String, _ days: Int, theme: String = "",
+      type: InstitutionType = .partySchool
+    ) -> HistoryRecord {
       HistoryRecord(
         cadre: cadre, kind: kind, theme: theme, institutionType: type, start: day(start), days: days,
         hours: classHours(days: days))

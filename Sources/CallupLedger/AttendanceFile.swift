@@ -56,7 +56,8 @@ public struct AttendanceFile: Sendable {
       if r.fields.count != csv.header.count {
         issues.add(
           line: r.line,
-          "this line has \(r.fields.count) field\(r.fields.count == 1 ? "" : "s") but the header has \(csv.header.count).")
+          "this line has \(r.fields.count) field\(r.fields.count == 1 ? "" : "s") but the header has \(csv.header.count)."
+        )
         continue
       }
       let before = issues.count
@@ -85,7 +86,8 @@ public struct AttendanceFile: Sendable {
         continue
       }
       seen[key] = r.line
-      entries.append(Entry(cadre: CadreID(cadre), classID: ClassID(classID), status: status, hours: hours, line: r.line))
+      entries.append(
+        Entry(cadre: CadreID(cadre), classID: ClassID(classID), status: status, hours: hours, line: r.line))
     }
     if let e = issues.error { throw e }
     return AttendanceFile(file: file, entries: entries, hash: SHA256.hex(data))

@@ -64,7 +64,8 @@ public struct HistoryFile: Sendable {
     for f in Field.required where columns.index[f] == nil {
       issues.add(
         line: 1, columnName: f.contractName,
-        "the required column '\(f.contractName)' (or \(f.aliases.dropFirst().prefix(2).joined(separator: ", "))) is missing; the header has \(csv.header.joined(separator: ", ")).")
+        "the required column '\(f.contractName)' (or \(f.aliases.dropFirst().prefix(2).joined(separator: ", "))) is missing; the header has \(csv.header.joined(separator: ", "))."
+      )
     }
     if let e = issues.error { throw e }
     let source: TrainingSource = columns.usedAliases ? .imported : .history
@@ -78,7 +79,8 @@ public struct HistoryFile: Sendable {
       if r.fields.count != csv.header.count {
         issues.add(
           line: r.line,
-          "this line has \(r.fields.count) field\(r.fields.count == 1 ? "" : "s") but the header has \(csv.header.count); quote values that contain commas (\"a, b\").")
+          "this line has \(r.fields.count) field\(r.fields.count == 1 ? "" : "s") but the header has \(csv.header.count); quote values that contain commas (\"a, b\")."
+        )
         continue
       }
       let before = issues.count
@@ -96,7 +98,8 @@ public struct HistoryFile: Sendable {
           .kind,
           kindText.isEmpty
             ? "kind is empty; use one of \(ClassKind.allCases.map(\.rawValue).joined(separator: ", "))."
-            : "unknown class kind '\(kindText)'; use one of \(ClassKind.allCases.map(\.rawValue).joined(separator: ", ")) (or 集中轮训, 主体班, …).")
+            : "unknown class kind '\(kindText)'; use one of \(ClassKind.allCases.map(\.rawValue).joined(separator: ", ")) (or 集中轮训, 主体班, …)."
+        )
       }
       let typeText = value(.institutionType)
       var type: InstitutionType? = nil
@@ -105,13 +108,17 @@ public struct HistoryFile: Sendable {
         if type == nil {
           fail(
             .institutionType,
-            "unknown institution type '\(typeText)'; use one of \(InstitutionType.allCases.map(\.rawValue).joined(separator: ", ")) (or 党校, 干部学院, 高校, 其他机构), or leave it empty.")
+            "unknown institution type '\(typeText)'; use one of \(InstitutionType.allCases.map(\.rawValue).joined(separator: ", ")) (or 党校, 干部学院, 高校, 其他机构), or leave it empty."
+          )
         }
       }
       let startText = value(.start)
       let start = Aliases.day(startText)
       if start == nil {
-        fail(.start, startText.isEmpty ? "start is empty; write the first day as YYYY-MM-DD." : "'\(startText)' is not a date; write YYYY-MM-DD.")
+        fail(
+          .start,
+          startText.isEmpty
+            ? "start is empty; write the first day as YYYY-MM-DD." : "'\(startText)' is not a date; write YYYY-MM-DD.")
       }
       let daysText = value(.days)
       let days = Double(daysText).flatMap { $0 == $0.rounded() && $0 >= 1 && $0 <= 366 ? Int($0) : nil }
@@ -124,7 +131,8 @@ public struct HistoryFile: Sendable {
       if let first = seen[key] {
         issues.add(
           line: r.line,
-          "the same training as line \(first) (cadre \(cadre), \(kind.rawValue) starting \(start.iso)\(classID.isEmpty ? "" : ", class \(classID)")); keep one row.")
+          "the same training as line \(first) (cadre \(cadre), \(kind.rawValue) starting \(start.iso)\(classID.isEmpty ? "" : ", class \(classID)")); keep one row."
+        )
         continue
       }
       seen[key] = r.line

@@ -157,11 +157,15 @@ public final class Ledger: Sendable {
         continue
       }
       guard let c = scenario.trainingClass(a.classID) else {
-        issues.add(line: nil, "\(which): the scenario has no class \(a.classID); publish the plan with its own scenario.")
+        issues.add(
+          line: nil, "\(which): the scenario has no class \(a.classID); publish the plan with its own scenario.")
         continue
       }
       guard plan.years.contains(c.year) else {
-        issues.add(line: nil, "\(which): the class is held in \(c.year), outside the plan's years \(plan.years.lowerBound)–\(plan.years.upperBound - 1).")
+        issues.add(
+          line: nil,
+          "\(which): the class is held in \(c.year), outside the plan's years \(plan.years.lowerBound)–\(plan.years.upperBound - 1)."
+        )
         continue
       }
       rows.append(
@@ -235,7 +239,8 @@ public final class Ledger: Sendable {
         guard let row = try Row.fetchOne(find, arguments: [e.cadre.rawValue, e.classID.rawValue]) else {
           issues.add(
             line: e.line,
-            "cadre \(e.cadre) has no call-up to class \(e.classID) in the ledger; publish the plan that calls the cadre up first.")
+            "cadre \(e.cadre) has no call-up to class \(e.classID) in the ledger; publish the plan that calls the cadre up first."
+          )
           continue
         }
         let id: Int64 = row["id"]
@@ -246,13 +251,16 @@ public final class Ledger: Sendable {
           if let h = e.hours, abs(h - classHours) > 1e-9 {
             issues.add(
               line: e.line, columnName: "hours",
-              "an attended class earns its \(formatNumber(classHours)) hours, not \(formatNumber(h)); leave hours empty, or use left-early.")
+              "an attended class earns its \(formatNumber(classHours)) hours, not \(formatNumber(h)); leave hours empty, or use left-early."
+            )
             continue
           }
           credited = classHours
         case .absent:
           if let h = e.hours, h != 0 {
-            issues.add(line: e.line, columnName: "hours", "an absent cadre earns no hours, not \(formatNumber(h)); leave hours empty.")
+            issues.add(
+              line: e.line, columnName: "hours",
+              "an absent cadre earns no hours, not \(formatNumber(h)); leave hours empty.")
             continue
           }
         case .leftEarly:
@@ -260,7 +268,8 @@ public final class Ledger: Sendable {
           if credited > classHours + 1e-9 {
             issues.add(
               line: e.line, columnName: "hours",
-              "\(formatNumber(credited)) hours is more than the class's \(formatNumber(classHours)); a cadre who left early earns at most that.")
+              "\(formatNumber(credited)) hours is more than the class's \(formatNumber(classHours)); a cadre who left early earns at most that."
+            )
             continue
           }
         case .planned:

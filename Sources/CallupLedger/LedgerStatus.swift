@@ -223,7 +223,8 @@ public struct LedgerStatus: Sendable {
     for l in hours {
       let u = l.inDays ? " d" : " h"
       let window =
-        l.window.lowerBound == l.window.upperBound ? "\(l.window.lowerBound)" : "\(l.window.lowerBound)–\(l.window.upperBound)"
+        l.window.lowerBound == l.window.upperBound
+        ? "\(l.window.lowerBound)" : "\(l.window.lowerBound)–\(l.window.upperBound)"
       ht.rows.append([
         l.cadre.id.rawValue, l.cadre.name, l.rule.rawValue, window, formatAmount(l.done) + u,
         formatAmount(l.doneThisYear) + u, formatAmount(l.planned) + u, formatAmount(l.minimum) + u,
@@ -231,7 +232,9 @@ public struct LedgerStatus: Sendable {
       ])
     }
     out += hours.isEmpty ? ["(no hours rule applies)"] : ht.lines
-    out += ["", "Units (cycle obligations to attend in \(year), of them overdue and planned; met this year; hours rules)"]
+    out += [
+      "", "Units (cycle obligations to attend in \(year), of them overdue and planned; met this year; hours rules)",
+    ]
     var ut = TextTable(
       header: ["unit", "name", "cadres", "due", "overdue", "planned", "met", "on track", "behind"],
       rightAligned: Set(2...8))

@@ -29,7 +29,8 @@ public enum Planner {
   /// the hours rules, which `HoursStage` plans in the seats it leaves.
   public static func formulate(_ scenario: Scenario) -> Formulation {
     Formulation(
-      scenario: scenario, year: scenario.year, options: .init(pairLimit: pairLimit(cadres: scenario.cadres.count), planHours: false))
+      scenario: scenario, year: scenario.year,
+      options: .init(pairLimit: pairLimit(cadres: scenario.cadres.count), planHours: false))
   }
 
   /// Solves the call-up model, then plans the hours rules in what it leaves.
@@ -71,7 +72,8 @@ public enum Planner {
   /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts): the
   /// call-up model whose objective, bound and gap plan.json reports.
   public static func exportModel(_ scenario: Scenario, to path: String) throws {
-    let f = Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false))
+    let f = Formulation(
+      scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false))
     let ext = (path as NSString).pathExtension.lowercased()
     guard let format = ModelFileFormat(pathExtension: ext) else {
       throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")

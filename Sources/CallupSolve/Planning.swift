@@ -148,7 +148,8 @@ public enum Planning {
   /// blocks, without any pair (its obligations and screen are enough).
   static func analysisFormulation(_ s: Scenario, blocks: Bool) -> Formulation {
     guard blocks else { return Planner.formulate(s) }
-    let none = Dictionary(uniqueKeysWithValues: s.classes.indices.filter { s.classes[$0].year == s.year }.map { ($0, 0) })
+    let none = Dictionary(
+      uniqueKeysWithValues: s.classes.indices.filter { s.classes[$0].year == s.year }.map { ($0, 0) })
     return Formulation(scenario: s, year: s.year, options: .init(planHours: false, quotas: none))
   }
 

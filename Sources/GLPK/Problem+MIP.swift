@@ -169,7 +169,8 @@ extension Problem {
       guard !parameters.presolve else {
         throw GLPKError(
           .invalidArgument,
-          "An incumbent can only be injected with the MIP presolver off: with presolve on, GLPK searches a transformed problem.")
+          "An incumbent can only be injected with the MIP presolver off: with presolve on, GLPK searches a transformed problem."
+        )
       }
       let n = columnCount
       guard given.count == n else {

@@ -1,11 +1,11 @@
 import CGLPK
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// An LP/MIP problem object: the owner of one GLPK `glp_prob`.
@@ -71,7 +71,8 @@ public final class Problem {
     guard pthread_equal(owner, pthread_self()) != 0 else {
       throw GLPKError(
         .wrongThread,
-        "A GLPK problem was used on a thread other than the one that created it; GLPK problems must stay on their thread.")
+        "A GLPK problem was used on a thread other than the one that created it; GLPK problems must stay on their thread."
+      )
     }
   }
 
@@ -121,7 +122,8 @@ public final class Problem {
     guard count >= 0, count <= Problem.maximumDimension - m else {
       throw GLPKError(
         .invalidArgument,
-        "Cannot add \(count) rows to a problem with \(m): the count must be between 0 and \(Problem.maximumDimension - m).")
+        "Cannot add \(count) rows to a problem with \(m): the count must be between 0 and \(Problem.maximumDimension - m)."
+      )
     }
     guard count > 0 else { return nil }
     let first = Int(glp_add_rows(handle, Int32(count)))
@@ -139,7 +141,8 @@ public final class Problem {
     guard count >= 0, count <= Problem.maximumDimension - n else {
       throw GLPKError(
         .invalidArgument,
-        "Cannot add \(count) columns to a problem with \(n): the count must be between 0 and \(Problem.maximumDimension - n).")
+        "Cannot add \(count) columns to a problem with \(n): the count must be between 0 and \(Problem.maximumDimension - n)."
+      )
     }
     guard count > 0 else { return nil }
     let first = Int(glp_add_cols(handle, Int32(count)))
@@ -235,7 +238,8 @@ public final class Problem {
     guard lower != .infinity, upper != -.infinity else {
       throw GLPKError(
         .invalidBounds,
-        "The bounds of \(what()) are invalid: the lower bound cannot be +infinity nor the upper bound -infinity (got [\(lower), \(upper)]).")
+        "The bounds of \(what()) are invalid: the lower bound cannot be +infinity nor the upper bound -infinity (got [\(lower), \(upper)])."
+      )
     }
     guard lower <= upper else {
       throw GLPKError(
@@ -521,7 +525,8 @@ public final class Problem {
         if seenInRow[j] == Int32(i) {
           throw GLPKError(
             .invalidArgument,
-            "Matrix elements \(firstAt[j] - 1) and \(k - 1) both set row \(i), column \(j); each pair may occur only once.")
+            "Matrix elements \(firstAt[j] - 1) and \(k - 1) both set row \(i), column \(j); each pair may occur only once."
+          )
         }
         seenInRow[j] = Int32(i)
         firstAt[j] = k

@@ -375,7 +375,8 @@ public final class GLPKSolver {
     guard timeLimit.isFinite, timeLimit >= 0, relativeGap.isFinite, relativeGap >= 0 else {
       return SolveResult(
         status: .failed, seconds: 0,
-        message: "The time limit and the relative gap must be finite and at least 0 (got \(timeLimit) s and \(relativeGap)).")
+        message:
+          "The time limit and the relative gap must be finite and at least 0 (got \(timeLimit) s and \(relativeGap)).")
     }
     // 0. The incumbent: integral values rounded, then checked.
     run.checkStart(incumbent, in: model)
@@ -436,7 +437,9 @@ public final class GLPKSolver {
       return .bound(lp.objective ?? -.infinity)
     case .infeasible:
       if run.start != nil {
-        run.notes.append("The LP relaxation was reported infeasible although the starting solution is feasible (numerical difficulty).")
+        run.notes.append(
+          "The LP relaxation was reported infeasible although the starting solution is feasible (numerical difficulty)."
+        )
         return .finished(run.fallback(.feasible, "LP relaxation: \(lp.message)", stop: .none, bound: nil))
       }
       return .finished(
@@ -569,8 +572,7 @@ public final class GLPKSolver {
     }
     if let b = bound, let objective { bound = min(b, objective) }
     let gap: Double? =
-      if let objective, let bound { SolveResult.relativeGap(objective: objective, bound: bound) }
-      else { nil }
+      if let objective, let bound { SolveResult.relativeGap(objective: objective, bound: bound) } else { nil }
     var message = outcome.message
     if let objective {
       message += " Best objective \(objective)"

@@ -276,7 +276,8 @@ public struct Model: Sendable {
       try Model.checkBounds(constraintLowerBounds[i], constraintUpperBounds[i], label, model: name)
       for k in rowStarts[i]..<rowStarts[i + 1] where !rowCoefficients[k].isFinite {
         throw ModelError(
-          "Model '\(name)': the coefficient of variable '\(variableNames[Int(rowVariables[k])])' in \(label) is not finite (\(rowCoefficients[k])).")
+          "Model '\(name)': the coefficient of variable '\(variableNames[Int(rowVariables[k])])' in \(label) is not finite (\(rowCoefficients[k]))."
+        )
       }
     }
   }

@@ -101,7 +101,10 @@ struct CLITests {
     let v = try CLI.run(["validate", dir.path])
     #expect(v.status == 0, "\(v.stderr)")
     let lines = v.stdout.components(separatedBy: "\n")
-    #expect(lines.count == 4 && lines[1].hasPrefix("  ") && lines[1].hasSuffix(" provisional classes from capacities.csv (2026): seats real, dates nominal."), "\(v.stdout)")
+    #expect(
+      lines.count == 4 && lines[1].hasPrefix("  ")
+        && lines[1].hasSuffix(" provisional classes from capacities.csv (2026): seats real, dates nominal."),
+      "\(v.stdout)")
   }
 
   @Test func planThenCheckHolds() throws {
@@ -124,7 +127,8 @@ struct CLITests {
     #expect(try CLI.run(["plan", tiny, "--out", out.path, "--quiet"]).status == 0)
     // Drop the last roster row: the roster no longer matches the assignments.
     let rosters = out.appendingPathComponent("rosters.csv")
-    var lines = try String(contentsOf: rosters, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    var lines = try String(contentsOf: rosters, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     lines.removeLast(2)
     try (lines.joined(separator: "\n") + "\n").write(to: rosters, atomically: true, encoding: .utf8)
     let c = try CLI.run(["check", tiny, out.path])
@@ -136,7 +140,9 @@ struct CLITests {
     let dir = CLI.temporaryDirectory()
     for ext in ["lp", "mps"] {
       let model = dir.appendingPathComponent("tiny.\(ext)")
-      let r = try CLI.run(["plan", tiny, "--out", dir.appendingPathComponent("out-\(ext)").path, "--quiet", "--export-model", model.path])
+      let r = try CLI.run([
+        "plan", tiny, "--out", dir.appendingPathComponent("out-\(ext)").path, "--quiet", "--export-model", model.path,
+      ])
       #expect(r.status == 0)
       let text = try String(contentsOf: model, encoding: .utf8)
       #expect(text.count > 100)

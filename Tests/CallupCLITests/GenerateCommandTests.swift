@@ -6,7 +6,9 @@ struct GenerateCommandTests {
   @Test func writesAScenarioAndPrintsOneLine() throws {
     let out = CLI.temporaryDirectory().appendingPathComponent("province")
     let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
-    let r = try CLI.run(["generate", "--preset", "province", "--seed", "7", "--scale", "0.005", "--out", out.path, "--policy", policy])
+    let r = try CLI.run([
+      "generate", "--preset", "province", "--seed", "7", "--scale", "0.005", "--out", out.path, "--policy", policy,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     let lines = r.stdout.split(separator: "\n")
     #expect(lines.count == 1)
@@ -26,7 +28,10 @@ struct GenerateCommandTests {
     let out = CLI.temporaryDirectory().appendingPathComponent("demo-city")
     let r = try CLI.run(["generate", "--preset", "city", "--seed", "2025", "--out", out.path])
     #expect(r.status == 0)
-    #expect(r.stdout.hasPrefix("Generated demo-city (seed 2025, scale 1.0, year 2025): 99 units, 1,904 cadres, 66 classes, 9,506 history rows in "))
+    #expect(
+      r.stdout.hasPrefix(
+        "Generated demo-city (seed 2025, scale 1.0, year 2025): 99 units, 1,904 cadres, 66 classes, 9,506 history rows in "
+      ))
     // The default policy path is relative to scenarios/NAME; elsewhere it warns.
     #expect(r.stderr.contains("warning: scenario.yaml refers to the policy ../../policies/default.yaml"))
     for f in ["scenario.yaml", "units.csv", "cadres.csv", "classes.csv", "history.csv"] {
@@ -37,11 +42,26 @@ struct GenerateCommandTests {
   }
 
   @Test(arguments: [
-    (["generate", "--preset", "county", "--seed", "1", "--out", "x"], "Error: --preset must be one of city, big-city, province, not 'county'."),
-    (["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"], "Error: --scale must be a number above 0 and at most 20."),
-    (["generate", "--preset", "city", "--seed", "1", "--scale", "21", "--out", "x"], "Error: --scale must be a number above 0 and at most 20."),
-    (["generate", "--preset", "city", "--seed", "1", "--year", "1900", "--out", "x"], "Error: --year must be between 1990 and 2090."),
-    (["generate", "--preset", "city", "--seed", "1", "--horizon", "2", "--calendar-years", "3", "--out", "x"], "Error: --calendar-years must be between 1 and the horizon (2)."),
+    (
+      ["generate", "--preset", "county", "--seed", "1", "--out", "x"],
+      "Error: --preset must be one of city, big-city, province, not 'county'."
+    ),
+    (
+      ["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"],
+      "Error: --scale must be a number above 0 and at most 20."
+    ),
+    (
+      ["generate", "--preset", "city", "--seed", "1", "--scale", "21", "--out", "x"],
+      "Error: --scale must be a number above 0 and at most 20."
+    ),
+    (
+      ["generate", "--preset", "city", "--seed", "1", "--year", "1900", "--out", "x"],
+      "Error: --year must be between 1990 and 2090."
+    ),
+    (
+      ["generate", "--preset", "city", "--seed", "1", "--horizon", "2", "--calendar-years", "3", "--out", "x"],
+      "Error: --calendar-years must be between 1 and the horizon (2)."
+    ),
     (["generate", "--preset", "city", "--out", "x"], "Error: Missing expected argument '--seed <seed>'"),
     (["generate", "--preset", "city", "--seed", "-3", "--out", "x"], "Error: "),
   ])
@@ -55,7 +75,9 @@ struct GenerateCommandTests {
   @Test func unwritableOutputIsAFailure() throws {
     let file = CLI.temporaryDirectory().appendingPathComponent("file")
     try Data("x".utf8).write(to: file)
-    let r = try CLI.run(["generate", "--preset", "city", "--seed", "1", "--scale", "0.1", "--out", file.appendingPathComponent("sub").path])
+    let r = try CLI.run([
+      "generate", "--preset", "city", "--seed", "1", "--scale", "0.1", "--out", file.appendingPathComponent("sub").path,
+    ])
     #expect(r.status == 1)
     #expect(r.stderr.hasPrefix("error: could not write the scenario to "))
   }

@@ -10,7 +10,10 @@ struct PlannerCommandsTests {
   func sweep(_ extra: [String] = []) throws -> (URL, CLIRun) {
     let dir = CLI.temporaryDirectory()
     let r = try CLI.run(
-      ["whatif", tiny, "--vary", "classes.capacity=0.8,1.0,1.2", "--vary", "release.max_away=1,2,3", "--out", "sweep", "--quiet", "--lang", "en"] + extra, in: dir)
+      [
+        "whatif", tiny, "--vary", "classes.capacity=0.8,1.0,1.2", "--vary", "release.max_away=1,2,3", "--out", "sweep",
+        "--quiet", "--lang", "en",
+      ] + extra, in: dir)
     return (dir, r)
   }
 
@@ -85,7 +88,8 @@ struct PlannerCommandsTests {
 
     // compare: two of the variants.
     let c = try CLI.run(
-      ["compare", "sweep/capacity-1.0_max_away-2", "sweep/capacity-1.0_max_away-1", "--lang", "en", "--out", "cmp"], in: dir)
+      ["compare", "sweep/capacity-1.0_max_away-2", "sweep/capacity-1.0_max_away-1", "--lang", "en", "--out", "cmp"],
+      in: dir)
     #expect(c.status == 0, "\(c.stderr)")
     #expect(
       c.stdout == """
@@ -186,7 +190,9 @@ struct PlannerCommandsTests {
     // Without the scenario, a plain plan directory cannot be explained: say how.
     let bare = try CLI.run(["explain", "plan", "--cadre", "P05"], in: dir)
     #expect(bare.status == 64)
-    #expect(bare.stderr.contains("does not record the scenario it was planned from; give it: callup explain SCENARIO plan --cadre P05"))
+    #expect(
+      bare.stderr.contains(
+        "does not record the scenario it was planned from; give it: callup explain SCENARIO plan --cadre P05"))
     let unknown = try CLI.run(["explain", tiny, "plan", "--cadre", "P99"], in: dir)
     #expect(unknown.status == 65)
     #expect(unknown.stderr.contains("error: scenario tiny has no cadre 'P99'."))

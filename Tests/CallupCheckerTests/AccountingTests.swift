@@ -55,10 +55,14 @@ import Testing
     let s = F.scenario { s in
       F.edit(&s.history, where: { $0.cadre == "P4" && $0.kind == .systematic }) { $0.days = 3 }
     }
-    let v = expectOnly("unmet", count: 1, in: F.check(scenario: s, plan: F.plan { p in
-      p.kpis?["due"] = 4
-      p.kpis?["overdue_due"] = 4
-    }))
+    let v = expectOnly(
+      "unmet", count: 1,
+      in: F.check(
+        scenario: s,
+        plan: F.plan { p in
+          p.kpis?["due"] = 4
+          p.kpis?["overdue_due"] = 4
+        }))
     #expect(v.first?.message.contains("P4 赵六") == true)
     #expect(v.first?.message.contains("no counting training on record, overdue by 5 years") == true)
   }
@@ -97,7 +101,8 @@ import Testing
     // county-trained: one mismatch of 30. Every unit is in R1 as C1, C3.
     let s = F.scenario { s in
       s.policy.rules.append(
-        .tiered(TieredRule(info: RuleInfo(id: "tiered", type: "tiered"), levels: [.section: .county], mismatchCost: 30)))
+        .tiered(TieredRule(info: RuleInfo(id: "tiered", type: "tiered"), levels: [.section: .county], mismatchCost: 30))
+      )
     }
     #expect(F.check(scenario: s).holds)
     let withTiered = F.check(scenario: s, plan: F.plan { $0.kpis?["cost"] = 1280 })

@@ -54,12 +54,15 @@ import Testing
     // Columns in another order are reported once and read by name.
     let swapped = F.csv(
       [["class_name", "class", "start", "end", "cadre", "name", "unit", "region", "rank"]]
-        + F.rosters.map { [$0.className, $0.classID, $0.start, $0.end, $0.cadre, $0.name, $0.unit, $0.region, $0.rank] })
+        + F.rosters.map {
+          [$0.className, $0.classID, $0.start, $0.end, $0.cadre, $0.name, $0.unit, $0.region, $0.rank]
+        })
     expectOnly("rosters", in: check(try F.writePlanDirectory(rosters: swapped)))
   }
 
   @Test func badQuotingIsReported() throws {
-    let text = "class,class_name,start,end,cadre,name,unit,region,rank\r\n"
+    let text =
+      "class,class_name,start,end,cadre,name,unit,region,rank\r\n"
       + "C1,县处级\"干部\"轮训班,2025-03-03,2025-03-07,P1,张三,U1,R1,county\r\n"
       + "C1,县处级干部轮训班,2025-03-03,2025-03-07,P2,李四,U1,R1,county\r\n"
       + "C3,\"数字经济专题班,2025-09-01,2025-09-03,P3,王五,U1,R1,section\r\n"
@@ -70,7 +73,8 @@ import Testing
   }
 
   @Test func unquotedCommaBreaksTheColumns() throws {
-    let text = "class,class_name,start,end,cadre,name,unit,region,rank\n"
+    let text =
+      "class,class_name,start,end,cadre,name,unit,region,rank\n"
       + "C1,县处级干部轮训班,2025-03-03,2025-03-07,P1,张三,U1,R1,county\n"
       + "C1,县处级干部轮训班,2025-03-03,2025-03-07,P2,李四,U1,R1,county\n"
       + "C3,数字经济,专题班,2025-09-01,2025-09-03,P3,王五,U1,R1,section\n"
@@ -89,7 +93,8 @@ import Testing
   }
 
   @Test func noticesRowMissing() throws {
-    let v = expectOnly("notices", in: check(try F.writePlanDirectory(notices: F.noticesCSV(Array(F.notices.dropFirst())))))
+    let v = expectOnly(
+      "notices", in: check(try F.writePlanDirectory(notices: F.noticesCSV(Array(F.notices.dropFirst())))))
     #expect(v.first?.message.contains("no row for P1 张三") == true)
   }
 
@@ -119,4 +124,3 @@ import Testing
     #expect(t.rows.map(\.line) == [2, 4])
   }
 }
-

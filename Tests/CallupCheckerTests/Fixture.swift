@@ -38,7 +38,9 @@ enum Fixture {
   static var policy: Policy {
     Policy(
       name: "test",
-      rules: [.cycle(rotation), .cycle(systematic), .unitShare(unitFifth), .release(release), .noDuplicate(noDuplicate)])
+      rules: [
+        .cycle(rotation), .cycle(systematic), .unitShare(unitFifth), .release(release), .noDuplicate(noDuplicate),
+      ])
   }
 
   static var units: [CallupDomain.Unit] {
@@ -170,17 +172,24 @@ enum Fixture {
   static func csv(_ rows: [[String]]) -> String {
     rows.map { r in
       r.map { f in
-        f.contains(",") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+        f.contains(",") || f.contains("\"") || f.contains("\n")
+          ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
       }.joined(separator: ",")
     }.joined(separator: "\r\n") + "\r\n"
   }
 
   static func rostersCSV(_ rows: [RosterRow]) -> String {
-    csv([RosterRow.header] + rows.map { [$0.classID, $0.className, $0.start, $0.end, $0.cadre, $0.name, $0.unit, $0.region, $0.rank] })
+    csv(
+      [RosterRow.header]
+        + rows.map { [$0.classID, $0.className, $0.start, $0.end, $0.cadre, $0.name, $0.unit, $0.region, $0.rank] })
   }
 
   static func noticesCSV(_ rows: [NoticeRow]) -> String {
-    csv([NoticeRow.header] + rows.map { [$0.unit, $0.unitName, $0.cadre, $0.name, $0.classID, $0.className, $0.institution, $0.start, $0.end] })
+    csv(
+      [NoticeRow.header]
+        + rows.map {
+          [$0.unit, $0.unitName, $0.cadre, $0.name, $0.classID, $0.className, $0.institution, $0.start, $0.end]
+        })
   }
 
   static func json(_ p: PlanFile) -> String {

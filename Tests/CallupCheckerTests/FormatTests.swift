@@ -9,14 +9,16 @@ import Testing
   typealias F = Fixture
 
   @Test func wrongAttendeesCount() {
-    let p = F.plan { p in p.classes = p.classes?.map { $0.id == "C1" ? .init(id: "C1", held: true, attendees: 3) : $0 } }
+    let p = F.plan { p in p.classes = p.classes?.map { $0.id == "C1" ? .init(id: "C1", held: true, attendees: 3) : $0 }
+    }
     let v = expectOnly("format", in: F.check(plan: p))
     #expect(v.first?.message.contains("C1") == true)
     #expect(v.first?.message.contains("3 attendees, but 2 assignment(s)") == true)
   }
 
   @Test func heldMustMatchAttendees() {
-    let p = F.plan { p in p.classes = p.classes?.map { $0.id == "C2" ? .init(id: "C2", held: true, attendees: 0) : $0 } }
+    let p = F.plan { p in p.classes = p.classes?.map { $0.id == "C2" ? .init(id: "C2", held: true, attendees: 0) : $0 }
+    }
     expectOnly("format", in: F.check(plan: p))
   }
 

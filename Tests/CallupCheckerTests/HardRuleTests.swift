@@ -133,14 +133,16 @@ import Testing
   @Test func themeWithinWindow() {
     let s = F.scenario { s in
       F.history(
-        &s, HistoryRecord(cadre: "P3", kind: .reading, theme: "digital", start: F.day("2021-04-01"), days: 2, hours: 12))
+        &s, HistoryRecord(cadre: "P3", kind: .reading, theme: "digital", start: F.day("2021-04-01"), days: 2, hours: 12)
+      )
     }
     let v = expectOnly("theme", in: F.check(scenario: s))
     #expect(v.first?.message.contains("\"digital\"") == true)
     // Five years apart is outside a window of 5.
     let old = F.scenario { s in
       F.history(
-        &s, HistoryRecord(cadre: "P3", kind: .reading, theme: "digital", start: F.day("2020-12-31"), days: 2, hours: 12))
+        &s, HistoryRecord(cadre: "P3", kind: .reading, theme: "digital", start: F.day("2020-12-31"), days: 2, hours: 12)
+      )
     }
     #expect(F.check(scenario: old).holds)
   }

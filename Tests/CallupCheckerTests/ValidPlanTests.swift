@@ -55,22 +55,29 @@ import Testing
       s.policy = Fixture.scenario().policy
       s.policy.rules.removeAll { if case .noDuplicate = $0 { true } else { false } }
       Fixture.history(
-        &s, HistoryRecord(cadre: "P3", kind: .reading, theme: "digital", start: Fixture.day("2021-04-01"), days: 2, hours: 12))
+        &s,
+        HistoryRecord(
+          cadre: "P3", kind: .reading, theme: "digital", start: Fixture.day("2021-04-01"), days: 2, hours: 12))
     }
     expectOnly("theme", in: Fixture.check(scenario: themed))
     // Three away in U1 on one day breaks the default limit of 2.
     let crowded = Fixture.scenario { s in
       s.policy.rules.removeAll { if case .release = $0 { true } else { false } }
-      Fixture.history(&s, HistoryRecord(cadre: "P3", kind: .special, start: Fixture.day("2025-03-07"), days: 1, hours: 6))
+      Fixture.history(
+        &s, HistoryRecord(cadre: "P3", kind: .special, start: Fixture.day("2025-03-07"), days: 1, hours: 6))
     }
-    expectOnly("release-limit", in: Fixture.check(scenario: crowded, plan: Fixture.plan { $0.kpis?["peak_unit_away_share"] = nil }))
+    expectOnly(
+      "release-limit",
+      in: Fixture.check(scenario: crowded, plan: Fixture.plan { $0.kpis?["peak_unit_away_share"] = nil }))
   }
 
   @Test func rulesTheCheckerCannotCheckAreNamedInTheSummary() {
     let s = Fixture.scenario { s in
       s.policy.rules.append(.other(OtherRule(info: RuleInfo(id: "programme-quota", type: "quota"))))
       s.policy.rules.append(
-        .hours(HoursRule(info: RuleInfo(id: "hours-leaders", type: "hours"), who: Selector(), window: .period, minHours: 550)))
+        .hours(
+          HoursRule(info: RuleInfo(id: "hours-leaders", type: "hours"), who: Selector(), window: .period, minHours: 550)
+        ))
     }
     let report = Fixture.check(scenario: s)
     #expect(report.holds)

@@ -8,7 +8,8 @@ struct CSVDocumentTests {
     let text = "\u{FEFF}cadre,note\r\nP1,\"two\nlines\"\r\n\r\n,,\nP2,\"a \"\"quote\"\"\"\n"
     let d = try CSVDocument.parse(Data(text.utf8))
     #expect(d.header == ["cadre", "note"])
-    #expect(d.records == [.init(line: 2, fields: ["P1", "two\nlines"]), .init(line: 6, fields: ["P2", "a \"quote\""])])
+    #expect(
+      d.records == [.init(line: 2, fields: ["P1", "two\nlines"]), .init(line: 6, fields: ["P2", "a \"quote\""])])
   }
 
   @Test func gb18030IsReadAsSpreadsheetsSaveIt() throws {

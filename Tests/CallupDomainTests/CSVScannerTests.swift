@@ -91,14 +91,16 @@ struct CSVScannerTests {
 
   @Test func numbersReadFromBytes() {
     func cell(_ s: String) -> Cell { Cell(bytes: Array(s.utf8)[...]) }
-    for s in ["0", "7", "-0", "+5", "-12", "366", "9999999999", "9223372036854775807", "-9223372036854775808",
-      "9223372036854775808", "-", "+", "2.5", "1e3", "0x10", "١٢", "19x0", "05"]
-    {
+    for s in [
+      "0", "7", "-0", "+5", "-12", "366", "9999999999", "9223372036854775807", "-9223372036854775808",
+      "9223372036854775808", "-", "+", "2.5", "1e3", "0x10", "١٢", "19x0", "05",
+    ] {
       #expect(cell(s).int == Int(s), "\(s)")
     }
-    for s in ["0", "35", "1200.5", "0.1", "0.3", ".5", "5.", ".", "-3", "1e3", "nan", "inf", "0x1p3", "12.345678901234",
-      "123456789012345678", "0.000000000000001", "3.14159265358979", "1.2.3", "abc", "99999999999999.9"]
-    {
+    for s in [
+      "0", "35", "1200.5", "0.1", "0.3", ".5", "5.", ".", "-3", "1e3", "nan", "inf", "0x1p3", "12.345678901234",
+      "123456789012345678", "0.000000000000001", "3.14159265358979", "1.2.3", "abc", "99999999999999.9",
+    ] {
       let got = cell(s).double
       let want = Double(s)
       #expect(got == want || (got?.isNaN == true && want?.isNaN == true), "\(s)")
@@ -145,7 +147,8 @@ struct CSVLoadingTests {
       + "P3,王五,U9,county,M,19x0,cpc"
     let dir = try Tiny.write(in: folder, cadres: cadres)
     let issues = loadIssues(dir)
-    expectIssue(issues, "cadres.csv:4:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
+    expectIssue(
+      issues, "cadres.csv:4:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
     expectIssue(issues, "cadres.csv:8:3 (unit): unknown unit 'U9'; it is not an id of units.csv.")
     expectIssue(issues, "cadres.csv:8:6 (birth_year): birth_year must be a whole number, not '19x0'.")
     #expect(issues.count == 3, "\(issues)")

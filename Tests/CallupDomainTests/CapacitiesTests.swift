@@ -52,11 +52,14 @@ struct CapacitiesTests {
     let issues = loadIssues(dir)
     expectIssue(
       issues,
-      "capacities.csv:2:2 (year): year 2029 is not a year of the plan (2025–2027); capacities are for the horizon's years.")
-    expectIssue(issues, "capacities.csv:4:10 (classes): classes is 20 but seats is 10; every class needs at least one seat.")
+      "capacities.csv:2:2 (year): year 2029 is not a year of the plan (2025–2027); capacities are for the horizon's years."
+    )
+    expectIssue(
+      issues, "capacities.csv:4:10 (classes): classes is 20 but seats is 10; every class needs at least one seat.")
     expectIssue(
       issues,
-      "capacities.csv:5:13 (min_size): min_size 40 is more than the 30 seats of each of the 2 classes; no class could be held.")
+      "capacities.csv:5:13 (min_size): min_size 40 is more than the 30 seats of each of the 2 classes; no class could be held."
+    )
     expectIssue(issues, "capacities.csv:6:1 (id): duplicate capacity id 'K4'; it is already on line 5.")
     #expect(issues.count == 4, "\(issues)")
     // A provisional id that is a class of classes.csv.
@@ -67,7 +70,8 @@ struct CapacitiesTests {
       Tiny.classes + "C1-1,轮训班,省委党校,party-school,province,R1,rotation,,2026-04-01,5,40,,,,,1200,10000\n")
     expectIssue(
       loadIssues(dir),
-      "capacities.csv:2:1 (id): provisional class id 'C1-1' is already on line 3 of classes.csv; give the capacity another id.")
+      "capacities.csv:2:1 (id): provisional class id 'C1-1' is already on line 3 of classes.csv; give the capacity another id."
+    )
   }
 
   /// A calendar summed up: same kind and institution make one capacity,
@@ -88,7 +92,8 @@ struct CapacitiesTests {
     #expect(caps.map(\.seats) == [120, 50] && caps.map(\.classes) == [2, 1] && caps.map(\.minSize) == [20, 30])
     let text = ScenarioWriter.capacitiesCSV(caps)
     let folder = try TempFolder()
-    let dir = try Tiny.write(in: folder, scenario: lines("name: tiny", "year: 2025", "horizon: 2", "policy: policy.yaml"))
+    let dir = try Tiny.write(
+      in: folder, scenario: lines("name: tiny", "year: 2025", "horizon: 2", "policy: policy.yaml"))
     try folder.write("s/capacities.csv", text)
     let s = try ScenarioLoader.load(dir).scenario
     let made = s.classes.filter(\.provisional)

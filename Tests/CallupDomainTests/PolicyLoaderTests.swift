@@ -20,8 +20,10 @@ struct DefaultPolicyTests {
     #expect(p.cycleRules.count == 7 && p.hoursRules.count == 4 && p.unitShareRules.count == 1)
     #expect(p.otherRules.map(\.info.type) == ["quota", "group-share", "timing"])
     #expect(warnings.count == 3)  // quota, group-share and timing; hours rules are planned
-    #expect(warnings.first?.message == "rule programme-quota (type quota) is read but not planned by this version of callup.")
-    #expect(warnings.last?.message == "rule spring-reading (type timing) is read but not planned by this version of callup.")
+    #expect(
+      warnings.first?.message == "rule programme-quota (type quota) is read but not planned by this version of callup.")
+    #expect(
+      warnings.last?.message == "rule spring-reading (type timing) is read but not planned by this version of callup.")
     for r in p.rules {
       #expect(!r.info.sentence.isEmpty && !r.info.source.isEmpty, "\(r.id) needs a sentence and a source")
       #expect(r.info.location?.line != nil)
@@ -104,9 +106,12 @@ struct PolicyFileTests {
 
   @Test func rotationSettings() throws {
     let rules = "rules: [{ id: r, type: release, max_away: 2 }]"
-    #expect(try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: 0.1 }", rules)).rotation.electiveGrowth == 0.1)
+    #expect(
+      try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: 0.1 }", rules)).rotation.electiveGrowth == 0.1)
     #expect(try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: }", rules)).rotation.electiveGrowth == nil)
-    #expect(throws: (any Error).self) { try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: -1 }", rules)) }
+    #expect(throws: (any Error).self) {
+      try PolicyLoader.parse(yaml: lines("rotation: { elective_growth: -1 }", rules))
+    }
     #expect(throws: (any Error).self) { try PolicyLoader.parse(yaml: lines("rotation: { growth: 0.1 }", rules)) }
   }
 
@@ -128,7 +133,8 @@ struct PolicyFileTests {
       #expect(error.issues.count == 1)
       #expect(
         error.issues.first?.description
-          == "p.yaml:8:11: unknown rule type 'xyz'; known types: cycle, unit-share, release, no-duplicate, hours, tiered, quota, group-share, timing.")
+          == "p.yaml:8:11: unknown rule type 'xyz'; known types: cycle, unit-share, release, no-duplicate, hours, tiered, quota, group-share, timing."
+      )
     }
   }
 
@@ -150,7 +156,8 @@ struct PolicyFileTests {
     let p = try PolicyLoader.load(url, warnings: &warnings)
     #expect(p.otherRules.map(\.info.id) == ["q", "group-share", "t"])
     #expect(warnings.count == 3)
-    #expect(warnings[1].message == "rule group-share (type group-share) is read but not planned by this version of callup.")
+    #expect(
+      warnings[1].message == "rule group-share (type group-share) is read but not planned by this version of callup.")
     #expect(warnings[1].location.line == 6 && warnings[1].location.column == 5)
     #expect(warnings[1].location.file.hasSuffix("p.yaml"))
   }
@@ -197,9 +204,13 @@ struct PolicyFileTests {
       let issues = error.issues
       expectIssue(
         issues,
-        "p.yaml:4:5: unknown key 'evry' in rule 'a' (type cycle); did you mean 'every'? Allowed keys: id, type, sentence, source, who, kinds, every, min_days, weight.")
+        "p.yaml:4:5: unknown key 'evry' in rule 'a' (type cycle); did you mean 'every'? Allowed keys: id, type, sentence, source, who, kinds, every, min_days, weight."
+      )
       expectIssue(issues, "p.yaml:2:5: rule 'a' needs `every` (e.g. every: 1).")
-      expectIssue(issues, "p.yaml:5:23: unknown class kind 'lecture'; use one of rotation, systematic, professional, reading, appointment, initial, special, online.")
+      expectIssue(
+        issues,
+        "p.yaml:5:23: unknown class kind 'lecture'; use one of rotation, systematic, professional, reading, appointment, initial, special, online."
+      )
       expectIssue(issues, "p.yaml:6:20: unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
       expectIssue(issues, at: "p.yaml:6:28", containing: "unknown key 'tag' in `who`; did you mean 'tags'?")
       expectIssue(issues, at: "p.yaml:9:13", containing: "`window` must be `period`")

@@ -217,7 +217,9 @@ struct DefectTests {
       in: folder, scenario: scenario, units: units, cadres: cadres, classes: classes, history: history)
     let issues = loadIssues(dir)
 
-    expectIssue(issues, "scenario.yaml:2:10: horizon is '7'; use 1 (an annual call-up schedule) up to 5 (a five-year rotation plan).")
+    expectIssue(
+      issues,
+      "scenario.yaml:2:10: horizon is '7'; use 1 (an annual call-up schedule) up to 5 (a five-year rotation plan).")
 
     expectIssue(issues, "units.csv:3:5 (headcount): headcount is -5; it must be at least 0.")
     expectIssue(issues, at: "units.csv:3:7 (max_away_share)", containing: "between 0 and 1")
@@ -228,28 +230,42 @@ struct DefectTests {
     expectIssue(issues, at: "units.csv:2:4 (parent)", containing: "U1 → U3 → U1 form a cycle")
 
     // The record of P1 spans lines 2 and 3; P2 starts on line 4.
-    expectIssue(issues, "cadres.csv:2:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
+    expectIssue(
+      issues, "cadres.csv:2:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
     expectIssue(issues, "cadres.csv:4:3 (unit): unknown unit 'U7'; it is not an id of units.csv.")
-    expectIssue(issues, "cadres.csv:4:5 (leadership): unknown leadership 'boss'; use one of principal, deputy, team, none.")
+    expectIssue(
+      issues, "cadres.csv:4:5 (leadership): unknown leadership 'boss'; use one of principal, deputy, team, none.")
     expectIssue(issues, "cadres.csv:4:7 (gender): unknown gender 'X'; use M or F.")
     expectIssue(issues, "cadres.csv:4:8 (birth_year): birth_year must be a whole number, not '19x0'.")
     expectIssue(issues, "cadres.csv:4:9 (party): unknown party 'communist'; use one of cpc, non-party.")
     expectIssue(issues, "cadres.csv:4:10 (appointed): 2025-02-30 is not a day of the calendar.")
-    expectIssue(issues, "cadres.csv:4:11 (unavailable): the range 2025-03-15..2025-03-01 ends before it starts; write the earlier date first.")
+    expectIssue(
+      issues,
+      "cadres.csv:4:11 (unavailable): the range 2025-03-15..2025-03-01 ends before it starts; write the earlier date first."
+    )
     expectIssue(issues, "cadres.csv:5:1 (id): duplicate cadre id 'P2'; it is already on line 4.")
-    expectIssue(issues, "cadres.csv:6:10 (appointed): '2025/01/01' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01.")
-    expectIssue(issues, "cadres.csv:6:11 (unavailable): '2025-03-01' is not a date range; write it as 2025-03-01..2025-03-15.")
+    expectIssue(
+      issues, "cadres.csv:6:10 (appointed): '2025/01/01' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01.")
+    expectIssue(
+      issues, "cadres.csv:6:11 (unavailable): '2025-03-01' is not a date range; write it as 2025-03-01..2025-03-15.")
     expectIssue(issues, "cadres.csv:7:1 (id): id is empty.")
 
-    expectIssue(issues, "classes.csv:2:4 (institution_type): unknown institution type 'school'; use one of party-school, cadre-college, university, other.")
+    expectIssue(
+      issues,
+      "classes.csv:2:4 (institution_type): unknown institution type 'school'; use one of party-school, cadre-college, university, other."
+    )
     expectIssue(issues, "classes.csv:2:5 (level): unknown level 'planet'; use one of national, province, city, county.")
-    expectIssue(issues, "classes.csv:2:7 (kind): unknown class kind 'lecture'; use one of rotation, systematic, professional, reading, appointment, initial, special, online.")
+    expectIssue(
+      issues,
+      "classes.csv:2:7 (kind): unknown class kind 'lecture'; use one of rotation, systematic, professional, reading, appointment, initial, special, online."
+    )
     expectIssue(issues, "classes.csv:2:9 (start): 2025-13-01 is not a day of the calendar.")
     expectIssue(issues, "classes.csv:2:10 (days): days is 0; it must be at least 1.")
     expectIssue(issues, "classes.csv:2:11 (hours): hours is -3; it cannot be negative.")
     expectIssue(issues, "classes.csv:2:12 (min_size): min_size is 0; it must be at least 1.")
     expectIssue(issues, "classes.csv:2:13 (capacity): capacity must be a whole number, not 'abc'.")
-    expectIssue(issues, "classes.csv:2:14 (ranks): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
+    expectIssue(
+      issues, "classes.csv:2:14 (ranks): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
     expectIssue(issues, "classes.csv:2:16 (cost_per_seat): cost_per_seat is -1; it cannot be negative.")
     expectIssue(issues, "classes.csv:2:17 (fixed_cost): fixed_cost must be a number, not 'x'.")
     expectIssue(issues, "classes.csv:3:13 (capacity): capacity 3 is smaller than min_size 5; no class could be held.")
@@ -262,7 +278,10 @@ struct DefectTests {
     // (departedCadresInHistoryAreSkippedWithAWarning), not an error. P1 has
     // a defect but is a cadre of the file: no second error for it.
     #expect(!issues.contains { $0.location.file == "history.csv" && ($0.location.line ?? 0) <= 3 })
-    expectIssue(issues, "history.csv:4:5 (institution_type): unknown institution type 'college'; use one of party-school, cadre-college, university, other.")
+    expectIssue(
+      issues,
+      "history.csv:4:5 (institution_type): unknown institution type 'college'; use one of party-school, cadre-college, university, other."
+    )
     expectIssue(issues, "history.csv:4:6 (start): '20240101' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01.")
 
     #expect(issues.count == 38, "\(issues.map(\.description).joined(separator: "\n"))")
@@ -278,7 +297,8 @@ struct DefectTests {
       #expect(error.issues.count == 1)
       #expect(
         error.description
-          == "The scenario has 1 error:\n  scenario.yaml:2:10: horizon is '0'; use 1 (an annual call-up schedule) up to 5 (a five-year rotation plan).")
+          == "The scenario has 1 error:\n  scenario.yaml:2:10: horizon is '0'; use 1 (an annual call-up schedule) up to 5 (a five-year rotation plan)."
+      )
     }
   }
 
@@ -287,7 +307,8 @@ struct DefectTests {
     let units = lines("name,id,headcount", "A,U1,3")
     let dir = try Tiny.write(in: folder, units: units, classes: nil)
     let issues = loadIssues(dir)
-    expectIssue(issues, "units.csv:1 (region): the required column 'region' is missing; the header has name, id, headcount.")
+    expectIssue(
+      issues, "units.csv:1 (region): the required column 'region' is missing; the header has name, id, headcount.")
     expectIssue(issues, "classes.csv: classes.csv is missing from the scenario folder; the scenario needs it.")
     // Without a usable units.csv, units of cadres are not checked.
     #expect(!issues.contains { $0.location.file == "cadres.csv" })
@@ -318,7 +339,8 @@ struct DefectTests {
     expectIssue(issues, at: "history.csv:1", containing: "the file is empty")
 
     let folder2 = try TempFolder()
-    let dir2 = try Tiny.write(in: folder2, history: lines("cadre,kind,start,days,hours,kind", "P1,rotation,2024-01-01,1,8,x"))
+    let dir2 = try Tiny.write(
+      in: folder2, history: lines("cadre,kind,start,days,hours,kind", "P1,rotation,2024-01-01,1,8,x"))
     issues = loadIssues(dir2)
     expectIssue(issues, "history.csv:1:6 (kind): the column 'kind' appears twice (columns 2 and 6); keep one.")
   }
@@ -340,7 +362,8 @@ struct DefectTests {
     bytes.append(Data(",U1,county,M,1975,cpc\n".utf8))
     try folder.write("s/cadres.csv", data: bytes)
     let issues = loadIssues(dir)
-    expectIssue(issues, "cadres.csv:2: the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
+    expectIssue(
+      issues, "cadres.csv:2: the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
     #expect(issues.count == 1)
 
     var header = Data("cadre,kind,start,days,hours,".utf8)
@@ -360,7 +383,8 @@ struct DefectTests {
       "solver: { time_limit: 0, gap: 1 }")
     let dir = try Tiny.write(in: folder, scenario: scenario)
     let issues = loadIssues(dir)
-    expectIssue(issues, at: "scenario.yaml:2:1", containing: "unknown key 'yeer' in scenario.yaml; did you mean 'year'?")
+    expectIssue(
+      issues, at: "scenario.yaml:2:1", containing: "unknown key 'yeer' in scenario.yaml; did you mean 'year'?")
     expectIssue(issues, "scenario.yaml:3:9: `period` [2028, 2024] ends before it starts; write the first year first.")
     expectIssue(issues, at: "scenario.yaml:4:9", containing: "the policy file 'nowhere.yaml' does not exist")
     expectIssue(issues, "scenario.yaml:5:23: `time_limit` is 0; it must be more than 0.")
@@ -376,14 +400,18 @@ struct DefectTests {
     let dir = try Tiny.write(in: folder, scenario: lines("year: 2025"))
     expectIssue(
       loadIssues(dir),
-      "scenario.yaml: the scenario has no rules: give `policy:` (a rules file such as ../../policies/default.yaml) or list rules under `rules:`.")
+      "scenario.yaml: the scenario has no rules: give `policy:` (a rules file such as ../../policies/default.yaml) or list rules under `rules:`."
+    )
   }
 
   @Test func yamlSyntaxErrorsHaveAPlace() throws {
     let folder = try TempFolder()
     let dir = try Tiny.write(in: folder, scenario: lines("year: 2025", "policy: [a, b", "horizon: 1"))
     let issues = loadIssues(dir)
-    #expect(issues.contains { $0.location.file == "scenario.yaml" && $0.location.line != nil && $0.message.hasPrefix("not valid YAML") }, "\(issues)")
+    #expect(
+      issues.contains {
+        $0.location.file == "scenario.yaml" && $0.location.line != nil && $0.message.hasPrefix("not valid YAML")
+      }, "\(issues)")
 
     let folder2 = try TempFolder()
     let dir2 = try Tiny.write(in: folder2, scenario: lines("year: 2025", "year: 2026", "policy: policy.yaml"))

@@ -91,7 +91,9 @@ struct WhatIfTests {
     try folder.write(
       "middle/units.csv",
       lines("id,name,region", "U1,甲,R1", "U2,乙,R1", "U3,丙,R3"))
-    try folder.write("top/scenario.yaml", lines("base: ../middle", "rules: [{ id: unit-fifth, type: unit-share, share: 0.5, kinds: [rotation] }]"))
+    try folder.write(
+      "top/scenario.yaml",
+      lines("base: ../middle", "rules: [{ id: unit-fifth, type: unit-share, share: 0.5, kinds: [rotation] }]"))
     let s = try ScenarioLoader.load(folder.path("top")).scenario
     #expect(s.year == 2026 && s.horizon == 2 && s.name == "base")
     #expect(s.units.count == 3)
@@ -107,7 +109,9 @@ struct WhatIfTests {
       lines("id,name,unit,rank,gender,birth_year,party", "P1,甲,U1,county,M,1975,cpc", "P2,乙,U1,chief,F,1980,cpc"))
     try folder.write("whatif/scenario.yaml", lines("base: ../base"))
     let issues = loadIssues(folder.path("whatif"))
-    expectIssue(issues, "../base/cadres.csv:3:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
+    expectIssue(
+      issues,
+      "../base/cadres.csv:3:4 (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
     #expect(issues.count == 1)
   }
 
@@ -119,7 +123,8 @@ struct WhatIfTests {
     let issues = loadIssues(folder.path("a"))
     expectIssue(
       issues,
-      "../b/scenario.yaml:1:7: the base scenarios form a cycle (scenario.yaml → ../b/scenario.yaml → scenario.yaml); a scenario cannot be its own base.")
+      "../b/scenario.yaml:1:7: the base scenarios form a cycle (scenario.yaml → ../b/scenario.yaml → scenario.yaml); a scenario cannot be its own base."
+    )
   }
 
   @Test func missingBase() throws {

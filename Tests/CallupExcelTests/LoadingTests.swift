@@ -99,7 +99,8 @@ func expectSameTables(_ a: Scenario, _ b: Scenario, sourceLocation: Testing.Sour
     units.append(Data(",r\n".utf8))
     try folder.write("s/units.csv", data: units)
     let issues = loadIssues(dir)
-    expectIssue(issues, "units.csv:4: the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
+    expectIssue(
+      issues, "units.csv:4: the file is neither UTF-8 nor GB18030 text from this line on; save it as CSV UTF-8.")
   }
 
   @Test func xlsxDefectsNameSheetRowAndColumn() throws {
@@ -110,17 +111,29 @@ func expectSameTables(_ a: Scenario, _ b: Scenario, sourceLocation: Testing.Sour
     let sheet = try book.addSheet(
       "Sheet1",
       columns: ["编号", "姓名", "单位", "职级", "性别", "出生年份", "政治面貌", "任职时间"].map { XLSXColumn($0, width: 10) })
-    try sheet.append([.text("P01"), .text("张建国"), .text("U1"), .text("厅局级"), .text("男"), .number(1968), .text("中共党员"), .date("2021-06-15")])
-    try sheet.append([.text("P02"), .text("李红梅"), .text("U1"), .text("chief"), .text("女"), .number(1971), .text("cpc"), .empty])
-    try sheet.append([.text("P03"), .text("赵敏"), .text("U9"), .text("县处级"), .text("X"), .text("1988年"), .text("群众"), .text("2023/08/01")])
+    try sheet.append([
+      .text("P01"), .text("张建国"), .text("U1"), .text("厅局级"), .text("男"), .number(1968), .text("中共党员"),
+      .date("2021-06-15"),
+    ])
+    try sheet.append([
+      .text("P02"), .text("李红梅"), .text("U1"), .text("chief"), .text("女"), .number(1971), .text("cpc"), .empty,
+    ])
+    try sheet.append([
+      .text("P03"), .text("赵敏"), .text("U9"), .text("县处级"), .text("X"), .text("1988年"), .text("群众"),
+      .text("2023/08/01"),
+    ])
     try book.close()
     try folder.write("s/history.csv", "cadre,kind,start,days,hours\n")
     let issues = loadIssues(dir)
-    expectIssue(issues, "cadres.xlsx:Sheet1:3:D (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
+    expectIssue(
+      issues,
+      "cadres.xlsx:Sheet1:3:D (rank): unknown rank 'chief'; use one of provincial, bureau, county, section, staff.")
     expectIssue(issues, "cadres.xlsx:Sheet1:4:C (unit): unknown unit 'U9'; it is not an id of units.csv.")
     expectIssue(issues, "cadres.xlsx:Sheet1:4:E (gender): unknown gender 'X'; use M or F.")
     expectIssue(issues, "cadres.xlsx:Sheet1:4:F (birth_year): birth_year must be a whole number, not '1988年'.")
-    expectIssue(issues, "cadres.xlsx:Sheet1:4:H (appointed): '2023/08/01' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01.")
+    expectIssue(
+      issues, "cadres.xlsx:Sheet1:4:H (appointed): '2023/08/01' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01."
+    )
     #expect(issues.count == 5, "\(issues)")
   }
 
@@ -133,8 +146,12 @@ func expectSameTables(_ a: Scenario, _ b: Scenario, sourceLocation: Testing.Sour
     try sheet.append([.text("U1"), .text("市委"), .text("U1")])
     try book.close()
     let issues = loadIssues(dir)
-    expectIssue(issues, "units.xlsx:单位:1:C (id): the column 'id' appears twice (columns 1 and 3: '编号' and '单位编号' both mean id); keep one.")
-    expectIssue(issues, "units.xlsx:单位:1 (region): the required column 'region' is missing; the header has 编号, 名称, 单位编号.")
+    expectIssue(
+      issues,
+      "units.xlsx:单位:1:C (id): the column 'id' appears twice (columns 1 and 3: '编号' and '单位编号' both mean id); keep one."
+    )
+    expectIssue(
+      issues, "units.xlsx:单位:1 (region): the required column 'region' is missing; the header has 编号, 名称, 单位编号.")
   }
 
   @Test func aFileThatIsNotAWorkbook() throws {
@@ -143,7 +160,8 @@ func expectSameTables(_ a: Scenario, _ b: Scenario, sourceLocation: Testing.Sour
     try FileManager.default.removeItem(at: dir.appendingPathComponent("classes.csv"))
     try folder.write("s/classes.xlsx", "id,name\nC1,x\n")
     let issues = loadIssues(dir)
-    expectIssue(issues, "classes.xlsx: cannot read the workbook: not an .xlsx workbook (it cannot be opened as a zip archive).")
+    expectIssue(
+      issues, "classes.xlsx: cannot read the workbook: not an .xlsx workbook (it cannot be opened as a zip archive).")
   }
 
   @Test func bothCSVAndXLSXIsAnError() throws {
@@ -160,13 +178,19 @@ func expectSameTables(_ a: Scenario, _ b: Scenario, sourceLocation: Testing.Sour
     let base = try copyScenario("tiny", into: folder, "base")
     try folder.write("whatif/scenario.yaml", "base: ../base\n")
     let book = try XLSXWorkbook(url: folder.path("whatif/history.xlsx"))
-    let sheet = try book.addSheet("Sheet1", columns: ["干部编号", "类别", "开始日期", "天数", "学时"].map { XLSXColumn($0, width: 10) })
+    let sheet = try book.addSheet(
+      "Sheet1", columns: ["干部编号", "类别", "开始日期", "天数", "学时"].map { XLSXColumn($0, width: 10) })
     try sheet.append([.text("P01"), .text("读书班"), .date("2024-03-04"), .number(5), .number(40)])
     try book.close()
     let s = try ScenarioLoader.load(folder.path("whatif")).scenario
     let b = try ScenarioLoader.load(base).scenario
     #expect(s.cadres == b.cadres && s.classes == b.classes)
-    #expect(s.history == [HistoryRecord(cadre: CadreID("P01"), classID: nil, kind: .reading, theme: "", institutionType: nil, start: Day(iso: "2024-03-04")!, days: 5, hours: 40)])
+    #expect(
+      s.history == [
+        HistoryRecord(
+          cadre: CadreID("P01"), classID: nil, kind: .reading, theme: "", institutionType: nil,
+          start: Day(iso: "2024-03-04")!, days: 5, hours: 40)
+      ])
   }
 
   @Test func unitNamesStandForUnitIDs() throws {

@@ -23,51 +23,51 @@ func makeWorkbook(_ parts: [String: String], at url: URL) throws {
   /// errors, the 1904 date system and custom date formats.
   static let parts: [String: String] = [
     "xl/workbook.xml": """
-      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-      <x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-        <x:workbookPr date1904="1"/>
-        <x:sheets><x:sheet name="干部&amp;名册" sheetId="7" r:id="rId9"/><x:sheet name="第二" sheetId="2" r:id="rId2"/></x:sheets>
-      </x:workbook>
-      """,
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+      <x:workbookPr date1904="1"/>
+      <x:sheets><x:sheet name="干部&amp;名册" sheetId="7" r:id="rId9"/><x:sheet name="第二" sheetId="2" r:id="rId2"/></x:sheets>
+    </x:workbook>
+    """,
     "xl/_rels/workbook.xml.rels": """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/other.xml"/>
-        <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/first.xml"/>
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>
-        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-      </Relationships>
-      """,
+    <?xml version="1.0" encoding="UTF-8"?>
+    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+      <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/other.xml"/>
+      <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/first.xml"/>
+      <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>
+      <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+    </Relationships>
+    """,
     "xl/strings.xml": """
-      <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">
-        <si><t>id</t></si>
-        <si><r><rPr><b/></rPr><t>张</t></r><r><t xml:space="preserve">建国 </t></r><rPh sb="0" eb="1"><t>ちょう</t></rPh></si>
-        <si><t>a_x000D_b &lt;c&gt; _x005F_x0041_</t></si>
-      </sst>
-      """,
+    <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">
+      <si><t>id</t></si>
+      <si><r><rPr><b/></rPr><t>张</t></r><r><t xml:space="preserve">建国 </t></r><rPh sb="0" eb="1"><t>ちょう</t></rPh></si>
+      <si><t>a_x000D_b &lt;c&gt; _x005F_x0041_</t></si>
+    </sst>
+    """,
     "xl/styles.xml": """
-      <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-        <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="&quot;day&quot; 0"/></numFmts>
-        <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
-        <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14"/><xf numFmtId="4"/><xf numFmtId="165"/></cellXfs>
-      </styleSheet>
-      """,
+    <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+      <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="&quot;day&quot; 0"/></numFmts>
+      <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+      <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14"/><xf numFmtId="4"/><xf numFmtId="165"/></cellXfs>
+    </styleSheet>
+    """,
     "xl/worksheets/first.xml": """
-      <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-        <sheetData>
-          <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>内联</t></is></c></row>
-          <!-- row 2 is missing -->
-          <row r="3"><c t="s"><v>1</v></c><c><v>28</v></c><c><v>0.30000000000000004</v></c><c s="3"><v>1.5E-2</v></c><c s="4"><v>7</v></c></row>
-          <row r="4"><c t="b"><v>1</v></c><c t="str"><f>A1&amp;"x"</f><v>idx</v></c><c t="e"><v>#N/A</v></c><c s="1"><v>0</v></c><c s="2"><v>366.75</v></c></row>
-          <row r="5"><c r="A5" s="1"/><c r="B5"/></row>
-          <row r="6"><c r="AB6" t="s"><v>2</v></c></row>
-          <row r="7"><c r="A7" t="d"><v>2025-04-07T00:00:00</v></c><c r="B7"><![CDATA[ignored]]></c></row>
-        </sheetData>
-      </worksheet>
-      """,
+    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+      <sheetData>
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>内联</t></is></c></row>
+        <!-- row 2 is missing -->
+        <row r="3"><c t="s"><v>1</v></c><c><v>28</v></c><c><v>0.30000000000000004</v></c><c s="3"><v>1.5E-2</v></c><c s="4"><v>7</v></c></row>
+        <row r="4"><c t="b"><v>1</v></c><c t="str"><f>A1&amp;"x"</f><v>idx</v></c><c t="e"><v>#N/A</v></c><c s="1"><v>0</v></c><c s="2"><v>366.75</v></c></row>
+        <row r="5"><c r="A5" s="1"/><c r="B5"/></row>
+        <row r="6"><c r="AB6" t="s"><v>2</v></c></row>
+        <row r="7"><c r="A7" t="d"><v>2025-04-07T00:00:00</v></c><c r="B7"><![CDATA[ignored]]></c></row>
+      </sheetData>
+    </worksheet>
+    """,
     "xl/worksheets/other.xml": """
-      <worksheet><sheetData><row><c t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c></row></sheetData></worksheet>
-      """,
+    <worksheet><sheetData><row><c t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c></row></sheetData></worksheet>
+    """,
   ]
 
   @Test func readsWhatOtherProgramsWrite() throws {
@@ -89,7 +89,8 @@ func makeWorkbook(_ parts: [String: String], at url: URL) throws {
   @Test func damagedWorkbooksAreErrors() throws {
     let folder = try TempFolder()
     var parts = Self.parts
-    parts["xl/worksheets/first.xml"] = "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c></row><row r=\"2\"><c t=\"s\"><v>1"
+    parts["xl/worksheets/first.xml"] =
+      "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c></row><row r=\"2\"><c t=\"s\"><v>1"
     let url = folder.path("cut.xlsx")
     try makeWorkbook(parts, at: url)
     let book = try XLSXReader(url: url)

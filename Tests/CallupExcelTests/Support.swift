@@ -91,11 +91,15 @@ enum Python {
 
   /// Runs `script` with openpyxl and returns its standard output; records a
   /// failure (and throws) when openpyxl is missing or the script fails.
-  static func openpyxl(_ script: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  static func openpyxl(
+    _ script: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     throws -> String
   {
     guard let python = withOpenpyxl else {
-      Issue.record("python3 is here but none imports openpyxl; run scripts/setup (python3-openpyxl)", sourceLocation: sourceLocation)
+      Issue.record(
+        "python3 is here but none imports openpyxl; run scripts/setup (python3-openpyxl)",
+        sourceLocation: sourceLocation)
       throw CancellationError()
     }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("callup-\(UUID().uuidString).py")

@@ -40,7 +40,12 @@ import Testing
     let folder = try TempFolder()
     let url = folder.path("t.xlsx")
     let book = try XLSXWorkbook(url: url)
-    let a = try book.addSheet("Sheet1", columns: [XLSXColumn("id", width: 8), XLSXColumn("text", width: 20), XLSXColumn("n", width: 8), XLSXColumn("day", width: 12)])
+    let a = try book.addSheet(
+      "Sheet1",
+      columns: [
+        XLSXColumn("id", width: 8), XLSXColumn("text", width: 20), XLSXColumn("n", width: 8),
+        XLSXColumn("day", width: 12),
+      ])
     try a.append([.text("P1"), .text("<a & \"b\">"), .number(1968), .date("2025-04-07")])
     try a.append([.text("P2"), .empty, .number(0.3), .date("not a date")])
     try a.append([.text("P3"), .text("两行\n文字")])
@@ -100,7 +105,9 @@ import Testing
 /// `/`), three units.
 let sampleEntries: [CallUpEntry] = {
   let longName = "2025年全市县处级领导干部学习贯彻党的二十届三中全会精神专题/研讨班"
-  func e(_ k: String, _ name: String, _ start: String, _ end: String, _ p: String, _ n: String, _ u: String, _ un: String)
+  func e(
+    _ k: String, _ name: String, _ start: String, _ end: String, _ p: String, _ n: String, _ u: String, _ un: String
+  )
     -> CallUpEntry
   {
     CallUpEntry(
@@ -148,7 +155,10 @@ let sampleEntries: [CallUpEntry] = {
     #expect(seen.sheets.map(\.title) == ["市委办", "应急局", "发改委"])
     #expect(seen.sheets[0].rows[0] == ["序号", "单位", "姓名", "干部编号", "职级", "班次", "班次编号", "培训机构", "开始", "结束"])
     // By class start within the unit: C1 (April) before C2 (September).
-    #expect(seen.sheets[0].rows.dropFirst().map { [$0[0], $0[2], $0[6], $0[8]] } == [["1", "李红梅", "C1", "2025-04-07"], ["2", "赵敏", "C2", "2025-09-08"]])
+    #expect(
+      seen.sheets[0].rows.dropFirst().map { [$0[0], $0[2], $0[6], $0[8]] } == [
+        ["1", "李红梅", "C1", "2025-04-07"], ["2", "赵敏", "C2", "2025-09-08"],
+      ])
     #expect(seen.sheets[1].rows.count == 3 && seen.sheets[2].rows.count == 2)
   }
 
@@ -168,11 +178,14 @@ let sampleEntries: [CallUpEntry] = {
       ["plan", repositoryRoot.appendingPathComponent("scenarios/tiny").path, "--out", out.path, "--xlsx", "--quiet"])
     #expect(r.status == 0, "\(r.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files == ["makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
+    #expect(
+      files == ["makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
 
     // rosters.csv: class,class_name,start,end,cadre,name,unit,region,rank (tiny has no quoted fields).
     let csv = try String(contentsOf: out.appendingPathComponent("rosters.csv"), encoding: .utf8)
-      .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      .split(whereSeparator: \.isNewline).dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      }
     var byClass: [String: [String]] = [:]
     var classOrder: [String] = []
     for r in csv {

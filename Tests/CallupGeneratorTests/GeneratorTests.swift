@@ -116,7 +116,8 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
     let reading = s.classes.filter { $0.kind == .reading }
     // Spring: inside the spring-reading window 03-01 … 05-31.
     #expect(reading.allSatisfy { (3...5).contains($0.start.components.month) && ($0.capacity ?? 99) <= 40 })
-    #expect(s.classes.filter { $0.kind == .appointment || $0.kind == .initial }.allSatisfy { $0.tags == ["new-appointee"] })
+    #expect(
+      s.classes.filter { $0.kind == .appointment || $0.kind == .initial }.allSatisfy { $0.tags == ["new-appointee"] })
     let rotation = s.classes.filter { $0.kind == .rotation && $0.level == .city }
     #expect(rotation.count >= 6)
     #expect(rotation.allSatisfy { (3...5).contains($0.days) && (40...80).contains($0.capacity ?? 0) })
@@ -141,7 +142,10 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
         "systematic", seats { $0.kind == .systematic && leaders($0) },
         due([ReferenceRules.systematicLeaders, ReferenceRules.systematicTeam])
       ),
-      ("township", seats { $0.kind == .systematic && $0.tags == ["township-head"] }, due([ReferenceRules.townshipHeads])),
+      (
+        "township", seats { $0.kind == .systematic && $0.tags == ["township-head"] },
+        due([ReferenceRules.townshipHeads])
+      ),
       ("professional", seats { $0.kind == .professional && leaders($0) }, due([ReferenceRules.professional])),
       ("appointment", seats { $0.kind == .appointment }, due([ReferenceRules.appointment])),
       ("initial", seats { $0.kind == .initial }, due([ReferenceRules.initial])),
@@ -149,7 +153,9 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
     for (name, seats, due) in pairs {
       let r = Double(seats) / Double(max(1, due))
       #expect(due >= 10, "\(name): only \(due) due")
-      #expect((0.85...0.97).contains(r) || (name == "township" && seats - due <= 2 && seats <= due), "\(name): \(seats) seats for \(due) due")
+      #expect(
+        (0.85...0.97).contains(r) || (name == "township" && seats - due <= 2 && seats <= due),
+        "\(name): \(seats) seats for \(due) due")
     }
   }
 

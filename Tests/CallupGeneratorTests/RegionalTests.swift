@@ -127,7 +127,9 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
       #expect(!blackout.contains { $0.overlaps(k.span) }, "\(k.id) in a holiday")
       #expect((6...8).contains(k.hours / Double(k.days)), "\(k.id) hours")
       #expect(k.minSize == Int((Double(k.capacity ?? 0) * 0.6).rounded(.up)), "\(k.id) min_size")
-      if k.kind == .rotation, !k.ranks.isDisjoint(with: [.bureau, .county]) { #expect(k.end <= june, "\(k.id) after June") }
+      if k.kind == .rotation, !k.ranks.isDisjoint(with: [.bureau, .county]) {
+        #expect(k.end <= june, "\(k.id) after June")
+      }
       if k.kind == .reading { #expect((3...5).contains(k.start.components.month), "\(k.id) not in spring") }
     }
   }
@@ -168,11 +170,16 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
     near(count { $0.rank >= .section }, t.sectionAndBelow, 0.15, "section and below")
     near(count { $0.tags.contains("village-secretary") }, t.villageSecretaries, 0.2, "village secretaries")
     near(s.classes.count, t.classes, 0.3, "classes")
-    let countyCommittees = s.units.filter { $0.name.hasPrefix("中共") && ($0.name.hasSuffix("县委员会") || $0.name.hasSuffix("区委员会")) }
+    let countyCommittees = s.units.filter {
+      $0.name.hasPrefix("中共") && ($0.name.hasSuffix("县委员会") || $0.name.hasSuffix("区委员会"))
+    }
     #expect(countyCommittees.count == 9)
     #expect(Set(s.classes.filter { $0.level == .county }.map(\.institution)).count == 9)
     #expect(Set(s.classes.filter { $0.level == .city }.map(\.institution)).count == 1)
-    for tag in ["young", "selected-graduate", "soe", "institution", "grassroots", "new-appointee", "township-head", "city-county-team", "non-party", "ethnic-minority"] {
+    for tag in [
+      "young", "selected-graduate", "soe", "institution", "grassroots", "new-appointee", "township-head",
+      "city-county-team", "non-party", "ethnic-minority",
+    ] {
       #expect(count { $0.tags.contains(tag) } > 0, "no \(tag)")
     }
   }
@@ -269,7 +276,10 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
     for level in [nil, Level.province, .city] as [Level?] {
       let pairs: [(String, Int, Int)] = [
         ("rotation", seats(level) { $0.kind == .rotation && leaders($0) }, due([r.rotation], level)),
-        ("systematic", seats(level) { $0.kind == .systematic && leaders($0) }, due([r.systematicLeaders, r.systematicTeam], level)),
+        (
+          "systematic", seats(level) { $0.kind == .systematic && leaders($0) },
+          due([r.systematicLeaders, r.systematicTeam], level)
+        ),
         ("professional", seats(level) { $0.kind == .professional && leaders($0) }, due([r.professional], level)),
       ]
       for (name, seats, due) in pairs where due >= 50 {

@@ -22,8 +22,12 @@ func hardRuleBreaches(_ s: Scenario, _ plan: [(CadreID, ClassID)]) -> [String] {
     if !cadre.isAvailable(during: cls.span) { out.append("\(c) unavailable for \(k)") }
     for p in perCadre[c] ?? [] {
       if p.span.overlaps(cls.span) { out.append("\(c): \(k) overlaps another training") }
-      if p.span.first.year == cls.year, p.kind == cls.kind, cls.kind.isOncePerYear { out.append("\(c): second \(cls.kind) in \(cls.year)") }
-      if !cls.theme.isEmpty, p.theme == cls.theme, abs(p.span.first.year - cls.year) < 5 { out.append("\(c): theme \(cls.theme) again") }
+      if p.span.first.year == cls.year, p.kind == cls.kind, cls.kind.isOncePerYear {
+        out.append("\(c): second \(cls.kind) in \(cls.year)")
+      }
+      if !cls.theme.isEmpty, p.theme == cls.theme, abs(p.span.first.year - cls.year) < 5 {
+        out.append("\(c): theme \(cls.theme) again")
+      }
     }
     let thisYear = (perCadre[c] ?? []).filter { $0.span.first.year == cls.year && $0.kind.isOffTheJob }.count
     if thisYear >= 3 { out.append("\(c): more than 3 classes in \(cls.year)") }

@@ -11,7 +11,8 @@ import Testing
     let cadres = tricky.enumerated().map { i, name in
       Cadre(id: CadreID("P\(i)"), name: name, unit: UnitID("U\(i)"), rank: .county, tags: ["b", "a,c"])
     }
-    let s = Scenario(name: "quo\"ting", year: 2025, policy: Policy(name: "p", rules: []), units: units, cadres: cadres, classes: [])
+    let s = Scenario(
+      name: "quo\"ting", year: 2025, policy: Policy(name: "p", rules: []), units: units, cadres: cadres, classes: [])
     let dir = try temporaryDirectory("quoting")
     try ScenarioWriter.write(s, policyPath: "../../policies/default.yaml", to: dir)
 
@@ -43,7 +44,9 @@ import Testing
     let c = Cadre(
       id: "P1", name: "甲", unit: "U1", rank: .section, leadership: .deputy, tags: ["young", "non-party"],
       gender: .female, birthYear: 1990, party: .nonParty, appointed: nil,
-      unavailable: [DayRange(first: d, last: d.advanced(by: 14)), DayRange(first: d.advanced(by: 120), last: d.advanced(by: 150))])
+      unavailable: [
+        DayRange(first: d, last: d.advanced(by: 14)), DayRange(first: d.advanced(by: 120), last: d.advanced(by: 150)),
+      ])
     #expect(
       ScenarioWriter.cadresCSV([c]).split(separator: "\n")[1]
         == "P1,甲,U1,section,deputy,non-party;young,F,1990,non-party,,2025-03-01..2025-03-15;2025-06-29..2025-07-29")
@@ -53,10 +56,12 @@ import Testing
     #expect(
       ScenarioWriter.classesCSV([k]).split(separator: "\n")[1]
         == "C1,班,校,party-school,city,r,rotation,,2025-03-01,4,28,2,,bureau;county;section,,800.5,20000")
-    let u = Unit(id: "U1", name: "单位", region: "r", parent: "U0", headcount: nil, maxAway: 1, maxAwayShare: ExactDecimal("0.25"))
+    let u = Unit(
+      id: "U1", name: "单位", region: "r", parent: "U0", headcount: nil, maxAway: 1, maxAwayShare: ExactDecimal("0.25"))
     #expect(ScenarioWriter.unitsCSV([u]).split(separator: "\n")[1] == "U1,单位,r,U0,,1,0.25")
     let h = HistoryRecord(cadre: "P1", kind: .professional, theme: "digital-economy", start: d, days: 5, hours: 35)
-    #expect(ScenarioWriter.historyCSV([h]).split(separator: "\n")[1] == "P1,,professional,digital-economy,,2025-03-01,5,35")
+    #expect(
+      ScenarioWriter.historyCSV([h]).split(separator: "\n")[1] == "P1,,professional,digital-economy,,2025-03-01,5,35")
   }
 
   @Test func rewritingReplacesTheFiles() throws {
@@ -66,8 +71,12 @@ import Testing
     s.name = "b"
     try ScenarioWriter.write(s, policyPath: "p.yaml", to: dir)
     let yaml = try String(contentsOf: dir.appendingPathComponent("scenario.yaml"), encoding: .utf8)
-    #expect(yaml == "name: b\nyear: 2025\nhorizon: 1\nperiod: [2025, 2029]\npolicy: p.yaml\nsolver: { time_limit: 60, mip_gap: 0.005 }\n")
-    #expect(try String(contentsOf: dir.appendingPathComponent("history.csv"), encoding: .utf8)
-      == "cadre,class,kind,theme,institution_type,start,days,hours\n")
+    #expect(
+      yaml
+        == "name: b\nyear: 2025\nhorizon: 1\nperiod: [2025, 2029]\npolicy: p.yaml\nsolver: { time_limit: 60, mip_gap: 0.005 }\n"
+    )
+    #expect(
+      try String(contentsOf: dir.appendingPathComponent("history.csv"), encoding: .utf8)
+        == "cadre,class,kind,theme,institution_type,start,days,hours\n")
   }
 }

@@ -20,7 +20,9 @@ struct LedgerCLITests {
     #expect(e.status == 64)
     let s = try CLI.run(["ledger", "status", "--ledger", "x.sqlite"])
     #expect(s.status == 64)
-    #expect(s.stderr.hasPrefix("Error: status needs --scenario DIR: the roster and the policy's rules come from the scenario."))
+    #expect(
+      s.stderr.hasPrefix(
+        "Error: status needs --scenario DIR: the roster and the policy's rules come from the scenario."))
   }
 
   @Test func aMissingLedgerIsBadInput() throws {
@@ -36,7 +38,9 @@ struct LedgerCLITests {
   @Test func aBadHistoryFileExits65AndWritesNothing() throws {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let bad = try dir.write(
       "bad.csv",
       lines(
@@ -56,12 +60,15 @@ struct LedgerCLITests {
   @Test func replanAfterAttendanceAndChanges() throws {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let out = dir.path("plan")
     #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
     let published = try CLI.run(["ledger", "publish", out.path, tiny.path])
     #expect(published.stdout == "Published plan tiny 2025: 17 call-ups, 17 planned.\n")
-    let attendance = try dir.write("attendance.csv", lines("cadre,class,status,hours", "P03,C05,attended,", "P07,C03,absent,"))
+    let attendance = try dir.write(
+      "attendance.csv", lines("cadre,class,status,hours", "P03,C05,attended,", "P07,C03,absent,"))
     #expect(try CLI.run(["ledger", "attend", attendance.path, "--scenario", tiny.path]).status == 0)
     let changes = try dir.write(
       "changes.yaml",
@@ -82,7 +89,8 @@ struct LedgerCLITests {
 
         """))
     let csv = try String(contentsOf: replanned.appendingPathComponent("changes.csv"), encoding: .utf8)
-    let rotation = try #require(csv.split(separator: "\n").first { $0.hasPrefix("P08,杨帆,U3,dropped,C0") && !$0.contains("C05") })
+    let rotation = try #require(
+      csv.split(separator: "\n").first { $0.hasPrefix("P08,杨帆,U3,dropped,C0") && !$0.contains("C05") })
     #expect(rotation.hasSuffix(",,withdrawn (病休)"))
     #expect(csv.contains("P08,杨帆,U3,dropped,C05,,withdrawn (病休)\n"))
     // The re-plan holds against the scenario it was made for.
@@ -92,10 +100,14 @@ struct LedgerCLITests {
     let again = try CLI.run(["ledger", "publish", replanned.path, tiny.path])
     #expect(
       again.stdout
-        == "Published plan tiny 2025: 12 call-ups, 11 planned, 1 already recorded; replaced 15 planned call-ups of an earlier publication.\n")
+        == "Published plan tiny 2025: 12 call-ups, 11 planned, 1 already recorded; replaced 15 planned call-ups of an earlier publication.\n"
+    )
     // P07 was absent: overdue again. P08 withdrawn: due, nothing planned.
     let p07 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P07"])
-    #expect(rows(p07.stdout, "P07").first { $0[3] == "systematic-leaders" } == ["P07", "陈志强", "U3", "systematic-leaders", "2019", "overdue 1", "C03 absent"])
+    #expect(
+      rows(p07.stdout, "P07").first { $0[3] == "systematic-leaders" } == [
+        "P07", "陈志强", "U3", "systematic-leaders", "2019", "overdue 1", "C03 absent",
+      ])
     let p08 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P08"])
     #expect(rows(p08.stdout, "P08").prefix(3).map { $0[5] + " " + $0[6] } == ["due -", "due -", "due -"])
     // P03: C04 cancelled, C05 attended (35 h), a rotation still planned (28 h).
@@ -116,7 +128,9 @@ struct LedgerCLITests {
     let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
       of: "mip_gap: 0.005 }", with: "mip_gap: 0.005, block_size: 5 }")
     try text.write(to: yaml, atomically: true, encoding: .utf8)
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let out = dir.path("plan")
     #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
     #expect(try planMethod(out) == "blocks")
@@ -139,7 +153,9 @@ struct LedgerCLITests {
   @Test func replanNeedsAPublishedCallUp() throws {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let changes = try dir.write("changes.yaml", lines("cancel:", "  - { class: C04 }"))
     let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", dir.path("x").path, "--quiet"])
     #expect(r.status == 65)
@@ -150,7 +166,9 @@ struct LedgerCLITests {
   @Test func aBadChangesFileNamesTheLine() throws {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let out = dir.path("plan")
     #expect(try CLI.run(["plan", tiny.path, "--out", out.path, "--quiet"]).status == 0)
     #expect(try CLI.run(["ledger", "publish", out.path, tiny.path]).status == 0)
@@ -160,7 +178,10 @@ struct LedgerCLITests {
     let r = try CLI.run(["replan", tiny.path, "--changes", changes.path, "--out", dir.path("x").path, "--quiet"])
     #expect(r.status == 65)
     #expect(r.stderr.contains("\(changes.path) has 2 errors:\n"))
-    #expect(r.stderr.contains("changes.yaml:4:26: `dates` must be ranges like 2025-05-01..2025-05-31 (several joined by ;), not '2025-05-01'."))
+    #expect(
+      r.stderr.contains(
+        "changes.yaml:4:26: `dates` must be ranges like 2025-05-01..2025-05-31 (several joined by ;), not '2025-05-01'."
+      ))
     #expect(r.stderr.contains("unknown key 'cancle' in the changes file; did you mean 'cancel'?"))
     let fixed = try dir.write("fixed.yaml", lines("withdraw:", "  - { cadre: P99 }"))
     let u = try CLI.run(["replan", tiny.path, "--changes", fixed.path, "--out", dir.path("x").path, "--quiet"])
@@ -178,19 +199,26 @@ struct LedgerCLITests {
 
     let imported = try CLI.run(["ledger", "import", history, "--scenario", tiny.path])
     #expect(imported.status == 0, "\(imported.stderr)")
-    #expect(imported.stdout == "Imported \(history): 29 rows, 29 new, 0 already in the ledger. The ledger holds 29 trainings.\n")
+    #expect(
+      imported.stdout
+        == "Imported \(history): 29 rows, 29 new, 0 already in the ledger. The ledger holds 29 trainings.\n")
     let again = try CLI.run(["ledger", "import", history, "--scenario", tiny.path])
-    #expect(again.stdout == "Imported \(history): 29 rows, 0 new, 29 already in the ledger. The ledger holds 29 trainings.\n")
+    #expect(
+      again.stdout == "Imported \(history): 29 rows, 0 new, 29 already in the ledger. The ledger holds 29 trainings.\n")
 
     // Due and overdue from the history alone (scenarios/tiny/README.md).
     let before = try CLI.run(["ledger", "status", "--scenario", tiny.path])
     #expect(before.status == 0, "\(before.stderr)")
     #expect(before.stderr.isEmpty)
     let cycles = before.stdout.components(separatedBy: "\n\n")[1]
-    #expect(rows(cycles, "P03").map { $0[3] + " " + $0[5] } == [
-      "annual-rotation due", "systematic-leaders overdue 5", "annual-professional due",
-    ])
-    #expect(rows(cycles, "P04").first { $0[3] == "annual-rotation" } == ["P04", "吴刚", "U1", "annual-rotation", "2025", "met", "2025-01-06 attended"])
+    #expect(
+      rows(cycles, "P03").map { $0[3] + " " + $0[5] } == [
+        "annual-rotation due", "systematic-leaders overdue 5", "annual-professional due",
+      ])
+    #expect(
+      rows(cycles, "P04").first { $0[3] == "annual-rotation" } == [
+        "P04", "吴刚", "U1", "annual-rotation", "2025", "met", "2025-01-06 attended",
+      ])
     #expect(rows(cycles, "P07").first { $0[3] == "systematic-leaders" }?[4...5] == ["2019", "overdue 1"])
     #expect(rows(cycles, "P12").first { $0[3] == "township-heads" }?[4...5] == ["2018", "overdue 2"])
     #expect(rows(cycles, "P13").first { $0[3] == "new-initial" }?[4...5] == ["-", "overdue 1"])
@@ -210,7 +238,9 @@ struct LedgerCLITests {
 
     let attendance = try dir.write(
       "attendance.csv",
-      lines("cadre,class,status,hours", "P03,C05,attended,", "P03,C04,attended,", "P07,C03,absent,", "P04,C05,left-early,20"))
+      lines(
+        "cadre,class,status,hours", "P03,C05,attended,", "P03,C04,attended,", "P07,C03,absent,", "P04,C05,left-early,20"
+      ))
     let attended = try CLI.run(["ledger", "attend", attendance.path, "--scenario", tiny.path])
     #expect(attended.status == 0, "\(attended.stderr)")
     #expect(attended.stdout == "Recorded \(attendance.path): 2 attended, 1 absent, 1 left early; 223 hours credited.\n")
@@ -219,11 +249,15 @@ struct LedgerCLITests {
     let republished = try CLI.run(["ledger", "publish", out.path, tiny.path])
     #expect(
       republished.stdout
-        == "Published plan tiny 2025: 17 call-ups, 13 planned, 4 already recorded; replaced 13 planned call-ups of an earlier publication.\n")
+        == "Published plan tiny 2025: 17 call-ups, 13 planned, 4 already recorded; replaced 13 planned call-ups of an earlier publication.\n"
+    )
 
     // P07 was absent: overdue again. P03 attended: 35 + 168 more hours.
     let p07 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P07"])
-    #expect(rows(p07.stdout, "P07").first { $0[3] == "systematic-leaders" } == ["P07", "陈志强", "U3", "systematic-leaders", "2019", "overdue 1", "C03 absent"])
+    #expect(
+      rows(p07.stdout, "P07").first { $0[3] == "systematic-leaders" } == [
+        "P07", "陈志强", "U3", "systematic-leaders", "2019", "overdue 1", "C03 absent",
+      ])
     let p03 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P03"])
     #expect(
       p03.stdout == """
@@ -269,7 +303,9 @@ struct LedgerCLITests {
     let dir = try TempFolder()
     let tiny = try dir.copyTiny()
     let ledgerPath = tiny.appendingPathComponent("ledger.sqlite").path
-    #expect(try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status == 0)
+    #expect(
+      try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--scenario", tiny.path]).status
+        == 0)
     let before = try Ledger.open(at: ledgerPath).trainingCount()
     #expect(before == 29)
 
@@ -309,7 +345,9 @@ struct LedgerCLITests {
     #expect(try ledger.trainingCount() == before)
     #expect(try ledger.integrityCheck() == ["ok"])
     // And it takes the next import as usual.
-    let next = try CLI.run(["ledger", "import", tiny.appendingPathComponent("history.csv").path, "--ledger", ledgerPath])
+    let next = try CLI.run([
+      "ledger", "import", tiny.appendingPathComponent("history.csv").path, "--ledger", ledgerPath,
+    ])
     #expect(next.status == 0)
     #expect(try ledger.trainingCount() == before)
   }

@@ -52,7 +52,8 @@ struct ImportTests {
     let t = h.trainings
     #expect(t.count == 3)
     #expect(t[0].cadre == "P01" && t[0].classID == "K1" && t[0].kind == .rotation)
-    #expect(t[0].institutionType == .partySchool && t[0].start.iso == "2024-04-08" && t[0].days == 4 && t[0].hours == 28)
+    #expect(
+      t[0].institutionType == .partySchool && t[0].start.iso == "2024-04-08" && t[0].days == 4 && t[0].hours == 28)
     #expect(t[1].classID == nil && t[1].kind == .professional && t[1].theme == "生态保护")
     #expect(t[1].institutionType == .university && t[1].start.iso == "2024-06-17" && t[1].hours == 35)
     #expect(t[2].kind == .systematic && t[2].institutionType == .cadreCollege && t[2].start.iso == "2020-05-11")
@@ -86,7 +87,8 @@ struct ImportTests {
     #expect(error?.issues.count == 1)
     #expect(
       error?.issues.first?.description
-        == "h.csv:1 (hours): the required column 'hours' (or 学时, 培训学时) is missing; the header has cadre, kind, start, days.")
+        == "h.csv:1 (hours): the required column 'hours' (or 学时, 培训学时) is missing; the header has cadre, kind, start, days."
+    )
   }
 
   @Test func quotedFieldsAndCRLFKeepLineNumbers() throws {
@@ -129,7 +131,8 @@ struct ImportTests {
       "P99,,rotation,,party-school,2024-04-08,4,28")
     let h = try HistoryFile.parse(Data(text.utf8), file: "h.csv")
     let error = #expect(throws: LedgerInputError.self) { try ledger.importHistory(h, roster: try tinyScenario()) }
-    #expect(error?.issues.map(\.description) == ["h.csv:3 (cadre): unknown cadre 'P99'; it is not in the ledger's roster."])
+    #expect(
+      error?.issues.map(\.description) == ["h.csv:3 (cadre): unknown cadre 'P99'; it is not in the ledger's roster."])
     #expect(try ledger.trainingCount() == 0)
     #expect(try ledger.cadreCount() == 0)
   }
@@ -137,11 +140,13 @@ struct ImportTests {
   @Test func withoutARosterTheLedgerAsksForTheScenario() throws {
     let dir = try TempFolder()
     let ledger = try Ledger.open(at: dir.path("l.sqlite").path)
-    let h = try HistoryFile.read(repositoryRoot.appendingPathComponent("scenarios/tiny/history.csv"), file: "history.csv")
+    let h = try HistoryFile.read(
+      repositoryRoot.appendingPathComponent("scenarios/tiny/history.csv"), file: "history.csv")
     let error = #expect(throws: LedgerInputError.self) { try ledger.importHistory(h) }
     #expect(
       error?.description
-        == "history.csv has 1 error:\n  history.csv: the ledger has no roster yet; give --scenario DIR so that its cadres.csv is read into the ledger.")
+        == "history.csv has 1 error:\n  history.csv: the ledger has no roster yet; give --scenario DIR so that its cadres.csv is read into the ledger."
+    )
   }
 
   @Test func exportReadsBackAsTheSameHistory() throws {
@@ -154,10 +159,11 @@ struct ImportTests {
     try ledger.importHistory(try HistoryFile.parse(Data(text.utf8), file: "h.csv"), roster: try tinyScenario())
     let csv = try ledger.historyCSV()
     #expect(
-      csv == lines(
-        "cadre,class,kind,theme,institution_type,start,days,hours",
-        "P01,,online,,,2024-03-01,1,12.5",
-        "P02,K9,professional,\"rural, revitalization\",cadre-college,2024-07-15,5,35"))
+      csv
+        == lines(
+          "cadre,class,kind,theme,institution_type,start,days,hours",
+          "P01,,online,,,2024-03-01,1,12.5",
+          "P02,K9,professional,\"rural, revitalization\",cadre-college,2024-07-15,5,35"))
     let back = try HistoryFile.parse(Data(csv.utf8), file: "export.csv")
     #expect(back.trainings.map(\.historyRecord) == (try ledger.trainings()).map(\.historyRecord))
   }

@@ -16,7 +16,8 @@ struct PlanFileTests {
 
   @Test func aWholePlanIsRead() throws {
     let p = try read(
-      #"{"scenario": "s", "year": 2025, "horizon": 2, "status": "feasible", "assignments": [{"cadre": "P1", "class": "C1", "year": 2026}]}"#)
+      #"{"scenario": "s", "year": 2025, "horizon": 2, "status": "feasible", "assignments": [{"cadre": "P1", "class": "C1", "year": 2026}]}"#
+    )
     #expect(p.scenario == "s" && p.year == 2025 && p.horizon == 2 && p.status == "feasible")
     #expect(p.assignments == [PlanFile.Assignment(cadre: "P1", classID: "C1", year: 2026)])
     #expect(p.hash.count == 64)

@@ -10,7 +10,8 @@ struct PublishAttendTests {
   func tinyLedger(_ dir: TempFolder) throws -> Ledger {
     let ledger = try Ledger.open(at: dir.path("l.sqlite").path)
     try ledger.importHistory(
-      try HistoryFile.read(repositoryRoot.appendingPathComponent("scenarios/tiny/history.csv")), roster: try tinyScenario())
+      try HistoryFile.read(repositoryRoot.appendingPathComponent("scenarios/tiny/history.csv")),
+      roster: try tinyScenario())
     return ledger
   }
 
@@ -105,7 +106,8 @@ struct PublishAttendTests {
   }
 
   @Test func attendanceSheetDefectsAreListed() throws {
-    let text = lines("cadre,class,status,hours", "P03,C05,maybe,", "P03,,attended,", "P04,C05,left-early,-2", "P04,C05,absent,")
+    let text = lines(
+      "cadre,class,status,hours", "P03,C05,maybe,", "P03,,attended,", "P04,C05,left-early,-2", "P04,C05,absent,")
     let error = #expect(throws: LedgerInputError.self) { try AttendanceFile.parse(Data(text.utf8), file: "a.csv") }
     #expect(
       error?.issues.map(\.description) == [

@@ -13,7 +13,8 @@ struct StatusTests {
   }
 
   /// A call-up of tiny's 2025 catalogue with a status.
-  func callUp(_ cadre: String, _ classID: String, _ status: TrainingStatus, credited: Double? = nil) throws -> Training {
+  func callUp(_ cadre: String, _ classID: String, _ status: TrainingStatus, credited: Double? = nil) throws -> Training
+  {
     let c = try #require(try tinyScenario().trainingClass(ClassID(classID)))
     return Training(
       cadre: CadreID(cadre), classID: c.id, kind: c.kind, theme: c.theme, institutionType: c.institutionType,

@@ -39,7 +39,9 @@ final class TempFolder {
     let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
       of: "../../policies/default.yaml", with: repositoryRoot.appendingPathComponent("policies/default.yaml").path)
     try text.write(to: yaml, atomically: true, encoding: .utf8)
-    if let history { try history.write(to: copy.appendingPathComponent("history.csv"), atomically: true, encoding: .utf8) }
+    if let history {
+      try history.write(to: copy.appendingPathComponent("history.csv"), atomically: true, encoding: .utf8)
+    }
     return copy
   }
 }

@@ -108,7 +108,9 @@ struct BlockStepsTests {
     var state = Self.clashing()
     state.repair()
     let s = state.scenario
-    let plan = state.calendar.classesByCadre.enumerated().flatMap { ci, list in list.map { Assignment(cadre: ci, klass: $0) } }
+    let plan = state.calendar.classesByCadre.enumerated().flatMap { ci, list in
+      list.map { Assignment(cadre: ci, klass: $0) }
+    }
     var rebuilt = PlanCalendar(scenario: s, year: s.year, assignments: [])
     for a in plan {
       #expect(rebuilt.clash(cadre: a.cadre, klass: a.klass) == nil, "\(a)")

@@ -12,7 +12,9 @@ struct CompareTests {
     let dir = Bundled.temporaryDirectory().appendingPathComponent(name)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try json.write(to: dir.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
-    if let rosters { try rosters.write(to: dir.appendingPathComponent("rosters.csv"), atomically: true, encoding: .utf8) }
+    if let rosters {
+      try rosters.write(to: dir.appendingPathComponent("rosters.csv"), atomically: true, encoding: .utf8)
+    }
     return dir
   }
 
@@ -30,7 +32,9 @@ struct CompareTests {
           "kpis": { "due": 4, "met": 3, "overdue_due": 2, "overdue_met": 1, "classes_held": 2, "cost": 12345.0,
                     "peak_unit_away_share": 0.25, "fill_rate": 0.75 } }
         """,
-      rosters: header + "C1,一班,2025-03-01,2025-03-05,P1,张一,U1,r,county\nC1,一班,2025-03-01,2025-03-05,P2,王二,U1,r,county\nC2,二班,2025-06-01,2025-06-05,P3,李三,U2,r,county\n")
+      rosters: header
+        + "C1,一班,2025-03-01,2025-03-05,P1,张一,U1,r,county\nC1,一班,2025-03-01,2025-03-05,P2,王二,U1,r,county\nC2,二班,2025-06-01,2025-06-05,P3,李三,U2,r,county\n"
+    )
     // B: P2 dropped, P3 moved to C1, P4 added to C2; kpis left as they were (a hand edit), classes list gone.
     let b = try planDirectory(
       "edited",
@@ -41,7 +45,9 @@ struct CompareTests {
           "unit_shortfalls": [ { "unit": "U1", "rule": "unit-fifth", "year": 2025, "required": 2, "planned": 1, "reason": "cost" } ],
           "kpis": { "due": 4, "met": 3, "overdue_due": 2, "overdue_met": 2, "classes_held": 2, "cost": 13000.5 } }
         """,
-      rosters: header + "C1,一班,2025-03-01,2025-03-05,P1,张一,U1,r,county\nC1,一班,2025-03-01,2025-03-05,P3,李三,U2,r,county\nC2,二班,2025-06-01,2025-06-05,P4,赵四,U2,r,county\n")
+      rosters: header
+        + "C1,一班,2025-03-01,2025-03-05,P1,张一,U1,r,county\nC1,一班,2025-03-01,2025-03-05,P3,李三,U2,r,county\nC2,二班,2025-06-01,2025-06-05,P4,赵四,U2,r,county\n"
+    )
     return (a, b)
   }
 
@@ -49,14 +55,16 @@ struct CompareTests {
     let (a, b) = try plans()
     let c = PlanComparison(plans: [try PlanRecord.read(a), try PlanRecord.read(b)])
     #expect(c.labels == ["base", "edited"])
-    #expect(c.unitChanges == [
-      .init(unit: "U1", name: "", a: 2, b: 1), .init(unit: "U2", name: "", a: 1, b: 2),
-    ])
-    #expect(c.cadreChanges == [
-      .init(cadre: "P2", name: "王二", unit: "U1", kind: .dropped, classesA: ["C1"], classesB: []),
-      .init(cadre: "P3", name: "李三", unit: "U2", kind: .moved, classesA: ["C2"], classesB: ["C1"]),
-      .init(cadre: "P4", name: "赵四", unit: "U2", kind: .added, classesA: [], classesB: ["C2"]),
-    ])
+    #expect(
+      c.unitChanges == [
+        .init(unit: "U1", name: "", a: 2, b: 1), .init(unit: "U2", name: "", a: 1, b: 2),
+      ])
+    #expect(
+      c.cadreChanges == [
+        .init(cadre: "P2", name: "王二", unit: "U1", kind: .dropped, classesA: ["C1"], classesB: []),
+        .init(cadre: "P3", name: "李三", unit: "U2", kind: .moved, classesA: ["C2"], classesB: ["C1"]),
+        .init(cadre: "P4", name: "赵四", unit: "U2", kind: .added, classesA: [], classesB: ["C2"]),
+      ])
     #expect(
       c.csv() == """
         kpi,base,edited
@@ -106,7 +114,8 @@ struct CompareTests {
     #expect(c.unitsCSV() == "unit,unit_name,base,edited,change\nU1,,2,1,-1\nU2,,1,2,1\n")
     #expect(
       c.cadresCSV()
-        == "cadre,name,unit,change,classes_a,classes_b\nP2,王二,U1,dropped,C1,\nP3,李三,U2,moved,C2,C1\nP4,赵四,U2,added,,C2\n")
+        == "cadre,name,unit,change,classes_a,classes_b\nP2,王二,U1,dropped,C1,\nP3,李三,U2,moved,C2,C1\nP4,赵四,U2,added,,C2\n"
+    )
   }
 
   @Test func htmlMarksTheBestOfEachRow() throws {

@@ -100,7 +100,8 @@ struct DecompositionTests {
     let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: [0: 0, 1: 0]))
     var calendar = PlanCalendar(
       scenario: s, year: s.year, assignments: [Assignment(cadre: 0, klass: 0), Assignment(cadre: 3, klass: 1)])
-    let r = DecomposedPlanner.topUp(s, whole: whole, calendar: &calendar, shared: [0: 1], screened: [[0], [0], [0], [0]])
+    let r = DecomposedPlanner.topUp(
+      s, whole: whole, calendar: &calendar, shared: [0: 1], screened: [[0], [0], [0], [0]])
     #expect(r.added.map { "\(s.cadres[$0.cadre].id)→\(s.classes[$0.klass].id)" } == expected)
     #expect(r.classes == (expected.isEmpty ? 0 : 1))
     // The calendar holds the plan with the seats added.

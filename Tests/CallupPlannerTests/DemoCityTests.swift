@@ -33,9 +33,10 @@ struct DemoCityTests {
       let counting = plan.classesInYear.filter { rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days) }
       switch u.reason {
       case .capacity:
-        #expect(counting.contains { k in
-          plan.held.contains(k) && s.classes[k].admits(cadre) && attendees[k] == s.classes[k].capacity
-        }, "\(cadre.id) \(u.ruleID): no full class admits the cadre")
+        #expect(
+          counting.contains { k in
+            plan.held.contains(k) && s.classes[k].admits(cadre) && attendees[k] == s.classes[k].capacity
+          }, "\(cadre.id) \(u.ruleID): no full class admits the cadre")
       case .classNotHeld:
         #expect(counting.contains { !plan.held.contains($0) && s.classes[$0].admits(cadre) })
       case .eligibility:

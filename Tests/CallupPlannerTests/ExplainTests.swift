@@ -77,7 +77,9 @@ struct ExplainTests {
     #expect(p08.reason == .capacity)
     // P12 is unavailable 2025-06-01..2025-07-15, over C06.
     let p12 = try unmet("P12", "township-heads")
-    #expect(p12.verdicts.last?.obstacle == .unavailable(DayRange(first: Day(iso: "2025-06-01")!, last: Day(iso: "2025-07-15")!)))
+    #expect(
+      p12.verdicts.last?.obstacle
+        == .unavailable(DayRange(first: Day(iso: "2025-06-01")!, last: Day(iso: "2025-07-15")!)))
     // P09 had the emergency-management theme in 2023.
     let p09 = try unmet("P09", "annual-professional")
     guard case .historyClash(let h, .sameTheme("emergency-management")) = p09.verdicts.first?.obstacle else {
@@ -100,12 +102,16 @@ struct ExplainTests {
     // P03: three classes, each meeting one obligation; C04 is the make-up of a never-trained cadre.
     let x = e.explain(cadre: try #require(s.cadreIndex["P03"]))
     #expect(x.attended.map { s.classes[$0.klass].id.rawValue } == ["C01", "C05", "C04"])
-    #expect(x.attended.map { $0.meets.map { x.obligations[$0].rule.info.id.rawValue } } == [
-      ["annual-rotation"], ["annual-professional"], ["systematic-leaders"],
-    ])
+    #expect(
+      x.attended.map { $0.meets.map { x.obligations[$0].rule.info.id.rawValue } } == [
+        ["annual-rotation"], ["annual-professional"], ["systematic-leaders"],
+      ])
     #expect(x.attended.allSatisfy { $0.unitShares == ["unit-fifth"] })
     let text = e.text(x, language: .english)
-    #expect(text.contains("meets the due obligation systematic-leaders (one systematic class every 5 years, at least 5 days; source 000 item 2), overdue by 5 years (never trained): a named make-up call-up"))
+    #expect(
+      text.contains(
+        "meets the due obligation systematic-leaders (one systematic class every 5 years, at least 5 days; source 000 item 2), overdue by 5 years (never trained): a named make-up call-up"
+      ))
     #expect(text.contains("the class admits ranks county (the cadre: county), tags young (the cadre has young)"))
   }
 

@@ -16,7 +16,9 @@ struct HoursStageTests {
   static func scenario(rule: HoursWindow = .years(1)) -> Scenario {
     let unit = Unit(id: "U1", name: "一局", region: "R1", headcount: 50)
     let cadres = ["P1", "P2"].map {
-      Cadre(id: CadreID($0), name: "干部\($0)", unit: "U1", rank: .section, leadership: .none, tags: [], appointed: nil, unavailable: [])
+      Cadre(
+        id: CadreID($0), name: "干部\($0)", unit: "U1", rank: .section, leadership: .none, tags: [], appointed: nil,
+        unavailable: [])
     }
     let k1 = TrainingClass(
       id: "K1", name: "专题班", institution: "市委党校", level: .city, region: "R1", kind: .special, theme: "",

@@ -29,7 +29,9 @@ struct NeighbourhoodTests {
         theme: "", start: day(start), days: 10, hours: 70, minSize: 1, capacity: 5, ranks: [rank], tags: [],
         costPerSeat: 100, fixedCost: 1000)
     }
-    let classes = [klass("K1", "2025-03-02", .county), klass("K2", "2025-05-04", .section), klass("K3", "2025-09-07", .county)]
+    let classes = [
+      klass("K1", "2025-03-02", .county), klass("K2", "2025-05-04", .section), klass("K3", "2025-09-07", .county),
+    ]
     let rule = CycleRule(
       info: RuleInfo(id: "systematic-all", type: "cycle"), who: Selector(), kinds: [.systematic], every: 5)
     let s = Scenario(
@@ -54,7 +56,8 @@ struct NeighbourhoodTests {
   @Test func aClassNeighbourhoodFreesItsCadresAndTheirClasses() {
     let f = Self.formulation()
     #expect(f.candidates.count == 4)
-    #expect(Self.names(f, PlanSolver.neighbourhood(f, klass: 0)) == ["x[P1,K1]", "x[P2,K1]", "x[P2,K3]", "y[K1]", "y[K3]"])
+    #expect(
+      Self.names(f, PlanSolver.neighbourhood(f, klass: 0)) == ["x[P1,K1]", "x[P2,K1]", "x[P2,K3]", "y[K1]", "y[K3]"])
     #expect(Self.names(f, PlanSolver.neighbourhood(f, klass: 1)) == ["x[P3,K2]", "y[K2]"])
     #expect(Self.names(f, PlanSolver.neighbourhood(f, klass: 2)) == ["x[P2,K1]", "x[P2,K3]", "y[K1]", "y[K3]"])
   }

@@ -10,7 +10,9 @@ import Testing
 /// screenshot is taken (kept under the temporary folder, path in the test
 /// output). CI installs Chromium through scripts/setup; without it on PATH
 /// these tests are reported as skipped.
-@Suite("report.html in headless Chromium", .enabled(if: Chromium.path != nil, "chromium is not on PATH (scripts/setup installs it)"))
+@Suite(
+  "report.html in headless Chromium",
+  .enabled(if: Chromium.path != nil, "chromium is not on PATH (scripts/setup installs it)"))
 struct ReportBrowserTests {
   func render(_ language: ReportLanguage) throws -> (html: String, file: URL) {
     let d = try DemoCity.get()
@@ -44,7 +46,10 @@ struct ReportBrowserTests {
       }
     } else {
       #expect(dom.stdout.contains("<html lang=\"en\">"))
-      for label in ["Class calendar (by week)", "Coverage of due obligations", "Unit absence over the year", "Make-up list", "Unmet obligations by reason", "Cost breakdown"] {
+      for label in [
+        "Class calendar (by week)", "Coverage of due obligations", "Unit absence over the year", "Make-up list",
+        "Unmet obligations by reason", "Cost breakdown",
+      ] {
         #expect(dom.stdout.contains(label), "no \(label)")
       }
       #expect(!dom.stdout.contains("班次日历"))
@@ -72,7 +77,9 @@ struct ReportBrowserTests {
   }
 
   func section(_ text: String, from start: String, to end: String) -> Substring? {
-    guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
+    guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else {
+      return nil
+    }
     return text[a.lowerBound..<b.upperBound]
   }
 }

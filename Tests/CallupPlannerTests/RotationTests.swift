@@ -30,7 +30,8 @@ struct RotationTests {
       info: RuleInfo(id: "systematic-leaders", type: "cycle"), who: Selector(ranks: [.county]), kinds: [.systematic],
       every: 5)
     let s = Scenario(
-      name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit], cadres: cadres,
+      name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit],
+      cadres: cadres,
       classes: [], history: history)
     #expect(RotationPlanner.pullForward(s) == [0: [2]])  // P03, trained 2021 (P06 too, later id)
     // A later year keeping up with a first year that trained 4 (⌈0.9 × 4⌉):
@@ -41,7 +42,8 @@ struct RotationTests {
     var heavy = history
     heavy[1].start = Self.day("2019-03-01")
     let s2 = Scenario(
-      name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit], cadres: cadres,
+      name: "r", year: 2025, horizon: 3, policy: Policy(name: "p", rules: [.cycle(rule)]), units: [unit],
+      cadres: cadres,
       classes: [], history: heavy)
     #expect(RotationPlanner.pullForward(s2).isEmpty)
   }
@@ -117,7 +119,9 @@ struct RotationTests {
     try PlanWriter.write(plan, to: dir)
     let report = PlanChecker(scenario: s).check(planDirectory: dir)
     #expect(report.holds, "\(report.violations)")
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json"))) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json")))
+      as! [String: Any]
     #expect(json["horizon"] as? Int == 3)
     let assignments = json["assignments"] as! [[String: Any]]
     #expect(assignments.allSatisfy { $0["year"] is Int })
@@ -167,7 +171,9 @@ struct RotationTests {
     try PlanWriter.write(plan, to: dir)
     let report = PlanChecker(scenario: s).check(planDirectory: dir)
     #expect(report.holds, "\(report.violations)")
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json"))) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json")))
+      as! [String: Any]
     let listed = (json["classes"] as! [[String: Any]]).filter { $0["provisional"] as? Bool == true }
     #expect(listed.count == s.classes.filter(\.provisional).count)
     #expect(listed.allSatisfy { $0["nominal_start"] is String && $0["kind"] is String })
@@ -214,7 +220,9 @@ struct RotationTests {
     let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-intake")
     try PlanWriter.write(plan, to: dir)
     #expect(PlanChecker(scenario: s).check(planDirectory: dir).holds)
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json"))) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("plan.json")))
+      as! [String: Any]
     let a2026 = (json["classes"] as! [[String: Any]]).first { $0["id"] as? String == "A2026" }
     #expect(a2026?["held"] as? Bool == false && a2026?["reserved"] as? Int == 1)
     let rotation = json["rotation"] as! [[String: Any]]
@@ -226,7 +234,8 @@ struct RotationTests {
     #expect(verdict.obstacle == .notAdmitted)
     #expect(
       e.text(verdict, cadre: 1, language: .english)
-        == "not eligible: appointment classes are for the new appointees of their year (new-appointee) only; the cadre was appointed in 2018")
+        == "not eligible: appointment classes are for the new appointees of their year (new-appointee) only; the cadre was appointed in 2018"
+    )
   }
 
   /// A unit whose team of four (county deputies) must all go to a reading
@@ -272,11 +281,13 @@ struct RotationTests {
     #expect(s.policy.electiveKinds.contains(.reading))
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
     for blocks in [nil, 1] as [Int?] {
-      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
+      let plan = try Planning.plan(
+        PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 2], "blocks: \(String(describing: blocks))")
       #expect(plan.years[1].shortfalls.count == 1)
       if blocks != nil {
-        #expect(plan.years[1].log.contains { $0.hasPrefix("elective load (at most reading 2 seats): 2 seats taken out") })
+        #expect(
+          plan.years[1].log.contains { $0.hasPrefix("elective load (at most reading 2 seats): 2 seats taken out") })
       }
       let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-elective")
       try PlanWriter.write(plan, to: dir)
@@ -284,7 +295,8 @@ struct RotationTests {
     }
     s.policy.rotation.electiveGrowth = nil
     for blocks in [nil, 1] as [Int?] {
-      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
+      let plan = try Planning.plan(
+        PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 4], "blocks: \(String(describing: blocks))")
     }
   }
@@ -301,13 +313,15 @@ struct RotationTests {
     var s = Self.readingTeam(readingHours: true, seatCostIn2026: 1_000_000)
     let options = SolveOptions(timeLimit: 30, mipGap: 0)
     for blocks in [nil, 1] as [Int?] {
-      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
+      let plan = try Planning.plan(
+        PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       let label = "blocks: \(String(describing: blocks))"
       let who = plan.years.map { p in p.assignments.map { p.scenario.cadres[$0.cadre].id.rawValue }.sorted() }
       #expect(who == [["P1", "P2"], ["P3", "P4"]], "\(label)")
       #expect(
         plan.years[1].log.contains {
-          $0.hasPrefix("elective load (at least reading 2 seats): 2 seats for cadres short of their hours pace, 1 classes opened")
+          $0.hasPrefix(
+            "elective load (at least reading 2 seats): 2 seats for cadres short of their hours pace, 1 classes opened")
         }, "\(label)")
       let dir = Bundled.temporaryDirectory().appendingPathComponent("rotation-elective-floor")
       try PlanWriter.write(plan, to: dir)
@@ -315,7 +329,8 @@ struct RotationTests {
     }
     s.policy.rotation.electiveGrowth = nil
     for blocks in [nil, 1] as [Int?] {
-      let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
+      let plan = try Planning.plan(
+        PlanRequest(scenario: s, timeLimit: options.timeLimit, mipGap: options.mipGap, blockSize: blocks))
       #expect(plan.years.map(\.assignments.count) == [2, 0], "blocks: \(String(describing: blocks))")
     }
   }

@@ -23,7 +23,8 @@ struct SeatExchangeTests {
     }
     return Scenario(
       name: "exchange", year: 2025,
-      policy: Policy(name: "test", rules: [rule("bureau-rotation", .bureau, 30_000), rule("county-rotation", .county, 10_000)]),
+      policy: Policy(
+        name: "test", rules: [rule("bureau-rotation", .bureau, 30_000), rule("county-rotation", .county, 10_000)]),
       units: [Unit(id: "U1", name: "一局", region: "R1", headcount: 100)],
       cadres: cadres.map { Cadre(id: CadreID($0.0), name: $0.0, unit: "U1", rank: $0.1) },
       classes: classes.enumerated().map { i, k in
@@ -37,8 +38,11 @@ struct SeatExchangeTests {
   static func exchange(_ s: Scenario, seats: [(Int, Int)], screened: [[Int32]], hours: [(cadre: Int, klass: Int)] = [])
     -> SeatExchange
   {
-    let whole = Formulation(scenario: s, options: .init(planHours: false, quotas: Dictionary(uniqueKeysWithValues: s.classes.indices.map { ($0, 0) })))
-    let calendar = PlanCalendar(scenario: s, year: s.year, assignments: seats.map { Assignment(cadre: $0.0, klass: $0.1) })
+    let whole = Formulation(
+      scenario: s,
+      options: .init(planHours: false, quotas: Dictionary(uniqueKeysWithValues: s.classes.indices.map { ($0, 0) })))
+    let calendar = PlanCalendar(
+      scenario: s, year: s.year, assignments: seats.map { Assignment(cadre: $0.0, klass: $0.1) })
     var open = Array(repeating: false, count: s.classes.count)
     for (_, k) in seats { open[k] = true }
     return SeatExchange(s, book: whole.book, screened: screened, calendar: calendar, open: open, hoursSeats: hours)
@@ -50,7 +54,9 @@ struct SeatExchangeTests {
   }
 
   static func plan(_ e: SeatExchange, _ s: Scenario) -> [String] {
-    e.calendar.classesByCadre.enumerated().flatMap { ci, list in list.sorted().map { "\(s.cadres[ci].id)→\(s.classes[$0].id)" } }
+    e.calendar.classesByCadre.enumerated().flatMap { ci, list in
+      list.sorted().map { "\(s.cadres[ci].id)→\(s.classes[$0].id)" }
+    }
   }
 
   /// K has one seat, taken by county-level A (worth 10,000 − 1,000);

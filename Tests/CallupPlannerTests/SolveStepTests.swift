@@ -24,7 +24,9 @@ struct SolveStepTests {
         theme: "", start: day(start), days: 10, hours: 70, minSize: min, capacity: 8, ranks: [.county], tags: [],
         costPerSeat: 100, fixedCost: 1000)
     }
-    let classes = [klass("K1", "2025-03-02", min: 2), klass("K2", "2025-05-04", min: 4), klass("K3", "2025-09-07", min: 1)]
+    let classes = [
+      klass("K1", "2025-03-02", min: 2), klass("K2", "2025-05-04", min: 4), klass("K3", "2025-09-07", min: 1),
+    ]
     let rule = CycleRule(
       info: RuleInfo(id: "systematic-all", type: "cycle"), who: Selector(), kinds: [.systematic], every: 5)
     let s = Scenario(
@@ -63,7 +65,9 @@ struct SolveStepTests {
   /// Held classes (of those the plan may hold) below their minimum.
   static func belowMinimum(_ s: IntegerPlanState) -> [Int] {
     let f = s.formulation
-    return f.classesInYear.filter { s.held[$0] && !f.heldOutside($0) && s.attendees($0) < f.scenario.classes[$0].minSize }
+    return f.classesInYear.filter {
+      s.held[$0] && !f.heldOutside($0) && s.attendees($0) < f.scenario.classes[$0].minSize
+    }
   }
 
   /// Every class held, no seat taken: the repair brings K1 to its minimum

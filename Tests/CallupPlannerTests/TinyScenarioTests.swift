@@ -77,7 +77,10 @@ struct TinyScenarioTests {
     #expect(notices.hasPrefix("unit,unit_name,cadre,name,class,class_name,institution,start,end\n"))
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("plan.json")))
     let object = try #require(json as? [String: Any])
-    for key in ["scenario", "year", "horizon", "status", "objective", "bound", "gap", "seconds", "classes", "assignments", "unmet", "unit_shortfalls", "kpis"] {
+    for key in [
+      "scenario", "year", "horizon", "status", "objective", "bound", "gap", "seconds", "classes", "assignments",
+      "unmet", "unit_shortfalls", "kpis",
+    ] {
       #expect(object[key] != nil, "plan.json lacks \(key)")
     }
     let classes = try #require(object["classes"] as? [[String: Any]])
@@ -89,14 +92,21 @@ struct TinyScenarioTests {
 
   @Test func namedMakeUpListMostOverdueFirst() throws {
     let text = try String(contentsOf: directory.appendingPathComponent("makeup.csv"), encoding: .utf8)
-    let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    #expect(rows[0] == ["cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name", "start", "reason"])
+    let rows = text.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    #expect(
+      rows[0] == [
+        "cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name",
+        "start", "reason",
+      ])
     // The 7 overdue obligations of the hand-worked outcome, most overdue first.
-    #expect(rows.dropFirst().map { "\($0[0]) \($0[5]) \($0[7]) \($0[8])\($0[11])" } == [
-      "P03 systematic-leaders 5 C04", "P12 township-heads 2 unavailable", "P06 annual-professional 1 C05",
-      "P07 systematic-leaders 1 C03", "P09 annual-professional 1 duplicate", "P10 new-appointee 1 C07",
-      "P13 new-initial 1 class-not-held",
-    ])
+    #expect(
+      rows.dropFirst().map { "\($0[0]) \($0[5]) \($0[7]) \($0[8])\($0[11])" } == [
+        "P03 systematic-leaders 5 C04", "P12 township-heads 2 unavailable", "P06 annual-professional 1 C05",
+        "P07 systematic-leaders 1 C03", "P09 annual-professional 1 duplicate", "P10 new-appointee 1 C07",
+        "P13 new-initial 1 class-not-held",
+      ])
   }
 
   @Test func sameInputsSamePlan() throws {

@@ -12,10 +12,11 @@ struct WhatIfTests {
     let b = try Variation.parse("release.max_away = 1, 2")
     #expect(a.values == ["0.8", "1.0", "1.2"] && b.parameter == .releaseMaxAway && b.values == ["1", "2"])
     let v = try WhatIf.variants([a, b])
-    #expect(v.map(\.name) == [
-      "capacity-0.8_max_away-1", "capacity-0.8_max_away-2", "capacity-1.0_max_away-1", "capacity-1.0_max_away-2",
-      "capacity-1.2_max_away-1", "capacity-1.2_max_away-2",
-    ])
+    #expect(
+      v.map(\.name) == [
+        "capacity-0.8_max_away-1", "capacity-0.8_max_away-2", "capacity-1.0_max_away-1", "capacity-1.0_max_away-2",
+        "capacity-1.2_max_away-1", "capacity-1.2_max_away-2",
+      ])
   }
 
   @Test(arguments: [
@@ -123,7 +124,9 @@ struct WhatIfTests {
     let variants = try WhatIf.variants([try Variation.parse("release.max_away=1,2,3")])
     @Sendable func plan(_ i: Int) -> String {
       let x = variants[i].apply(to: s)
-      guard let p = try? Planning.plan(PlanRequest(scenario: x, timeLimit: 30, mipGap: x.solver.mipGap)) else { return "error" }
+      guard let p = try? Planning.plan(PlanRequest(scenario: x, timeLimit: 30, mipGap: x.solver.mipGap)) else {
+        return "error"
+      }
       return "\(p.kpis.met) " + PlanWriter.rosters(p)
     }
     let parallel = WhatIf.parallelMap(count: variants.count, threads: 3, plan)
@@ -138,7 +141,8 @@ struct WhatIfTests {
       .init(parameter: .releaseMaxAway, value: "2"), .init(parameter: .classesCapacity, value: "0.8"),
     ])
     let file = Bundled.temporaryDirectory().appendingPathComponent("whatif.json")
-    try WhatIf.sourceJSON(base: URL(fileURLWithPath: "/x/base"), variant: variant).write(to: file, atomically: true, encoding: .utf8)
+    try WhatIf.sourceJSON(base: URL(fileURLWithPath: "/x/base"), variant: variant).write(
+      to: file, atomically: true, encoding: .utf8)
     let (base, back) = try WhatIf.readSource(file)
     #expect(base.path == "/x/base")
     #expect(back == variant)

@@ -20,7 +20,9 @@ struct HoursTests {
   static func record(_ cadre: String, _ start: String, hours: Double, days: Int = 5, type: InstitutionType? = nil)
     -> HistoryRecord
   {
-    HistoryRecord(cadre: CadreID(cadre), kind: .special, institutionType: type, start: TinyWorld.day(start), days: days, hours: hours)
+    HistoryRecord(
+      cadre: CadreID(cadre), kind: .special, institutionType: type, start: TinyWorld.day(start), days: days,
+      hours: hours)
   }
 
   static func target(_ w: TinyWorld, _ r: HoursRule, cadre: Int = 0) -> HoursTarget? {

@@ -40,7 +40,8 @@ struct ObligationTests {
 
   @Test func latestCountingTrainingWins() {
     let h = [record(.systematic, "2012-04-01"), record(.systematic, "2018-04-01")]
-    #expect(CycleStatus.evaluate(rule: every5, history: h, year: 2025) == CycleStatus.Due(lastYear: 2018, overdueYears: 2))
+    #expect(
+      CycleStatus.evaluate(rule: every5, history: h, year: 2025) == CycleStatus.Due(lastYear: 2018, overdueYears: 2))
   }
 
   @Test func bookValuesGrowWithYearsOverdue() {

@@ -14,7 +14,8 @@ struct PricingTests {
       TinyWorld.rotation, TinyWorld.systematic,
       .unitShare(
         UnitShareRule(
-          info: TinyWorld.info("unit-fifth", "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("0.5")!,
+          info: TinyWorld.info("unit-fifth", "unit-share"), who: Selector(leadership: [.team]),
+          share: ExactDecimal("0.5")!,
           kinds: [.rotation, .systematic, .professional])),
       .release(ReleaseRule(info: TinyWorld.info("release-limit", "release"), maxAway: 2)),
     ]

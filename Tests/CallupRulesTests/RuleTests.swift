@@ -56,7 +56,9 @@ struct RuleTests {
     #expect(abs(objective - (40_000 + 2 * 1000)) < 1e-6)
   }
 
-  @Test("class size (block of a shared class): the block fills its part of the minimum unless a seat costs more than the part's penalty")
+  @Test(
+    "class size (block of a shared class): the block fills its part of the minimum unless a seat costs more than the part's penalty"
+  )
   func partOfASharedMinimum() throws {
     var w = TinyWorld()
     w.rules = [TinyWorld.rotation]
@@ -166,7 +168,9 @@ struct RuleTests {
     w.rules = [
       TinyWorld.rotation,
       .cycle(
-        CycleRule(info: TinyWorld.info("annual-professional", "cycle"), who: Selector(ranks: [.county]), kinds: [.professional], every: 1)),
+        CycleRule(
+          info: TinyWorld.info("annual-professional", "cycle"), who: Selector(ranks: [.county]), kinds: [.professional],
+          every: 1)),
     ]
     w.cadre("A")
     w.klass("R1", kind: .rotation, start: "2025-04-01", days: 5)
@@ -183,7 +187,9 @@ struct RuleTests {
     var w = TinyWorld()
     w.rules = [
       .cycle(
-        CycleRule(info: TinyWorld.info("any", "cycle"), who: Selector(), kinds: [.rotation, .professional, .special, .reading], every: 1)),
+        CycleRule(
+          info: TinyWorld.info("any", "cycle"), who: Selector(), kinds: [.rotation, .professional, .special, .reading],
+          every: 1)),
       .noDuplicate(NoDuplicateRule(info: TinyWorld.info("no-duplicate", "no-duplicate"), maxPerYear: 2)),
     ]
     w.cadre("A")
@@ -216,7 +222,8 @@ struct RuleTests {
     w.rules = [
       .unitShare(
         UnitShareRule(
-          info: TinyWorld.info("unit-fifth", "unit-share"), who: Selector(leadership: [.team]), share: ExactDecimal("0.2")!,
+          info: TinyWorld.info("unit-fifth", "unit-share"), who: Selector(leadership: [.team]),
+          share: ExactDecimal("0.2")!,
           kinds: [.professional]))
     ]
     for i in 0..<6 { w.cadre("T\(i)", rank: .section) }  // 6 members: ceil(1.2) = 2

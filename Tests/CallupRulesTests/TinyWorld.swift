@@ -38,16 +38,19 @@ struct TinyWorld {
 
   mutating func trained(_ cadre: String, kind: ClassKind, start: String, days: Int = 5, theme: String = "") {
     history.append(
-      HistoryRecord(cadre: CadreID(cadre), kind: kind, theme: theme, start: TinyWorld.day(start), days: days, hours: 35))
+      HistoryRecord(cadre: CadreID(cadre), kind: kind, theme: theme, start: TinyWorld.day(start), days: days, hours: 35)
+    )
   }
 
   static func info(_ id: String, _ type: String) -> RuleInfo { RuleInfo(id: RuleID(id), type: type) }
 
   static let rotation = Rule.cycle(
-    CycleRule(info: info("annual-rotation", "cycle"), who: Selector(ranks: [.bureau, .county]), kinds: [.rotation], every: 1))
+    CycleRule(
+      info: info("annual-rotation", "cycle"), who: Selector(ranks: [.bureau, .county]), kinds: [.rotation], every: 1))
   static let systematic = Rule.cycle(
     CycleRule(
-      info: info("systematic-leaders", "cycle"), who: Selector(ranks: [.bureau, .county]), kinds: [.systematic], every: 5,
+      info: info("systematic-leaders", "cycle"), who: Selector(ranks: [.bureau, .county]), kinds: [.systematic],
+      every: 5,
       minDays: 5))
 
   var scenario: Scenario {

@@ -67,7 +67,8 @@ struct CSVRecord<C: CSVColumns> {
   /// `cadres.csv:14:4 (rank)`, `cadres.xlsx:Sheet1:14:D (rank)`.
   func location(_ c: C) -> SourceLocation {
     SourceLocation(
-      file: layout.file, line: line, column: layout.field(c).map { $0 + 1 }, columnName: c.rawValue, sheet: layout.sheet)
+      file: layout.file, line: line, column: layout.field(c).map { $0 + 1 }, columnName: c.rawValue, sheet: layout.sheet
+    )
   }
 
   /// The record as a whole: `cadres.csv:14`.
@@ -168,10 +169,15 @@ enum CSVTable {
       return false
     }
     guard let header = scanner.next(), !(header.fields.count == 1 && header.fields.hasNoValue) else {
-      issues.add(SourceLocation(file: file, line: 1), "the file is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", ")).")
+      issues.add(
+        SourceLocation(file: file, line: 1),
+        "the file is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
       return false
     }
-    guard let layout = self.layout(header.fields.strings, file: file, columns: C.self, issues: issues) else { return false }
+    guard let layout = self.layout(header.fields.strings, file: file, columns: C.self, issues: issues) else {
+      return false
+    }
 
     reserve(scanner.estimatedRecords)
     var line = 1 + header.lines
@@ -184,7 +190,8 @@ enum CSVTable {
       if malformed {
         issues.add(
           SourceLocation(file: file, line: start),
-          "this line has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(layout.fieldCount); quote values that contain commas (\"a, b\").")
+          "this line has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(layout.fieldCount); quote values that contain commas (\"a, b\")."
+        )
       }
       body(CSVRecord(layout: layout, fields: fields, line: start, malformed: malformed))
     }
@@ -223,7 +230,8 @@ enum CSVTable {
       ok = false
       issues.add(
         SourceLocation(file: file, line: headerLine, columnName: c.rawValue, sheet: sheet),
-        "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", ")).")
+        "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", "))."
+      )
     }
     return ok ? CSVLayout(file: file, sheet: sheet, index: index, fieldCount: header.count) : nil
   }

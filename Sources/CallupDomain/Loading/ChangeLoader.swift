@@ -128,7 +128,8 @@ public struct ScenarioChanges: Sendable {
         continue
       }
       changes.resizes.append(
-        Resize(klass: ClassID(k), capacity: capacity, minSize: minSize, reason: reason(m), location: s.location(m.node)))
+        Resize(klass: ClassID(k), capacity: capacity, minSize: minSize, reason: reason(m), location: s.location(m.node))
+      )
     }
     if let n = map["new_classes"], let path = s.string(n, key: "new_classes") {
       let csv = URL(fileURLWithPath: path, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
@@ -155,7 +156,8 @@ public struct ScenarioChanges: Sendable {
     for (i, c) in s.cadres.enumerated() { cadreIndex[c.id] = i }
     var classIndex = [ClassID: Int]()
     for (i, k) in s.classes.enumerated() { classIndex[k.id] = i }
-    let year = DayRange(first: Day(year: scenario.year, month: 1, day: 1)!, last: Day(year: scenario.year, month: 12, day: 31)!)
+    let year = DayRange(
+      first: Day(year: scenario.year, month: 1, day: 1)!, last: Day(year: scenario.year, month: 12, day: 31)!)
     for w in withdrawals {
       guard let i = cadreIndex[w.cadre] else {
         issues.append(InputIssue(w.location, "cadre '\(w.cadre)' is not in cadres.csv."))
@@ -179,7 +181,8 @@ public struct ScenarioChanges: Sendable {
       if let m = r.minSize { s.classes[i].minSize = m }
       if let c = s.classes[i].capacity, c < s.classes[i].minSize {
         issues.append(
-          InputIssue(r.location, "class '\(r.klass)' would have capacity \(c) below its min_size \(s.classes[i].minSize)."))
+          InputIssue(
+            r.location, "class '\(r.klass)' would have capacity \(c) below its min_size \(s.classes[i].minSize)."))
       }
     }
     var cancelled = Set<ClassID>()
@@ -192,7 +195,8 @@ public struct ScenarioChanges: Sendable {
     s.classes.removeAll { cancelled.contains($0.id) }
     for k in newClasses {
       if classIndex[k.id] != nil {
-        issues.append(InputIssue(SourceLocation(file: file), "new class '\(k.id)' is already in classes.csv; give it a new id."))
+        issues.append(
+          InputIssue(SourceLocation(file: file), "new class '\(k.id)' is already in classes.csv; give it a new id."))
         continue
       }
       s.classes.append(k)

@@ -34,10 +34,11 @@ final class IssueLog {
 
   /// The issues, followed by one line per file whose defects were not all listed.
   func finish() -> [InputIssue] {
-    issues + dropped.map {
-      InputIssue(
-        SourceLocation(file: $0.file),
-        "\($0.count) more error\($0.count == 1 ? "" : "s") in this file not listed; fix the ones above first.")
-    }
+    issues
+      + dropped.map {
+        InputIssue(
+          SourceLocation(file: $0.file),
+          "\($0.count) more error\($0.count == 1 ? "" : "s") in this file not listed; fix the ones above first.")
+      }
   }
 }

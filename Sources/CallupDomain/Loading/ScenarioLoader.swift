@@ -36,7 +36,8 @@ public enum ScenarioLoader {
     guard let rootFile = scenarioFile(at: path) else {
       throw InputError([
         InputIssue(
-          SourceLocation(file: path.path), "no scenario here: expected a folder with a scenario.yaml, or a scenario.yaml.")
+          SourceLocation(file: path.path),
+          "no scenario here: expected a folder with a scenario.yaml, or a scenario.yaml.")
       ])
     }
     let issues = IssueLog()
@@ -48,7 +49,9 @@ public enum ScenarioLoader {
 
     // Settings that must be somewhere in the chain.
     if settings.year == nil, !unreadable {
-      issues.add(SourceLocation(file: root.file), "scenario.yaml has no `year:`; give the first planning year (e.g. year: 2025).")
+      issues.add(
+        SourceLocation(file: root.file), "scenario.yaml has no `year:`; give the first planning year (e.g. year: 2025)."
+      )
     }
 
     // The policy, with the inline rules applied.
@@ -64,7 +67,8 @@ public enum ScenarioLoader {
     } else if !chain.contains(where: \.policyWritten), !unreadable {
       issues.add(
         SourceLocation(file: root.file),
-        "the scenario has no rules: give `policy:` (a rules file such as ../../policies/default.yaml) or list rules under `rules:`.")
+        "the scenario has no rules: give `policy:` (a rules file such as ../../policies/default.yaml) or list rules under `rules:`."
+      )
     }
     if let policy { RuleParser.checkSingletons(policy.rules, issues: issues) }
 
@@ -86,7 +90,8 @@ public enum ScenarioLoader {
       }
       if required {
         let inBase = chain.count > 1 ? " (nor in its base scenario)" : ""
-        issues.add(SourceLocation(file: name), "\(name) is missing from the scenario folder\(inBase); the scenario needs it.")
+        issues.add(
+          SourceLocation(file: name), "\(name) is missing from the scenario folder\(inBase); the scenario needs it.")
       }
       return nil
     }
@@ -245,7 +250,10 @@ public enum ScenarioLoader {
       if let file = scenarioFile(at: u) {
         f.base = (file, n)
       } else {
-        s.error(n, "the base scenario '\(t)' was not found (no scenario.yaml there; paths are relative to the folder of scenario.yaml).")
+        s.error(
+          n,
+          "the base scenario '\(t)' was not found (no scenario.yaml there; paths are relative to the folder of scenario.yaml)."
+        )
       }
     }
     return f

@@ -501,14 +501,17 @@ final class TableReader {
       if let y = year ?? nil, let years, !years.contains(y) {
         c.fail(
           .year,
-          "year \(y) is not a year of the plan (\(years.lowerBound)–\(years.upperBound)); capacities are for the horizon's years.")
+          "year \(y) is not a year of the plan (\(years.lowerBound)–\(years.upperBound)); capacities are for the horizon's years."
+        )
       }
       let n = (count ?? nil) ?? (seats ?? nil).map { YearlyCapacity.defaultClasses(seats: $0) }
       if let n, let s = seats ?? nil, n > s {
         c.fail(.classes, "classes is \(n) but seats is \(s); every class needs at least one seat.")
       }
       if let n, let s = seats ?? nil, n <= s, let m = minSize ?? nil, m > s / n {
-        c.fail(.minSize, "min_size \(m) is more than the \(s / n) seats of each of the \(n) classes; no class could be held.")
+        c.fail(
+          .minSize, "min_size \(m) is more than the \(s / n) seats of each of the \(n) classes; no class could be held."
+        )
       }
       guard issues.count == start, let id, let y = year ?? nil, let institution, let type, let level, let region,
         let kind, let seats = seats ?? nil, let n, let days = days ?? nil, let hours, let minSize, let ranks, let cost,
@@ -523,7 +526,8 @@ final class TableReader {
         if let line = classLines[classID.rawValue] {
           c.fail(
             .id,
-            "provisional class id '\(classID.rawValue)' is already on line \(line) of classes.csv; give the capacity another id.")
+            "provisional class id '\(classID.rawValue)' is already on line \(line) of classes.csv; give the capacity another id."
+          )
           return
         }
       }

@@ -43,7 +43,8 @@ enum XLSXTable {
     guard headerSeen else {
       issues.add(
         SourceLocation(file: file, line: 1, sheet: sheet),
-        "the first sheet is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", ")).")
+        "the first sheet is empty; it needs a header row with the columns \(C.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
       return false
     }
     return layout != nil

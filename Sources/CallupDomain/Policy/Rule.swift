@@ -29,7 +29,8 @@ public struct CycleRule: Hashable, Sendable {
   /// the policy's `objective.obligation`.
   public var weight: Double?
 
-  public init(info: RuleInfo, who: Selector, kinds: Set<ClassKind>, every: Int, minDays: Int = 0, weight: Double? = nil) {
+  public init(info: RuleInfo, who: Selector, kinds: Set<ClassKind>, every: Int, minDays: Int = 0, weight: Double? = nil)
+  {
     self.info = info
     self.who = who
     self.kinds = kinds

@@ -31,7 +31,9 @@ enum RuleParser {
       let (id, rule) = parse(item, source: source)
       if let id {
         if let first = seen[id] {
-          source.error(item, "the rule id '\(id)' is used twice; the first is at line \(first.line ?? 0). Give each rule its own id.")
+          source.error(
+            item,
+            "the rule id '\(id)' is used twice; the first is at line \(first.line ?? 0). Give each rule its own id.")
           continue
         }
         seen[id] = source.location(item)
@@ -240,7 +242,11 @@ enum RuleParser {
       if case .scalar(let sc) = n, sc.string == "period" {
         window = .period
       } else if case .scalar(let sc) = n, let y = Int(sc.string) {
-        if y >= 1 { window = .years(y) } else { s.error(n, "`window` is \(y); use `period` or a number of years (1 or more).") }
+        if y >= 1 {
+          window = .years(y)
+        } else {
+          s.error(n, "`window` is \(y); use `period` or a number of years (1 or more).")
+        }
       } else {
         s.error(n, "`window` must be `period` (the scenario's plan period) or a number of years such as 1.")
       }

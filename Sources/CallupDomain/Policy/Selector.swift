@@ -30,7 +30,8 @@ public struct Selector: Hashable, Sendable {
     if !ranks.isEmpty, !ranks.contains(cadre.rank) { return false }
     if !tags.isEmpty, tags.isDisjoint(with: cadre.tags) { return false }
     if !leadership.isEmpty {
-      let ok = leadership.contains(cadre.leadership)
+      let ok =
+        leadership.contains(cadre.leadership)
         || (leadership.contains(.team) && cadre.leadership.isTeamMember)
       if !ok { return false }
     }

@@ -60,7 +60,9 @@ public enum ScenarioWriter {
   /// The text of cadres.csv.
   public static func cadresCSV(_ cadres: [Cadre]) -> String {
     table(
-      ["id", "name", "unit", "rank", "leadership", "tags", "gender", "birth_year", "party", "appointed", "unavailable"],
+      [
+        "id", "name", "unit", "rank", "leadership", "tags", "gender", "birth_year", "party", "appointed", "unavailable",
+      ],
       cadres.map { c in
         [
           c.id.rawValue, c.name, c.unit.rawValue, c.rank.rawValue, c.leadership.rawValue,

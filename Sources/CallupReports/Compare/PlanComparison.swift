@@ -186,7 +186,8 @@ public struct PlanComparison: Sendable {
       guard ca != cb else { continue }
       let kind: CadreChange.Kind = ca.isEmpty ? .added : cb.isEmpty ? .dropped : .moved
       let p = person(id)
-      out.append(CadreChange(cadre: id, name: p?.name ?? "", unit: p?.unit ?? "", kind: kind, classesA: ca, classesB: cb))
+      out.append(
+        CadreChange(cadre: id, name: p?.name ?? "", unit: p?.unit ?? "", kind: kind, classesA: ca, classesB: cb))
     }
     return out
   }
@@ -219,7 +220,9 @@ public struct PlanComparison: Sendable {
         var t = TextTable(
           header: [L.pick("单位", "unit"), L.pick("名称", "name"), labels[0], labels[1], L.pick("变化", "change")],
           rightAligned: [2, 3, 4])
-        for u in changed { t.rows.append([u.unit, u.name, String(u.a), String(u.b), PlanComparison.signed(u.b - u.a)]) }
+        for u in changed {
+          t.rows.append([u.unit, u.name, String(u.a), String(u.b), PlanComparison.signed(u.b - u.a)])
+        }
         out += t.rendered(indent: "  ")
       }
       let added = cadres.filter { $0.kind == .added }.count
@@ -254,7 +257,9 @@ public struct PlanComparison: Sendable {
     var csv = CSVText(header: ["kpi"] + labels)
     for (title, values) in parameters { csv.append([title] + values) }
     csv.append(["status"] + plans.map { $0.status ?? "" })
-    for k in PlanComparison.kpis { csv.append([k.id] + plans.map { PlanComparison.raw(value(k.id, plan: $0), k.format) }) }
+    for k in PlanComparison.kpis {
+      csv.append([k.id] + plans.map { PlanComparison.raw(value(k.id, plan: $0), k.format) })
+    }
     return csv.text
   }
 
@@ -295,14 +300,17 @@ public struct PlanComparison: Sendable {
       """
     h += "<table id=\"kpis\"><tr><th>\(L.pick("指标", "KPI"))</th>"
     for (i, l) in labels.enumerated() {
-      let text = links.map { $0.count == labels.count ? "<a href=\"\(E.esc($0[i]))\">\(E.esc(l))</a>" : E.esc(l) } ?? E.esc(l)
+      let text =
+        links.map { $0.count == labels.count ? "<a href=\"\(E.esc($0[i]))\">\(E.esc(l))</a>" : E.esc(l) } ?? E.esc(l)
       h += "<th class=\"n\" title=\"\(E.esc(plans[i].directory.path))\">\(text)</th>"
     }
     h += "</tr>\n"
     for (title, values) in parameters {
       h += "<tr><td>\(E.esc(title))</td>" + values.map { "<td class=\"n\">\(E.esc($0))</td>" }.joined() + "</tr>\n"
     }
-    h += "<tr><td>\(L.pick("状态", "status"))</td>" + plans.map { "<td class=\"n\">\(E.esc($0.status ?? "–"))</td>" }.joined() + "</tr>\n"
+    h +=
+      "<tr><td>\(L.pick("状态", "status"))</td>"
+      + plans.map { "<td class=\"n\">\(E.esc($0.status ?? "–"))</td>" }.joined() + "</tr>\n"
     for k in PlanComparison.kpis {
       let best = best(k)
       h += "<tr><td>\(E.esc(L.pick(k.zh, k.en)))</td>"
@@ -315,14 +323,17 @@ public struct PlanComparison: Sendable {
     h += "</table>\n"
     if let units = unitChanges, let cadres = cadreChanges {
       h += "<h2 id=\"units\">\(L.pick("各单位调训人次", "Call-ups per unit"))</h2>\n"
-      h += "<table><tr><th>\(L.pick("单位", "Unit"))</th><th>\(L.pick("名称", "Name"))</th><th class=\"n\">\(E.esc(labels[0]))</th><th class=\"n\">\(E.esc(labels[1]))</th><th class=\"n\">\(L.pick("变化", "Change"))</th></tr>\n"
+      h +=
+        "<table><tr><th>\(L.pick("单位", "Unit"))</th><th>\(L.pick("名称", "Name"))</th><th class=\"n\">\(E.esc(labels[0]))</th><th class=\"n\">\(E.esc(labels[1]))</th><th class=\"n\">\(L.pick("变化", "Change"))</th></tr>\n"
       for u in units {
         let cls = u.b > u.a ? " class=\"up\"" : u.b < u.a ? " class=\"down\"" : ""
-        h += "<tr\(cls)><td>\(E.esc(u.unit))</td><td>\(E.esc(u.name))</td><td class=\"n\">\(u.a)</td><td class=\"n\">\(u.b)</td><td class=\"n d\">\(PlanComparison.signed(u.b - u.a))</td></tr>\n"
+        h +=
+          "<tr\(cls)><td>\(E.esc(u.unit))</td><td>\(E.esc(u.name))</td><td class=\"n\">\(u.a)</td><td class=\"n\">\(u.b)</td><td class=\"n d\">\(PlanComparison.signed(u.b - u.a))</td></tr>\n"
       }
       h += "</table>\n"
       h += "<h2 id=\"cadres\">\(L.pick("干部变化", "Cadres added, dropped or moved"))</h2>\n"
-      h += "<table><tr><th>\(L.pick("编号", "Cadre"))</th><th>\(L.pick("姓名", "Name"))</th><th>\(L.pick("单位", "Unit"))</th><th>\(L.pick("变化", "Change"))</th><th>\(E.esc(labels[0]))</th><th>\(E.esc(labels[1]))</th></tr>\n"
+      h +=
+        "<table><tr><th>\(L.pick("编号", "Cadre"))</th><th>\(L.pick("姓名", "Name"))</th><th>\(L.pick("单位", "Unit"))</th><th>\(L.pick("变化", "Change"))</th><th>\(E.esc(labels[0]))</th><th>\(E.esc(labels[1]))</th></tr>\n"
       for c in cadres.prefix(ReportHTML.rowCap) {
         let kind =
           switch c.kind {
@@ -330,11 +341,13 @@ public struct PlanComparison: Sendable {
           case .dropped: L.pick("取消", "dropped")
           case .moved: L.pick("调整班次", "moved")
           }
-        h += "<tr><td>\(E.esc(c.cadre))</td><td>\(E.esc(c.name))</td><td>\(E.esc(c.unit))</td><td>\(kind)</td><td>\(E.esc(c.classesA.joined(separator: "; ")))</td><td>\(E.esc(c.classesB.joined(separator: "; ")))</td></tr>\n"
+        h +=
+          "<tr><td>\(E.esc(c.cadre))</td><td>\(E.esc(c.name))</td><td>\(E.esc(c.unit))</td><td>\(kind)</td><td>\(E.esc(c.classesA.joined(separator: "; ")))</td><td>\(E.esc(c.classesB.joined(separator: "; ")))</td></tr>\n"
       }
       h += "</table>\n"
       if cadres.count > ReportHTML.rowCap {
-        h += "<p class=\"note\">\(L.pick("仅列出前 \(ReportHTML.rowCap) 人，共 \(cadres.count) 人；完整名单见 compare-cadres.csv。", "Only the first \(ReportHTML.rowCap) of \(cadres.count) cadres are listed; compare-cadres.csv has them all."))</p>\n"
+        h +=
+          "<p class=\"note\">\(L.pick("仅列出前 \(ReportHTML.rowCap) 人，共 \(cadres.count) 人；完整名单见 compare-cadres.csv。", "Only the first \(ReportHTML.rowCap) of \(cadres.count) cadres are listed; compare-cadres.csv has them all."))</p>\n"
       }
     }
     h += "</body></html>\n"
@@ -344,7 +357,9 @@ public struct PlanComparison: Sendable {
   /// Writes compare.csv and compare.html (and, for two plans,
   /// compare-units.csv and compare-cadres.csv) into `directory`, atomically;
   /// `name` replaces `compare` in the file names (a sweep writes `summary`).
-  public func write(to directory: URL, name: String = "compare", language: ReportLanguage = .chinese, title: String? = nil)
+  public func write(
+    to directory: URL, name: String = "compare", language: ReportLanguage = .chinese, title: String? = nil
+  )
     throws
   {
     var w = AtomicDirectoryWriter(directory: directory)

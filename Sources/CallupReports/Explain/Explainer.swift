@@ -155,7 +155,9 @@ public struct Explainer: Sendable {
       case .unavailable:
         return .unavailable(cadre.unavailable.first { $0.overlaps(k.span) } ?? k.span)
       case .duplicate:
-        guard let h = screen.historyConflict(cadre: ci, klass: k) else { return .perYearLimit(max: 0, planned: [], inHistory: 0) }
+        guard let h = screen.historyConflict(cadre: ci, klass: k) else {
+          return .perYearLimit(max: 0, planned: [], inHistory: 0)
+        }
         return .historyClash(h, historyClash(h, k))
       }
     }
@@ -164,7 +166,9 @@ public struct Explainer: Sendable {
     if mine.contains(ki) { return .attends }
     let rule = s.policy.noDuplicate
     let historyThisYear = s.historyByCadre[ci].filter { $0.year == k.year && $0.kind.isOffTheJob }.count
-    if let other = mine.first(where: { s.classes[$0].span.overlaps(k.span) }) { return .planClash(klass: other, .overlap) }
+    if let other = mine.first(where: { s.classes[$0].span.overlaps(k.span) }) {
+      return .planClash(klass: other, .overlap)
+    }
     if k.kind.isOncePerYear, let other = mine.first(where: { s.classes[$0].kind == k.kind }) {
       return .planClash(klass: other, .sameKind)
     }
@@ -219,7 +223,9 @@ public struct Explainer: Sendable {
       return ObligationExplanation(obligation: o, rule: rule, metBy: k, verdicts: [], reason: nil, reasonInPlan: inPlan)
     }
     let away = absences ?? s.unitIndex[s.cadres[o.cadre].unit].map { state.absences(unit: $0) } ?? [:]
-    let verdicts = counting.map { ClassVerdict(klass: $0, obstacle: obstacle(cadre: o.cadre, klass: $0, absences: away)) }
+    let verdicts = counting.map {
+      ClassVerdict(klass: $0, obstacle: obstacle(cadre: o.cadre, klass: $0, absences: away))
+    }
     let reason = verdicts.map(\.reason).min() ?? .eligibility
     return ObligationExplanation(
       obligation: o, rule: rule, metBy: nil, verdicts: verdicts, reason: reason, reasonInPlan: inPlan)
@@ -253,7 +259,8 @@ public struct Explainer: Sendable {
     var notDue: [NotDue] = []
     for rule in s.policy.cycleRules where rule.who.matches(cadre, year: state.year) {
       guard CycleStatus.evaluate(rule: rule, history: s.historyByCadre[ci], year: state.year) == nil else { continue }
-      let last = s.historyByCadre[ci].filter { rule.counts(kind: $0.kind, days: $0.days) && $0.year <= state.year }
+      let last =
+        s.historyByCadre[ci].filter { rule.counts(kind: $0.kind, days: $0.days) && $0.year <= state.year }
         .map(\.year).max() ?? state.year
       notDue.append(NotDue(rule: rule, lastYear: last, nextYear: last + rule.every))
     }

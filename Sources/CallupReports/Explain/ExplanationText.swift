@@ -34,7 +34,8 @@ extension Explainer {
       line("■ " + classTitle(a.klass, L))
       for oi in a.meets {
         let o = e.obligations[oi]
-        line("  - " + L.pick("完成应训任务 ", "meets the due obligation ") + ruleText(o.rule, L) + overdueText(o.obligation, L))
+        line(
+          "  - " + L.pick("完成应训任务 ", "meets the due obligation ") + ruleText(o.rule, L) + overdueText(o.obligation, L))
       }
       for id in a.unitShares {
         if let st = e.unitShares.first(where: { $0.rule.info.id == id }) {
@@ -79,9 +80,12 @@ extension Explainer {
       }
       line(
         L.pick(
-          "  本年度可计入的班次 \(o.verdicts.count) 个：", "  \(o.verdicts.count) class\(o.verdicts.count == 1 ? "" : "es") of the year would count:"))
+          "  本年度可计入的班次 \(o.verdicts.count) 个：",
+          "  \(o.verdicts.count) class\(o.verdicts.count == 1 ? "" : "es") of the year would count:"))
       for v in o.verdicts {
-        line("  - \(s.classes[v.klass].id.rawValue) \(HTMLKit.clip(s.classes[v.klass].name, 30))" + L.pick("：", ": ") + obstacleText(v, cadre: e.cadre, L))
+        line(
+          "  - \(s.classes[v.klass].id.rawValue) \(HTMLKit.clip(s.classes[v.klass].name, 30))" + L.pick("：", ": ")
+            + obstacleText(v, cadre: e.cadre, L))
       }
     }
 
@@ -131,7 +135,9 @@ extension Explainer {
   func overdueText(_ o: Obligation, _ L: ReportLanguage) -> String {
     guard o.isOverdue else { return "" }
     let last = o.lastYear.map { L.pick("上次 \($0) 年", "last in \($0)") } ?? L.pick("从未参训", "never trained")
-    return L.pick("，超期 \(o.overdueYears) 年（\(last)），属点名补训", ", overdue by \(o.overdueYears) year\(o.overdueYears == 1 ? "" : "s") (\(last)): a named make-up call-up")
+    return L.pick(
+      "，超期 \(o.overdueYears) 年（\(last)），属点名补训",
+      ", overdue by \(o.overdueYears) year\(o.overdueYears == 1 ? "" : "s") (\(last)): a named make-up call-up")
   }
 
   func shareText(_ st: UnitShareStatus, _ L: ReportLanguage) -> String {
@@ -143,16 +149,19 @@ extension Explainer {
       st.cadreCounts ? L.pick("含本人", "this cadre included") : L.pick("本人未计入", "this cadre not among them")
     return L.pick(
       "计入单位班子调训比例 \(st.rule.info.id.rawValue)：\(u.name) 应调训 \(st.required) 人（共 \(st.members) 人），已安排 \(st.sent) 人（\(me)），\(state)",
-      "unit share \(st.rule.info.id.rawValue): \(u.name) must send \(st.required) of \(st.members); \(st.sent) trained (\(me)), \(state)")
+      "unit share \(st.rule.info.id.rawValue): \(u.name) must send \(st.required) of \(st.members); \(st.sent) trained (\(me)), \(state)"
+    )
   }
 
   func admitsText(_ k: TrainingClass, _ c: Cadre, _ L: ReportLanguage) -> String {
-    let ranks = k.ranks.isEmpty ? L.pick("不限", "any") : k.ranks.sorted().map { L.words($0) }.joined(separator: L.pick("、", ", "))
+    let ranks =
+      k.ranks.isEmpty ? L.pick("不限", "any") : k.ranks.sorted().map { L.words($0) }.joined(separator: L.pick("、", ", "))
     let tags = k.tags.isEmpty ? L.pick("不限", "any") : k.tags.sorted().joined(separator: L.pick("、", ", "))
     let mine = c.tags.intersection(k.tags).sorted().joined(separator: ", ")
     return L.pick(
       "班次准入：职级 \(ranks)（本人 \(L.words(c.rank))），标签 \(tags)\(mine.isEmpty ? "" : "（本人有 \(mine)）")",
-      "the class admits ranks \(ranks) (the cadre: \(L.words(c.rank))), tags \(tags)\(mine.isEmpty ? "" : " (the cadre has \(mine))")")
+      "the class admits ranks \(ranks) (the cadre: \(L.words(c.rank))), tags \(tags)\(mine.isEmpty ? "" : " (the cadre has \(mine))")"
+    )
   }
 
   /// Which of the class's conditions the cadre fails.
@@ -160,7 +169,9 @@ extension Explainer {
     var parts: [String] = []
     if !k.ranks.isEmpty, !k.ranks.contains(c.rank) {
       let ranks = k.ranks.sorted().map { L.words($0) }.joined(separator: L.pick("、", ", "))
-      parts.append(L.pick("班次只收 \(ranks)，本人为 \(L.words(c.rank))", "the class takes \(ranks) only, the cadre is \(L.words(c.rank))"))
+      parts.append(
+        L.pick("班次只收 \(ranks)，本人为 \(L.words(c.rank))", "the class takes \(ranks) only, the cadre is \(L.words(c.rank))")
+      )
     }
     if !k.tags.isEmpty, k.tags.isDisjoint(with: c.tags) {
       let tags = k.tags.sorted().joined(separator: L.pick("、", ", "))
@@ -168,7 +179,8 @@ extension Explainer {
     }
     if parts.isEmpty, let rules = scenario.policy.intakeRules[k.kind] {
       let ids = rules.map { scenario.policy.cycleRules[$0].info.id.rawValue }.joined(separator: ", ")
-      let when = c.appointed.map { L.pick("本人 \($0.year) 年任职", "the cadre was appointed in \($0.year)") }
+      let when =
+        c.appointed.map { L.pick("本人 \($0.year) 年任职", "the cadre was appointed in \($0.year)") }
         ?? L.pick("本人无任职时间", "the cadre has no date of appointment")
       parts.append(
         L.pick(
@@ -180,7 +192,10 @@ extension Explainer {
 
   func absenceText(_ a: Absence, _ L: ReportLanguage) -> String {
     let c = scenario.cadres[a.cadre]
-    if let k = a.klass { return "\(c.id.rawValue) \(c.name)" + L.pick("（\(scenario.classes[k].id.rawValue)）", " (\(scenario.classes[k].id.rawValue))") }
+    if let k = a.klass {
+      return "\(c.id.rawValue) \(c.name)"
+        + L.pick("（\(scenario.classes[k].id.rawValue)）", " (\(scenario.classes[k].id.rawValue))")
+    }
     if let h = a.history {
       return "\(c.id.rawValue) \(c.name)"
         + L.pick("（培训记录 \(h.start.iso) \(L.words(h.kind))）", " (history: \(L.words(h.kind)) from \(h.start.iso))")
@@ -191,7 +206,8 @@ extension Explainer {
   func historyText(_ h: HistoryRecord, _ L: ReportLanguage) -> String {
     L.pick(
       "培训记录 \(h.start.iso) 起 \(h.days) 天的\(L.words(h.kind))\(h.classID.map { "（\($0.rawValue)）" } ?? "")",
-      "the past \(L.words(h.kind)) training from \(h.start.iso), \(h.days) days\(h.classID.map { " (\($0.rawValue))" } ?? "")")
+      "the past \(L.words(h.kind)) training from \(h.start.iso), \(h.days) days\(h.classID.map { " (\($0.rawValue))" } ?? "")"
+    )
   }
 
   /// What keeps the cadre out of the verdict's class, in words.
@@ -216,18 +232,25 @@ extension Explainer {
     case .planClash(let other, let clash):
       let o = s.classes[other]
       return L.pick("重复调训——", "duplicate: ")
-        + clashText(clash, other: L.pick("本计划已安排的 \(o.id.rawValue)（\(o.start.iso) 至 \(o.end.iso)）", "\(o.id.rawValue), which the plan already gives the cadre (\(o.start.iso) to \(o.end.iso))"), L)
+        + clashText(
+          clash,
+          other: L.pick(
+            "本计划已安排的 \(o.id.rawValue)（\(o.start.iso) 至 \(o.end.iso)）",
+            "\(o.id.rawValue), which the plan already gives the cadre (\(o.start.iso) to \(o.end.iso))"), L)
     case .perYearLimit(let max, let planned, let inHistory):
       let list = planned.map { s.classes[$0].id.rawValue }.joined(separator: ", ")
       return L.pick(
         "重复调训——本年已有 \(planned.count + inHistory) 个脱产班次（本计划 \(list.isEmpty ? "无" : list)，培训记录 \(inHistory) 个），每年最多 \(max) 个",
-        "duplicate: the cadre already has \(planned.count + inHistory) off-the-job classes this year (plan: \(list.isEmpty ? "none" : list); history: \(inHistory)), at most \(max) a year")
+        "duplicate: the cadre already has \(planned.count + inHistory) off-the-job classes this year (plan: \(list.isEmpty ? "none" : list); history: \(inHistory)), at most \(max) a year"
+      )
     case .notHeld:
       return L.pick(
         "班次未开班（至少 \(k.minSize) 人方能开班，计划未开此班）",
         "the class is not held (it needs at least \(k.minSize) attendees; the plan does not open it)")
     case .full(let cap):
-      return L.pick("名额已满（\(state.attendees[v.klass] ?? 0)/\(cap) 人）", "the class is full (\(state.attendees[v.klass] ?? 0) of \(cap) seats)")
+      return L.pick(
+        "名额已满（\(state.attendees[v.klass] ?? 0)/\(cap) 人）",
+        "the class is full (\(state.attendees[v.klass] ?? 0) of \(cap) seats)")
     case .releaseLimit(let day, let limit, let away):
       let unit = s.unit(c.unit)?.name ?? c.unit.rawValue
       let names = away.map { absenceText($0, L) }.joined(separator: L.pick("、", ", "))
@@ -237,12 +260,14 @@ extension Explainer {
     case .principalAway(let day, let p):
       return L.pick(
         "工学矛盾——两名党政正职不能同时离岗：\(day.iso) \(absenceText(p, L)) 在训",
-        "release limit: two principals of a unit are never away together, and on \(day.iso) \(absenceText(p, L)) is away")
+        "release limit: two principals of a unit are never away together, and on \(day.iso) \(absenceText(p, L)) is away"
+      )
     case .cost(let seat, let free):
       let seats = free.map { L.pick("尚有 \($0) 个空位", "\($0) seats free") } ?? L.pick("名额不限", "no seat limit")
       return L.pick(
         "成本——\(seats)，单位可放人，但计划未选（每人费用 \(HTMLKit.grouped(seat)) 元；或求解在允许差距内停止）",
-        "cost: \(seats) and the unit could release the cadre, but the plan left it out (a seat costs \(HTMLKit.grouped(seat)) yuan; or the solver stopped within its gap)")
+        "cost: \(seats) and the unit could release the cadre, but the plan left it out (a seat costs \(HTMLKit.grouped(seat)) yuan; or the solver stopped within its gap)"
+      )
     case .attends:
       return L.pick("本人已在此班", "the cadre attends it")
     }
@@ -252,8 +277,12 @@ extension Explainer {
     switch clash {
     case .overlap: L.pick("与\(other)时间重叠", "its days overlap \(other)")
     case .sameKind: L.pick("与\(other)同类，每类班次每年只参加 1 个", "same kind as \(other); one class of a kind a year")
-    case .sameTheme(let t): L.pick("与\(other)主题相同（\(t)），\(scenario.policy.noDuplicate.themeYears) 年内不重复", "same theme (\(t)) as \(other), not twice within \(scenario.policy.noDuplicate.themeYears) years")
-    case .yearlyMaximum(let m): L.pick("本年脱产培训已达 \(m) 个（含\(other)）", "the year already has \(m) off-the-job trainings (with \(other))")
+    case .sameTheme(let t):
+      L.pick(
+        "与\(other)主题相同（\(t)），\(scenario.policy.noDuplicate.themeYears) 年内不重复",
+        "same theme (\(t)) as \(other), not twice within \(scenario.policy.noDuplicate.themeYears) years")
+    case .yearlyMaximum(let m):
+      L.pick("本年脱产培训已达 \(m) 个（含\(other)）", "the year already has \(m) off-the-job trainings (with \(other))")
     }
   }
 }

@@ -143,8 +143,14 @@ public enum PlanWriter {
       ("bound", .optional(p.bound)), ("gap", .optional(p.gap)), ("due", .int(k.due)), ("met", .int(k.met)),
       ("overdue_due", .int(k.overdueDue)), ("overdue_met", .int(k.overdueMet)), ("early", .int(p.early)),
       ("seats", .int(k.seats)), ("classes_held", .int(k.classesHeld)), ("cost", .number(k.cost)),
-      ("seats_by_kind", .object(ClassKind.allCases.compactMap { kind in byKind[kind].map { (kind.rawValue, .int($0)) } })),
-      ("reserved_by_kind", .object(ClassKind.allCases.compactMap { kind in reserved[kind].map { (kind.rawValue, .int($0)) } })),
+      (
+        "seats_by_kind",
+        .object(ClassKind.allCases.compactMap { kind in byKind[kind].map { (kind.rawValue, .int($0)) } })
+      ),
+      (
+        "reserved_by_kind",
+        .object(ClassKind.allCases.compactMap { kind in reserved[kind].map { (kind.rawValue, .int($0)) } })
+      ),
     ])
   }
 
@@ -160,7 +166,8 @@ public enum PlanWriter {
     let facts = ReportFacts(plan: plan)
     let s = plan.scenario
     var csv = CSVText(header: [
-      "cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name", "start",
+      "cadre", "name", "unit", "unit_name", "rank", "rule", "last_year", "years_overdue", "class", "class_name",
+      "start",
       "reason",
     ])
     let cycles = s.policy.cycleRules
@@ -198,7 +205,8 @@ public enum PlanWriter {
       let k = s.classes[a.klass]
       let c = s.cadres[a.cadre]
       csv.append([
-        k.id.rawValue, k.name, k.start.iso, k.end.iso, c.id.rawValue, c.name, c.unit.rawValue, regionOf(s, cadre: a.cadre),
+        k.id.rawValue, k.name, k.start.iso, k.end.iso, c.id.rawValue, c.name, c.unit.rawValue,
+        regionOf(s, cadre: a.cadre),
         c.rank.rawValue,
       ])
     }
@@ -208,7 +216,9 @@ public enum PlanWriter {
   /// `unit,unit_name,cadre,name,class,class_name,institution,start,end`, by unit, class start, cadre.
   public static func notices(_ plan: Plan) -> String {
     let s = plan.scenario
-    var csv = CSVText(header: ["unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end"])
+    var csv = CSVText(header: [
+      "unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end",
+    ])
     let rows = plan.assignments.sorted { a, b in
       let ua = s.cadres[a.cadre].unit, ub = s.cadres[b.cadre].unit
       if ua != ub { return ua < ub }

@@ -85,7 +85,8 @@ public struct ReportHTML {
     }
     h += "<h2 id=\"solve\">\(t("求解过程", "Solve log"))</h2>\n<pre>\(E.esc(plan.log.joined(separator: "\n")))</pre>\n"
     if let m = plan.stats {
-      h += "<p class=\"muted\">\(t("模型规模", "Model size")): \(m.variables) \(t("变量", "variables")) (\(m.binaries) \(t("整数", "integer"))), \(m.constraints) \(t("约束", "constraints")), \(m.nonzeros) \(t("非零元", "nonzeros"))</p>\n"
+      h +=
+        "<p class=\"muted\">\(t("模型规模", "Model size")): \(m.variables) \(t("变量", "variables")) (\(m.binaries) \(t("整数", "integer"))), \(m.constraints) \(t("约束", "constraints")), \(m.nonzeros) \(t("非零元", "nonzeros"))</p>\n"
     }
     h += "</body></html>\n"
     return h
@@ -103,7 +104,8 @@ public struct ReportHTML {
 
   func note(_ shown: Int, of total: Int) -> String {
     guard total > shown else { return "" }
-    return "<p class=\"note\">\(t("仅列出前 \(shown) 行，共 \(total) 行；完整名单见 plan.json。", "Only the first \(shown) of \(total) rows are listed; plan.json has them all."))</p>\n"
+    return
+      "<p class=\"note\">\(t("仅列出前 \(shown) 行，共 \(total) 行；完整名单见 plan.json。", "Only the first \(shown) of \(total) rows are listed; plan.json has them all."))</p>\n"
   }
 
   // MARK: - Key figures
@@ -142,7 +144,8 @@ public struct ReportHTML {
     let width = labelWidth + plotWidth + 90
     let height = top + Double(max(classes.count, 1)) * rowHeight + 6
     var h = "<h2 id=\"calendar\">\(t("班次日历（按周）", "Class calendar (by week)"))</h2>\n"
-    h += "<p class=\"muted\">\(t("每行一个班次，颜色表示班次类别；深色部分高度为满班率，右侧为人数/容量；灰色虚线框为未开班。", "One row per class, coloured by kind; the dark part's height is the fill, the numbers are attendees/capacity; grey dashed boxes are classes not held."))</p>\n"
+    h +=
+      "<p class=\"muted\">\(t("每行一个班次，颜色表示班次类别；深色部分高度为满班率，右侧为人数/容量；灰色虚线框为未开班。", "One row per class, coloured by kind; the dark part's height is the fill, the numbers are attendees/capacity; grey dashed boxes are classes not held."))</p>\n"
     let kinds = ClassKind.allCases.filter { k in plan.classesInYear.contains { s.classes[$0].kind == k } }
     h += SVGCharts.legend(
       kinds.map { (ReportLanguage.color($0), language.words($0)) } + [("#ffffff", t("未开班", "not held"))])
@@ -152,7 +155,10 @@ public struct ReportHTML {
     for w in 0..<f.weeks {
       let x = labelWidth + Double(w * 7) * perDay
       h += "<line x1=\"\(E.n(x))\" y1=\"\(E.n(top - 4))\" x2=\"\(E.n(x))\" y2=\"\(E.n(height))\" stroke=\"#f0f0f0\"/>"
-      if w % 4 == 0 { h += "<text x=\"\(E.n(x + 1))\" y=\"\(E.n(top - 6))\" style=\"font-size:9px;fill:#999\">\(t("第\(w + 1)周", "W\(w + 1)"))</text>" }
+      if w % 4 == 0 {
+        h +=
+          "<text x=\"\(E.n(x + 1))\" y=\"\(E.n(top - 6))\" style=\"font-size:9px;fill:#999\">\(t("第\(w + 1)周", "W\(w + 1)"))</text>"
+      }
     }
     h += "\n"
     let monthsEN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -179,15 +185,20 @@ public struct ReportHTML {
         "\(c.id.rawValue) \(c.name) · \(language.words(c.kind)) · \(c.start.iso)…\(c.end.iso) · "
         + (held ? t("已开班", "held") : t("未开班", "not held")) + " · \(n)/\(capText)"
       h += "<g><title>\(E.esc(tip))</title>"
-      h += "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + barH - 2))\" text-anchor=\"end\">\(E.esc(c.id.rawValue)) \(E.esc(E.clip(c.name, 20)))</text>"
+      h +=
+        "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + barH - 2))\" text-anchor=\"end\">\(E.esc(c.id.rawValue)) \(E.esc(E.clip(c.name, 20)))</text>"
       if held {
-        h += "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(w))\" height=\"\(E.n(barH))\" fill=\"\(color)\" fill-opacity=\"0.28\" stroke=\"\(color)\"/>"
+        h +=
+          "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(w))\" height=\"\(E.n(barH))\" fill=\"\(color)\" fill-opacity=\"0.28\" stroke=\"\(color)\"/>"
         let fh = barH * fill
-        h += "<rect x=\"\(E.n(x))\" y=\"\(E.n(y + barH - fh))\" width=\"\(E.n(w))\" height=\"\(E.n(fh))\" fill=\"\(color)\"/>"
+        h +=
+          "<rect x=\"\(E.n(x))\" y=\"\(E.n(y + barH - fh))\" width=\"\(E.n(w))\" height=\"\(E.n(fh))\" fill=\"\(color)\"/>"
         h += "<text x=\"\(E.n(x + w + 4))\" y=\"\(E.n(y + barH - 2))\">\(n)/\(capText)</text>"
       } else {
-        h += "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(w))\" height=\"\(E.n(barH))\" fill=\"#fff\" stroke=\"#999\" stroke-dasharray=\"3,2\"/>"
-        h += "<text x=\"\(E.n(x + w + 4))\" y=\"\(E.n(y + barH - 2))\" style=\"fill:#999\">\(t("未开班", "not held"))</text>"
+        h +=
+          "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(w))\" height=\"\(E.n(barH))\" fill=\"#fff\" stroke=\"#999\" stroke-dasharray=\"3,2\"/>"
+        h +=
+          "<text x=\"\(E.n(x + w + 4))\" y=\"\(E.n(y + barH - 2))\" style=\"fill:#999\">\(t("未开班", "not held"))</text>"
       }
       h += "</g>\n"
     }
@@ -228,9 +239,11 @@ public struct ReportHTML {
       id: "chart-coverage-rank", title: t("按职级的覆盖情况", "Coverage by rank"), bars: bars(ranks), labelWidth: 100,
       barWidth: 320)
     h += "</div></div>\n"
-    h += "<table><tr><th>\(t("分组", "Group"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("覆盖率", "Share"))</th></tr>\n"
+    h +=
+      "<table><tr><th>\(t("分组", "Group"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("覆盖率", "Share"))</th></tr>\n"
     for g in regions.prefix(ReportHTML.rowCap) + ranks {
-      h += "<tr><td>\(E.esc(g.label))</td><td class=\"n\">\(g.due)</td><td class=\"n\">\(g.met)</td><td class=\"n\">\(E.percent(g.met, of: g.due))</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(g.label))</td><td class=\"n\">\(g.due)</td><td class=\"n\">\(g.met)</td><td class=\"n\">\(E.percent(g.met, of: g.due))</td></tr>\n"
     }
     h += "</table>\n"
     return h
@@ -256,7 +269,8 @@ public struct ReportHTML {
   func absence(_ f: ReportFacts) -> String {
     let s = plan.scenario
     var h = "<h2 id=\"absence\">\(t("单位在训人数（热力图）", "Unit absence over the year (heat map)"))</h2>\n"
-    h += "<p class=\"muted\">\(t("每格为该周内单日在训人数占单位编制人数的最高比例（含已有培训记录）。", "Each cell: the largest share of the unit's headcount away on one day of that week (training history included)."))</p>\n"
+    h +=
+      "<p class=\"muted\">\(t("每格为该周内单日在训人数占单位编制人数的最高比例（含已有培训记录）。", "Each cell: the largest share of the unit's headcount away on one day of that week (training history included)."))</p>\n"
     var rows: [(unit: Int, weeks: [Double], peak: Double)] = s.units.indices.map { u in
       let w = f.weeklyShare(unit: u)
       return (u, w, w.max() ?? 0)
@@ -266,7 +280,8 @@ public struct ReportHTML {
     if rows.count > ReportHTML.chartRowCap {
       // Keep the units with the highest peaks, in the file's order.
       let keep = Set(
-        rows.sorted { $0.peak != $1.peak ? $0.peak > $1.peak : $0.unit < $1.unit }.prefix(ReportHTML.chartRowCap).map(\.unit))
+        rows.sorted { $0.peak != $1.peak ? $0.peak > $1.peak : $0.unit < $1.unit }.prefix(ReportHTML.chartRowCap).map(
+          \.unit))
       rows = rows.filter { keep.contains($0.unit) }
       capped = true
     }
@@ -282,28 +297,36 @@ public struct ReportHTML {
     h +=
       "<svg id=\"chart-absence\" role=\"img\" aria-label=\"\(t("单位在训热力图", "Unit absence heat map"))\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(E.n(width))\" height=\"\(E.n(height))\" viewBox=\"0 0 \(E.n(width)) \(E.n(height))\">\n<title>\(t("单位在训热力图", "Unit absence heat map"))</title>\n"
     for w in stride(from: 0, to: f.weeks - 2, by: 4) {
-      h += "<text x=\"\(E.n(labelWidth + Double(w) * cellW))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("第\(w + 1)周", "W\(w + 1)"))</text>"
+      h +=
+        "<text x=\"\(E.n(labelWidth + Double(w) * cellW))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("第\(w + 1)周", "W\(w + 1)"))</text>"
     }
-    h += "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("最高", "peak"))</text>\n"
+    h +=
+      "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"12\" style=\"font-size:9px;fill:#999\">\(t("最高", "peak"))</text>\n"
     for (i, row) in rows.enumerated() {
       let u = s.units[row.unit]
       let y = top + Double(i) * cellH
-      h += "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + cellH - 2))\" text-anchor=\"end\" style=\"font-size:10px\">\(E.esc(E.clip(u.name, 18)))</text>"
+      h +=
+        "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + cellH - 2))\" text-anchor=\"end\" style=\"font-size:10px\">\(E.esc(E.clip(u.name, 18)))</text>"
       for (w, share) in row.weeks.enumerated() {
         let x = labelWidth + Double(w) * cellW
-        let rect = "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(cellW - 1))\" height=\"\(E.n(cellH - 1))\" fill=\"\(ReportHTML.heatColor(share, step: step))\""
+        let rect =
+          "<rect x=\"\(E.n(x))\" y=\"\(E.n(y))\" width=\"\(E.n(cellW - 1))\" height=\"\(E.n(cellH - 1))\" fill=\"\(ReportHTML.heatColor(share, step: step))\""
         if share > 0 {
           let away = Int((share * Double(f.headcount[row.unit])).rounded())
-          h += rect + "><title>\(E.esc(u.name)) · \(t("第\(w + 1)周", "week \(w + 1)")) · \(away)/\(f.headcount[row.unit]) (\(E.percent(share)))</title></rect>"
+          h +=
+            rect
+            + "><title>\(E.esc(u.name)) · \(t("第\(w + 1)周", "week \(w + 1)")) · \(away)/\(f.headcount[row.unit]) (\(E.percent(share)))</title></rect>"
         } else {
           h += rect + "/>"
         }
       }
-      h += "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"\(E.n(y + cellH - 2))\" style=\"font-size:10px\">\(E.percent(row.peak))</text>\n"
+      h +=
+        "<text x=\"\(E.n(labelWidth + cellW * Double(f.weeks) + 6))\" y=\"\(E.n(y + cellH - 2))\" style=\"font-size:10px\">\(E.percent(row.peak))</text>\n"
     }
     h += "</svg>\n"
     if capped {
-      h += "<p class=\"note\">\(t("仅显示在训比例最高的 \(rows.count) 个单位，共 \(total) 个。", "Only the \(rows.count) units with the highest peaks of \(total) are shown."))</p>\n"
+      h +=
+        "<p class=\"note\">\(t("仅显示在训比例最高的 \(rows.count) 个单位，共 \(total) 个。", "Only the \(rows.count) units with the highest peaks of \(total) are shown."))</p>\n"
     }
     return h
   }
@@ -321,9 +344,11 @@ public struct ReportHTML {
     }
     let met = overdue.filter { f.isMet($0) }.count
     var h = "<h2 id=\"make-up\">\(t("点名调训名单（补训）", "Make-up list (named call-ups of overdue cadres)"))</h2>\n"
-    h += "<p>\(t("超期未训的应训任务 \(overdue.count) 项，已安排 \(met) 项，未安排 \(overdue.count - met) 项；按超期年数从多到少排列。", "\(overdue.count) overdue obligations: \(met) met, \(overdue.count - met) not; most overdue first."))</p>\n"
+    h +=
+      "<p>\(t("超期未训的应训任务 \(overdue.count) 项，已安排 \(met) 项，未安排 \(overdue.count - met) 项；按超期年数从多到少排列。", "\(overdue.count) overdue obligations: \(met) met, \(overdue.count - met) not; most overdue first."))</p>\n"
     guard !overdue.isEmpty else { return h }
-    h += "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("职级", "Rank"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("上次培训", "Last trained"))</th><th>\(t("安排情况", "Outcome"))</th></tr>\n"
+    h +=
+      "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("职级", "Rank"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("上次培训", "Last trained"))</th><th>\(t("安排情况", "Outcome"))</th></tr>\n"
     for oi in overdue.prefix(ReportHTML.rowCap) {
       let o = f.book.obligations[oi]
       let c = s.cadres[o.cadre]
@@ -337,7 +362,8 @@ public struct ReportHTML {
         outcome = "✗"
       }
       outcome = f.metBy[oi] != nil ? outcome : "<span style=\"color:#b42318\">\(outcome)</span>"
-      h += "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? c.unit.rawValue))</td><td>\(E.esc(language.words(c.rank)))</td><td title=\"\(E.esc(rule.info.sentence))\">\(E.esc(rule.info.id.rawValue))</td><td class=\"n\">\(o.overdueYears)</td><td>\(o.lastYear.map(String.init) ?? t("从未", "never"))</td><td>\(outcome)</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? c.unit.rawValue))</td><td>\(E.esc(language.words(c.rank)))</td><td title=\"\(E.esc(rule.info.sentence))\">\(E.esc(rule.info.id.rawValue))</td><td class=\"n\">\(o.overdueYears)</td><td>\(o.lastYear.map(String.init) ?? t("从未", "never"))</td><td>\(outcome)</td></tr>\n"
     }
     h += "</table>\n"
     h += note(min(overdue.count, ReportHTML.rowCap), of: overdue.count)
@@ -361,10 +387,12 @@ public struct ReportHTML {
           label: language.words(r), value: Double(n), text: "\(n) (\(E.percent(n, of: plan.unmet.count)))",
           tooltip: "\(language.words(r)) (\(r.rawValue)): \(n)", color: ReportLanguage.color(r))
       }, labelWidth: 180, barWidth: 360)
-    h += "<table><tr><th>\(t("原因", "Reason"))</th><th>\(t("代码", "Code"))</th><th class=\"n\">\(t("项数", "Count"))</th><th class=\"n\">\(t("占比", "Share"))</th></tr>\n"
+    h +=
+      "<table><tr><th>\(t("原因", "Reason"))</th><th>\(t("代码", "Code"))</th><th class=\"n\">\(t("项数", "Count"))</th><th class=\"n\">\(t("占比", "Share"))</th></tr>\n"
     for r in reasons {
       let n = byReason[r] ?? 0
-      h += "<tr><td>\(E.esc(language.words(r)))</td><td>\(r.rawValue)</td><td class=\"n\">\(n)</td><td class=\"n\">\(E.percent(n, of: plan.unmet.count))</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(language.words(r)))</td><td>\(r.rawValue)</td><td class=\"n\">\(n)</td><td class=\"n\">\(E.percent(n, of: plan.unmet.count))</td></tr>\n"
     }
     h += "</table>\n"
     guard !plan.unmet.isEmpty else { return h }
@@ -375,14 +403,17 @@ public struct ReportHTML {
           ? s.cadres[$0.obligation.cadre].id < s.cadres[$1.obligation.cadre].id : $0.ruleID < $1.ruleID
     }
     h += "<h3>\(t("明细", "Details"))</h3>\n"
-    h += "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("原因", "Reason"))</th><th>\(t("各班次情况", "Class by class"))</th></tr>\n"
+    h +=
+      "<table class=\"nw\"><tr><th>\(t("编号", "Cadre"))</th><th>\(t("姓名", "Name"))</th><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("超期年数", "Years overdue"))</th><th>\(t("原因", "Reason"))</th><th>\(t("各班次情况", "Class by class"))</th></tr>\n"
     for u in sorted.prefix(ReportHTML.rowCap) {
       let c = s.cadres[u.obligation.cadre]
-      h += "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? ""))</td><td>\(E.esc(u.ruleID.rawValue))</td><td class=\"n\">\(u.obligation.overdueYears)</td><td>\(E.esc(language.words(u.reason)))</td><td class=\"muted wrap\">\(E.esc(detailWords(u.detail)))</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(s.unit(c.unit)?.name ?? ""))</td><td>\(E.esc(u.ruleID.rawValue))</td><td class=\"n\">\(u.obligation.overdueYears)</td><td>\(E.esc(language.words(u.reason)))</td><td class=\"muted wrap\">\(E.esc(detailWords(u.detail)))</td></tr>\n"
     }
     h += "</table>\n"
     h += note(min(sorted.count, ReportHTML.rowCap), of: sorted.count)
-    h += "<p class=\"muted\">\(t("单个干部的详细原因：callup explain SCENARIO PLAN_DIR --cadre 编号", "For one cadre in detail: callup explain SCENARIO PLAN_DIR --cadre ID"))</p>\n"
+    h +=
+      "<p class=\"muted\">\(t("单个干部的详细原因：callup explain SCENARIO PLAN_DIR --cadre 编号", "For one cadre in detail: callup explain SCENARIO PLAN_DIR --cadre ID"))</p>\n"
     return h
   }
 
@@ -402,9 +433,11 @@ public struct ReportHTML {
     let s = plan.scenario
     var h = "<h2 id=\"shortfalls\">\(t("班子成员年度调训比例未达标单位", "Units short of their share"))</h2>\n"
     if plan.shortfalls.isEmpty { return h + "<p>\(t("所有单位均达标。", "Every unit meets its share."))</p>\n" }
-    h += "<table><tr><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("应调训", "Required"))</th><th class=\"n\">\(t("已安排", "Planned"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
+    h +=
+      "<table><tr><th>\(t("单位", "Unit"))</th><th>\(t("规则", "Rule"))</th><th class=\"n\">\(t("应调训", "Required"))</th><th class=\"n\">\(t("已安排", "Planned"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
     for x in plan.shortfalls.prefix(ReportHTML.rowCap) {
-      h += "<tr><td>\(E.esc(s.units[x.unit].name))</td><td>\(E.esc(x.ruleID.rawValue))</td><td class=\"n\">\(x.required)</td><td class=\"n\">\(x.planned)</td><td>\(E.esc(language.words(x.reason)))</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(s.units[x.unit].name))</td><td>\(E.esc(x.ruleID.rawValue))</td><td class=\"n\">\(x.required)</td><td class=\"n\">\(x.planned)</td><td>\(E.esc(language.words(x.reason)))</td></tr>\n"
     }
     h += "</table>\n"
     h += note(min(plan.shortfalls.count, ReportHTML.rowCap), of: plan.shortfalls.count)
@@ -421,16 +454,20 @@ public struct ReportHTML {
     let reservedByYear = rotation.map(\.reservedByKind)
     let kinds = ClassKind.allCases.filter { kind in byYear.contains { $0[kind] != nil } }
     var h = "<h2 id=\"rotation\">\(t("轮训计划（\(rotation.count) 年）", "Rotation plan (\(rotation.count) years)"))</h2>\n"
-    h += "<p class=\"muted\">\(t("逐年安排，前一年的调训计入后一年的培训记录；某年应训人数少于五分之一时，提前安排周期将满的干部（“提前”），使各年负荷均衡。以下各节为第一年（\(rotation[0].year) 年）的年度调训计划。", "Each year is planned in turn, earlier years' call-ups counting as attended; a year with fewer due than its share of a multi-year cycle trains those whose cycle ends soonest ahead of time (\"early\"), so the years stay even. The sections below are the first year's (\(rotation[0].year)) call-up."))</p>\n"
+    h +=
+      "<p class=\"muted\">\(t("逐年安排，前一年的调训计入后一年的培训记录；某年应训人数少于五分之一时，提前安排周期将满的干部（“提前”），使各年负荷均衡。以下各节为第一年（\(rotation[0].year) 年）的年度调训计划。", "Each year is planned in turn, earlier years' call-ups counting as attended; a year with fewer due than its share of a multi-year cycle trains those whose cycle ends soonest ahead of time (\"early\"), so the years stay even. The sections below are the first year's (\(rotation[0].year)) call-up."))</p>\n"
     if reservedByYear.contains(where: { !$0.isEmpty }) {
-      h += "<p class=\"muted\">\(t("任职培训、初任培训只收当年新任职干部；以后各年的新任职干部尚不在干部名单中，各年按第一年的人数（分机构）预留名额（“预留”），计入该年负荷。", "Appointment and initial training take only the year's new appointees; later years' appointees are in no list yet, so each later year keeps as many seats as the first year called up, per institution (\"reserved\"), counted in the year's load."))</p>\n"
+      h +=
+        "<p class=\"muted\">\(t("任职培训、初任培训只收当年新任职干部；以后各年的新任职干部尚不在干部名单中，各年按第一年的人数（分机构）预留名额（“预留”），计入该年负荷。", "Appointment and initial training take only the year's new appointees; later years' appointees are in no list yet, so each later year keeps as many seats as the first year called up, per institution (\"reserved\"), counted in the year's load."))</p>\n"
     }
-    h += "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
+    h +=
+      "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
     for ((p, byKind), reserved) in zip(zip(rotation, byYear), reservedByYear) {
       let k = p.kpis
-      h += "<tr><td>\(p.year)</td><td class=\"n\">\(k.due)</td><td class=\"n\">\(k.met)</td><td class=\"n\">\(k.overdueDue)</td><td class=\"n\">\(k.overdueMet)</td><td class=\"n\">\(p.early)</td>"
+      h +=
+        "<tr><td>\(p.year)</td><td class=\"n\">\(k.due)</td><td class=\"n\">\(k.met)</td><td class=\"n\">\(k.overdueDue)</td><td class=\"n\">\(k.overdueMet)</td><td class=\"n\">\(p.early)</td>"
       for kind in kinds {
         let kept = reserved[kind].map { " <span class=\"muted\">(\(t("预留", "reserved")) \($0))</span>" } ?? ""
         h += "<td class=\"n\">\(byKind[kind] ?? 0)\(kept)</td>"
@@ -460,12 +497,15 @@ public struct ReportHTML {
   func hoursProgress() -> String {
     var h = "<h2 id=\"hours\">\(t("学时进度（按职级）", "Hours on track, by rank"))</h2>\n"
     if plan.hours.isEmpty { return h + "<p>\(t("政策中没有学时规则。", "The policy has no hours rule."))</p>\n" }
-    h += "<p class=\"muted\">\(t("按年度进度：本年学时达到 (窗口最低要求 − 此前已完成) ÷ 剩余年数，或窗口要求已完成，即为“进度正常”。学时在调训安排之后的剩余名额中安排，进度落后者优先。", "On track: the year reaches its pace, (the window's minimum − what was done before) ÷ years left, or the window's minimum is reached. Hours are planned in the seats the call-up leaves, cadres behind pace first."))</p>\n"
-    h += "<table><tr><th>\(t("规则", "Rule"))</th><th>\(t("职级", "Rank"))</th><th class=\"n\">\(t("人数", "Cadres"))</th><th class=\"n\">\(t("原进度正常", "On track before"))</th><th class=\"n\">\(t("安排后进度正常", "On track with the plan"))</th><th class=\"n\">\(t("此前落后", "Behind pace"))</th><th class=\"n\">\(t("本年进度达成", "Year's pace met"))</th><th class=\"n\">\(t("新安排", "Planned"))</th></tr>\n"
+    h +=
+      "<p class=\"muted\">\(t("按年度进度：本年学时达到 (窗口最低要求 − 此前已完成) ÷ 剩余年数，或窗口要求已完成，即为“进度正常”。学时在调训安排之后的剩余名额中安排，进度落后者优先。", "On track: the year reaches its pace, (the window's minimum − what was done before) ÷ years left, or the window's minimum is reached. Hours are planned in the seats the call-up leaves, cadres behind pace first."))</p>\n"
+    h +=
+      "<table><tr><th>\(t("规则", "Rule"))</th><th>\(t("职级", "Rank"))</th><th class=\"n\">\(t("人数", "Cadres"))</th><th class=\"n\">\(t("原进度正常", "On track before"))</th><th class=\"n\">\(t("安排后进度正常", "On track with the plan"))</th><th class=\"n\">\(t("此前落后", "Behind pace"))</th><th class=\"n\">\(t("本年进度达成", "Year's pace met"))</th><th class=\"n\">\(t("新安排", "Planned"))</th></tr>\n"
     for x in plan.hours {
       let unit = x.unit == "days" ? t("天", "days") : t("学时", "h")
       let share = x.cadres > 0 ? " (" + E.percent(Double(x.onTrack) / Double(x.cadres), decimals: 0) + ")" : ""
-      h += "<tr><td>\(E.esc(x.ruleID.rawValue))</td><td>\(E.esc(zh ? x.rank.label : x.rank.rawValue))</td><td class=\"n\">\(x.cadres)</td><td class=\"n\">\(x.onTrackBefore)</td><td class=\"n\">\(x.onTrack)\(share)</td><td class=\"n\">\(x.behindPace)</td><td class=\"n\">\(x.paceMet) / \(x.paceDue)</td><td class=\"n\">\(E.grouped(x.planned)) \(unit)</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(x.ruleID.rawValue))</td><td>\(E.esc(zh ? x.rank.label : x.rank.rawValue))</td><td class=\"n\">\(x.cadres)</td><td class=\"n\">\(x.onTrackBefore)</td><td class=\"n\">\(x.onTrack)\(share)</td><td class=\"n\">\(x.behindPace)</td><td class=\"n\">\(x.paceMet) / \(x.paceDue)</td><td class=\"n\">\(E.grouped(x.planned)) \(unit)</td></tr>\n"
     }
     return h + "</table>\n"
   }
@@ -489,12 +529,15 @@ public struct ReportHTML {
           label: p.1, value: p.2, text: "\(E.grouped(p.2)) \(t("元", "yuan"))", tooltip: "\(p.1): \(E.grouped(p.2))",
           color: p.3)
       }, labelWidth: 150, barWidth: 400)
-    h += "<table><tr><th>\(t("项目", "Item"))</th><th class=\"n\">\(t("金额（元）", "Amount (yuan)"))</th><th class=\"n\">\(t("占比", "Share"))</th></tr>\n"
+    h +=
+      "<table><tr><th>\(t("项目", "Item"))</th><th class=\"n\">\(t("金额（元）", "Amount (yuan)"))</th><th class=\"n\">\(t("占比", "Share"))</th></tr>\n"
     for p in parts {
-      h += "<tr><td>\(E.esc(p.1))</td><td class=\"n\">\(E.grouped(p.2))</td><td class=\"n\">\(c.total > 0 ? E.percent(p.2 / c.total) : "–")</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(p.1))</td><td class=\"n\">\(E.grouped(p.2))</td><td class=\"n\">\(c.total > 0 ? E.percent(p.2 / c.total) : "–")</td></tr>\n"
     }
     h += "<tr><th>\(t("合计", "Total"))</th><th class=\"n\">\(E.grouped(c.total))</th><th></th></tr>\n</table>\n"
-    h += "<p class=\"muted\">\(t("计划费用（关键指标）= 培训费 + 开班费；差旅与跨层级费用计入优化目标。", "The plan's cost (key figures) is seats plus holding; travel and tier costs count in the objective."))</p>\n"
+    h +=
+      "<p class=\"muted\">\(t("计划费用（关键指标）= 培训费 + 开班费；差旅与跨层级费用计入优化目标。", "The plan's cost (key figures) is seats plus holding; travel and tier costs count in the objective."))</p>\n"
     // By kind.
     var byKind = [ClassKind: (held: Int, seats: Int, seatCost: Double, fixed: Double)]()
     for k in plan.held {
@@ -507,10 +550,12 @@ public struct ReportHTML {
       byKind[kind, default: (0, 0, 0, 0)].seats += 1
       byKind[kind, default: (0, 0, 0, 0)].seatCost += s.classes[a.klass].costPerSeat
     }
-    h += "<h3>\(t("按班次类别", "By class kind"))</h3>\n<table><tr><th>\(t("类别", "Kind"))</th><th class=\"n\">\(t("开班数", "Held"))</th><th class=\"n\">\(t("人次", "Seats"))</th><th class=\"n\">\(t("培训费", "Seat cost"))</th><th class=\"n\">\(t("开班费", "Holding cost"))</th></tr>\n"
+    h +=
+      "<h3>\(t("按班次类别", "By class kind"))</h3>\n<table><tr><th>\(t("类别", "Kind"))</th><th class=\"n\">\(t("开班数", "Held"))</th><th class=\"n\">\(t("人次", "Seats"))</th><th class=\"n\">\(t("培训费", "Seat cost"))</th><th class=\"n\">\(t("开班费", "Holding cost"))</th></tr>\n"
     for kind in ClassKind.allCases {
       guard let v = byKind[kind] else { continue }
-      h += "<tr><td>\(E.esc(language.words(kind)))</td><td class=\"n\">\(v.held)</td><td class=\"n\">\(v.seats)</td><td class=\"n\">\(E.grouped(v.seatCost))</td><td class=\"n\">\(E.grouped(v.fixed))</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(language.words(kind)))</td><td class=\"n\">\(v.held)</td><td class=\"n\">\(v.seats)</td><td class=\"n\">\(E.grouped(v.seatCost))</td><td class=\"n\">\(E.grouped(v.fixed))</td></tr>\n"
     }
     h += "</table>\n"
     return h
@@ -520,12 +565,14 @@ public struct ReportHTML {
 
   func classTable() -> String {
     let s = plan.scenario
-    var h = "<h2 id=\"classes\">\(t("班次与满班情况", "Classes and fill"))</h2>\n<table><tr><th>\(t("班次", "Class"))</th><th>\(t("名称", "Name"))</th><th>\(t("类别", "Kind"))</th><th>\(t("开班", "Start"))</th><th class=\"n\">\(t("天数", "Days"))</th><th>\(t("开班？", "Held"))</th><th class=\"n\">\(t("人数", "Attendees"))</th><th class=\"n\">\(t("最少/容量", "Min/cap"))</th><th class=\"n\">\(t("满班率", "Fill"))</th></tr>\n"
+    var h =
+      "<h2 id=\"classes\">\(t("班次与满班情况", "Classes and fill"))</h2>\n<table><tr><th>\(t("班次", "Class"))</th><th>\(t("名称", "Name"))</th><th>\(t("类别", "Kind"))</th><th>\(t("开班", "Start"))</th><th class=\"n\">\(t("天数", "Days"))</th><th>\(t("开班？", "Held"))</th><th class=\"n\">\(t("人数", "Attendees"))</th><th class=\"n\">\(t("最少/容量", "Min/cap"))</th><th class=\"n\">\(t("满班率", "Fill"))</th></tr>\n"
     for ki in plan.classesInYear.prefix(ReportHTML.rowCap) {
       let c = s.classes[ki]
       let n = plan.attendees[ki] ?? 0
       let held = plan.held.contains(ki)
-      h += "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(language.words(c.kind)))</td><td>\(c.start.iso)</td><td class=\"n\">\(c.days)</td><td>\(held ? t("是", "yes") : t("否", "no"))</td><td class=\"n\">\(n)</td><td class=\"n\">\(c.minSize)/\(c.capacity.map(String.init) ?? "∞")</td><td class=\"n\">\(c.capacity.map { E.percent(n, of: $0) } ?? "–")</td></tr>\n"
+      h +=
+        "<tr><td>\(E.esc(c.id.rawValue))</td><td>\(E.esc(c.name))</td><td>\(E.esc(language.words(c.kind)))</td><td>\(c.start.iso)</td><td class=\"n\">\(c.days)</td><td>\(held ? t("是", "yes") : t("否", "no"))</td><td class=\"n\">\(n)</td><td class=\"n\">\(c.minSize)/\(c.capacity.map(String.init) ?? "∞")</td><td class=\"n\">\(c.capacity.map { E.percent(n, of: $0) } ?? "–")</td></tr>\n"
     }
     h += "</table>\n"
     h += note(min(plan.classesInYear.count, ReportHTML.rowCap), of: plan.classesInYear.count)

@@ -32,11 +32,14 @@ enum SVGCharts {
       let y = 4 + Double(i) * rowHeight
       let h = rowHeight - 6
       o += "<g><title>\(E.esc(b.tooltip))</title>"
-      o += "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + h - 4))\" text-anchor=\"end\">\(E.esc(E.clip(b.label, 18)))</text>"
+      o +=
+        "<text x=\"\(E.n(labelWidth - 6))\" y=\"\(E.n(y + h - 4))\" text-anchor=\"end\">\(E.esc(E.clip(b.label, 18)))</text>"
       if let behind = b.behind {
-        o += "<rect x=\"\(E.n(labelWidth))\" y=\"\(E.n(y))\" width=\"\(E.n(barWidth * behind / maxValue))\" height=\"\(E.n(h))\" fill=\"\(behindColor)\"/>"
+        o +=
+          "<rect x=\"\(E.n(labelWidth))\" y=\"\(E.n(y))\" width=\"\(E.n(barWidth * behind / maxValue))\" height=\"\(E.n(h))\" fill=\"\(behindColor)\"/>"
       }
-      o += "<rect x=\"\(E.n(labelWidth))\" y=\"\(E.n(y))\" width=\"\(E.n(barWidth * b.value / maxValue))\" height=\"\(E.n(h))\" fill=\"\(b.color)\"/>"
+      o +=
+        "<rect x=\"\(E.n(labelWidth))\" y=\"\(E.n(y))\" width=\"\(E.n(barWidth * b.value / maxValue))\" height=\"\(E.n(h))\" fill=\"\(b.color)\"/>"
       let end = labelWidth + barWidth * max(b.value, b.behind ?? 0) / maxValue
       o += "<text x=\"\(E.n(end + 6))\" y=\"\(E.n(y + h - 4))\">\(E.esc(b.text))</text></g>\n"
     }

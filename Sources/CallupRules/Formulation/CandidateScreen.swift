@@ -142,7 +142,9 @@ public struct CandidateScreen: Sendable {
     for h in facts.historyStart[ci]..<facts.historyStart[ci + 1] {
       if facts.historySpan[h].overlaps(span) { return .duplicate }
       if facts.historyYear[h] == year, kind.isOncePerYear, facts.historyKind[h] == kind { return .duplicate }
-      if theme >= 0, facts.historyTheme[h] == theme, abs(facts.historyYear[h] - year) < noDuplicate.themeYears { return .duplicate }
+      if theme >= 0, facts.historyTheme[h] == theme, abs(facts.historyYear[h] - year) < noDuplicate.themeYears {
+        return .duplicate
+      }
       if facts.historyYear[h] == year, facts.historyKind[h].isOffTheJob { offJobThisYear += 1 }
     }
     if kind.isOffTheJob, offJobThisYear >= noDuplicate.maxPerYear { return .duplicate }

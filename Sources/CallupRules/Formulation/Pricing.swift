@@ -82,7 +82,8 @@ public struct Pricing {
       let k = s.classes[ki]
       let cadre = s.cadres[ci]
       let unit = s.unitIndex[cadre.unit]
-      var rc = SeatCostRule.seatCost(cadre: cadre, unit: unit.map { s.units[$0] }, klass: k, tiered: s.policy.tiered)
+      var rc =
+        SeatCostRule.seatCost(cadre: cadre, unit: unit.map { s.units[$0] }, klass: k, tiered: s.policy.tiered)
         + (f.options.seatPrices[ki] ?? 0)
       for oi in f.book.byCadre[ci] {
         let o = f.book.obligations[oi]

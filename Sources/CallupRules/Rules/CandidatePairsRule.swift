@@ -25,7 +25,9 @@ public struct CandidatePairsRule: PlanningRule {
     for ci in scenario.cadres.indices {
       let classes = eligible.classes(cadre: ci)
       guard !classes.isEmpty else { continue }
-      let kept = f.options.pairLimit.map { eligible.restrict(cadre: ci, classes, limit: $0, extra: f.options.extraPairs) } ?? classes
+      let kept =
+        f.options.pairLimit.map { eligible.restrict(cadre: ci, classes, limit: $0, extra: f.options.extraPairs) }
+        ?? classes
       omitted += classes.count - kept.count
       for ki in classes { eligibleCount[ki] += 1 }
       for ki in kept { pairsByClass[ki].append(ci) }
@@ -136,7 +138,8 @@ public struct EligiblePairs: Sendable {
     let cycles = f.scenario.policy.cycleRules
     let k = f.scenario.classes[ki]
     let c = f.scenario.cadres[ci]
-    var v = -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
+    var v =
+      -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
       - (f.options.seatPrices[ki] ?? 0)
     for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(kind: k.kind, days: k.days) {
       v += f.book.obligations[oi].value

@@ -73,7 +73,9 @@ public struct UnitShareRequirementRule: PlanningRule {
       f.shortfallVariable[ri] = short
       var cover = LinearExpression(short)
       for m in req.members where !req.alreadyTrained.contains(m) {
-        let seats = f.candidatesByCadre[m].filter { rule.kinds.contains(f.scenario.classes[f.candidates[$0].klass].kind) }
+        let seats = f.candidatesByCadre[m].filter {
+          rule.kinds.contains(f.scenario.classes[f.candidates[$0].klass].kind)
+        }
         guard !seats.isEmpty else { continue }
         let c = f.scenario.cadres[m]
         let sent = f.model.addVariable("sent[\(c.id),\(rule.info.id)]", lower: 0, upper: 1)

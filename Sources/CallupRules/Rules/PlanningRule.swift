@@ -21,7 +21,8 @@ public protocol PlanningRule: Sendable {
 public enum BuiltInRules {
   public static let eligibility = RuleInfo(
     id: "eligibility", type: "class",
-    sentence: "A cadre attends only classes whose ranks and tags admit it (e.g. 中青年干部班 for young cadres, 党外干部班 for non-party cadres).",
+    sentence:
+      "A cadre attends only classes whose ranks and tags admit it (e.g. 中青年干部班 for young cadres, 党外干部班 for non-party cadres).",
     source: "002 四; 004 item 13")
   public static let availability = RuleInfo(
     id: "availability", type: "class",
@@ -29,7 +30,8 @@ public enum BuiltInRules {
     source: "docs/contract.md cadres.csv `unavailable`")
   public static let classSize = RuleInfo(
     id: "class-size", type: "class",
-    sentence: "A class opens only with at least min_size attendees and holds at most capacity; an opened class has a fixed cost.",
+    sentence:
+      "A class opens only with at least min_size attendees and holds at most capacity; an opened class has a fixed cost.",
     source: "general practice")
   public static let seatCost = RuleInfo(
     id: "seat-cost", type: "class",

@@ -106,7 +106,9 @@ public struct NoDuplicateRowsRule: PlanningRule {
       var byKind = [ClassKind: [Int]]()
       for p in mine { byKind[scenario.classes[f.candidates[p].klass].kind, default: []].append(p) }
       for kind in ClassKind.allCases where kind.isOncePerYear {
-        if let set = byKind[kind], set.count >= 2 { add("one_per_kind[\(cadre.id),\(kind.rawValue)]", set, 1, .kind(kind)) }
+        if let set = byKind[kind], set.count >= 2 {
+          add("one_per_kind[\(cadre.id),\(kind.rawValue)]", set, 1, .kind(kind))
+        }
       }
       // At most max_per_year off-the-job classes, history of the year included.
       let offJob = mine.filter { scenario.classes[f.candidates[$0].klass].kind.isOffTheJob }

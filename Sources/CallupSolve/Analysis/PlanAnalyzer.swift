@@ -16,7 +16,8 @@ public struct PlanAnalyzer {
   public init(solved: SolvedPlan) {
     let f = solved.formulation
     self.init(
-      formulation: f, assignments: solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) },
+      formulation: f,
+      assignments: solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) },
       held: solved.held)
   }
 
@@ -26,7 +27,8 @@ public struct PlanAnalyzer {
     scenario = f.scenario
     formulation = f
     self.held = held
-    self.assignments = assignments
+    self.assignments =
+      assignments
       .sorted { a, b in
         let ka = f.scenario.classes[a.klass], kb = f.scenario.classes[b.klass]
         if ka.start != kb.start { return ka.start < kb.start }
@@ -144,9 +146,12 @@ public struct PlanAnalyzer {
       let rule = hoursRules[t.rule]
       let rank = scenario.cadres[t.cadre].rank
       let planned = classesByCadre[t.cadre].reduce(0.0) { $0 + rule.amount(of: scenario.classes[$1]) }
-      var g = progress[t.rule, default: [:]][rank] ?? HoursProgress(
-        ruleID: rule.info.id, year: f.year, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0, onTrackBefore: 0,
-        onTrack: 0, behindPace: 0, paceDue: 0, paceMet: 0, planned: 0)
+      var g =
+        progress[t.rule, default: [:]][rank]
+        ?? HoursProgress(
+          ruleID: rule.info.id, year: f.year, rank: rank, unit: rule.countsDays ? "days" : "hours", cadres: 0,
+          onTrackBefore: 0,
+          onTrack: 0, behindPace: 0, paceDue: 0, paceMet: 0, planned: 0)
       g.cadres += 1
       if t.onTrack(planned: 0) { g.onTrackBefore += 1 }
       if t.onTrack(planned: planned) { g.onTrack += 1 }

@@ -55,7 +55,9 @@ public struct BlockPartition: Sendable, Equatable {
         stack.append(contentsOf: children[v].reversed())
       }
     }
-    var work = roots.sorted { (s.units[$0].region.rawValue, $0) < (s.units[$1].region.rawValue, $1) }.reversed().map { $0 }
+    var work = roots.sorted { (s.units[$0].region.rawValue, $0) < (s.units[$1].region.rawValue, $1) }.reversed().map {
+      $0
+    }
     while let u = work.popLast() {
       if subtree[u] <= target || children[u].isEmpty {
         var list: [Int] = []

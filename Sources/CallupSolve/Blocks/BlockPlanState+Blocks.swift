@@ -29,7 +29,8 @@ extension BlockPlanState {
         if let k = startSeats[i] { seats.append((whole.book.obligations[oi].cadre, Int(k))) }
       }
       results = [DecomposedPlanner.BlockResult(callupSeats: seats, status: .feasible)]
-      note(String(format: "start from the auction's %d seats (blocks would get %.1fs each)", seats.count, perBlockSeconds))
+      note(
+        String(format: "start from the auction's %d seats (blocks would get %.1fs each)", seats.count, perBlockSeconds))
     } else {
       let (s, blocks, quotas, minimums) = (scenario, self.blocks, self.quotas, self.minimums)
       let (penalty, lists, early, options) = (s.policy.objective.obligation, screened, self.early, self.options)
@@ -39,7 +40,8 @@ extension BlockPlanState {
         DecomposedPlanner.solveBlock(
           s, units: blocks[b], quotas: quotas[b], minimums: minimums[b], penalty: penalty, block: b,
           screened: lists, early: early,
-          options: SolveOptions(timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+          options: SolveOptions(
+            timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
       }
       for r in results where r.objective == nil { note(r.log.first ?? "a block has no plan") }
       note("\(blocks.count) blocks planned")

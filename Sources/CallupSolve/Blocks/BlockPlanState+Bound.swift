@@ -39,7 +39,8 @@ extension BlockPlanState {
     } else {
       note(
         String(
-          format: "bound of cadres deciding alone: %.1f after %d steps from %.1f (%d choosers, built in %.1fs, %.2fs a step)",
+          format:
+            "bound of cadres deciding alone: %.1f after %d steps from %.1f (%d choosers, built in %.1fs, %.2fs a step)",
           relaxed.bound, relaxed.rounds, relaxed.first, cadreBound.choosers.count, cadreBuilt - cadreStart,
           (budget.elapsed - cadreBuilt) / Double(max(1, relaxed.rounds))),
         incumbent: objective, bound: relaxed.bound)
@@ -105,10 +106,13 @@ extension BlockPlanState {
   func pricedPass(
     _ stage: TimeBudget, label: Int, stop: @escaping @Sendable () -> Bool
   ) -> (total: Double, usage: [Int: Int])? {
-    let (s, blocks, classPrices, lists, early, options) = (scenario, self.blocks, prices, screened, self.early, self.options)
+    let (s, blocks, classPrices, lists, early, options) = (
+      scenario, self.blocks, prices, screened, self.early, self.options
+    )
     let priced = inParallel(
       stage, incumbent: objective,
-      phase: { done, eta in String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta) }
+      phase: { done, eta in String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta)
+      }
     ) { b, seconds in
       stop()
         ? nil
@@ -240,7 +244,9 @@ extension DecomposedPlanner {
         seatPrices: prices, eligible: EligibleLists(cadres.map { screened[$0] })))
     var lpOptions = options
     lpOptions.boundOnly = true
-    guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else { return nil }
+    guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else {
+      return nil
+    }
     let fc = certificate.formulation
     let pricer = Pricing.Pricer(fc, rowDuals: certificate.rowDuals)
     let pairs = EligiblePairs(fc)

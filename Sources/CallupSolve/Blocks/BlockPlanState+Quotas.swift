@@ -128,14 +128,15 @@ extension BlockPlanState {
     guard fromAuction else { return }
     var taken = PlanCalendar(scenario: s, year: year, assignments: [])
     let cadreOf = dueObligations.map { book.obligations[$0].cadre }
-    startSeats = SeatAuction.run(
-      bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: epsilon,
-      admits: { i, k in taken.clash(cadre: cadreOf[i], klass: k, capacity: false) == nil },
-      moved: { i, k, seated in
-        let a = Assignment(cadre: cadreOf[i], klass: k)
-        if seated { taken.add(a) } else { taken.remove(a) }
-      }
-    ).seat
+    startSeats =
+      SeatAuction.run(
+        bidders: bidders, capacity: s.classes.map(\.capacity), epsilon: epsilon,
+        admits: { i, k in taken.clash(cadre: cadreOf[i], klass: k, capacity: false) == nil },
+        moved: { i, k, seated in
+          let a = Assignment(cadre: cadreOf[i], klass: k)
+          if seated { taken.add(a) } else { taken.remove(a) }
+        }
+      ).seat
     note("seats from an auction that keeps to the cadres' own classes and the units' release limits")
   }
 
@@ -154,7 +155,8 @@ extension BlockPlanState {
         cadreBlock: cadreBlock, dueObligations: dueObligations, facts: facts)
       (quotas, minimums, owner) = (q.quotas, q.minimums, q.owner)
       note(
-        "quotas: \(owner.count) classes owned by a block, \(q.shared) shared (\(q.closedAhead) below minimum in the estimate)")
+        "quotas: \(owner.count) classes owned by a block, \(q.shared) shared (\(q.closedAhead) below minimum in the estimate)"
+      )
     }
     ranked = []
   }
@@ -199,7 +201,9 @@ struct PairScreen: Sendable {
     let mine = eligible.classes(cadre: ci, everywhere: true)
     let costs = mine.map { Float(costTable.cost(cadre: ci, klass: $0)) }
     guard ranks else { return Lists(cadre: ci, ranked: [], ascending: mine.map { Int32($0) }, costs: costs) }
-    let owed = whole.book.byCadre[ci].map { (rule: whole.book.obligations[$0].rule, value: whole.book.obligations[$0].value) }
+    let owed = whole.book.byCadre[ci].map {
+      (rule: whole.book.obligations[$0].rule, value: whole.book.obligations[$0].value)
+    }
     var ranked: [(Int, Double, UInt64)] = []
     ranked.reserveCapacity(mine.count)
     for ki in mine {

@@ -28,7 +28,9 @@ extension BlockPlanState {
     var hours: [Seat] = []
     for r in results { hours += admit(r.hoursSeats, "hours", dropped: &dropped) }
     if !dropped.isEmpty {
-      note("guard: seats dropped: " + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+      note(
+        "guard: seats dropped: "
+          + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
     }
     let closing = closeBelowMinimum()
     hoursSeats = hours.filter { !closing.contains($0.klass) }

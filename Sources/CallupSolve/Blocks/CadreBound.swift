@@ -159,7 +159,9 @@ struct CadreBound: Sendable {
   }
 
   /// Appends chooser `c`'s best sets at `prices` to `out`.
-  func choose(_ c: borrowing Chooser, prices: UnsafeBufferPointer<Double>, scratch: inout Scratch, into out: inout Choices) {
+  func choose(
+    _ c: borrowing Chooser, prices: UnsafeBufferPointer<Double>, scratch: inout Scratch, into out: inout Choices
+  ) {
     let m = c.values.count
     let bits = m + c.requirements.count
     if bits > Tuning.Blocks.cadreBoundExactBits {
@@ -293,7 +295,9 @@ struct CadreBound: Sendable {
       gains.sort { $0.gain != $1.gain ? $0.gain < $1.gain : $0.chooser < $1.chooser }
       for g in gains.prefix(req.need) {
         total += g.gain
-        if choosers[g.chooser].requirements.count == 1 { switched[g.chooser] = (g.chooser % chunks, g.chooser / chunks, g.sent) }
+        if choosers[g.chooser].requirements.count == 1 {
+          switched[g.chooser] = (g.chooser % chunks, g.chooser / chunks, g.sent)
+        }
       }
     }
     var seats = Array(repeating: 0, count: capacity.count)

@@ -35,7 +35,9 @@ struct KindBits: Sendable {
   }
 
   /// Class `ki` counts for cycle rule `r` (`CycleRule.counts`).
-  func counts(rule r: Int, klass ki: Int) -> Bool { classKind[ki] & ruleKinds[r] != 0 && classDays[ki] >= ruleMinDays[r] }
+  func counts(rule r: Int, klass ki: Int) -> Bool {
+    classKind[ki] & ruleKinds[r] != 0 && classDays[ki] >= ruleMinDays[r]
+  }
 
   /// Classes `a` and `b` share a day (`DayRange.overlaps`).
   func overlap(_ a: Int, _ b: Int) -> Bool { classFirst[a] <= classLast[b] && classFirst[b] <= classLast[a] }

@@ -150,7 +150,8 @@ struct SeatExchange {
     if isHours(ci, ki) { return 0 }
     var w = -seatCost(ci, ki)
     for oi in book.byCadre[ci] where metCount[oi] == 1 && counts(oi, ki) { w += book.obligations[oi].value }
-    for r in requirementsOf[ci] where helps(r, ki) && sent[r] <= book.unitRequirements[r].need && !isSent(r, ci, except: ki) {
+    for r in requirementsOf[ci]
+    where helps(r, ki) && sent[r] <= book.unitRequirements[r].need && !isSent(r, ci, except: ki) {
       w += shareWeight[book.unitRequirements[r].rule]
     }
     return w

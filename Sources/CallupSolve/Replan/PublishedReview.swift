@@ -137,7 +137,8 @@ struct PublishedReview {
     let k = s.classes[ki]
     let mine = (pinnedOf[ci] ?? []).map { s.classes[$0] }
     if let other = mine.first(where: {
-      $0.span.overlaps(k.span) || (k.kind.isOncePerYear && $0.kind == k.kind) || (!k.theme.isEmpty && $0.theme == k.theme)
+      $0.span.overlaps(k.span) || (k.kind.isOncePerYear && $0.kind == k.kind)
+        || (!k.theme.isEmpty && $0.theme == k.theme)
     }) {
       return "clashes with \(other.id), also called up"
     }

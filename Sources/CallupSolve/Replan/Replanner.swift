@@ -87,7 +87,8 @@ public enum Replanner {
     var review = PublishedReview(scenario: s, before: request.scenario, changes: changes, published: published)
     var plan = try planAround(&review, request: request, closed: Set(closed.compactMap { s.classIndex[$0] }))
     plan.seconds = (clock.now - start).inSeconds
-    plan.log.append("replan: \(review.pins.count) of \(review.ofYear.count) published call-ups kept, \(changes.count) changes")
+    plan.log.append(
+      "replan: \(review.pins.count) of \(review.ofYear.count) published call-ups kept, \(changes.count) changes")
     let toAttend = review.ofYear.filter { $0.status == .planned }
     return Replan(
       plan: plan, published: toAttend.count, kept: toAttend.filter { review.pins[$0] != nil }.count,
@@ -147,7 +148,9 @@ public enum Replanner {
           gone.removeAll { $0 == g }
         }
       }
-      for g in gone { list.append(PlanChange(kind: .dropped, cadre: cadre, from: g, to: nil, reason: reason(g) ?? "not kept")) }
+      for g in gone {
+        list.append(PlanChange(kind: .dropped, cadre: cadre, from: g, to: nil, reason: reason(g) ?? "not kept"))
+      }
       for n in new {
         let why = why(cadre: s.cadreIndex[cadre]!, klass: s.classIndex[n]!, whole)
         list.append(PlanChange(kind: .added, cadre: cadre, from: nil, to: n, reason: why))
@@ -162,7 +165,9 @@ public enum Replanner {
     let s = f.scenario
     let k = s.classes[ki]
     let cycles = s.policy.cycleRules
-    let met = f.book.byCadre[ci].map { f.book.obligations[$0] }.filter { cycles[$0.rule].counts(kind: k.kind, days: k.days) }
+    let met = f.book.byCadre[ci].map { f.book.obligations[$0] }.filter {
+      cycles[$0.rule].counts(kind: k.kind, days: k.days)
+    }
     if !met.isEmpty {
       return "meets "
         + met.map { o in
@@ -180,7 +185,8 @@ public enum Replanner {
       hours[$0.rule].counts(kind: k.kind, institutionType: k.institutionType)
     }
     if !paces.isEmpty {
-      return "hours: " + paces.map { hours[$0.rule].info.id.rawValue + ($0.behind ? " (behind pace)" : "") }.joined(separator: ", ")
+      return "hours: "
+        + paces.map { hours[$0.rule].info.id.rawValue + ($0.behind ? " (behind pace)" : "") }.joined(separator: ", ")
     }
     return "fills a free seat"
   }

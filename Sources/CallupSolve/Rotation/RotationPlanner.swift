@@ -124,7 +124,9 @@ public enum RotationPlanner {
           continue
         }
         // Not due: trained in the cycle; skip those trained this very year.
-        guard let last = CycleStatus.lastYear(rule: rule, history: history, year: s.year), last < s.year else { continue }
+        guard let last = CycleStatus.lastYear(rule: rule, history: history, year: s.year), last < s.year else {
+          continue
+        }
         ahead.append((last + rule.every, ci))
       }
       let group = due + ahead.count
@@ -258,7 +260,8 @@ public enum RotationPlanner {
     var hours: [HoursProgress] = []
     var log: [String] = []
     var k = PlanKPIs(
-      due: 0, met: 0, overdueDue: 0, overdueMet: 0, classesHeld: 0, cost: 0, peakUnitAwayShare: 0, seats: 0, seatCost: 0,
+      due: 0, met: 0, overdueDue: 0, overdueMet: 0, classesHeld: 0, cost: 0, peakUnitAwayShare: 0, seats: 0,
+      seatCost: 0,
       fixedCost: 0, travelCost: 0, unitShortfalls: 0, fillRate: 0, classesInYear: 0)
     var capacity = 0.0
     var objective = 0.0
@@ -288,7 +291,9 @@ public enum RotationPlanner {
       k.classesInYear += y.classesInYear
       if y.fillRate > 0 { capacity += Double(y.seats) / y.fillRate }
       objective += p.objective ?? 0
-      if p.status != .optimal { status = p.status == .noSolution ? .noSolution : (status == .noSolution ? status : .feasible) }
+      if p.status != .optimal {
+        status = p.status == .noSolution ? .noSolution : (status == .noSolution ? status : .feasible)
+      }
     }
     k.fillRate = capacity > 0 ? Double(k.seats) / capacity : 0
     var plan = Plan(

@@ -191,14 +191,16 @@ extension PlanSolver {
         else { continue }
         var e = LinearExpression(c.variable)
         e.add(-1, y)
-        rows.append(("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
+        rows.append(
+          ("seat_in_held[\(f.scenario.cadres[c.cadre].id),\(f.scenario.classes[c.klass].id)]", e, .lessOrEqual(0)))
         linked.insert(p)
       }
       if rows.isEmpty || budget.isSpent { break }
       try solver.addConstraints(rows)
       let r = solver.solveLP(timeLimit: glpkSeconds(budget.remaining), method: .dual)
       guard r.status == .optimal, let o = r.objective else { break }
-      result = Relaxation(status: "optimal", objective: o, values: r.values, duals: r.rowDuals ?? [], cuts: linked.count)
+      result = Relaxation(
+        status: "optimal", objective: o, values: r.values, duals: r.rowDuals ?? [], cuts: linked.count)
     }
     return result
   }

@@ -80,7 +80,9 @@ struct GreedyImprover {
         met[o] = true
         change.newlyMet.append(o)
       }
-      for r in g.helps[p] where sent[r].insert(g.formulation.candidates[p].cadre).inserted { change.newlySent.append(r) }
+      for r in g.helps[p] where sent[r].insert(g.formulation.candidates[p].cadre).inserted {
+        change.newlySent.append(r)
+      }
       for (t, a) in g.hoursFor[p] {
         hours[t] += a
         cappedHours[t] += min(a, g.formulation.book.hoursTargets[t].pace)
@@ -194,4 +196,3 @@ extension UnitRequirement {
     f.scenario.policy.unitShareRules[rule].weight ?? f.scenario.policy.objective.unitShare
   }
 }
-

@@ -43,10 +43,12 @@ enum HoursStage {
     out.seats = f2.candidates.indices.filter { fill.state.seat[$0] }
     out.held = Set(f2.classesInYear.filter { fill.state.held[$0] && fill.state.attendees($0) > 0 })
     out.seconds += seconds
-    out.log.append(String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened.classes, seconds))
+    out.log.append(
+      String(format: "hours stage: %d seats added, %d classes opened, in %.2fs", added, opened.classes, seconds))
     if !f2.options.kindFloors.isEmpty {
       out.log.append(
-        RotationPlanner.floorNote(f2.options.kindFloors, seats: floors.seats, opened: floors.opened, short: floors.short))
+        RotationPlanner.floorNote(
+          f2.options.kindFloors, seats: floors.seats, opened: floors.opened, short: floors.short))
     }
     return out
   }

@@ -153,7 +153,8 @@ struct SolveState {
     let broken = model.violations(vector(best))
     if !broken.isEmpty {
       throw PlannerError.internalFailure(
-        "the plan breaks \(broken.count) rows of its own model, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))")
+        "the plan breaks \(broken.count) rows of its own model, e.g. \(broken.prefix(3).map { "\($0)" }.joined(separator: "; "))"
+      )
     }
     context.note("final", bestObjective, bound: bound)
   }

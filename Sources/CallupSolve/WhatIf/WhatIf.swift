@@ -35,7 +35,9 @@ public enum WhatIfParameter: String, Sendable, CaseIterable {
       guard let n = Int(value), n >= 1 else { return "\(rawValue) takes whole numbers of at least 1, not '\(value)'" }
       _ = n
     case .releaseMaxAwayShare:
-      guard let d = ExactDecimal(value), d.units > 0 else { return "\(rawValue) takes a share above 0 such as 0.3, not '\(value)'" }
+      guard let d = ExactDecimal(value), d.units > 0 else {
+        return "\(rawValue) takes a share above 0 such as 0.3, not '\(value)'"
+      }
       _ = d
     case .classesCapacity, .classesFixedCost, .classesCostPerSeat:
       guard ExactDecimal(value) != nil, let d = Double(value), d >= 0, d.isFinite else {
@@ -43,11 +45,15 @@ public enum WhatIfParameter: String, Sendable, CaseIterable {
       }
       if self == .classesCapacity, d <= 0 { return "\(rawValue) takes a multiplier above 0, not '\(value)'" }
     case .objectiveObligation, .objectiveOverdueYear, .objectiveUnitShare:
-      guard let d = Double(value), d >= 0, d.isFinite else { return "\(rawValue) takes a value of at least 0, not '\(value)'" }
+      guard let d = Double(value), d >= 0, d.isFinite else {
+        return "\(rawValue) takes a value of at least 0, not '\(value)'"
+      }
     case .solverTimeLimit:
       guard let d = Double(value), d > 0, d.isFinite else { return "\(rawValue) takes seconds above 0, not '\(value)'" }
     case .solverMipGap:
-      guard let d = Double(value), d >= 0, d < 1 else { return "\(rawValue) takes a gap from 0 to below 1, not '\(value)'" }
+      guard let d = Double(value), d >= 0, d < 1 else {
+        return "\(rawValue) takes a gap from 0 to below 1, not '\(value)'"
+      }
     }
     return nil
   }
@@ -120,7 +126,8 @@ public struct Variation: Sendable, Hashable {
     let name = text[..<eq].trimmingCharacters(in: .whitespaces)
     guard let p = WhatIfParameter(rawValue: name) else {
       throw WhatIfError(
-        "--vary: unknown parameter '\(name)'; use one of \(WhatIfParameter.allCases.map(\.rawValue).joined(separator: ", ")).")
+        "--vary: unknown parameter '\(name)'; use one of \(WhatIfParameter.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
     }
     let values = text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -177,7 +184,9 @@ public enum WhatIf {
     var seen = Set<WhatIfParameter>()
     var names = Set<String>()
     for v in variations {
-      guard seen.insert(v.parameter).inserted else { throw WhatIfError("--vary \(v.parameter.rawValue) is given twice.") }
+      guard seen.insert(v.parameter).inserted else {
+        throw WhatIfError("--vary \(v.parameter.rawValue) is given twice.")
+      }
       guard names.insert(v.parameter.shortName).inserted else {
         throw WhatIfError("--vary: two parameters named '\(v.parameter.shortName)' cannot be varied together.")
       }
@@ -226,7 +235,10 @@ public enum WhatIf {
     // Keep the order of the file: JSONSerialization loses it, so read the keys from the text.
     let text = String(decoding: data, as: UTF8.self)
     let vary = (json["vary"] as? [String: Any]) ?? [:]
-    let ordered = vary.keys.sorted { (text.range(of: "\"\($0)\"")?.lowerBound ?? text.endIndex) < (text.range(of: "\"\($1)\"")?.lowerBound ?? text.endIndex) }
+    let ordered = vary.keys.sorted {
+      (text.range(of: "\"\($0)\"")?.lowerBound ?? text.endIndex)
+        < (text.range(of: "\"\($1)\"")?.lowerBound ?? text.endIndex)
+    }
     for key in ordered {
       guard let p = WhatIfParameter(rawValue: key), let v = vary[key] as? String, p.problem(with: v) == nil else {
         throw WhatIfError("\(url.path): `vary` has an unknown parameter or value at '\(key)'.")

@@ -1,11 +1,11 @@
 import CGLPK
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Per-thread GLPK environment management.
@@ -55,22 +55,24 @@ internal enum ThreadEnvironment {
   static func configure() {
     glp_term_out(GLP_OFF)
     installDefaultTerminalHook()
-    glp_error_hook({ _ in
-      writeToStandardError(
-        """
-        GLPK stopped on an internal error (message above). The GLPK wrapper \
-        checks every argument before calling GLPK, so this is a bug in the \
-        program, not in its input; GLPK will now abort the process.
+    glp_error_hook(
+      { _ in
+        writeToStandardError(
+          """
+          GLPK stopped on an internal error (message above). The GLPK wrapper \
+          checks every argument before calling GLPK, so this is a bug in the \
+          program, not in its input; GLPK will now abort the process.
 
-        """)
-    }, nil)
+          """)
+      }, nil)
   }
 
   static func installDefaultTerminalHook() {
-    glp_term_hook({ _, text in
-      if let text { writeToStandardError(text) }
-      return 1  // consumed: nothing reaches standard output
-    }, nil)
+    glp_term_hook(
+      { _, text in
+        if let text { writeToStandardError(text) }
+        return 1  // consumed: nothing reaches standard output
+      }, nil)
   }
 }
 
@@ -115,15 +117,16 @@ internal func withCapturedOutput<R>(
   into buffer: LogBuffer, _ body: () throws -> R
 ) rethrows -> R {
   let info = Unmanaged.passUnretained(buffer).toOpaque()
-  glp_term_hook({ info, text in
-    guard let info, let text else { return 1 }
-    if glp_at_error() != 0 {
-      writeToStandardError(text)
-    }
-    let buffer = Unmanaged<LogBuffer>.fromOpaque(info).takeUnretainedValue()
-    buffer.append(String(cString: text))
-    return 1
-  }, info)
+  glp_term_hook(
+    { info, text in
+      guard let info, let text else { return 1 }
+      if glp_at_error() != 0 {
+        writeToStandardError(text)
+      }
+      let buffer = Unmanaged<LogBuffer>.fromOpaque(info).takeUnretainedValue()
+      buffer.append(String(cString: text))
+      return 1
+    }, info)
   glp_term_out(GLP_ON)
   defer {
     glp_term_out(GLP_OFF)
