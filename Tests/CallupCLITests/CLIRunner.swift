@@ -20,4 +20,20 @@ enum CLI {
     try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
     return u
   }
+
+  /// A copy of scenarios/tiny in a fresh folder, its policy path made
+  /// absolute, for tests that change one of its files.
+  static func copyOfTiny(_ name: String) throws -> URL {
+    let tiny = root.appendingPathComponent("scenarios/tiny")
+    let dir = temporaryDirectory().appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for f in ["units.csv", "cadres.csv", "classes.csv", "history.csv", "scenario.yaml"] {
+      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+    }
+    let yaml = dir.appendingPathComponent("scenario.yaml")
+    let policy = root.appendingPathComponent("policies/default.yaml").path
+    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    return dir
+  }
 }

@@ -155,16 +155,7 @@ struct CLITests {
 @Suite("callup plan: departed cadres in history")
 struct DepartedCadresTests {
   @Test func historyOfCadresWhoLeftIsAWarning() throws {
-    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
-    let dir = CLI.temporaryDirectory().appendingPathComponent("departed")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    for f in ["units.csv", "cadres.csv", "classes.csv", "history.csv", "scenario.yaml"] {
-      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
-    }
-    let yaml = dir.appendingPathComponent("scenario.yaml")
-    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
-    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
-      .write(to: yaml, atomically: true, encoding: .utf8)
+    let dir = try CLI.copyOfTiny("departed")
     let history = dir.appendingPathComponent("history.csv")
     var text = try String(contentsOf: history, encoding: .utf8)
     let lineOfP99 = text.split(separator: "\n").count + 1
@@ -186,16 +177,7 @@ struct DepartedCadresTests {
 @Suite("callup plan: formula guard in CSVs")
 struct FormulaGuardTests {
   @Test func aFormulaNameIsWrittenAsText() throws {
-    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
-    let dir = CLI.temporaryDirectory().appendingPathComponent("formula")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    for f in ["units.csv", "cadres.csv", "classes.csv", "history.csv", "scenario.yaml"] {
-      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
-    }
-    let yaml = dir.appendingPathComponent("scenario.yaml")
-    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
-    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
-      .write(to: yaml, atomically: true, encoding: .utf8)
+    let dir = try CLI.copyOfTiny("formula")
     let cadres = dir.appendingPathComponent("cadres.csv")
     var rows = try String(contentsOf: cadres, encoding: .utf8).components(separatedBy: "\n")
     var p01 = rows[1].components(separatedBy: ",")
