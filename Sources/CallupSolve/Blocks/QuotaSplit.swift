@@ -69,7 +69,9 @@ struct QuotaSplit {
     } else if rest > 0 {
       for (b, n) in pairs { share[b, default: 0] += rest * n / pairTotal }
     }
-    let top = share.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
+    // A class with no seat left (filled by a re-plan's pins) keeps no quota.
+    guard seats > 0, let top = share.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })
+    else { return }
     if top.value >= Tuning.Blocks.ownerShare * Double(seats) {
       owner[ki] = top.key
       quotas[top.key][ki] = nil
