@@ -36,6 +36,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -89,7 +90,11 @@ let package = Package(
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
     .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
     .target(name: "CallupTestSupport", path: "Tests/CallupTestSupport"),
-    .testTarget(name: "CallupCLITests", dependencies: ["CallupTestSupport", "CallupCLI"]),
+    .testTarget(
+      name: "CallupCLITests",
+      dependencies: [
+        "CallupTestSupport", "CallupCLI", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain", "CallupPlan"]),
     .testTarget(
