@@ -455,8 +455,20 @@ def run_preset(preset, a, callup):
     return result
 
 
+def commit():
+    """The commit measured: short hash, with "+changes" when the tree has uncommitted changes."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return head + ("+changes" if dirty else "") if head else "unknown"
+    except OSError:
+        return "unknown"
+
+
 def versions(callup):
-    v = {"callup": subprocess.run([callup, "--version"], capture_output=True, text=True).stdout.strip()}
+    v = {"callup": subprocess.run([callup, "--version"], capture_output=True, text=True).stdout.strip()
+         + f" (commit {commit()})"}
     for name, dist in (("highspy", "highspy"), ("OR-Tools", "ortools")):
         try:
             v[name] = importlib.metadata.version(dist)
