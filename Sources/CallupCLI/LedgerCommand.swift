@@ -216,7 +216,9 @@ struct LedgerStatusCommand: ParsableCommand {
 struct LedgerExport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write the ledger's history as the contract's history.csv (attended and left-early, credited hours).")
+    abstract:
+      "Write the ledger's history as the contract's history.csv (attended trainings and their hours; one left early is due again and not exported)."
+  )
 
   @Option(name: .long, help: "The file to write (default: standard output).")
   var out: String?

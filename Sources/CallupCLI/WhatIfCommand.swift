@@ -126,17 +126,20 @@ struct WhatIfCommand: ParsableCommand {
     do {
       var w = AtomicDirectoryWriter(directory: outURL)
       w.add("summary.csv", comparison.csv())
+      // Two variants: who moved between them, as `compare` lists it.
+      if let u = comparison.unitsCSV() { w.add("summary-units.csv", u) }
+      if let c = comparison.cadresCSV() { w.add("summary-cadres.csv", c) }
       w.add(
         "summary.html",
         compact.html(
           language: language, title: language.pick("调训计划情景比较：", "What-if: ") + baseScenario.name,
-          links: written.map { "\(variants[$0].name)/report.html" }))
+          links: written.map { "\(variants[$0].name)/report.html" }, name: "summary"))
       try w.commit()
     } catch {
       Console.error("error: could not write the summary to \(out): \(error.localizedDescription)")
       throw CallupExit.failure
     }
-    print(compact.text(language: language), terminator: "")
+    print(compact.text(language: language, name: "summary"), terminator: "")
     print("\n" + language.pick("情景计划（\(written.count) 个）：", "Variants (\(written.count)):"))
     var list = TextTable(header: [])
     list.rows = written.map {

@@ -40,6 +40,10 @@ struct PlanningEntryTests {
     ])
     #expect(r.status == 0, "\(r.stderr)")
     let plan = out.appendingPathComponent("max_away-2")
+    // Two variants: who moved between them, as `compare` writes it.
+    for f in ["summary.csv", "summary.html", "summary-units.csv", "summary-cadres.csv"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "\(f)")
+    }
     let j = try json(plan)
     #expect(j["horizon"] as? Int == 2)
     #expect(j["method"] as? String == "rotation")

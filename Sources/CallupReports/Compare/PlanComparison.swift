@@ -201,7 +201,9 @@ public struct PlanComparison: Sendable {
 
   /// The key figures as a terminal table; with two plans, the diffs below it.
   /// At most `cadreLines` changed cadres are listed.
-  public func text(language: ReportLanguage = .chinese, cadreLines: Int = 200) -> String {
+  /// `name`: the files' name (`compare`, or `summary` for a sweep), for
+  /// the note that names the full list.
+  public func text(language: ReportLanguage = .chinese, cadreLines: Int = 200, name: String = "compare") -> String {
     let L = language
     var table = TextTable(header: [L.pick("指标", "KPI")] + labels, rightAligned: Set(1...max(1, labels.count)))
     for (title, values) in parameters { table.rows.append([title] + values) }
@@ -241,8 +243,8 @@ public struct PlanComparison: Sendable {
       }
       if cadres.count > cadreLines {
         out += L.pick(
-          "  …… 另有 \(cadres.count - cadreLines) 人（完整名单见 compare-cadres.csv）\n",
-          "  … \(cadres.count - cadreLines) more (compare-cadres.csv lists them all)\n")
+          "  …… 另有 \(cadres.count - cadreLines) 人（完整名单见 \(name)-cadres.csv）\n",
+          "  … \(cadres.count - cadreLines) more (\(name)-cadres.csv lists them all)\n")
       }
     }
     return out
@@ -285,7 +287,9 @@ public struct PlanComparison: Sendable {
 
   /// compare.html: the figures (the best of each in bold), and the diffs for two plans.
   /// `links`, one per plan, makes each column title a link (e.g. to the plan's report.html).
-  public func html(language: ReportLanguage = .chinese, title: String? = nil, links: [String]? = nil) -> String {
+  public func html(
+    language: ReportLanguage = .chinese, title: String? = nil, links: [String]? = nil, name: String = "compare"
+  ) -> String {
     let L = language
     typealias E = HTMLKit
     let heading = title ?? L.pick("调训计划比较", "Plan comparison")
@@ -347,7 +351,7 @@ public struct PlanComparison: Sendable {
       h += "</table>\n"
       if cadres.count > ReportHTML.rowCap {
         h +=
-          "<p class=\"note\">\(L.pick("仅列出前 \(ReportHTML.rowCap) 人，共 \(cadres.count) 人；完整名单见 compare-cadres.csv。", "Only the first \(ReportHTML.rowCap) of \(cadres.count) cadres are listed; compare-cadres.csv has them all."))</p>\n"
+          "<p class=\"note\">\(L.pick("仅列出前 \(ReportHTML.rowCap) 人，共 \(cadres.count) 人；完整名单见 \(name)-cadres.csv。", "Only the first \(ReportHTML.rowCap) of \(cadres.count) cadres are listed; \(name)-cadres.csv has them all."))</p>\n"
       }
     }
     h += "</body></html>\n"
@@ -364,7 +368,7 @@ public struct PlanComparison: Sendable {
   {
     var w = AtomicDirectoryWriter(directory: directory)
     w.add("\(name).csv", csv())
-    w.add("\(name).html", html(language: language, title: title))
+    w.add("\(name).html", html(language: language, title: title, name: name))
     if let u = unitsCSV() { w.add("\(name)-units.csv", u) }
     if let c = cadresCSV() { w.add("\(name)-cadres.csv", c) }
     try w.commit()
