@@ -12,8 +12,8 @@ struct PlanCommand: ParsableCommand {
     commandName: "plan",
     abstract: "Plan the annual call-up of a scenario and write the plan directory.",
     discussion: """
-      Writes plan.json, rosters.csv, notices.csv and report.html to --out (with \
-      --xlsx also rosters.xlsx and notices.xlsx), each atomically. Progress goes \
+      Writes plan.json, rosters.csv, notices.csv, allocation.csv, makeup.csv and report.html to --out (with \
+      --xlsx also rosters.xlsx, notices.xlsx and allocation.xlsx), each atomically. Progress goes \
       to standard error; the summary to standard output.
       """)
 
@@ -31,7 +31,11 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .long, help: "Language of report.html: zh or en.")
   var lang: String = "zh"
 
-  @Flag(name: .long, help: "Also write rosters.xlsx (a sheet per class) and notices.xlsx (a sheet per unit).")
+  @Flag(
+    name: .long,
+    help:
+      "Also write rosters.xlsx (a sheet per class), notices.xlsx (a sheet per unit) and allocation.xlsx (seats per class and unit)."
+  )
   var xlsx = false
 
   @Flag(name: .long, help: "No progress on standard error.")
@@ -134,7 +138,8 @@ enum Summary {
   }
 }
 
-/// The plan's call-ups as the planners' workbooks (rosters.xlsx, notices.xlsx).
+/// The plan's call-ups as the planners' workbooks (rosters.xlsx,
+/// notices.xlsx, allocation.xlsx).
 enum ExcelOutput {
   static func workbooks(_ plan: Plan) throws -> [(name: String, data: Data)] {
     let s = plan.scenario
@@ -148,8 +153,16 @@ enum ExcelOutput {
         unitName: u?.name ?? c.unit.rawValue, region: u?.region.rawValue ?? "", rank: c.rank.label,
         leadership: c.leadership.label)
     }
+    let allocation = plan.allocation.map { row -> AllocationEntry in
+      let k = s.classes[row.klass]
+      return AllocationEntry(
+        classID: k.id.rawValue, className: k.name, institution: k.institution.rawValue, start: k.start.iso,
+        end: k.end.iso, unitID: row.unit.rawValue, unitName: s.unit(row.unit)?.name ?? row.unit.rawValue,
+        seats: row.seats, named: row.named)
+    }
     return [
       ("rosters.xlsx", try CallUpWorkbooks.rosters(entries)), ("notices.xlsx", try CallUpWorkbooks.notices(entries)),
+      ("allocation.xlsx", try CallUpWorkbooks.allocation(allocation)),
     ]
   }
 }

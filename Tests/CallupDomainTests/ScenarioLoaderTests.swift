@@ -102,6 +102,24 @@ struct ValidScenarioTests {
       ])
   }
 
+  /// `allocation:` says which classes go to units by allocation; class ids
+  /// must be in classes.csv, kinds known.
+  @Test func allocationSettingsAreReadAndChecked() throws {
+    let folder = try TempFolder()
+    let good = Tiny.scenario + "allocation: { kinds: [professional], classes: [C1] }\n"
+    let s = try ScenarioLoader.load(try Tiny.write(in: folder, "good", scenario: good)).scenario
+    #expect(s.allocation == AllocationSettings(kinds: [.professional], classes: [ClassID("C1")]))
+    #expect(s.allocation.byAllocation(s.classes[0]))
+    let none = try ScenarioLoader.load(try Tiny.write(in: folder, "none")).scenario
+    #expect(none.allocation.isEmpty && !none.allocation.byAllocation(none.classes[0]))
+    let bad = Tiny.scenario + "allocation: { kinds: [lecture], classes: [C9], seats: 3 }\n"
+    let issues = loadIssues(try Tiny.write(in: folder, "bad", scenario: bad))
+    #expect(issues.count == 3, "\(issues)")
+    #expect(issues.contains { $0.description.contains("'C9' in `allocation.classes` is not in classes.csv") })
+    #expect(issues.contains { $0.description.contains("lecture") })
+    #expect(issues.contains { $0.description.contains("seats") })
+  }
+
   @Test func acceptsTheScenarioFileItselfAndDefaults() throws {
     let folder = try TempFolder()
     let dir = try Tiny.write(in: folder, scenario: lines("year: 2026", "policy: policy.yaml"), history: nil)

@@ -179,7 +179,10 @@ let sampleEntries: [CallUpEntry] = {
     #expect(r.status == 0, "\(r.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     #expect(
-      files == ["makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html", "rosters.csv", "rosters.xlsx"])
+      files == [
+        "allocation.csv", "allocation.xlsx", "makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html",
+        "rosters.csv", "rosters.xlsx",
+      ])
 
     // rosters.csv: class,class_name,start,end,cadre,name,unit,region,rank (tiny has no quoted fields).
     let csv = try String(contentsOf: out.appendingPathComponent("rosters.csv"), encoding: .utf8)
@@ -203,5 +206,16 @@ let sampleEntries: [CallUpEntry] = {
     let notices = try SeenWorkbook.read(out.appendingPathComponent("notices.xlsx"))
     #expect(notices.sheets.map(\.title) == ["中共示范市委员会", "示范市应急管理局", "示范市发展和改革委员会", "示范市青山镇"])
     #expect(notices.sheets.reduce(0) { $0 + $1.rows.count - 1 } == csv.count)
+    // The allocation table: the same rows as allocation.csv, seats adding up to the call-ups.
+    let allocationCSV = try String(contentsOf: out.appendingPathComponent("allocation.csv"), encoding: .utf8)
+      .split(whereSeparator: \.isNewline).dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      }
+    let allocation = try SeenWorkbook.read(out.appendingPathComponent("allocation.xlsx"))
+    #expect(allocation.sheets.map(\.title) == ["名额分配表"])
+    let sheetRows = allocation.sheets[0].rows.dropFirst()
+    #expect(sheetRows.map { [$0[0], $0[5], $0[7]] } == allocationCSV.map { [$0[0], $0[5], $0[7]] })
+    #expect(allocationCSV.reduce(0) { $0 + Int($1[7])! } == csv.count)
+    #expect(allocationCSV.allSatisfy { $0[7] == $0[8] })  // every class of tiny goes by name
   }
 }

@@ -108,18 +108,20 @@ public enum ScenarioLoader {
       tables.readCapacities(f.url, file: f.file, years: years)
     }
     if let f = historyFile { tables.readHistory(f.url, file: f.file, cadresFile: cadresFile?.file ?? "cadres.csv") }
+    let allocation = allocationSettings(settings.allocation, classes: tables.classes, issues: issues)
 
     guard issues.isEmpty, let policy, let year = settings.year else {
       if issues.isEmpty { issues.add(SourceLocation(file: root.file), "the scenario could not be read.") }
       throw InputError(issues.finish())
     }
-    let scenario = Scenario(
+    var scenario = Scenario(
       name: settings.name ?? names.root.lastPathComponent, year: year, horizon: settings.horizon ?? 1,
       period: settings.period, policy: policy,
       solver: SolverSettings(
         timeLimit: settings.timeLimit ?? 60, mipGap: settings.mipGap ?? 0.005, blockSize: settings.blockSize),
       units: tables.units, cadres: tables.cadres, classes: tables.classes, history: tables.history,
       directory: names.root)
+    scenario.allocation = allocation
     var warnings = RuleParser.notPlannedWarnings(policy.rules)
     if tables.departedRows > 0, let f = historyFile {
       let n = tables.departedRows
@@ -172,10 +174,17 @@ public enum ScenarioLoader {
     var timeLimit: Double?
     var mipGap: Double?
     var blockSize: Int?
+    var allocation: Allocation?
     var base: (url: URL, node: Node)?
+
+    /// `allocation:`: kinds, and class ids with where each is written.
+    struct Allocation {
+      var kinds: Set<ClassKind> = []
+      var classes: [(id: String, location: SourceLocation)] = []
+    }
   }
 
-  static let scenarioKeys = ["name", "year", "horizon", "period", "policy", "rules", "solver", "base"]
+  static let scenarioKeys = ["name", "year", "horizon", "period", "policy", "rules", "solver", "allocation", "base"]
 
   /// The scenario.yaml at `url`, then its base, its base's base…
   static func readChain(_ url: URL, names: PathNames, issues: IssueLog) -> [ScenarioFile] {
@@ -245,6 +254,7 @@ public enum ScenarioLoader {
       if let v = m["mip_gap"] { f.mipGap = s.number(v, key: "mip_gap") }
       if let v = m["block_size"] { f.blockSize = s.int(v, key: "block_size", in: 1...10_000_000) }
     }
+    if let n = map["allocation"] { f.allocation = allocation(n, source: s) }
     if let n = map["base"], let t = s.string(n, key: "base") {
       let u = resolve(t, in: directory)
       if let file = scenarioFile(at: u) {
@@ -257,6 +267,30 @@ public enum ScenarioLoader {
       }
     }
     return f
+  }
+
+  /// The allocation settings, every class id checked against classes.csv.
+  static func allocationSettings(
+    _ a: ScenarioFile.Allocation?, classes: [TrainingClass], issues: IssueLog
+  ) -> AllocationSettings {
+    guard let a else { return AllocationSettings() }
+    let known = Set(classes.map(\.id.rawValue))
+    for (id, location) in a.classes where !known.contains(id) {
+      issues.add(location, "class '\(id)' in `allocation.classes` is not in classes.csv.")
+    }
+    return AllocationSettings(kinds: a.kinds, classes: Set(a.classes.map { ClassID($0.id) }))
+  }
+
+  /// `allocation: { kinds: [professional], classes: [C012] }`.
+  static func allocation(_ node: Node, source s: YAMLSource) -> ScenarioFile.Allocation? {
+    guard let m = s.mapping(node, what: "`allocation`") else { return nil }
+    m.rejectUnknownKeys(["kinds", "classes"], in: "`allocation`")
+    var a = ScenarioFile.Allocation()
+    if let n = m["kinds"], let k = s.words(n, key: "kinds", noun: "class kind", as: ClassKind.self) { a.kinds = k }
+    if let n = m["classes"], let items = s.list(n, key: "classes") {
+      for item in items { if let t = s.text(item, key: "classes") { a.classes.append((t, s.location(item))) } }
+    }
+    return a
   }
 
   /// `period: [2024, 2028]`.
@@ -287,6 +321,7 @@ public enum ScenarioLoader {
     var timeLimit: Double?
     var mipGap: Double?
     var blockSize: Int?
+    var allocation: ScenarioFile.Allocation?
 
     init(_ chain: [ScenarioFile]) {
       for f in chain.reversed() {
@@ -297,6 +332,7 @@ public enum ScenarioLoader {
         timeLimit = f.timeLimit ?? timeLimit
         mipGap = f.mipGap ?? mipGap
         blockSize = f.blockSize ?? blockSize
+        allocation = f.allocation ?? allocation
         if let p = f.policy {
           policy = p
           inlineRules = []

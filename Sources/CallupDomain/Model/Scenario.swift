@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
   public var period: ClosedRange<Int>
   public var policy: Policy
   public var solver: SolverSettings
+  /// Which classes go to units by allocation rather than by name.
+  public var allocation = AllocationSettings()
   public var units: [Unit]
   public var cadres: [Cadre]
   public var classes: [TrainingClass]

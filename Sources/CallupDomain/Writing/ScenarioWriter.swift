@@ -40,8 +40,17 @@ public enum ScenarioWriter {
     period: [\(s.period.lowerBound), \(s.period.upperBound)]
     policy: \(yamlScalar(policyPath))
     solver: { time_limit: \(number(s.solver.timeLimit)), mip_gap: \(number(s.solver.mipGap))\(s.solver.blockSize.map { ", block_size: \($0)" } ?? "") }
-
+    \(allocationYAML(s.allocation))
     """
+  }
+
+  /// `allocation: { kinds: [...], classes: [...] }`, or nothing when every
+  /// class goes by name.
+  static func allocationYAML(_ a: AllocationSettings) -> String {
+    guard !a.isEmpty else { return "" }
+    let kinds = ClassKind.allCases.filter { a.kinds.contains($0) }.map(\.rawValue)
+    let classes = a.classes.map(\.rawValue).sorted().map(yamlScalar)
+    return "allocation: { kinds: [\(kinds.joined(separator: ", "))], classes: [\(classes.joined(separator: ", "))] }\n"
   }
 
   /// The text of units.csv.

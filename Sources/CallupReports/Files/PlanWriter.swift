@@ -15,6 +15,7 @@ public enum PlanWriter {
     w.add("plan.json", planJSON(plan).rendered() + "\n")
     w.add("rosters.csv", rosters(plan))
     w.add("notices.csv", notices(plan))
+    w.add("allocation.csv", allocation(plan))
     // A rotation plan's report and make-up list are its first year's, with
     // the years side by side.
     let annual = plan.years.first ?? plan
@@ -208,6 +209,24 @@ public enum PlanWriter {
         k.id.rawValue, k.name, k.start.iso, k.end.iso, c.id.rawValue, c.name, c.unit.rawValue,
         regionOf(s, cadre: a.cadre),
         c.rank.rawValue,
+      ])
+    }
+    return csv.text
+  }
+
+  /// The allocation table (名额分配表):
+  /// `class,class_name,institution,start,end,unit,unit_name,seats,named`,
+  /// one row per class and unit with seats (`Plan.allocation`).
+  public static func allocation(_ plan: Plan) -> String {
+    let s = plan.scenario
+    var csv = CSVText(header: [
+      "class", "class_name", "institution", "start", "end", "unit", "unit_name", "seats", "named",
+    ])
+    for row in plan.allocation {
+      let k = s.classes[row.klass]
+      csv.append([
+        k.id.rawValue, k.name, k.institution.rawValue, k.start.iso, k.end.iso, row.unit.rawValue,
+        s.unit(row.unit)?.name ?? "", String(row.seats), String(row.named),
       ])
     }
     return csv.text

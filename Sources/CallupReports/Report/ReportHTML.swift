@@ -77,6 +77,7 @@ public struct ReportHTML {
     h += shortfalls()
     h += hoursProgress()
     h += cost(facts)
+    h += allocationView()
     h += classTable()
     if !plan.notPlanned.isEmpty {
       h += "<h2 id=\"not-planned\">\(t("本版本未纳入规划的规则", "Rules read but not planned by this version"))</h2><ul>\n"
@@ -97,7 +98,8 @@ public struct ReportHTML {
       ("kpis", t("关键指标", "Key figures")), ("calendar", t("班次日历", "Class calendar")),
       ("coverage", t("覆盖情况", "Coverage")), ("absence", t("单位在训", "Unit absence")),
       ("make-up", t("点名调训名单", "Make-up list")), ("unmet", t("未安排原因", "Unmet by reason")),
-      ("hours", t("学时进度", "Hours")), ("cost", t("费用构成", "Cost")), ("classes", t("班次明细", "Classes")),
+      ("hours", t("学时进度", "Hours")), ("cost", t("费用构成", "Cost")),
+      ("allocation", t("名额分配", "Allocation")), ("classes", t("班次明细", "Classes")),
     ]
     return items.map { "<a href=\"#\($0.0)\">\(E.esc($0.1))</a>" }.joined()
   }
