@@ -133,7 +133,7 @@ struct PolicyFileTests {
       #expect(error.issues.count == 1)
       #expect(
         error.issues.first?.description
-          == "p.yaml:8:11: unknown rule type 'xyz'; known types: cycle, unit-share, release, no-duplicate, hours, tiered, quota, group-share, timing."
+          == "p.yaml:8:11: unknown rule type 'xyz'; known types: cycle, unit-share, release, no-duplicate, hours, tiered, quota, group-share, class-count, timing."
       )
     }
   }
@@ -151,11 +151,13 @@ struct PolicyFileTests {
         "  - id: group-share",
         "    type: group-share",
         "    anything: goes",
-        "  - { id: t, type: timing }"))
+        "  - { id: t, type: timing }",
+        "  - { id: c, type: class-count, classes: { kinds: [special] }, min: 6 }"))
     var warnings: [InputIssue] = []
     let p = try PolicyLoader.load(url, warnings: &warnings)
-    #expect(p.otherRules.map(\.info.id) == ["q", "group-share", "t"])
-    #expect(warnings.count == 3)
+    #expect(p.otherRules.map(\.info.id) == ["q", "group-share", "t", "c"])
+    #expect(warnings.count == 4)
+    #expect(warnings[3].message == "rule c (type class-count) is read but not planned by this version of callup.")
     #expect(
       warnings[1].message == "rule group-share (type group-share) is read but not planned by this version of callup.")
     #expect(warnings[1].location.line == 6 && warnings[1].location.column == 5)

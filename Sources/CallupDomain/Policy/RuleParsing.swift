@@ -6,7 +6,7 @@ enum RuleParser {
   /// Rule types this version plans for.
   static let plannedTypes = ["cycle", "unit-share", "release", "no-duplicate", "hours", "tiered"]
   /// Rule types that are read and kept, but not planned (`Rule.other`).
-  static let readOnlyTypes = ["quota", "group-share", "timing"]
+  static let readOnlyTypes = ["quota", "group-share", "class-count", "timing"]
   static let knownTypes = plannedTypes + readOnlyTypes
 
   static let commonKeys = ["id", "type", "sentence", "source"]
