@@ -35,6 +35,13 @@ struct WhatIfCommand: ParsableCommand {
   @OptionGroup var planning: PlanningOptions
 
   @Option(
+    name: .long,
+    help:
+      "A plan of the base scenario (its directory): each variant keeps that plan's call-ups that still hold under its change and plans only the rest, as a re-plan does, and lists what moved in changes.csv."
+  )
+  var against: String?
+
+  @Option(
     name: .long, help: "Plans solved at once (default: the number of processors; 1 for a scenario planned in blocks).")
   var threads: Int?
 
@@ -67,6 +74,7 @@ struct WhatIfCommand: ParsableCommand {
     let variants = try WhatIf.variants(try variations())
     let baseURL = URL(fileURLWithPath: base).standardizedFileURL
     let outURL = URL(fileURLWithPath: out)
+    let published = try againstPlan(baseScenario)
     let total = variants.count
     let planning = planning
     let quiet = quiet
@@ -85,10 +93,10 @@ struct WhatIfCommand: ParsableCommand {
       let request = planning.request(s)
       let dir = outURL.appendingPathComponent(variant.name)
       do {
-        let plan = try Planning.plan(request)
+        let (plan, files) = try Self.planVariant(request, against: published)
         try PlanWriter.write(
           plan, to: dir, language: language,
-          extraFiles: [("whatif.json", Data(WhatIf.sourceJSON(base: baseURL, variant: variant).utf8))])
+          extraFiles: files + [("whatif.json", Data(WhatIf.sourceJSON(base: baseURL, variant: variant).utf8))])
         if !quiet {
           let k = plan.kpis
           Console.error(
@@ -151,6 +159,36 @@ struct WhatIfCommand: ParsableCommand {
       for f in failed { Console.error("error: \(f)") }
       throw CallupExit.failure
     }
+  }
+}
+
+extension WhatIfCommand {
+  /// The call-ups of the `--against` plan, for an annual scenario; nil
+  /// without `--against`.
+  func againstPlan(_ s: Scenario) throws -> [PublishedCallUp]? {
+    guard let against else { return nil }
+    guard s.horizon == 1 else {
+      Console.error(
+        "error: --against plans each variant around an annual plan; \(s.name) has a horizon of \(s.horizon) years.")
+      throw CallupExit.usage
+    }
+    do {
+      let record = try PlanRecord.read(URL(fileURLWithPath: against))
+      return record.assignments.map { PublishedCallUp(cadre: CadreID($0.cadre), klass: ClassID($0.klass)) }
+    } catch {
+      Console.error("error: \(error)")
+      throw CallupExit.badInput
+    }
+  }
+
+  /// A variant's plan: planned whole, or around the `--against` plan's
+  /// call-ups that still hold (`Replanner`), with changes.csv.
+  static func planVariant(
+    _ request: PlanRequest, against published: [PublishedCallUp]?
+  ) throws -> (Plan, [(name: String, data: Data)]) {
+    guard let published else { return (try Planning.plan(request), []) }
+    let r = try Replanner.replan(request, changes: ScenarioChanges(file: "whatif"), published: published)
+    return (r.plan, [("changes.csv", Data(ReplanText.changesCSV(r).utf8))])
   }
 }
 

@@ -74,3 +74,45 @@ struct PlanningEntryTests {
     #expect((try json(whole))["method"] as? String == "whole-model")
   }
 }
+
+/// A what-if planned against a plan of its base keeps that plan's call-ups
+/// that still hold: with no change nothing moves, and with one cadre away
+/// a day per unit only what the release limit forces moves.
+@Suite("whatif --against a base plan")
+struct WhatIfAgainstTests {
+  @Test func variantsMoveOnlyWhatTheirChangeForces() throws {
+    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
+    let base = CLI.temporaryDirectory().appendingPathComponent("base")
+    #expect(try CLI.run(["plan", tiny.path, "--out", base.path, "--quiet"]).status == 0)
+    let out = CLI.temporaryDirectory().appendingPathComponent("against")
+    let r = try CLI.run([
+      "whatif", tiny.path, "--vary", "release.max_away=1,2", "--against", base.path, "--out", out.path, "--quiet",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    func rosters(_ dir: URL) throws -> String {
+      try String(contentsOf: dir.appendingPathComponent("rosters.csv"), encoding: .utf8)
+    }
+    // max_away 2 is the policy's default: the same call-ups, no change listed.
+    #expect(try rosters(out.appendingPathComponent("max_away-2")) == (try rosters(base)))
+    let same = try String(contentsOf: out.appendingPathComponent("max_away-2/changes.csv"), encoding: .utf8)
+    #expect(same == "cadre,name,unit,change,from,to,reason\n")
+    // max_away 1: some call-ups are dropped for the release limit, none moved for a tie.
+    let one = try String(contentsOf: out.appendingPathComponent("max_away-1/changes.csv"), encoding: .utf8)
+    let rows = one.split(separator: "\n").dropFirst()
+    #expect(!rows.isEmpty)
+    #expect(
+      rows.allSatisfy { $0.contains(",dropped,") && $0.hasSuffix("the unit's release limit on the class's days") })
+    // Its plan keeps the stricter limit, so it holds against the base's looser one too.
+    #expect(try CLI.run(["check", tiny.path, out.appendingPathComponent("max_away-1").path]).status == 0)
+  }
+
+  @Test func againstNeedsAnAnnualPlanDirectory() throws {
+    let tiny = CLI.root.appendingPathComponent("scenarios/tiny")
+    let out = CLI.temporaryDirectory().appendingPathComponent("against-missing")
+    let r = try CLI.run([
+      "whatif", tiny.path, "--vary", "release.max_away=1", "--against", "/nonexistent", "--out", out.path,
+    ])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("/nonexistent is not a plan directory"))
+  }
+}
