@@ -79,7 +79,7 @@ public enum Planning {
   /// the first year as one model or block by block. With pins, the first
   /// year is planned around them (`Replanner` uses this).
   public static func plan(_ request: PlanRequest) throws -> Plan {
-    if !request.pins.isEmpty || !request.closed.isEmpty { return try planAroundPins(request) }
+    if !request.pins.isEmpty || !request.closed.isEmpty { return try planAroundPins(request).plan }
     let method = method(for: request)
     var plan: Plan
     switch method {
@@ -122,9 +122,10 @@ public enum Planning {
   /// The first year planned around the request's pins: the rest is planned
   /// on the residual scenario (pins as attended trainings, their seats
   /// taken, closed classes shut) by the method its size asks for, and the
-  /// pins and the new call-ups are analysed together on the whole scenario.
-  /// `objective`, `bound` and `gap` are those of the residual plan.
-  static func planAroundPins(_ request: PlanRequest) throws -> Plan {
+  /// pins and the new call-ups are analysed together on the whole scenario,
+  /// whose formulation comes back too (a re-plan explains its changes with
+  /// it). `objective`, `bound` and `gap` are those of the residual plan.
+  static func planAroundPins(_ request: PlanRequest) throws -> (plan: Plan, formulation: Formulation) {
     let clock = ContinuousClock()
     let start = clock.now
     let s = request.scenario
@@ -140,7 +141,7 @@ public enum Planning {
       status: rest.status, objective: rest.objective, bound: rest.bound, seconds: (clock.now - start).inSeconds,
       stats: rest.stats, lpMet: rest.lpMet, log: rest.log, notPlanned: Planner.rulesNotPlanned(s))
     whole.method = rest.method
-    return whole
+    return (whole, f)
   }
 
   /// The formulation a plan of the scenario's first year is analysed on:

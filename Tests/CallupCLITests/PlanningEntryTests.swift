@@ -10,20 +10,16 @@ struct PlanningEntryTests {
 
   /// tiny with `horizon: 2` and every class repeated in 2026.
   func twoYearTiny() throws -> URL {
-    let dir = CLI.temporaryDirectory().appendingPathComponent("tiny-2y")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    for f in ["units.csv", "cadres.csv", "history.csv"] {
-      try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
-    }
-    let policy = CLI.root.appendingPathComponent("policies/default.yaml").path
-    try "name: tiny-2y\nyear: 2025\nhorizon: 2\nperiod: [2024, 2028]\npolicy: \(policy)\n".write(
-      to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-    let classes = try String(contentsOf: tiny.appendingPathComponent("classes.csv"), encoding: .utf8)
+    let dir = try CLI.copyOfTiny("tiny-2y")
+    let yaml = dir.appendingPathComponent("scenario.yaml")
+    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "horizon: 1", with: "horizon: 2")
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    let file = dir.appendingPathComponent("classes.csv")
+    let classes = try String(contentsOf: file, encoding: .utf8)
     let rows = classes.split(separator: "\n").dropFirst().map { row in
       row.replacingOccurrences(of: "2025", with: "2026").replacingOccurrences(of: "C0", with: "D0")
     }
-    try (classes + rows.joined(separator: "\n") + "\n").write(
-      to: dir.appendingPathComponent("classes.csv"), atomically: true, encoding: .utf8)
+    try (classes + rows.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
     return dir
   }
 

@@ -85,21 +85,24 @@ public enum Replanner {
     let start = clock.now
     let s = try changes.apply(to: request.scenario)
     var review = PublishedReview(scenario: s, before: request.scenario, changes: changes, published: published)
-    var plan = try planAround(&review, request: request, closed: Set(closed.compactMap { s.classIndex[$0] }))
+    var (plan, whole) = try planAround(&review, request: request, closed: Set(closed.compactMap { s.classIndex[$0] }))
     plan.seconds = (clock.now - start).inSeconds
     plan.log.append(
       "replan: \(review.pins.count) of \(review.ofYear.count) published call-ups kept, \(changes.count) changes")
     let toAttend = review.ofYear.filter { $0.status == .planned }
     return Replan(
       plan: plan, published: toAttend.count, kept: toAttend.filter { review.pins[$0] != nil }.count,
-      changes: changeList(review, plan: plan, before: request.scenario, blocks: Planning.usesBlocks(request)))
+      changes: changeList(review, plan: plan, before: request.scenario, whole: whole))
   }
 
-  /// Plans the rest of the year around the kept call-ups (`Planning.plan`
-  /// with pins), as often as needed: a class whose pins stay below its
+  /// Plans the rest of the year around the kept call-ups
+  /// (`Planning.planAroundPins`, the year alone even in a rotation
+  /// scenario), as often as needed: a class whose pins stay below its
   /// minimum with nobody added is closed and its pins dropped (at most 4
-  /// rounds).
-  static func planAround(_ review: inout PublishedReview, request: PlanRequest, closed: Set<Int>) throws -> Plan {
+  /// rounds). Returns the plan and the formulation it was analysed on.
+  static func planAround(
+    _ review: inout PublishedReview, request: PlanRequest, closed: Set<Int>
+  ) throws -> (Plan, Formulation) {
     let s = review.scenario
     var rounds = 0
     while true {
@@ -110,14 +113,14 @@ public enum Replanner {
         Assignment(cadre: review.pins[$0]!.cadre, klass: review.pins[$0]!.klass)
       }
       around.closed = closed
-      let plan = try Planning.plan(around)
+      let (plan, whole) = try Planning.planAroundPins(around)
       // A class with pins is held by the re-plan when it adds call-ups to them.
       var pinned = [Int: Int]()
       for (_, pin) in review.pins { pinned[pin.klass, default: 0] += 1 }
       var seats = [Int: Int]()
       for a in plan.assignments { seats[a.klass, default: 0] += 1 }
       let short = pinned.filter { k, n in n < s.classes[k].minSize && seats[k] == n && !closed.contains(k) }
-      if short.isEmpty || rounds >= 4 { return plan }
+      if short.isEmpty || rounds >= 4 { return (plan, whole) }
       for (p, pin) in review.pins where short[pin.klass] != nil {
         review.unpin(p, "the class fell below its minimum of \(s.classes[pin.klass].minSize) and could not be filled")
       }
@@ -127,9 +130,9 @@ public enum Replanner {
   /// What changed, cadre by cadre: a published call-up replaced by a class
   /// of the same kind moved, one gone dropped (with its reason), a new one
   /// added (with what it serves).
-  static func changeList(_ review: PublishedReview, plan: Plan, before: Scenario, blocks: Bool) -> [PlanChange] {
+  /// `whole`: the formulation the plan was analysed on.
+  static func changeList(_ review: PublishedReview, plan: Plan, before: Scenario, whole: Formulation) -> [PlanChange] {
     let s = review.scenario
-    let whole = Planning.analysisFormulation(s, blocks: blocks)
     var was = [CadreID: [ClassID]]()
     for p in review.ofYear { was[p.cadre, default: []].append(p.klass) }
     var now = [CadreID: [ClassID]]()
