@@ -27,7 +27,7 @@ extension CheckRun {
         for (ci, c) in s.cadres.enumerated() where rule.who.matches(c, year: y) {
           var last: Int?
           var trainedInY = false
-          for h in s.historyByCadre[ci] where h.year <= y && rule.counts(kind: h.kind, days: h.days) {
+          for h in s.historyByCadre[ci] where h.year <= y && rule.counts(h) {
             if h.year == y { trainedInY = true }
             last = max(last ?? h.year, h.year)
           }
@@ -35,7 +35,7 @@ extension CheckRun {
           var metBy: Int?
           for kj in planned.classesOf[ci] {
             let k = s.classes[kj]
-            guard rule.counts(kind: k.kind, days: k.days) else { continue }
+            guard rule.counts(k) else { continue }
             if k.year < y { last = max(last ?? k.year, k.year) }
             if k.year == y, metBy == nil { metBy = kj }
           }
@@ -147,16 +147,16 @@ extension CheckRun {
   }
 
   func notDueReason(_ ci: Int, _ rule: CycleRule, _ y: Int) -> String {
-    if let h = s.historyByCadre[ci].first(where: { $0.year == y && rule.counts(kind: $0.kind, days: $0.days) }) {
+    if let h = s.historyByCadre[ci].first(where: { $0.year == y && rule.counts($0) }) {
       return "\(historyText(h)) counts in \(y)"
     }
     var last: Int?
-    for h in s.historyByCadre[ci] where h.year < y && rule.counts(kind: h.kind, days: h.days) {
+    for h in s.historyByCadre[ci] where h.year < y && rule.counts(h) {
       last = max(last ?? h.year, h.year)
     }
     for kj in planned.classesOf[ci] where s.classes[kj].year < y {
       let k = s.classes[kj]
-      if rule.counts(kind: k.kind, days: k.days) { last = max(last ?? k.year, k.year) }
+      if rule.counts(k) { last = max(last ?? k.year, k.year) }
     }
     if let l = last { return "its last counting training started in \(l), within every \(rule.every) year(s)" }
     return "it is not due"

@@ -29,7 +29,7 @@ enum ReferenceRules {
   static func overdue(_ rule: CycleRule, _ cadre: Cadre, history: [HistoryRecord], year: Int) -> Int? {
     guard rule.who.matches(cadre, year: year) else { return nil }
     var last: Int?
-    for h in history where h.year <= year && rule.counts(kind: h.kind, days: h.days) {
+    for h in history where h.year <= year && rule.counts(h) {
       last = max(last ?? h.year, h.year)
     }
     guard let last else { return rule.every }

@@ -139,7 +139,7 @@ public struct LedgerStatus: Sendable {
   }
 
   static func cycle(_ rule: CycleRule, cadre: Cadre, trainings: [Training], year: Int) -> CycleLine {
-    let counting = trainings.filter { rule.counts(kind: $0.kind, days: $0.days) }
+    let counting = trainings.filter { rule.counts(kind: $0.kind, start: $0.start, days: $0.days) }
     let last = counting.filter { $0.status == .attended }.map(\.year).max()
     let state: CycleState
     if let last {

@@ -57,6 +57,9 @@ public enum UnmetReason: String, Sendable, CaseIterable, Comparable {
   case duplicate
   case unavailable
   case eligibility
+  /// No class inside the rule's `window` or `by` would admit the cadre,
+  /// though one outside would.
+  case timing
 
   /// Precedence when several classes fail for different reasons: the reason
   /// that, lifted, would most directly let the cadre attend comes first.
@@ -72,6 +75,7 @@ public enum UnmetReason: String, Sendable, CaseIterable, Comparable {
     case .duplicate: "重复/冲突 (duplicate)"
     case .unavailable: "本人不可参训 (unavailable)"
     case .eligibility: "无适合班次 (no eligible class)"
+    case .timing: "时限内无班次 (timing)"
     }
   }
 }
@@ -263,6 +267,11 @@ public struct Plan: Sendable {
   public var log: [String]
   /// Rules read but not planned by this version (reported, not silent).
   public var notPlanned: [RuleInfo]
+  /// Every target of the year (quota targets, group-share groups,
+  /// class-count rules) with its planned figure; a rotation plan's years' together.
+  public var targets: [TargetFigure] = []
+  /// Sets of hard rules that cannot hold together (status `infeasible`).
+  public var conflicts: [Conflict] = []
   /// How the plan was made (nil: assembled elsewhere, e.g. read back).
   public var method: PlanMethod? = nil
   /// Years planned: 1 for the annual call-up, more for a rotation plan.
@@ -344,5 +353,27 @@ public struct Plan: Sendable {
     self.notPlanned = notPlanned
     self.years = years
     self.reserved = reserved
+  }
+}
+
+/// A smallest set of hard rules found that cannot hold together, with the
+/// figures that show it (FORMATS.md, Conflicts).
+public struct Conflict: Hashable, Sendable {
+  public var rules: [RuleID]
+  public var year: Int
+  /// Planners' words, in Chinese and in English.
+  public var message: String
+  public var messageEnglish: String
+  /// What the rules need and what the scenario offers (persons, seats, classes).
+  public var needed: Int
+  public var available: Int
+
+  public init(rules: [RuleID], year: Int, message: String, messageEnglish: String, needed: Int, available: Int) {
+    self.rules = rules
+    self.year = year
+    self.message = message
+    self.messageEnglish = messageEnglish
+    self.needed = needed
+    self.available = available
   }
 }

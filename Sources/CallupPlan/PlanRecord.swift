@@ -45,6 +45,29 @@ public struct PlanRecord: Sendable {
     public var reason: String
   }
 
+  /// One entry of plan.json's `targets`.
+  public struct TargetEntry: Sendable, Hashable {
+    /// Rule id, the programme (group, `seats`) name, year, range, planned figure and status word.
+    public var rule: String
+    public var name: String
+    public var year: Int?
+    public var lo: Int?
+    public var hi: Int?
+    public var planned: Int?
+    public var status: String
+    /// The label a planner reads: `rule` or `rule: name`.
+    public var label: String { name.isEmpty ? rule : "\(rule): \(name)" }
+  }
+
+  /// One entry of plan.json's `conflicts`.
+  public struct ConflictEntry: Sendable, Hashable {
+    public var rules: [String]
+    public var year: Int?
+    public var message: String
+    public var needed: Int?
+    public var available: Int?
+  }
+
   /// A cadre as rosters.csv / notices.csv name it.
   public struct Person: Sendable, Hashable {
     /// The cadre's name and unit id.
@@ -70,6 +93,9 @@ public struct PlanRecord: Sendable {
   public var unmet: [Unmet] = []
   /// plan.json's `unit_shortfalls`.
   public var shortfalls: [Shortfall] = []
+  /// plan.json's `targets` and `conflicts`.
+  public var targets: [TargetEntry] = []
+  public var conflicts: [ConflictEntry] = []
   /// The numeric entries of `kpis`.
   public var kpis: [String: Double] = [:]
   /// Cadre id → name and unit id, from rosters.csv (or notices.csv).
@@ -115,6 +141,7 @@ public struct PlanRecord: Sendable {
     var r = PlanRecord(directory: directory)
     r.readFigures(root)
     r.readLists(root)
+    r.readTargets(root)
     return r
   }
 
@@ -161,6 +188,24 @@ public struct PlanRecord: Sendable {
           planned: int(o["planned"]), reason: (o["reason"] as? String) ?? ""))
     }
   }
+  mutating func readTargets(_ root: [String: Any]) {
+    let int = Self.int
+    for e in (root["targets"] as? [Any]) ?? [] {
+      guard let o = e as? [String: Any], let rule = o["rule"] as? String else { continue }
+      targets.append(
+        TargetEntry(
+          rule: rule, name: (o["name"] as? String) ?? "", year: int(o["year"]), lo: int(o["lo"]), hi: int(o["hi"]),
+          planned: int(o["planned"]), status: (o["status"] as? String) ?? ""))
+    }
+    for e in (root["conflicts"] as? [Any]) ?? [] {
+      guard let o = e as? [String: Any] else { continue }
+      conflicts.append(
+        ConflictEntry(
+          rules: (o["rules"] as? [Any])?.compactMap { $0 as? String } ?? [], year: int(o["year"]),
+          message: (o["message"] as? String) ?? "", needed: int(o["needed"]), available: int(o["available"])))
+    }
+  }
+
   static func number(_ v: Any?) -> Double? {
     guard let v, let n = v as? NSNumber else { return nil }
     // JSONSerialization gives NSNumber for booleans as well: `true` is not a figure.

@@ -30,7 +30,7 @@ struct DemoCityTests {
     for u in plan.unmet {
       let rule = cycles[u.obligation.rule]
       let cadre = s.cadres[u.obligation.cadre]
-      let counting = plan.classesInYear.filter { rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days) }
+      let counting = plan.classesInYear.filter { rule.counts(s.classes[$0]) }
       switch u.reason {
       case .capacity:
         #expect(

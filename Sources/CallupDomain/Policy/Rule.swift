@@ -17,8 +17,9 @@ public struct RuleInfo: Hashable, Sendable {
   }
 }
 
-/// `cycle {who, kinds, every, min_days}`: cadres matched by `who` attend a
-/// counting class every `every` years; the overdue are made up first.
+/// `cycle {who, kinds, every, min_days, window, by, hard}`: cadres matched
+/// by `who` attend a counting class every `every` years; the overdue are
+/// made up first.
 public struct CycleRule: Hashable, Sendable {
   public var info: RuleInfo
   public var who: Selector
@@ -28,19 +29,40 @@ public struct CycleRule: Hashable, Sendable {
   /// Value of meeting one obligation, in the objective's money units; nil =
   /// the policy's `objective.obligation`.
   public var weight: Double?
+  /// `window` and `by`: when a counting class runs (for meeting and for the
+  /// clock alike).
+  public var timing: Timing
+  /// `hard: true`: every due obligation must be met.
+  public var hard: Bool
 
-  public init(info: RuleInfo, who: Selector, kinds: Set<ClassKind>, every: Int, minDays: Int = 0, weight: Double? = nil)
-  {
+  public init(
+    info: RuleInfo, who: Selector, kinds: Set<ClassKind>, every: Int, minDays: Int = 0, weight: Double? = nil,
+    timing: Timing = .always, hard: Bool = false
+  ) {
     self.info = info
     self.who = who
     self.kinds = kinds
     self.every = every
     self.minDays = minDays
     self.weight = weight
+    self.timing = timing
+    self.hard = hard
   }
 
-  /// A training of `kind` lasting `days` counts for this rule.
-  public func counts(kind: ClassKind, days: Int) -> Bool { kinds.contains(kind) && days >= minDays }
+  /// A training of `kind` starting on `start` and lasting `days` counts for
+  /// this rule: its kind, its length and its timing.
+  public func counts(kind: ClassKind, start: Day, days: Int) -> Bool {
+    counts(kind: kind, days: days) && timing.admits(start: start, days: days)
+  }
+  /// The class counts for this rule.
+  public func counts(_ k: TrainingClass) -> Bool { counts(kind: k.kind, start: k.start, days: k.days) }
+  /// The history row counts for this rule.
+  public func counts(_ h: HistoryRecord) -> Bool { counts(kind: h.kind, start: h.start, days: h.days) }
+
+  /// Kind and length alone, timing aside (for the `timing` reason: a class
+  /// that would count but for its dates).
+  public func countsUntimed(_ k: TrainingClass) -> Bool { counts(kind: k.kind, days: k.days) }
+  private func counts(kind: ClassKind, days: Int) -> Bool { kinds.contains(kind) && days >= minDays }
 }
 
 /// `unit-share {who, share, kinds}`: in each unit at least `ceil(share × n)`
@@ -172,8 +194,8 @@ public struct TieredRule: Hashable, Sendable {
   }
 }
 
-/// A rule of a type this version reads but does not plan for (quota,
-/// group-share, timing…): it is kept, and reported as not enforced.
+/// A rule of a type this version reads but does not plan for: it is kept,
+/// and reported as not enforced.
 public struct OtherRule: Hashable, Sendable {
   public var info: RuleInfo
   public init(info: RuleInfo) { self.info = info }
@@ -187,6 +209,9 @@ public enum Rule: Hashable, Sendable {
   case noDuplicate(NoDuplicateRule)
   case hours(HoursRule)
   case tiered(TieredRule)
+  case quota(QuotaRule)
+  case groupShare(GroupShareRule)
+  case classCount(ClassCountRule)
   case other(OtherRule)
 
   public var info: RuleInfo {
@@ -197,6 +222,9 @@ public enum Rule: Hashable, Sendable {
     case .noDuplicate(let r): r.info
     case .hours(let r): r.info
     case .tiered(let r): r.info
+    case .quota(let r): r.info
+    case .groupShare(let r): r.info
+    case .classCount(let r): r.info
     case .other(let r): r.info
     }
   }
@@ -221,7 +249,38 @@ public struct ObjectiveWeights: Hashable, Sendable {
   public var day: Double = 700
   /// Extra share of that value for a cadre behind pace (priority): 1 doubles it.
   public var behindPace: Double = 1
+  /// Cost of each person outside a soft quota target's range.
+  public var quota: Double = 10_000
+  /// Cost of each person a group of a soft group-share rule is short.
+  public var groupShare: Double = 10_000
+  /// Cost of each class outside a soft class-count rule's bounds.
+  public var classCount: Double = 100_000
+  /// Cost of each seat outside a soft class-count rule's seat bounds.
+  public var classSeat: Double = 10_000
+  /// Cost of each unit (person, class, seat, obligation) by which a hard
+  /// rule is broken when hard rules cannot all hold and the plan is made
+  /// with them softened (status `infeasible`).
+  public var hardBreak: Double = 10_000_000
+  /// Obligations weigh by who owes them (the "key minority" first): the
+  /// first priority whose `who` matches the cadre multiplies the value of
+  /// its obligations.
+  public var priorities: [Priority] = []
   public init() {}
+
+  /// `{who, factor}` of `objective.priorities`.
+  public struct Priority: Hashable, Sendable {
+    public var who: Selector
+    public var factor: Double
+    public init(who: Selector, factor: Double) {
+      self.who = who
+      self.factor = factor
+    }
+  }
+
+  /// The factor of the first priority matching `cadre` in `year`, else 1.
+  public func priority(of cadre: Cadre, year: Int) -> Double {
+    priorities.first { $0.who.matches(cadre, year: year) }?.factor ?? 1
+  }
 }
 
 /// Settings of rotation plans (`horizon` 2–5): the policy's `rotation:`.
@@ -259,11 +318,22 @@ public struct Policy: Hashable, Sendable {
   public private(set) var cycleRules: [CycleRule] = []
   public private(set) var unitShareRules: [UnitShareRule] = []
   public private(set) var hoursRules: [HoursRule] = []
+  public private(set) var quotaRules: [QuotaRule] = []
+  public private(set) var groupShareRules: [GroupShareRule] = []
+  public private(set) var classCountRules: [ClassCountRule] = []
 
   private mutating func classify() {
+    quotaRules = rules.compactMap { if case .quota(let r) = $0 { r } else { nil } }
+    groupShareRules = rules.compactMap { if case .groupShare(let r) = $0 { r } else { nil } }
+    classCountRules = rules.compactMap { if case .classCount(let r) = $0 { r } else { nil } }
     cycleRules = rules.compactMap { if case .cycle(let r) = $0 { r } else { nil } }
     unitShareRules = rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } }
     hoursRules = rules.compactMap { if case .hours(let r) = $0 { r } else { nil } }
+  }
+  /// True when some rule or target is hard beyond the built-in ones.
+  public var hasHardTargets: Bool {
+    cycleRules.contains(where: \.hard) || quotaRules.contains(where: \.hard)
+      || groupShareRules.contains(where: \.hard) || classCountRules.contains(where: \.hard)
   }
   public var otherRules: [OtherRule] { rules.compactMap { if case .other(let r) = $0 { r } else { nil } } }
   /// The release rule in force (defaults 2 and 0.3 when the policy has none).

@@ -4,14 +4,19 @@ import Yams
 /// policy files and for the inline `rules:` of scenario.yaml alike.
 enum RuleParser {
   /// Rule types this version plans for.
-  static let plannedTypes = ["cycle", "unit-share", "release", "no-duplicate", "hours", "tiered"]
+  static let plannedTypes = [
+    "cycle", "unit-share", "release", "no-duplicate", "hours", "tiered", "quota", "group-share", "class-count",
+  ]
   /// Rule types that are read and kept, but not planned (`Rule.other`).
-  static let readOnlyTypes = ["quota", "group-share", "class-count", "timing"]
+  static let readOnlyTypes = ["timing"]
   static let knownTypes = plannedTypes + readOnlyTypes
 
   static let commonKeys = ["id", "type", "sentence", "source"]
   static let keysByType: [String: [String]] = [
-    "cycle": ["who", "kinds", "every", "min_days", "weight"],
+    "cycle": ["who", "kinds", "every", "min_days", "weight", "window", "by", "hard"],
+    "quota": ["targets", "tolerance", "hard", "weight"],
+    "group-share": ["groups", "of", "classes", "min_ratio", "tolerance", "hard", "weight"],
+    "class-count": ["classes", "min", "max", "min_seats", "max_seats", "hard", "weight", "seat_weight"],
     "unit-share": ["who", "share", "kinds", "weight"],
     "release": ["max_away", "max_away_share"],
     "no-duplicate": ["max_per_year", "theme_years"],
@@ -145,6 +150,9 @@ enum RuleParser {
     case "no-duplicate": rule = noDuplicate(map, info: info).map(Rule.noDuplicate)
     case "hours": rule = hours(map, info: info, label: label).map(Rule.hours)
     case "tiered": rule = tiered(map, info: info, label: label).map(Rule.tiered)
+    case "quota": rule = quota(map, info: info, label: label).map(Rule.quota)
+    case "group-share": rule = groupShare(map, info: info, label: label).map(Rule.groupShare)
+    case "class-count": rule = classCount(map, info: info, label: label).map(Rule.classCount)
     default: rule = .other(OtherRule(info: info))
     }
     return (idText, issueCount(source) == start ? rule : nil)
@@ -152,13 +160,13 @@ enum RuleParser {
 
   private static func issueCount(_ source: YAMLSource) -> Int { source.issues.count }
 
-  private static func required(_ map: YAMLMap, _ key: String, _ label: String, example: String) -> Node? {
+  static func required(_ map: YAMLMap, _ key: String, _ label: String, example: String) -> Node? {
     if let n = map[key] { return n }
     map.source.error(map.node, "\(label) needs `\(key)` (e.g. \(key): \(example)).")
     return nil
   }
 
-  private static func kinds(_ map: YAMLMap, label: String, required needed: Bool) -> Set<ClassKind>? {
+  static func kinds(_ map: YAMLMap, label: String, required needed: Bool) -> Set<ClassKind>? {
     guard let n = map["kinds"] else {
       if needed { map.source.error(map.node, "\(label) needs `kinds` (e.g. kinds: [rotation]).") }
       return needed ? nil : []
@@ -171,12 +179,12 @@ enum RuleParser {
     return k
   }
 
-  private static func who(_ map: YAMLMap) -> Selector? {
+  static func who(_ map: YAMLMap) -> Selector? {
     guard let n = map["who"] else { return Selector.everyone }
     return selector(n, source: map.source)
   }
 
-  private static func weight(_ map: YAMLMap) -> Double?? {
+  static func weight(_ map: YAMLMap) -> Double?? {
     guard let n = map["weight"] else { return .some(nil) }
     guard let w = map.source.number(n, key: "weight") else { return nil }
     return .some(w)
@@ -192,8 +200,11 @@ enum RuleParser {
     var minDays: Int? = 0
     if let n = map["min_days"] { minDays = s.int(n, key: "min_days", in: 0...Int.max) }
     let weight = weight(map)
-    guard let who, let kinds, let every, let minDays, let weight else { return nil }
-    return CycleRule(info: info, who: who, kinds: kinds, every: every, minDays: minDays, weight: weight)
+    let timing = timing(map, label: label)
+    let hard = flag(map, "hard")
+    guard let who, let kinds, let every, let minDays, let weight, let timing, let hard else { return nil }
+    return CycleRule(
+      info: info, who: who, kinds: kinds, every: every, minDays: minDays, weight: weight, timing: timing, hard: hard)
   }
 
   static func unitShare(_ map: YAMLMap, info: RuleInfo, label: String) -> UnitShareRule? {
@@ -367,18 +378,30 @@ enum RuleParser {
 
   // MARK: objective
 
-  /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace}`.
+  /// Reads `objective: {obligation, overdue_year, unit_share, hour, day, behind_pace, quota, group_share,
+  /// class_count, class_seat, hard_break, priorities}`.
   static func objective(_ node: Node, source s: YAMLSource) -> ObjectiveWeights {
     var w = ObjectiveWeights()
     guard let map = s.mapping(node, what: "`objective`") else { return w }
     map.rejectUnknownKeys(
-      ["obligation", "overdue_year", "unit_share", "hour", "day", "behind_pace"], in: "`objective`")
+      [
+        "obligation", "overdue_year", "unit_share", "hour", "day", "behind_pace", "quota", "group_share",
+        "class_count", "class_seat", "hard_break", "priorities",
+      ], in: "`objective`")
     if let n = map["obligation"], let v = s.number(n, key: "obligation") { w.obligation = v }
     if let n = map["overdue_year"], let v = s.number(n, key: "overdue_year") { w.overdueYear = v }
     if let n = map["unit_share"], let v = s.number(n, key: "unit_share") { w.unitShare = v }
     if let n = map["hour"], let v = s.number(n, key: "hour") { w.hour = v }
     if let n = map["day"], let v = s.number(n, key: "day") { w.day = v }
     if let n = map["behind_pace"], let v = s.number(n, key: "behind_pace") { w.behindPace = v }
+    if let n = map["quota"], let v = s.number(n, key: "quota") { w.quota = v }
+    if let n = map["group_share"], let v = s.number(n, key: "group_share") { w.groupShare = v }
+    if let n = map["class_count"], let v = s.number(n, key: "class_count") { w.classCount = v }
+    if let n = map["class_seat"], let v = s.number(n, key: "class_seat") { w.classSeat = v }
+    if let n = map["hard_break"], let v = s.number(n, key: "hard_break", minimum: 0, exclusive: true) {
+      w.hardBreak = v
+    }
+    if let n = map["priorities"] { w.priorities = priorities(n, source: s) }
     return w
   }
 }

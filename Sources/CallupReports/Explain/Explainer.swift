@@ -209,7 +209,7 @@ public struct Explainer: Sendable {
 
   /// The classes of the year that count for a cycle rule, in catalogue order.
   public func countingClasses(_ rule: CycleRule) -> [Int] {
-    state.classesInYear.filter { rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days) }
+    state.classesInYear.filter { rule.counts(scenario.classes[$0]) }
   }
 
   /// Explains an obligation: met by which class, or why not, class by class.
@@ -260,7 +260,7 @@ public struct Explainer: Sendable {
     for rule in s.policy.cycleRules where rule.who.matches(cadre, year: state.year) {
       guard CycleStatus.evaluate(rule: rule, history: s.historyByCadre[ci], year: state.year) == nil else { continue }
       let last =
-        s.historyByCadre[ci].filter { rule.counts(kind: $0.kind, days: $0.days) && $0.year <= state.year }
+        s.historyByCadre[ci].filter { rule.counts($0) && $0.year <= state.year }
         .map(\.year).max() ?? state.year
       notDue.append(NotDue(rule: rule, lastYear: last, nextYear: last + rule.every))
     }

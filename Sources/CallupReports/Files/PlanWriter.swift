@@ -1,5 +1,6 @@
 import CallupDomain
 import CallupPlan
+import CallupRules
 import Foundation
 
 /// Writes a plan directory exactly per docs/contract.md: plan.json, rosters.csv,
@@ -105,6 +106,14 @@ public enum PlanWriter {
             })
         ))
     }
+    if !plan.targets.isEmpty || !s.policy.quotaRules.isEmpty || !s.policy.groupShareRules.isEmpty
+      || !s.policy.classCountRules.isEmpty
+    {
+      fields.append(("targets", .array(plan.targets.map(target))))
+    }
+    if plan.status == .infeasible || !plan.conflicts.isEmpty {
+      fields.append(("conflicts", .array(plan.conflicts.map(conflict))))
+    }
     if let method = plan.method {
       // An extension of the contract: how the plan was made.
       fields.append(("method", .string(method.rawValue)))
@@ -129,6 +138,26 @@ public enum PlanWriter {
       fields.append(("rules_not_planned", .array(plan.notPlanned.map { .string($0.id.rawValue) })))
     }
     return .object(fields)
+  }
+
+  /// One entry of `targets`: `{rule, name, year, lo, hi, planned, status}`
+  /// (FORMATS.md), with `hard` (an extension).
+  static func target(_ f: TargetFigure) -> JSONText {
+    .object([
+      ("rule", .string(f.target.rule.id.rawValue)), ("name", .string(f.target.name)), ("year", .int(f.target.year)),
+      ("lo", .int(f.range.lo)), ("hi", f.range.hi.map { .int($0) } ?? .null), ("planned", .int(f.planned)),
+      ("status", .string(f.status.rawValue)), ("hard", .bool(f.target.hard)),
+    ])
+  }
+
+  /// One entry of `conflicts`: `{rules, year, message, needed, available}`;
+  /// `message` in both languages, Chinese first.
+  static func conflict(_ c: Conflict) -> JSONText {
+    .object([
+      ("rules", .array(c.rules.map { .string($0.rawValue) })), ("year", .int(c.year)),
+      ("message", .string(c.message + " / " + c.messageEnglish)), ("needed", .int(c.needed)),
+      ("available", .int(c.available)),
+    ])
   }
 
   /// One year of a rotation plan: its figures, its call-ups and the seats

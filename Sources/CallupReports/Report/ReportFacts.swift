@@ -51,7 +51,7 @@ struct ReportFacts {
     let cycles = s.policy.cycleRules
     metBy = book.obligations.map { o in
       let rule = cycles[o.rule]
-      return byCadre[o.cadre].first { rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days) }
+      return byCadre[o.cadre].first { rule.counts(s.classes[$0]) }
     }
     var unmet = [String: UnmetObligation]()
     for u in plan.unmet { unmet["\(u.obligation.cadre)/\(u.ruleID.rawValue)"] = u }

@@ -16,6 +16,7 @@ extension ReportLanguage {
     case .duplicate: pick("重复或冲突调训", "duplicate or clash")
     case .unavailable: pick("本人不能参训", "cadre unavailable")
     case .eligibility: pick("无适合班次", "no eligible class")
+    case .timing: pick("规定时限内无适合班次", "no class in the rule's dates")
     }
   }
 
@@ -49,6 +50,7 @@ extension ReportLanguage {
     case .duplicate: "#d4a017"
     case .unavailable: "#2a9d8f"
     case .eligibility: "#3b7dd8"
+    case .timing: "#b5651d"
     }
   }
 }

@@ -269,7 +269,7 @@ public struct Formulation: Sendable {
   func counts(_ candidate: Candidate, for obligation: Obligation) -> Bool {
     let rule = scenario.policy.cycleRules[obligation.rule]
     let k = scenario.classes[candidate.klass]
-    return rule.counts(kind: k.kind, days: k.days)
+    return rule.counts(k)
   }
 
   /// Cadres of a unit with a candidate running on `day`, and the candidates.

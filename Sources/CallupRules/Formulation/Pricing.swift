@@ -87,7 +87,7 @@ public struct Pricing {
         + (f.options.seatPrices[ki] ?? 0)
       for oi in f.book.byCadre[ci] {
         let o = f.book.obligations[oi]
-        guard cycles[o.rule].counts(kind: k.kind, days: k.days) else { continue }
+        guard cycles[o.rule].counts(k) else { continue }
         if let meets = f.meetsRow[oi] {
           rc += dual(meets)  // coefficient −1 in `met − Σx ≤ 0`
         } else if CycleObligationRule(rule: cycles[o.rule], index: o.rule).rewardsSeatsDirectly {

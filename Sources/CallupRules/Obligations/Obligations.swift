@@ -159,8 +159,7 @@ public struct ObligationBook: Sendable {
           }
           continue
         }
-        let base = rule.weight ?? weights.obligation
-        let value = base + weights.overdueYear * Double(min(due.overdueYears, 10))
+        let value = Self.value(of: rule, overdueYears: due.overdueYears, cadre: cadre, year: year, weights: weights)
         byCadre[ci].append(obligations.count)
         obligations.append(
           Obligation(
@@ -207,13 +206,27 @@ public struct ObligationBook: Sendable {
   }
 }
 
+extension ObligationBook {
+  /// The value of meeting a due obligation: the rule's weight and a value
+  /// per year overdue, times the cadre's priority (the "key minority"
+  /// first, `objective.priorities`); a hard rule's obligation is worth
+  /// `objective.hard_break` more, so that it is broken only when it cannot hold.
+  public static func value(
+    of rule: CycleRule, overdueYears: Int, cadre: Cadre, year: Int, weights: ObjectiveWeights
+  ) -> Double {
+    let base = rule.weight ?? weights.obligation
+    let value = (base + weights.overdueYear * Double(min(overdueYears, 10))) * weights.priority(of: cadre, year: year)
+    return rule.hard ? value + weights.hardBreak : value
+  }
+}
+
 /// Whether a cadre is due for a cycle rule in a year.
 public enum CycleStatus {
   /// The start year of the latest training in `history` that counts for
   /// `rule`, up to and including `year`.
   public static func lastYear(rule: CycleRule, history: [HistoryRecord], year: Int) -> Int? {
     var last: Int? = nil
-    for h in history where rule.counts(kind: h.kind, days: h.days) && h.year <= year {
+    for h in history where rule.counts(h) && h.year <= year {
       last = max(last ?? h.year, h.year)
     }
     return last

@@ -141,7 +141,7 @@ public struct EligiblePairs: Sendable {
     var v =
       -SeatCostRule.seatCost(cadre: c, unit: f.scenario.unit(c.unit), klass: k, tiered: f.scenario.policy.tiered)
       - (f.options.seatPrices[ki] ?? 0)
-    for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(kind: k.kind, days: k.days) {
+    for oi in f.book.byCadre[ci] where cycles[f.book.obligations[oi].rule].counts(k) {
       v += f.book.obligations[oi].value
     }
     let hoursRules = f.scenario.policy.hoursRules

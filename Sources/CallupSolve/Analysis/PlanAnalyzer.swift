@@ -70,6 +70,23 @@ public struct PlanAnalyzer {
     return (best, parts.joined(separator: "; "))
   }
 
+  /// The reason an obligation is unmet: over its counting classes, or
+  /// `timing` when none of those admits the cadre but a class of the
+  /// rule's kinds outside its `window` or `by` would.
+  func reason(obligation o: Obligation, counting: [Int]) -> (UnmetReason, String) {
+    let (r, detail) = reason(cadre: o.cadre, classes: counting)
+    let rule = scenario.policy.cycleRules[o.rule]
+    guard r == .eligibility, !rule.timing.isAlways else { return (r, detail) }
+    let outside = formulation.classesInYear.filter {
+      let k = scenario.classes[$0]
+      return rule.countsUntimed(k) && !rule.counts(k) && formulation.screen.screen(cadre: o.cadre, klass: $0) == nil
+    }
+    guard !outside.isEmpty else { return (r, detail) }
+    let ids = outside.prefix(3).map { scenario.classes[$0].id.rawValue }.joined(separator: ", ")
+    return (.timing, "no class \(rule.timing.description) admits the cadre; \(ids) would, outside those dates"
+      + (outside.count > 3 ? " (and \(outside.count - 3) more)" : ""))
+  }
+
   /// Most classes that do not admit a cadre named one by one in a detail.
   static let namedIneligible = 5
 
@@ -89,14 +106,14 @@ public struct PlanAnalyzer {
     let cycles = scenario.policy.cycleRules
     // Obligations met.
     let counting = cycles.map { rule in
-      f.classesInYear.filter { rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days) }
+      f.classesInYear.filter { rule.counts(scenario.classes[$0]) }
     }
     var unmet: [UnmetObligation] = []
     var due = 0, met = 0, overdueDue = 0, overdueMet = 0, earlyMet = 0
     for o in book.obligations {
       let rule = cycles[o.rule]
       let isMet = classesByCadre[o.cadre].contains {
-        rule.counts(kind: scenario.classes[$0].kind, days: scenario.classes[$0].days)
+        rule.counts(scenario.classes[$0])
       }
       // Trained ahead of its cycle: never due, never unmet.
       if o.early {
@@ -110,7 +127,7 @@ public struct PlanAnalyzer {
         if o.isOverdue { overdueMet += 1 }
         continue
       }
-      let (r, detail) = reason(cadre: o.cadre, classes: counting[o.rule])
+      let (r, detail) = reason(obligation: o, counting: counting[o.rule])
       unmet.append(UnmetObligation(obligation: o, ruleID: rule.info.id, reason: r, detail: detail))
     }
     // Unit shares.
@@ -194,6 +211,15 @@ public struct PlanAnalyzer {
       attendees: attendees, unmet: unmet, shortfalls: shortfalls, hours: hours, kpis: kpis, stats: stats,
       lpMet: lpMet, log: log, notPlanned: notPlanned)
     plan.early = earlyMet
+    plan.targets = Self.targets(of: scenario, year: f.year, assignments: assignments, held: held)
     return plan
+  }
+
+  /// Every target of the year with its planned figure (history in the year included).
+  public static func targets(of s: Scenario, year: Int, assignments: [Assignment], held: Set<Int>) -> [TargetFigure] {
+    let p = s.policy
+    guard !p.quotaRules.isEmpty || !p.groupShareRules.isEmpty || !p.classCountRules.isEmpty else { return [] }
+    return TargetBook(scenario: s, year: year).figures(
+      scenario: s, assignments: assignments.map { ($0.cadre, $0.klass) }, held: held)
   }
 }

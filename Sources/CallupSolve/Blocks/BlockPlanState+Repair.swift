@@ -128,9 +128,9 @@ extension DecomposedPlanner {
       for oi in whole.book.byCadre[ci] {
         let o = whole.book.obligations[oi]
         let rule = cycles[o.rule]
-        guard rule.counts(kind: k.kind, days: k.days) else { continue }
+        guard rule.counts(k) else { continue }
         let met = calendar.classesByCadre[ci].contains {
-          rule.counts(kind: s.classes[$0].kind, days: s.classes[$0].days)
+          rule.counts(s.classes[$0])
         }
         if !met { v += o.value }
       }

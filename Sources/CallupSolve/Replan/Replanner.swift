@@ -169,7 +169,7 @@ public enum Replanner {
     let k = s.classes[ki]
     let cycles = s.policy.cycleRules
     let met = f.book.byCadre[ci].map { f.book.obligations[$0] }.filter {
-      cycles[$0.rule].counts(kind: k.kind, days: k.days)
+      cycles[$0.rule].counts(k)
     }
     if !met.isEmpty {
       return "meets "

@@ -149,7 +149,7 @@ public enum RotationPlanner {
       seen.removeAll(keepingCapacity: true)
       for a in plan.assignments where rule.who.matches(s.cadres[a.cadre], year: plan.year) {
         let k = s.classes[a.klass]
-        if rule.counts(kind: k.kind, days: k.days) { seen.insert(a.cadre) }
+        if rule.counts(k) { seen.insert(a.cadre) }
       }
       out[ri] = seen.count
     }
@@ -305,6 +305,8 @@ public enum RotationPlanner {
     plan.horizon = scenario.horizon
     plan.years = years
     plan.early = years.reduce(0) { $0 + $1.early }
+    plan.targets = years.flatMap(\.targets)
+    plan.conflicts = years.flatMap(\.conflicts)
     for p in years { plan.reserved.merge(p.reserved) { $0 + $1 } }
     return plan
   }

@@ -39,7 +39,7 @@ struct GreedyImprover {
       let k = f.scenario.classes[c.klass]
       cost[p] = SeatCostRule.seatCost(cadre: cadre, unit: f.scenario.unit(cadre.unit), klass: k, tiered: tiered)
       counts[p] = f.book.byCadre[c.cadre].filter {
-        cycles[f.book.obligations[$0].rule].counts(kind: k.kind, days: k.days)
+        cycles[f.book.obligations[$0].rule].counts(k)
       }
       helps[p] = (reqsOf[c.cadre] ?? []).filter { shares[f.book.unitRequirements[$0].rule].kinds.contains(k.kind) }
       for ti in f.book.hoursByCadre[c.cadre] where f.options.planHours {

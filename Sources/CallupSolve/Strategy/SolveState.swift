@@ -119,7 +119,7 @@ struct SolveState {
       var sum = 0.0
       for p in f.candidatesByCadre[o.cadre] {
         let k = f.scenario.classes[f.candidates[p].klass]
-        if rule.counts(kind: k.kind, days: k.days) { sum += values[f.candidates[p].variable.index] }
+        if rule.counts(k) { sum += values[f.candidates[p].variable.index] }
       }
       total += min(1, sum)
     }
