@@ -27,6 +27,9 @@ public enum CallupExit {
   public static let failure = ExitCode(1)
   /// `check`: the plan breaks at least one rule.
   public static let planBroken = ExitCode(2)
+  /// `plan`, `whatif`, `replan`: hard rules cannot all hold; the plan
+  /// written is made with them softened (status `infeasible`, `conflicts`).
+  public static let conflicts = ExitCode(3)
   public static let usage = ExitCode(64)
   public static let badInput = ExitCode(65)
 }

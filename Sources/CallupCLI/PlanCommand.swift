@@ -99,6 +99,10 @@ struct PlanCommand: ParsableCommand {
     if !workbooks.isEmpty {
       print("Excel: \(workbooks.map { "\(out)/\($0.name)" }.joined(separator: " · "))")
     }
+    if plan.status == .infeasible {
+      for c in plan.conflicts { Console.error("conflict (\(c.rules.map(\.rawValue).joined(separator: " + ")), \(c.year)): \(c.messageEnglish)") }
+      throw CallupExit.conflicts
+    }
   }
 }
 

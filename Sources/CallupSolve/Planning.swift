@@ -79,6 +79,31 @@ public enum Planning {
   /// the first year as one model or block by block. With pins, the first
   /// year is planned around them (`Replanner` uses this).
   public static func plan(_ request: PlanRequest) throws -> Plan {
+    guard request.scenario.policy.hasHardTargets else { return try planWithMethod(request) }
+    // Hard rules shown impossible are planned soft; the plan says why.
+    let year = request.scenario.year
+    let proven = ConflictFinder(scenario: request.scenario, year: year).provenConflicts()
+    var softened = request
+    softened.scenario.policy = request.scenario.policy.softening(Set(proven.flatMap(\.rules)))
+    var plan = try planWithMethod(softened)
+    plan.scenario.policy = request.scenario.policy
+    let hard = Set(request.scenario.policy.rules.filter(\.isHard).map(\.id))
+    plan.targets = plan.targets.map { t in
+      var t = t
+      t.target.hard = hard.contains(t.target.rule.id)
+      return t
+    }
+    for i in plan.years.indices { plan.years[i].targets = plan.years[i].targets.map { t in
+      var t = t
+      t.target.hard = hard.contains(t.target.rule.id)
+      return t
+    } }
+    settleHardRules(&plan, proven: proven)
+    return plan
+  }
+
+  /// `plan` by the request's method, hard rules as they are.
+  static func planWithMethod(_ request: PlanRequest) throws -> Plan {
     if !request.pins.isEmpty || !request.closed.isEmpty { return try planAroundPins(request).plan }
     let method = method(for: request)
     var plan: Plan
@@ -96,6 +121,24 @@ public enum Planning {
     }
     plan.method = method
     return plan
+  }
+
+  /// A plan of a policy with hard rules: the conflicts shown before
+  /// planning (`proven`, for the first year) and those the plan found for
+  /// hard rules it breaks; any conflict makes its status `infeasible`.
+  static func settleHardRules(_ plan: inout Plan, proven: [Conflict]) {
+    if plan.years.isEmpty {
+      plan.conflicts = proven + ConflictFinder(scenario: plan.scenario, year: plan.year).unexplained(in: plan, known: proven)
+    } else {
+      for i in plan.years.indices {
+        let known = i == 0 ? proven : []
+        let y = plan.years[i]
+        plan.years[i].conflicts = known + ConflictFinder(scenario: y.scenario, year: y.year).unexplained(in: y, known: proven)
+        if !plan.years[i].conflicts.isEmpty { plan.years[i].status = .infeasible }
+      }
+      plan.conflicts = plan.years.flatMap(\.conflicts)
+    }
+    if !plan.conflicts.isEmpty { plan.status = .infeasible }
   }
 
   /// The first year as one model: formulation, solve, analysis. The log

@@ -229,6 +229,16 @@ public enum Rule: Hashable, Sendable {
     }
   }
   public var id: RuleID { info.id }
+  /// `hard: true` (cycle rules and targets).
+  public var isHard: Bool {
+    switch self {
+    case .cycle(let r): r.hard
+    case .quota(let r): r.hard
+    case .groupShare(let r): r.hard
+    case .classCount(let r): r.hard
+    default: false
+    }
+  }
 }
 
 /// The objective's weights, in the same money units as costs (元).
@@ -334,6 +344,22 @@ public struct Policy: Hashable, Sendable {
   public var hasHardTargets: Bool {
     cycleRules.contains(where: \.hard) || quotaRules.contains(where: \.hard)
       || groupShareRules.contains(where: \.hard) || classCountRules.contains(where: \.hard)
+  }
+  /// The same policy with the rules of `ids` made soft.
+  public func softening(_ ids: Set<RuleID>) -> Policy {
+    guard !ids.isEmpty else { return self }
+    var p = self
+    p.rules = rules.map { r in
+      guard ids.contains(r.id) else { return r }
+      switch r {
+      case .cycle(var x): x.hard = false; return .cycle(x)
+      case .quota(var x): x.hard = false; return .quota(x)
+      case .groupShare(var x): x.hard = false; return .groupShare(x)
+      case .classCount(var x): x.hard = false; return .classCount(x)
+      default: return r
+      }
+    }
+    return p
   }
   public var otherRules: [OtherRule] { rules.compactMap { if case .other(let r) = $0 { r } else { nil } } }
   /// The release rule in force (defaults 2 and 0.3 when the policy has none).

@@ -43,6 +43,10 @@ public struct Formulation: Sendable {
   public let scenario: Scenario
   public let year: Int
   public let book: ObligationBook
+  /// The year's targets (quota targets, group-share groups, class counts).
+  public let targetBook: TargetBook
+  /// The rows and variables of each target of `targetBook`.
+  public internal(set) var targetVariables: [TargetVariables]
   public let screen: CandidateScreen
   public internal(set) var model: Model
 
@@ -157,6 +161,10 @@ public struct Formulation: Sendable {
     /// brings a later year of a rotation plan up to, with cadres short of
     /// their hours pace (see `HoursStage`); not a row of the model.
     public var kindFloors: [ClassKind: Int] = [:]
+    /// The range each target is planned to here, by index in `TargetBook`
+    /// (a block's part of a province-wide programme); nil leaves the
+    /// target out of this model; targets not in the map get their range.
+    public var targetRanges: [Int: TargetRange?] = [:]
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
       early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
@@ -190,6 +198,8 @@ public struct Formulation: Sendable {
     self.scenario = scenario
     self.year = year
     self.book = ObligationBook(scenario: scenario, year: year, early: options.early)
+    self.targetBook = TargetBook(scenario: scenario, year: year)
+    self.targetVariables = Array(repeating: TargetVariables(), count: targetBook.targets.count)
     self.screen = CandidateScreen(scenario: scenario)
     self.model = Model(name: "callup-\(scenario.name)-\(year)")
     self.classesInYear = scenario.classes.indices.filter { scenario.classes[$0].year == year }
@@ -231,6 +241,9 @@ public struct Formulation: Sendable {
     for (i, r) in policy.cycleRules.enumerated() { rules.append(CycleObligationRule(rule: r, index: i)) }
     for (i, r) in policy.unitShareRules.enumerated() { rules.append(UnitShareRequirementRule(rule: r, index: i)) }
     for (i, r) in policy.hoursRules.enumerated() { rules.append(HoursPaceRule(rule: r, index: i)) }
+    if !policy.quotaRules.isEmpty || !policy.groupShareRules.isEmpty || !policy.classCountRules.isEmpty {
+      rules.append(TargetRowsRule())
+    }
     rules.append(ReleaseLimitRule(rule: policy.release))
     rules.append(NoDuplicateRowsRule(rule: policy.noDuplicate))
     rules.append(SeatCostRule(tiered: policy.tiered))

@@ -51,6 +51,11 @@ public struct TargetBook: Sendable {
   public init(scenario s: Scenario, year: Int) {
     self.year = year
     let policy = s.policy
+    guard !policy.quotaRules.isEmpty || !policy.groupShareRules.isEmpty || !policy.classCountRules.isEmpty else {
+      targets = []
+      groupShares = [:]
+      return
+    }
     let weights = policy.objective
     let inYear = s.classes.indices.filter { s.classes[$0].year == year }
     let historyInYear: [[HistoryRecord]] = s.historyByCadre.map { $0.filter { $0.year == year } }
@@ -100,6 +105,29 @@ public struct TargetBook: Sendable {
     }
     self.targets = out
     self.groupShares = shares
+  }
+
+  /// Per cadre index, the classes (ascending) where a seat would serve a
+  /// target that still wants people: a quota target short of its `lo`
+  /// with history alone, a group of a group-share rule, and for everyone
+  /// the classes of a class-count rule with a lower bound. Empty lists
+  /// for cadres no target wants.
+  public func wantedClasses(cadres: Int) -> [[Int]] {
+    var out = Array(repeating: Set<Int>(), count: cadres)
+    var everyone = Set<Int>()
+    for t in targets {
+      switch t.kind {
+      case .quota:
+        guard t.range.lo > t.trainedBefore.count else { continue }
+        for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
+      case .group:
+        for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
+      case .classes, .seats:
+        if t.range.lo > 0 { everyone.formUnion(t.classes) }
+      }
+    }
+    if everyone.isEmpty { return out.map { $0.sorted() } }
+    return out.map { $0.union(everyone).sorted() }
   }
 }
 

@@ -66,6 +66,8 @@ public struct EligiblePairs: Sendable {
   let classInstitution: [InstitutionType?]
   /// True for classes with a quota of 0 (left to other blocks).
   let elsewhere: [Bool]
+  /// Per cadre, classes where a seat serves a target (`TargetBook.wantedClasses`).
+  let targetClasses: [[Int]]
 
   public init(_ f: Formulation) {
     self.f = f
@@ -91,6 +93,8 @@ public struct EligiblePairs: Sendable {
     classInstitution = f.scenario.classes.map(\.institutionType)
     let quotas = f.options.quotas
     elsewhere = f.scenario.classes.indices.map { quotas[$0] == 0 }
+    targetClasses =
+      f.targetBook.targets.isEmpty ? [] : f.targetBook.wantedClasses(cadres: f.scenario.cadres.count)
   }
 
   /// Class indices (ascending) cadre `ci` may be planned for; with
@@ -111,7 +115,8 @@ public struct EligiblePairs: Sendable {
     let hoursRules = f.scenario.policy.hoursRules
     let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
     let paces = f.options.planHours ? f.book.hoursByCadre[ci].map { hoursRules[f.book.hoursTargets[$0].rule] } : []
-    if obligations.isEmpty && shareKinds[ci].isEmpty && paces.isEmpty { return [] }
+    let wanted = targetClasses.isEmpty ? [] : targetClasses[ci]
+    if obligations.isEmpty && shareKinds[ci].isEmpty && paces.isEmpty && wanted.isEmpty { return [] }
     var kinds = shareKinds[ci]
     for o in obligations { kinds.formUnion(cycles[o.rule].kinds) }
     for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
@@ -128,6 +133,12 @@ public struct EligiblePairs: Sendable {
           shares || owedDays.map { classDays[ki] >= $0 } == true
           || paced.contains { $0.counts(kind: kind, institutionType: classInstitution[ki]) }
         if serves, screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
+      }
+    }
+    if !wanted.isEmpty {
+      let taken = Set(out)
+      for ki in wanted where !taken.contains(ki) && (everywhere || !elsewhere[ki]) {
+        if screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
     return out.sorted()

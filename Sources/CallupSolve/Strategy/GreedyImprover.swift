@@ -19,6 +19,8 @@ struct GreedyImprover {
   let helps: [[Int]]
   /// For each candidate, the hours targets it counts for and by how much.
   let hoursFor: [[(target: Int, amount: Double)]]
+  /// What each candidate does to the targets' rows.
+  let targetGains: TargetGains
 
   init(formulation f: Formulation) {
     formulation = f
@@ -52,6 +54,7 @@ struct GreedyImprover {
     countsFor = counts
     self.helps = helps
     self.hoursFor = hoursFor
+    targetGains = TargetGains(f)
   }
 
   /// What is met by a state: obligations met, people sent per requirement,
@@ -64,12 +67,15 @@ struct GreedyImprover {
     var cappedHours: [Double]
     /// Seats taken per class index.
     var classSeats: [Int]
+    /// Where the targets' rows stand.
+    var targets: TargetActivity
 
     /// What `take` changed, so that it can be undone.
     struct Change {
       var candidate: Int
       var newlyMet: [Int] = []
       var newlySent: [Int] = []
+      var newlyCounted: [Int] = []
     }
 
     @discardableResult
@@ -87,6 +93,7 @@ struct GreedyImprover {
         hours[t] += a
         cappedHours[t] += min(a, g.formulation.book.hoursTargets[t].pace)
       }
+      change.newlyCounted = targets.take(p, cadre: g.formulation.candidates[p].cadre, g.targetGains)
       return change
     }
 
@@ -99,6 +106,7 @@ struct GreedyImprover {
         hours[t] -= a
         cappedHours[t] -= min(a, g.formulation.book.hoursTargets[t].pace)
       }
+      targets.undo(p, cadre: g.formulation.candidates[p].cadre, newly: change.newlyCounted, g.targetGains)
     }
   }
 
@@ -109,7 +117,7 @@ struct GreedyImprover {
       sent: Array(repeating: [], count: f.book.unitRequirements.count),
       hours: Array(repeating: 0, count: f.book.hoursTargets.count),
       cappedHours: Array(repeating: 0, count: f.book.hoursTargets.count),
-      classSeats: Array(repeating: 0, count: f.scenario.classes.count))
+      classSeats: Array(repeating: 0, count: f.scenario.classes.count), targets: TargetActivity(targetGains))
     for p in f.candidates.indices where s.seat[p] { c.take(p, self) }
     return c
   }
@@ -134,7 +142,7 @@ struct GreedyImprover {
       let before = min(t.pace, cov.hours[ti])
       g += t.valuePerUnit * (min(t.pace, cov.hours[ti] + a) - before)
     }
-    return g
+    return g + cov.targets.gain(p, cadre: cadre, targetGains)
   }
 
   /// Brings every held class to its minimum size, or closes it.

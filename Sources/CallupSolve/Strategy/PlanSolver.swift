@@ -194,6 +194,7 @@ public enum PlanSolver {
     for (ki, v) in f.quotaShortVariable.enumerated() {
       if let v { x[v.index] = Double(max(0, (f.options.quotaMinimums[ki] ?? 0) - cov.classSeats[ki])) }
     }
+    f.completeTargets(&x)
     return x
   }
 
