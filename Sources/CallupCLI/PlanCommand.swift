@@ -100,7 +100,9 @@ struct PlanCommand: ParsableCommand {
       print("Excel: \(workbooks.map { "\(out)/\($0.name)" }.joined(separator: " · "))")
     }
     if plan.status == .infeasible {
-      for c in plan.conflicts { Console.error("conflict (\(c.rules.map(\.rawValue).joined(separator: " + ")), \(c.year)): \(c.messageEnglish)") }
+      for c in plan.conflicts {
+        Console.error("conflict (\(c.rules.map(\.rawValue).joined(separator: " + ")), \(c.year)): \(c.messageEnglish)")
+      }
       throw CallupExit.conflicts
     }
   }

@@ -93,11 +93,13 @@ public enum Planning {
       t.target.hard = hard.contains(t.target.rule.id)
       return t
     }
-    for i in plan.years.indices { plan.years[i].targets = plan.years[i].targets.map { t in
-      var t = t
-      t.target.hard = hard.contains(t.target.rule.id)
-      return t
-    } }
+    for i in plan.years.indices {
+      plan.years[i].targets = plan.years[i].targets.map { t in
+        var t = t
+        t.target.hard = hard.contains(t.target.rule.id)
+        return t
+      }
+    }
     settleHardRules(&plan, proven: proven)
     return plan
   }
@@ -128,12 +130,14 @@ public enum Planning {
   /// hard rules it breaks; any conflict makes its status `infeasible`.
   static func settleHardRules(_ plan: inout Plan, proven: [Conflict]) {
     if plan.years.isEmpty {
-      plan.conflicts = proven + ConflictFinder(scenario: plan.scenario, year: plan.year).unexplained(in: plan, known: proven)
+      plan.conflicts =
+        proven + ConflictFinder(scenario: plan.scenario, year: plan.year).unexplained(in: plan, known: proven)
     } else {
       for i in plan.years.indices {
         let known = i == 0 ? proven : []
         let y = plan.years[i]
-        plan.years[i].conflicts = known + ConflictFinder(scenario: y.scenario, year: y.year).unexplained(in: y, known: proven)
+        plan.years[i].conflicts =
+          known + ConflictFinder(scenario: y.scenario, year: y.year).unexplained(in: y, known: proven)
         if !plan.years[i].conflicts.isEmpty { plan.years[i].status = .infeasible }
       }
       plan.conflicts = plan.years.flatMap(\.conflicts)

@@ -124,7 +124,8 @@ extension RuleParser {
     let hard = flag(map, "hard")
     let weight = weight(map)
     var targets: [QuotaTarget] = []
-    if let n = required(map, "targets", label, example: "[{ programme: 乡镇党委书记, who: { tags: [township-secretary] }, count: 1000 }]"),
+    if let n = required(
+      map, "targets", label, example: "[{ programme: 乡镇党委书记, who: { tags: [township-secretary] }, count: 1000 }]"),
       let items = s.list(n, key: "targets")
     {
       if items.isEmpty { s.error(n, "`targets` of \(label) is empty; list at least one programme.") }

@@ -21,7 +21,8 @@ public struct TargetRowsRule: PlanningRule {
   public var info: RuleInfo {
     RuleInfo(
       id: "targets", type: "targets",
-      sentence: "Programme quotas, group shares and class counts: each person, class or seat outside a range costs the plan.",
+      sentence:
+        "Programme quotas, group shares and class counts: each person, class or seat outside a range costs the plan.",
       source: "002 四; 000 item 12; 004")
   }
   public var isHard: Bool { false }

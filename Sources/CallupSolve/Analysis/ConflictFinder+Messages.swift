@@ -20,7 +20,8 @@ extension ConflictFinder {
     var en = "\(n.label) needs \(n.needed) persons trained; its \(n.classes.count) classes seat \(capacity)"
     if n.reachable < n.needed {
       zh += "，其中能参加的只有 \(n.reachable) 人（其余不符合班次条件、不能参训或已参训）"
-      en += ", and only \(n.reachable) of the persons can attend one (the others are not admitted, unavailable or trained already)"
+      en +=
+        ", and only \(n.reachable) of the persons can attend one (the others are not admitted, unavailable or trained already)"
     }
     let (hintZh, hintEn) = hints(for: n, missing: missing)
     zh += "。\(hintZh)"
@@ -32,7 +33,8 @@ extension ConflictFinder {
   func aloneClassCount(_ n: Need) -> Conflict? {
     let isSeats = n.label.hasSuffix("(seats)")
     let possible = n.classes.filter { ki in
-      scenario.classes[ki].minSize <= scenario.cadres.indices.lazy.filter { screen.screen(cadre: $0, klass: ki) == nil }
+      scenario.classes[ki].minSize
+        <= scenario.cadres.indices.lazy.filter { screen.screen(cadre: $0, klass: ki) == nil }
         .prefix(scenario.classes[ki].minSize).count
     }
     let available = isSeats ? seats(possible, people: scenario.cadres.count) : possible.count

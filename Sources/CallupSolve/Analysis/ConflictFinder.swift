@@ -78,7 +78,9 @@ public struct ConflictFinder {
     let cycles = scenario.policy.cycleRules
     var out = Set<RuleID>()
     for u in plan.unmet where u.obligation.year == year && cycles[u.obligation.rule].hard { out.insert(u.ruleID) }
-    for t in plan.targets where t.target.year == year && t.target.hard && t.status != .met { out.insert(t.target.rule.id) }
+    for t in plan.targets where t.target.year == year && t.target.hard && t.status != .met {
+      out.insert(t.target.rule.id)
+    }
     return out
   }
 

@@ -83,8 +83,11 @@ public struct PlanAnalyzer {
     }
     guard !outside.isEmpty else { return (r, detail) }
     let ids = outside.prefix(3).map { scenario.classes[$0].id.rawValue }.joined(separator: ", ")
-    return (.timing, "no class \(rule.timing.description) admits the cadre; \(ids) would, outside those dates"
-      + (outside.count > 3 ? " (and \(outside.count - 3) more)" : ""))
+    return (
+      .timing,
+      "no class \(rule.timing.description) admits the cadre; \(ids) would, outside those dates"
+        + (outside.count > 3 ? " (and \(outside.count - 3) more)" : "")
+    )
   }
 
   /// Most classes that do not admit a cadre named one by one in a detail.
