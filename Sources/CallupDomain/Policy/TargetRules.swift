@@ -193,9 +193,9 @@ public struct ClassCountRule: Hashable, Sendable {
     self.seatWeight = seatWeight
   }
 
-  public var classRange: TargetRange? {
-    min == nil && max == nil ? nil : TargetRange(lo: min ?? 0, hi: max)
-  }
+  /// The classes' range; every class-count rule has one (open when the
+  /// rule bounds only seats).
+  public var classRange: TargetRange { TargetRange(lo: min ?? 0, hi: max) }
   public var seatRange: TargetRange? {
     minSeats == nil && maxSeats == nil ? nil : TargetRange(lo: minSeats ?? 0, hi: maxSeats)
   }

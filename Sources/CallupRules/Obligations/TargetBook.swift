@@ -90,12 +90,11 @@ public struct TargetBook: Sendable {
     }
     for (ri, rule) in policy.classCountRules.enumerated() {
       let classes = inYear.filter { rule.classes.matches(s.classes[$0]) }
-      if let r = rule.classRange {
-        out.append(
-          Target(
-            kind: .classes(rule: ri), rule: rule.info, name: "", year: year, hard: rule.hard,
-            weight: rule.weight ?? weights.classCount, members: [], trainedBefore: [], classes: classes, range: r))
-      }
+      out.append(
+        Target(
+          kind: .classes(rule: ri), rule: rule.info, name: "", year: year, hard: rule.hard,
+          weight: rule.weight ?? weights.classCount, members: [], trainedBefore: [], classes: classes,
+          range: rule.classRange))
       if let r = rule.seatRange {
         out.append(
           Target(
@@ -182,5 +181,37 @@ extension TargetBook {
         return TargetFigure(target: t, range: t.range, planned: t.classes.reduce(0) { $0 + seats[$1] })
       }
     }
+  }
+}
+
+extension TargetBook {
+  /// The ranges a part of the cadres (a block; global cadre indices,
+  /// ascending) is planned to, by target index: a quota target's persons
+  /// still to train split in proportion to the part's members not yet
+  /// trained (`lo` rounded up, `hi` down), plus the part's trained by
+  /// history. Group-share groups keep their own rate in the part (no
+  /// entry); class counts are left out of the part's model (nil).
+  public func parts(for cadres: [Int]) -> [Int: TargetRange?] {
+    let inPart = Set(cadres)
+    var out: [Int: TargetRange?] = [:]
+    for (ti, t) in targets.enumerated() {
+      switch t.kind {
+      case .quota:
+        let before = t.trainedBefore.count
+        let beforeHere = t.trainedBefore.filter { inPart.contains($0) }.count
+        let open = t.members.count - before
+        let openHere = t.members.filter { inPart.contains($0) && !t.trainedBefore.contains($0) }.count
+        func share(_ n: Int, up: Bool) -> Int {
+          guard open > 0, n > 0 else { return 0 }
+          return up ? (n * openHere + open - 1) / open : n * openHere / open
+        }
+        let lo = beforeHere + share(max(0, t.range.lo - before), up: true)
+        let hi = t.range.hi.map { beforeHere + share(max(0, $0 - before), up: false) }
+        out[ti] = TargetRange(lo: min(lo, beforeHere + openHere), hi: hi)
+      case .group: continue
+      case .classes, .seats: out[ti] = .some(nil)
+      }
+    }
+    return out
   }
 }

@@ -34,12 +34,13 @@ extension BlockPlanState {
     } else {
       let (s, blocks, quotas, minimums) = (scenario, self.blocks, self.quotas, self.minimums)
       let (penalty, lists, early, options) = (s.policy.objective.obligation, screened, self.early, self.options)
+      let targets = whole.targetBook
       results = inParallel(
         stage, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
       ) { b, seconds in
         DecomposedPlanner.solveBlock(
           s, units: blocks[b], quotas: quotas[b], minimums: minimums[b], penalty: penalty, block: b,
-          screened: lists, early: early,
+          screened: lists, early: early, targets: targets,
           options: SolveOptions(
             timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
       }
@@ -86,15 +87,15 @@ extension DecomposedPlanner {
   /// seats come back as global indices, call-up and hours apart.
   static func solveBlock(
     _ s: Scenario, units: [Int], quotas: [Int: Int], minimums: [Int: Int], penalty: Double, block: Int,
-    screened: [[Int32]], early: [Int: Set<Int>], options: SolveOptions
+    screened: [[Int32]], early: [Int: Set<Int>], targets: TargetBook, options: SolveOptions
   ) -> BlockResult {
     let (sub, cadres) = BlockPartition.scenario(of: units, in: s)
     let limit = Planner.pairLimit(cadres: sub.cadres.count)
-    let f = Formulation(
-      scenario: sub, year: s.year,
-      options: .init(
-        pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
-        quotaMinimums: minimums, quotaShortPenalty: penalty, eligible: EligibleLists(cadres.map { screened[$0] })))
+    var settings = Formulation.Options(
+      pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
+      quotaMinimums: minimums, quotaShortPenalty: penalty, eligible: EligibleLists(cadres.map { screened[$0] }))
+    settings.targetRanges = targets.parts(for: cadres)
+    let f = Formulation(scenario: sub, year: s.year, options: settings)
     var result = BlockResult(status: .noSolution)
     let solved: SolvedPlan
     let first: SolvedPlan

@@ -237,11 +237,16 @@ extension DecomposedPlanner {
     var quotas = [Int: Int]()
     for ki in sub.classes.indices where sub.classes[ki].year == s.year { quotas[ki] = unlimited }
     let limit = Planner.pairLimit(cadres: sub.cadres.count)
-    let f = Formulation(
-      scenario: sub, year: s.year,
-      options: .init(
-        pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
-        seatPrices: prices, eligible: EligibleLists(cadres.map { screened[$0] })))
+    var settings = Formulation.Options(
+      pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
+      seatPrices: prices, eligible: EligibleLists(cadres.map { screened[$0] }))
+    // Targets tie blocks together and only add to the objective: the bound leaves them out.
+    for ti in sub.policy.quotaRules.indices.isEmpty && sub.policy.groupShareRules.isEmpty
+      && sub.policy.classCountRules.isEmpty ? [] : Array(TargetBook(scenario: sub, year: s.year).targets.indices)
+    {
+      settings.targetRanges[ti] = .some(nil)
+    }
+    let f = Formulation(scenario: sub, year: s.year, options: settings)
     var lpOptions = options
     lpOptions.boundOnly = true
     guard let solved = try? PlanSolver.solve(f, options: lpOptions), let certificate = solved.certificate else {

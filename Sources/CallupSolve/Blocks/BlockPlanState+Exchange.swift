@@ -25,13 +25,13 @@ extension BlockPlanState {
     for ki in classes where calendar.attendees[ki] > 0 { open[ki] = true }
     var exchange = SeatExchange(
       scenario, book: whole.book, screened: screened, calendar: calendar, open: open, hoursSeats: hoursSeats)
-    let before = exchange.objective()
+    let before = exchange.objective() + targetPenalty(calendar)
     let stage = budget.until(Tuning.Blocks.exchangeShare)
     let shouldStop = options.shouldStop
     exchange.run(passes: Tuning.Blocks.exchangePasses, more: { !stage.isSpent && shouldStop?() != true })
     keepElectiveLoad(&exchange)
     objectiveBefore = before
-    objective = exchange.objective()
+    objective = exchange.objective() + targetPenalty(exchange.calendar)
     calendar = exchange.calendar
     note(
       String(
@@ -41,6 +41,20 @@ extension BlockPlanState {
         exchange.releaseMoves, exchange.promoted, before, objective!),
       incumbent: objective)
     self.exchange = exchange
+  }
+
+  /// What the targets' distances from their ranges cost in a plan of these
+  /// seats (`TargetBook`; a hard target at `objective.hard_break`). The
+  /// exchange does not weigh targets: it counts them in its objective.
+  func targetPenalty(_ calendar: PlanCalendar) -> Double {
+    guard !whole.targetBook.targets.isEmpty else { return 0 }
+    var seats: [(cadre: Int, klass: Int)] = []
+    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
+    let held = Set(classes.filter { calendar.attendees[$0] > 0 })
+    let weights = scenario.policy.objective
+    return whole.targetBook.figures(scenario: scenario, assignments: seats, held: held).reduce(0) {
+      $0 + Double($1.distance) * ($1.target.hard ? weights.hardBreak : $1.target.weight)
+    }
   }
 
   /// A later year of a rotation plan, after the exchange: the kinds no rule
