@@ -18,7 +18,7 @@ public struct PlanChecker: Sendable {
   public static let maxListedPerRule = 50
   /// The reasons an unmet obligation or a unit shortfall may give.
   public static let reasons: Set<String> = [
-    "capacity", "release-limit", "eligibility", "unavailable", "duplicate", "class-not-held", "cost",
+    "capacity", "release-limit", "eligibility", "unavailable", "duplicate", "class-not-held", "cost", "timing",
   ]
   /// The values of `status`.
   public static let statuses: Set<String> = ["optimal", "feasible", "infeasible", "no-solution"]

@@ -245,3 +245,7 @@ func expectOnly(
     "\(report.violations.map(\.description).joined(separator: "\n"))", sourceLocation: sourceLocation)
   return report.violations
 }
+
+/// The message of the `i`-th violation, or "" when there are fewer (so that a
+/// wrong count fails the test instead of stopping the run).
+func msg(_ v: [CheckViolation], _ i: Int) -> String { i < v.count ? v[i].message : "" }
