@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks a plan against a scenario: the format of plan.json, rosters.csv and
 /// notices.csv, every hard rule, and the accounting of unmet obligations,
-/// unit shortfalls and KPIs, as docs/contract.md states them.
+/// unit shortfalls, KPIs and targets, as docs/contract.md states them.
 ///
 /// It re-derives every rule from the contract and shares no code with the
 /// formulation, so it can check plans that were solved, edited by hand or
@@ -157,12 +157,14 @@ struct CheckRun {
     checkPrincipals(away)
 
     if noSolution {
-      log.note("Status no-solution: unmet, unit shortfalls and KPIs are not checked.")
+      log.note("Status no-solution: unmet, unit shortfalls, KPIs and targets are not checked.")
     } else {
       let obligations = cycleObligations()
       checkUnmet(obligations)
       checkUnitShortfalls()
       checkKPIs(obligations, away: away)
+      let targets = expectedTargets()
+      checkTargets(targets)
     }
     noteUncheckedRules()
 

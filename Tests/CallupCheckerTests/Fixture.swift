@@ -216,6 +216,24 @@ enum Fixture {
       ]
     }
     top["kpis"] = p.kpis ?? [:]
+    if let targets = p.targets {
+      top["targets"] = targets.map { t -> [String: Any] in
+        var d: [String: Any] = [
+          "rule": opt(t.rule), "name": opt(t.name), "year": opt(t.year), "lo": opt(t.lo), "planned": opt(t.planned),
+          "status": opt(t.status),
+        ]
+        if t.hiGiven { d["hi"] = opt(t.hi) }
+        return d
+      }
+    }
+    if let conflicts = p.conflicts {
+      top["conflicts"] = conflicts.map {
+        [
+          "rules": opt($0.rules), "year": opt($0.year), "message": opt($0.message), "needed": opt($0.needed),
+          "available": opt($0.available),
+        ]
+      }
+    }
     let data = try! JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys])
     return String(decoding: data, as: UTF8.self)
   }
