@@ -1,6 +1,7 @@
 import CallupDomain
 
-/// plan.json `targets` against the targets the checker derives.
+/// plan.json `targets` against the targets the checker derives, and the hard
+/// targets against their ranges.
 extension CheckRun {
   /// The policy's quota, group-share and class-count rules.
   var targetRules: [Rule] {
@@ -129,5 +130,33 @@ extension CheckRun {
       return
         "\(label), but \(rid) is a \(rule.info.type) rule; `targets` lists quota targets, groups of group-share rules and class-count rules"
     }
+  }
+
+  /// A hard target (its rule has `hard: true`) lies in its range, unless the
+  /// plan is infeasible and lists its rule in a conflict.
+  mutating func checkHardTargets(_ expected: [ExpectedTarget], excused: Set<String>) {
+    var accepted: [String: Int] = [:]
+    var hard = 0
+    for x in expected where x.hard && x.exact {
+      hard += 1
+      guard x.status != "met" else { continue }
+      if excused.contains(x.rule) {
+        accepted[x.rule, default: 0] += 1
+        continue
+      }
+      let how =
+        x.status == "over"
+        ? "above its range \(x.rangeText)"
+        : x.hi == nil ? "below its minimum \(x.lo)" : "below its range \(x.rangeText)"
+      log.add(
+        "hard-target",
+        "\(x.label.capitalizedFirst) is a hard target, but the plan gives \(x.planned), \(how) (\(x.basis)); "
+          + "a hard target must hold unless the plan is infeasible and lists \(x.rule) in `conflicts`.")
+    }
+    for (rule, n) in accepted.sorted(by: { $0.key < $1.key }) {
+      log.note(
+        "Rule \(rule) is in a conflict of this infeasible plan: its \(n) target(s) outside the range are accepted.")
+    }
+    if hard > 0 { log.note("Hard targets: \(hard) checked against their ranges.") }
   }
 }
