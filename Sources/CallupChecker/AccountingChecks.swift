@@ -19,7 +19,9 @@ extension CheckRun {
   /// A cadre matched by `who` is due in Y when its latest counting training
   /// (history up to Y, or a planned class of an earlier planned year) started
   /// in a year ≤ Y − every, or it has none; a counting history row in Y means
-  /// not due.
+  /// not due. A training counts when its kind is one of `kinds`, it lasts at
+  /// least `min_days` and it keeps the rule's `window` and `by`: the timing
+  /// narrows what counts for meeting and for the clock alike.
   func cycleObligations() -> [Obligation] {
     var out: [Obligation] = []
     for rule in s.policy.cycleRules {
@@ -27,7 +29,7 @@ extension CheckRun {
         for (ci, c) in s.cadres.enumerated() where rule.who.matches(c, year: y) {
           var last: Int?
           var trainedInY = false
-          for h in s.historyByCadre[ci] where h.year <= y && rule.counts(h) {
+          for h in s.historyByCadre[ci] where h.year <= y && Counting.counts(rule, h) {
             if h.year == y { trainedInY = true }
             last = max(last ?? h.year, h.year)
           }
@@ -35,7 +37,7 @@ extension CheckRun {
           var metBy: Int?
           for kj in planned.classesOf[ci] {
             let k = s.classes[kj]
-            guard rule.counts(k) else { continue }
+            guard Counting.counts(rule, k) else { continue }
             if k.year < y { last = max(last ?? k.year, k.year) }
             if k.year == y, metBy == nil { metBy = kj }
           }
@@ -147,16 +149,16 @@ extension CheckRun {
   }
 
   func notDueReason(_ ci: Int, _ rule: CycleRule, _ y: Int) -> String {
-    if let h = s.historyByCadre[ci].first(where: { $0.year == y && rule.counts($0) }) {
+    if let h = s.historyByCadre[ci].first(where: { $0.year == y && Counting.counts(rule, $0) }) {
       return "\(historyText(h)) counts in \(y)"
     }
     var last: Int?
-    for h in s.historyByCadre[ci] where h.year < y && rule.counts(h) {
+    for h in s.historyByCadre[ci] where h.year < y && Counting.counts(rule, h) {
       last = max(last ?? h.year, h.year)
     }
     for kj in planned.classesOf[ci] where s.classes[kj].year < y {
       let k = s.classes[kj]
-      if rule.counts(k) { last = max(last ?? k.year, k.year) }
+      if Counting.counts(rule, k) { last = max(last ?? k.year, k.year) }
     }
     if let l = last { return "its last counting training started in \(l), within every \(rule.every) year(s)" }
     return "it is not due"

@@ -53,6 +53,10 @@ extension CheckRun {
     if plan.kpis == nil, missing("kpis"), !noSolution {
       log.add("format", "plan.json has no `kpis`.")
     }
+    if plan.targets == nil, missing("targets"), !noSolution, !targetRules.isEmpty {
+      let ids = targetRules.map(\.id.rawValue).joined(separator: ", ")
+      log.add("format", "plan.json has no `targets` list, but the policy has target rules (\(ids)).")
+    }
   }
 
   /// `gap == |objective − bound| / max(1, |objective|)` when all three are given.

@@ -3,7 +3,9 @@ import Foundation
 
 /// Checks a plan against a scenario: the format of plan.json, rosters.csv and
 /// notices.csv, every hard rule, and the accounting of unmet obligations,
-/// unit shortfalls and KPIs, as docs/contract.md states them.
+/// unit shortfalls, KPIs and targets, as docs/contract.md states them; hard
+/// rules and hard targets hold unless an infeasible plan names them in a
+/// conflict.
 ///
 /// It re-derives every rule from the contract and shares no code with the
 /// formulation, so it can check plans that were solved, edited by hand or
@@ -18,7 +20,7 @@ public struct PlanChecker: Sendable {
   public static let maxListedPerRule = 50
   /// The reasons an unmet obligation or a unit shortfall may give.
   public static let reasons: Set<String> = [
-    "capacity", "release-limit", "eligibility", "unavailable", "duplicate", "class-not-held", "cost",
+    "capacity", "release-limit", "eligibility", "unavailable", "duplicate", "class-not-held", "cost", "timing",
   ]
   /// The values of `status`.
   public static let statuses: Set<String> = ["optimal", "feasible", "infeasible", "no-solution"]
@@ -156,13 +158,18 @@ struct CheckRun {
     checkReleaseLimit(away)
     checkPrincipals(away)
 
+    let excused = checkConflicts()
     if noSolution {
-      log.note("Status no-solution: unmet, unit shortfalls and KPIs are not checked.")
+      log.note("Status no-solution: unmet, unit shortfalls, KPIs, targets and hard rules are not checked.")
     } else {
       let obligations = cycleObligations()
       checkUnmet(obligations)
       checkUnitShortfalls()
       checkKPIs(obligations, away: away)
+      let targets = expectedTargets()
+      checkTargets(targets)
+      checkHardTargets(targets, excused: excused)
+      checkHardCycles(obligations, excused: excused)
     }
     noteUncheckedRules()
 

@@ -64,6 +64,50 @@ public struct PlanFile: Sendable, Decodable {
     }
   }
 
+  /// One entry of `targets`: a quota target, a group of a group-share rule
+  /// or a class-count rule (or its `seats`) in one year.
+  public struct TargetEntry: Sendable, Hashable {
+    public var rule: String?
+    public var name: String?
+    public var year: Int?
+    public var lo: Int?
+    /// nil when open (`null`) or not given; see ``hiGiven``.
+    public var hi: Int?
+    /// False when the entry has no `hi` key at all (an open range writes `null`).
+    public var hiGiven: Bool
+    public var planned: Int?
+    public var status: String?
+    public init(
+      rule: String?, name: String?, year: Int?, lo: Int?, hi: Int?, hiGiven: Bool = true, planned: Int?,
+      status: String?
+    ) {
+      self.rule = rule
+      self.name = name
+      self.year = year
+      self.lo = lo
+      self.hi = hi
+      self.hiGiven = hiGiven
+      self.planned = planned
+      self.status = status
+    }
+  }
+
+  /// One entry of `conflicts`: rules that cannot hold together, with figures.
+  public struct Conflict: Sendable, Hashable {
+    public var rules: [String]?
+    public var year: Int?
+    public var message: String?
+    public var needed: Int?
+    public var available: Int?
+    public init(rules: [String]?, year: Int?, message: String?, needed: Int?, available: Int?) {
+      self.rules = rules
+      self.year = year
+      self.message = message
+      self.needed = needed
+      self.available = available
+    }
+  }
+
   /// The scenario's `name`.
   public var scenario: String?
   /// The first planned year.
@@ -90,6 +134,10 @@ public struct PlanFile: Sendable, Decodable {
   public var unitShortfalls: [Shortfall]?
   /// Key figures: due, met, overdue_due, overdue_met, classes_held, cost, peak_unit_away_share.
   public var kpis: [String: Double]?
+  /// Every target of every planned year, with its range, planned figure and status.
+  public var targets: [TargetEntry]?
+  /// With status `infeasible`: the sets of rules that cannot hold together.
+  public var conflicts: [Conflict]?
   /// Defects found while reading: the file is not JSON, or a field has the
   /// wrong type (`classes[2].attendees is "x", not a whole number`).
   public var problems: [String]
@@ -101,8 +149,8 @@ public struct PlanFile: Sendable, Decodable {
     scenario: String? = nil, year: Int? = nil, horizon: Int? = nil, status: String? = nil,
     objective: Double? = nil, bound: Double? = nil, gap: Double? = nil, seconds: Double? = nil,
     classes: [ClassEntry]? = [], assignments: [Assignment]? = [], unmet: [Unmet]? = [],
-    unitShortfalls: [Shortfall]? = [], kpis: [String: Double]? = [:], problems: [String] = [],
-    unreadable: Set<String> = []
+    unitShortfalls: [Shortfall]? = [], kpis: [String: Double]? = [:], targets: [TargetEntry]? = nil,
+    conflicts: [Conflict]? = nil, problems: [String] = [], unreadable: Set<String> = []
   ) {
     self.scenario = scenario
     self.year = year
@@ -117,6 +165,8 @@ public struct PlanFile: Sendable, Decodable {
     self.unmet = unmet
     self.unitShortfalls = unitShortfalls
     self.kpis = kpis
+    self.targets = targets
+    self.conflicts = conflicts
     self.problems = problems
     self.unreadable = unreadable
   }
@@ -187,6 +237,19 @@ public struct PlanFile: Sendable, Decodable {
         unit: r.string(o, "unit", path: p + ".unit"), rule: r.string(o, "rule", path: p + ".rule"),
         year: r.int(o, "year", path: p + ".year"), required: r.int(o, "required", path: p + ".required"),
         planned: r.int(o, "planned", path: p + ".planned"), reason: r.string(o, "reason", path: p + ".reason"))
+    }
+    targets = reader.list(top, "targets") { o, p, r in
+      TargetEntry(
+        rule: r.string(o, "rule", path: p + ".rule"), name: r.string(o, "name", path: p + ".name"),
+        year: r.int(o, "year", path: p + ".year"), lo: r.int(o, "lo", path: p + ".lo"),
+        hi: r.int(o, "hi", path: p + ".hi"), hiGiven: o["hi"] != nil,
+        planned: r.int(o, "planned", path: p + ".planned"), status: r.string(o, "status", path: p + ".status"))
+    }
+    conflicts = reader.list(top, "conflicts") { o, p, r in
+      Conflict(
+        rules: r.strings(o, "rules", path: p + ".rules"), year: r.int(o, "year", path: p + ".year"),
+        message: r.string(o, "message", path: p + ".message"), needed: r.int(o, "needed", path: p + ".needed"),
+        available: r.int(o, "available", path: p + ".available"))
     }
     if let raw = top["kpis"] {
       switch raw {
@@ -259,6 +322,23 @@ struct FieldReader {
     case .null: return nil
     default:
       bad(path, v, "true or false")
+      return nil
+    }
+  }
+
+  /// A list of strings; an item of another type is recorded and left out.
+  mutating func strings(_ o: [String: JSONValue], _ key: String, path: String) -> [String]? {
+    guard let v = o[key] else { return nil }
+    switch v {
+    case .null: return nil
+    case .array(let items):
+      var out: [String] = []
+      for (i, item) in items.enumerated() {
+        if case .string(let s) = item { out.append(s) } else { bad("\(path)[\(i)]", item, "a string") }
+      }
+      return out
+    default:
+      bad(path, v, "a list")
       return nil
     }
   }

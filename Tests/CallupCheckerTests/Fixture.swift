@@ -216,6 +216,24 @@ enum Fixture {
       ]
     }
     top["kpis"] = p.kpis ?? [:]
+    if let targets = p.targets {
+      top["targets"] = targets.map { t -> [String: Any] in
+        var d: [String: Any] = [
+          "rule": opt(t.rule), "name": opt(t.name), "year": opt(t.year), "lo": opt(t.lo), "planned": opt(t.planned),
+          "status": opt(t.status),
+        ]
+        if t.hiGiven { d["hi"] = opt(t.hi) }
+        return d
+      }
+    }
+    if let conflicts = p.conflicts {
+      top["conflicts"] = conflicts.map {
+        [
+          "rules": opt($0.rules), "year": opt($0.year), "message": opt($0.message), "needed": opt($0.needed),
+          "available": opt($0.available),
+        ]
+      }
+    }
     let data = try! JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys])
     return String(decoding: data, as: UTF8.self)
   }
@@ -245,3 +263,7 @@ func expectOnly(
     "\(report.violations.map(\.description).joined(separator: "\n"))", sourceLocation: sourceLocation)
   return report.violations
 }
+
+/// The message of the `i`-th violation, or "" when there are fewer (so that a
+/// wrong count fails the test instead of stopping the run).
+func msg(_ v: [CheckViolation], _ i: Int) -> String { i < v.count ? v[i].message : "" }

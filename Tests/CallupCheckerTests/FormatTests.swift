@@ -60,11 +60,13 @@ import Testing
       p.gap = nil
     }
     #expect(F.check(plan: feasible).holds)
+    // An infeasible plan needs none of them (but names its conflicts).
     let infeasible = F.plan { p in
       p.status = "infeasible"
       p.objective = nil
       p.bound = nil
       p.gap = nil
+      p.conflicts = [TargetFixture.conflict(["annual-rotation"])]
     }
     #expect(F.check(plan: infeasible).holds)
   }
