@@ -12,7 +12,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 /// report.html: one self-contained page for planners (no script, no
 /// network; charts as inline SVG).
 ///
-/// Sections, in order: key figures; the class calendar (a Gantt chart by
+/// Sections, in order: key figures; the conflicts between hard rules (an
+/// infeasible plan only); the targets (目标完成情况: each quota target,
+/// group of a group-share rule and class-count figure against its range, a
+/// chart and a table); the class calendar (a Gantt chart by
 /// week, one bar per class coloured by kind, its fill shown, held or not);
 /// coverage by region and by rank (due against met); unit absence over the
 /// year (a heat map, units × weeks, the largest share of headcount away on
@@ -33,9 +36,11 @@ public struct ReportHTML {
   /// Most rows (classes or units) of a chart.
   public static let chartRowCap = 300
 
-  /// The element ids of the charts, for readers and tests.
+  /// The element ids of the charts, for readers and tests (`chart-targets`
+  /// only when the plan has targets).
   public static let chartIDs = [
-    "chart-calendar", "chart-coverage-region", "chart-coverage-rank", "chart-absence", "chart-unmet", "chart-cost",
+    "chart-targets", "chart-calendar", "chart-coverage-region", "chart-coverage-rank", "chart-absence", "chart-unmet",
+    "chart-cost",
   ]
 
   /// A report of `plan`, in Chinese unless told otherwise.
@@ -69,6 +74,8 @@ public struct ReportHTML {
       """
     h += rotationYears()
     h += keyFigures()
+    h += conflicts()
+    h += targets()
     h += calendar(facts)
     h += coverage(facts)
     h += absence(facts)
@@ -94,8 +101,10 @@ public struct ReportHTML {
   }
 
   func navigation() -> String {
-    let items = [
-      ("kpis", t("关键指标", "Key figures")), ("calendar", t("班次日历", "Class calendar")),
+    var items = [("kpis", t("关键指标", "Key figures"))]
+    if plan.status == .infeasible || !plan.conflicts.isEmpty { items.append(("conflicts", t("冲突", "Conflicts"))) }
+    items += [
+      ("targets", t("目标完成情况", "Targets")), ("calendar", t("班次日历", "Class calendar")),
       ("coverage", t("覆盖情况", "Coverage")), ("absence", t("单位在训", "Unit absence")),
       ("make-up", t("点名调训名单", "Make-up list")), ("unmet", t("未安排原因", "Unmet by reason")),
       ("hours", t("学时进度", "Hours")), ("cost", t("费用构成", "Cost")),
@@ -127,6 +136,10 @@ public struct ReportHTML {
     kpi(t("费用（元）", "Cost (yuan)"), E.grouped(k.cost), t("另差旅及分级 ", "plus travel and tier ") + E.grouped(k.travelCost))
     kpi(t("单位最高在训比例", "Peak unit away share"), E.percent(k.peakUnitAwayShare))
     kpi(t("班子调训比例未达标单位", "Unit shortfalls"), String(k.unitShortfalls))
+    if !plan.targets.isEmpty {
+      let met = plan.targets.filter { $0.status == .met }.count
+      kpi(t("目标达标", "Targets met"), "\(met) / \(plan.targets.count)", E.percent(met, of: plan.targets.count))
+    }
     h += "</div>\n"
     return h
   }
