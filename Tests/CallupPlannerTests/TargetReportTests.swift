@@ -166,4 +166,21 @@ struct TargetReportTests {
     #expect(r.targets.map(\.planned) == [7, 3, 2, 8])
     #expect(r.conflicts.map(\.message) == ["\(Self.conflict().message) / \(Self.conflict().messageEnglish)"])
   }
+
+  /// A rotation plan's table of years gives each year's targets met.
+  @Test func rotationYearsGiveTheirTargetsMet() throws {
+    let first = try Self.plan()
+    var second = first
+    second.year = 2026
+    second.targets = first.targets.filter { $0.status != .over }
+    let html = ReportHTML(plan: first, rotation: [first, second]).render()
+    let start = try #require(html.range(of: "id=\"rotation\"")).upperBound
+    let end = try #require(html.range(of: "</table>", range: start..<html.endIndex)).lowerBound
+    let table = String(html[start..<end])
+    #expect(table.contains("<th class=\"n\">目标达标</th><th class=\"n\">gap</th></tr>"))
+    let rows = table.components(separatedBy: "\n").filter { $0.hasPrefix("<tr><td>20") }
+    #expect(rows.count == 2)
+    #expect(rows[0].hasPrefix("<tr><td>2025</td>") && rows[0].contains("<td class=\"n\">1 / 4</td><td class=\"n\">"))
+    #expect(rows[1].hasPrefix("<tr><td>2026</td>") && rows[1].contains("<td class=\"n\">1 / 3</td><td class=\"n\">"))
+  }
 }

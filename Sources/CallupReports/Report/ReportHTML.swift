@@ -478,6 +478,9 @@ public struct ReportHTML {
     h +=
       "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
+    // Each year's targets met (the sections below show the first year's).
+    let targets = rotation.contains { !$0.targets.isEmpty }
+    if targets { h += "<th class=\"n\">\(t("目标达标", "Targets met"))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
     for ((p, byKind), reserved) in zip(zip(rotation, byYear), reservedByYear) {
       let k = p.kpis
@@ -487,6 +490,9 @@ public struct ReportHTML {
         let kept = reserved[kind].map { " <span class=\"muted\">(\(t("预留", "reserved")) \($0))</span>" } ?? ""
         h += "<td class=\"n\">\(byKind[kind] ?? 0)\(kept)</td>"
       }
+      if targets {
+        h += "<td class=\"n\">\(p.targets.filter { $0.status == .met }.count) / \(p.targets.count)</td>"
+      }
       h += "<td class=\"n\">\(p.gap.map { E.percent($0, decimals: 2) } ?? "–")</td></tr>\n"
     }
     // How even the years are: each kind's largest departure from its mean.
@@ -494,7 +500,7 @@ public struct ReportHTML {
     for kind in kinds {
       h += "<td class=\"n\">\(Self.spread(byYear.map { $0[kind] ?? 0 }).map { E.percent($0, decimals: 1) } ?? "–")</td>"
     }
-    return h + "<td></td></tr>\n</table>\n"
+    return h + (targets ? "<td></td>" : "") + "<td></td></tr>\n</table>\n"
   }
 
   /// The largest `|load − mean| / mean` over the years (nil: a mean of 0).
