@@ -11,10 +11,12 @@ struct CompareCommand: ParsableCommand {
     discussion: """
       Reads each directory's plan.json (and rosters.csv for names and units), so any plan \
       works, also one edited by hand. Prints the key figures (due, met, overdue met, \
-      unit-share shortfalls, classes held, fill rate, cost, peak unit absence, gap) side by \
-      side; with exactly two plans, also call-ups per unit and the cadres added, dropped \
-      or moved between classes. With --out, writes compare.csv and compare.html (and, for \
-      two plans, compare-units.csv and compare-cadres.csv).
+      unit-share shortfalls, targets met, short and over, classes held, fill rate, cost, \
+      peak unit absence, gap) side by side, then each target (rule, name, year) with its \
+      planned figure and status in each plan — for two plans the change; with exactly \
+      two plans, also call-ups per unit and the cadres added, dropped or moved between \
+      classes. With --out, writes compare.csv and compare.html (and, for two plans, \
+      compare-units.csv and compare-cadres.csv; with targets, compare-targets.csv).
       """)
 
   @Argument(help: "Plan directories written by `callup plan` (or `callup whatif`).")
@@ -53,6 +55,7 @@ struct CompareCommand: ParsableCommand {
       }
       var files = ["compare.csv", "compare.html"]
       if records.count == 2 { files += ["compare-units.csv", "compare-cadres.csv"] }
+      if comparison.targetsCSV() != nil { files.append("compare-targets.csv") }
       print("\n" + language.pick("已写入：", "Written: ") + files.map { "\(out)/\($0)" }.joined(separator: " · "))
     }
   }

@@ -8,22 +8,40 @@ import Foundation
 struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
-    abstract: "Explain why a cadre is in a class, or why it was not called up.",
+    abstract: "Explain why a cadre is in a class or was not called up, or why a target is short or over.",
     discussion: """
       callup explain SCENARIO PLAN_DIR --cadre ID reads the plan directory against the \
       scenario it was planned from. For each class the cadre attends: which obligations \
       it meets, which rule, and that the class admits the cadre. For each due obligation \
       left unmet: every class of the year that would count, and why each was not used \
       (eligibility, unavailable, duplicate with what, class not held, full, the unit's \
-      release limit on which day and who was away, or cost). A plan directory written by \
-      `callup whatif` records its scenario, so there the scenario may be left out.
+      release limit on which day and who was away, or cost).
+
+      callup explain SCENARIO PLAN_DIR --target RULE[:NAME] explains a target of the \
+      policy (a quota programme, a group of a group-share rule, a class-count rule; \
+      NAME is the programme or group, `seats` for a class-count rule's seats; without \
+      it, every target of the rule): its range and planned figure; the classes of the \
+      year it counts, how full they are, how many seats its cadres have and who else \
+      took the others, by rule and rank; how many of its cadres could attend at all and \
+      how many are trained by history; and a conclusion: what is missing, and which \
+      classes or seats would make room for it.
+
+      A plan directory written by `callup whatif` records its scenario, so there the \
+      scenario may be left out.
       """)
 
   @Argument(help: "[SCENARIO] PLAN_DIR: the scenario (optional for what-if plans) and the plan directory.")
   var paths: [String]
 
   @Option(name: .long, help: "The cadre's id (repeat for several cadres).")
-  var cadre: [String]
+  var cadre: [String] = []
+
+  @Option(
+    name: .long,
+    help:
+      "A target: RULE, or RULE:NAME for one programme or group (`seats` for a class-count rule's seats); repeat for several."
+  )
+  var target: [String] = []
 
   @Option(name: .long, help: "Language: zh or en.")
   var lang: String = "zh"
@@ -36,7 +54,9 @@ struct ExplainCommand: ParsableCommand {
       throw ValidationError(
         "Give the plan directory, and before it the scenario: callup explain SCENARIO PLAN_DIR --cadre ID.")
     }
-    if cadre.isEmpty { throw ValidationError("Name the cadre to explain with --cadre ID.") }
+    if cadre.isEmpty && target.isEmpty {
+      throw ValidationError("Name what to explain: a cadre with --cadre ID, or a target with --target RULE[:NAME].")
+    }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
   }
 
@@ -62,7 +82,7 @@ struct ExplainCommand: ParsableCommand {
       let source = planDir.appendingPathComponent("whatif.json")
       guard FileManager.default.fileExists(atPath: source.path) else {
         Console.error(
-          "error: \(planDir.path) does not record the scenario it was planned from; give it: callup explain SCENARIO \(paths[0]) --cadre \(cadre[0])"
+          "error: \(planDir.path) does not record the scenario it was planned from; give it: callup explain SCENARIO \(paths[0]) \(cadre.first.map { "--cadre \($0)" } ?? "--target \(target[0])")"
         )
         throw CallupExit.usage
       }
@@ -104,6 +124,33 @@ struct ExplainCommand: ParsableCommand {
       }
       texts.append(explainer.text(explainer.explain(cadre: ci), language: language))
     }
+    texts += try targetTexts(explainer, language: language)
     print(texts.joined(separator: "\n"), terminator: "")
+  }
+
+  /// The explanations of the `--target`s, in the order given; exit 65 for a
+  /// target the plan's year does not have, naming those it has.
+  func targetTexts(_ explainer: Explainer, language: ReportLanguage) throws -> [String] {
+    guard !target.isEmpty else { return [] }
+    let figures = explainer.targetFigures()
+    var texts: [String] = []
+    for spec in target {
+      let found = explainer.targets(named: spec, in: figures)
+      guard !found.isEmpty else {
+        let known = figures.map { f -> String in
+          let name = f.target.name
+          return name.isEmpty ? f.target.rule.id.rawValue : "\(f.target.rule.id.rawValue):\(name)"
+        }
+        Console.error(
+          "error: the plan of \(explainer.state.year) has no target '\(spec)'; "
+            + (known.isEmpty
+              ? "the policy has no quota, group-share or class-count rule."
+              : "its targets: \(known.joined(separator: ", ")).")
+        )
+        throw CallupExit.badInput
+      }
+      for f in found { texts.append(explainer.text(explainer.explain(target: f), language: language)) }
+    }
+    return texts
   }
 }

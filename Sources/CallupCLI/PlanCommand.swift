@@ -13,7 +13,7 @@ struct PlanCommand: ParsableCommand {
     abstract: "Plan the annual call-up of a scenario and write the plan directory.",
     discussion: """
       Writes plan.json, rosters.csv, notices.csv, allocation.csv, makeup.csv and report.html to --out (with \
-      --xlsx also rosters.xlsx, notices.xlsx and allocation.xlsx), each atomically. Progress goes \
+      --xlsx also rosters.xlsx, notices.xlsx, allocation.xlsx and targets.xlsx), each atomically. Progress goes \
       to standard error; the summary to standard output.
       """)
 
@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
   @Flag(
     name: .long,
     help:
-      "Also write rosters.xlsx (a sheet per class), notices.xlsx (a sheet per unit) and allocation.xlsx (seats per class and unit)."
+      "Also write rosters.xlsx (a sheet per class), notices.xlsx (a sheet per unit), allocation.xlsx (seats per class and unit) and targets.xlsx (each target's range, planned figure and status; the conflicts of an infeasible plan)."
   )
   var xlsx = false
 
@@ -117,6 +117,7 @@ enum Summary {
       "  \(k.seats) call-ups in \(k.classesHeld) of \(k.classesInYear) classes; met \(k.met) of \(k.due) due obligations (overdue: \(k.overdueMet) of \(k.overdueDue)); \(plan.unmet.count) unmet, \(plan.shortfalls.count) unit shortfalls",
       "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
     ]
+    lines += PlanSummaryLines.targets(plan)
     if let m = plan.stats, m.variables == 0 {
       lines.append(
         "  model: none; the seats come from an auction of the due obligations, repaired and exchanged (see the solve log)"
@@ -145,7 +146,7 @@ enum Summary {
 }
 
 /// The plan's call-ups as the planners' workbooks (rosters.xlsx,
-/// notices.xlsx, allocation.xlsx).
+/// notices.xlsx, allocation.xlsx), and its targets (targets.xlsx).
 enum ExcelOutput {
   static func workbooks(_ plan: Plan) throws -> [(name: String, data: Data)] {
     let s = plan.scenario
@@ -168,7 +169,22 @@ enum ExcelOutput {
     }
     return [
       ("rosters.xlsx", try CallUpWorkbooks.rosters(entries)), ("notices.xlsx", try CallUpWorkbooks.notices(entries)),
-      ("allocation.xlsx", try CallUpWorkbooks.allocation(allocation)),
+      ("allocation.xlsx", try CallUpWorkbooks.allocation(allocation)), ("targets.xlsx", try targets(plan)),
     ]
+  }
+
+  /// targets.xlsx: the plan's targets (every year of a rotation plan), and its conflicts, in Chinese.
+  static func targets(_ plan: Plan) throws -> Data {
+    let zh = ReportLanguage.chinese
+    let rows = plan.targets.map { f in
+      TargetRow(
+        rule: f.target.rule.id.rawValue, name: zh.name(of: f.target), year: f.target.year, lo: f.range.lo,
+        hi: f.range.hi, planned: f.planned, status: zh.words(f.status), hard: f.target.hard)
+    }
+    let conflicts = plan.conflicts.map { c in
+      ConflictRow(
+        rules: c.rules.map(\.rawValue), year: c.year, message: c.message, needed: c.needed, available: c.available)
+    }
+    return try CallUpWorkbooks.targets(rows, conflicts: conflicts)
   }
 }

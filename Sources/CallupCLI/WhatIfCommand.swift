@@ -13,8 +13,10 @@ struct WhatIfCommand: ParsableCommand {
       Each --vary PARAMETER=V1,V2,… adds a dimension; every combination is planned (one \
       GLPK problem per thread) and written to its own plan directory under --out, named \
       after its values (capacity-0.8_max_away-1), with a whatif.json that records how it \
-      was made. summary.csv and summary.html hold the key figures side by side, which \
-      are also printed. The first --vary varies slowest.
+      was made. summary.csv and summary.html hold the key figures side by side (the \
+      targets met, short and over among them), which are also printed with each target's \
+      planned figure and status per variant; summary-targets.csv has a row per variant and \
+      target. The first --vary varies slowest.
 
       Parameters: classes.capacity (a multiplier, rounded down, never below the class's \
       min_size), classes.fixed_cost and classes.cost_per_seat (multipliers), \
@@ -99,8 +101,10 @@ struct WhatIfCommand: ParsableCommand {
           extraFiles: files + [("whatif.json", Data(WhatIf.sourceJSON(base: baseURL, variant: variant).utf8))])
         if !quiet {
           let k = plan.kpis
+          let met = plan.targets.filter { $0.status == .met }.count
+          let targets = plan.targets.isEmpty ? "" : ", targets met \(met) of \(plan.targets.count)"
           Console.error(
-            "[\(done.increment())/\(total)] \(variant.name): \(plan.status.rawValue), met \(k.met) of \(k.due), cost \(String(format: "%.0f", k.cost)), \(String(format: "%.1f", plan.seconds)) s"
+            "[\(done.increment())/\(total)] \(variant.name): \(plan.status.rawValue), met \(k.met) of \(k.due)\(targets), cost \(String(format: "%.0f", k.cost)), \(String(format: "%.1f", plan.seconds)) s"
           )
         }
         return nil
@@ -137,6 +141,8 @@ struct WhatIfCommand: ParsableCommand {
       // Two variants: who moved between them, as `compare` lists it.
       if let u = comparison.unitsCSV() { w.add("summary-units.csv", u) }
       if let c = comparison.cadresCSV() { w.add("summary-cadres.csv", c) }
+      // Each variant's targets, a row per variant and target.
+      if let t = comparison.targetsLongCSV(first: "variant") { w.add("summary-targets.csv", t) }
       w.add(
         "summary.html",
         compact.html(
@@ -154,7 +160,8 @@ struct WhatIfCommand: ParsableCommand {
       [variants[$0].settings.map(\.value).joined(separator: "/"), "\(out)/\(variants[$0].name)"]
     }
     print(list.rendered(indent: "  "), terminator: "")
-    print(language.pick("汇总：", "Summary: ") + "\(out)/summary.csv · \(out)/summary.html")
+    let targets = comparison.targetsLongCSV(first: "variant") == nil ? "" : " · \(out)/summary-targets.csv"
+    print(language.pick("汇总：", "Summary: ") + "\(out)/summary.csv · \(out)/summary.html" + targets)
     if !failed.isEmpty {
       for f in failed { Console.error("error: \(f)") }
       throw CallupExit.failure

@@ -104,6 +104,8 @@ public struct PlanRecord: Sendable {
   public var unitNames: [String: String] = [:]
   /// plan.json has an `assignments` list.
   public var hasAssignments = false
+  /// plan.json has a `targets` list (a plan of a policy with targets).
+  public var hasTargets = false
   /// Entries of plan.json's lists that were left out, as `list[index]`
   /// (0-based) with what they lack: `assignments[3] has no class`.
   public var skipped: [String] = []
@@ -190,6 +192,7 @@ public struct PlanRecord: Sendable {
   }
   mutating func readTargets(_ root: [String: Any]) {
     let int = Self.int
+    hasTargets = root["targets"] is [Any]
     for e in (root["targets"] as? [Any]) ?? [] {
       guard let o = e as? [String: Any], let rule = o["rule"] as? String else { continue }
       targets.append(

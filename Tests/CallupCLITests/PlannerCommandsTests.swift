@@ -30,28 +30,44 @@ struct PlannerCommandsTests {
   @Test func whatifPlansNineVariantsAndPrintsTheSummary() throws {
     let (dir, r) = try sweep(["--threads", "2"])
     #expect(r.status == 0, "\(r.stderr)")
-    // With one cadre away a day in every unit (max_away 1), tiny loses five call-ups: the second
-    // of three rotation candidates in U1 and U3, one of two professional candidates in U1 and U3,
-    // and P10's appointment class, which overlaps P07's provincial class in U3. Capacity changes
-    // nothing: the one-seat class keeps its seat (never below min_size 1).
+    // With one cadre away a day in every unit (max_away 1), tiny has five call-ups fewer and meets seven
+    // obligations fewer (a rotation class ending by June meets two rules). Capacity changes nothing: the
+    // one-seat class keeps its seat (never below min_size 1). With fewer trained overall, the women's share
+    // asks for 3 of its 4, which the plan meets; with two away it asks for 4. The programme quotas ask for
+    // far more cadres than tiny has.
     #expect(
       r.stdout == """
         KPI                      0.8/1    0.8/2    0.8/3    1.0/1    1.0/2    1.0/3    1.2/1    1.2/2    1.2/3
         classes.capacity           0.8      0.8      0.8      1.0      1.0      1.0      1.2      1.2      1.2
         release.max_away             1        2        3        1        2        3        1        2        3
         status                 optimal  optimal  optimal  optimal  optimal  optimal  optimal  optimal  optimal
-        due                         24       24       24       24       24       24       24       24       24
-        met                         12       17       17       12       17       17       12       17       17
-        met share                50.0%    70.8%    70.8%    50.0%    70.8%    70.8%    50.0%    70.8%    70.8%
-        overdue due                  7        7        7        7        7        7        7        7        7
-        overdue met                  3        4        4        3        4        4        3        4        4
+        due                         36       36       36       36       36       36       36       36       36
+        met                         15       22       23       15       22       23       15       22       23
+        met share                41.7%    61.1%    63.9%    41.7%    61.1%    63.9%    41.7%    61.1%    63.9%
+        overdue due                 14       14       14       14       14       14       14       14       14
+        overdue met                  6        7        7        6        7        7        6        7        7
         unit-share shortfalls        0        0        0        0        0        0        0        0        0
+        targets met                  3        2        2        3        2        2        3        2        2
+        targets short                6        7        7        6        7        7        6        7        7
+        targets over                 0        0        0        0        0        0        0        0        0
         classes held                 6        7        7        6        7        7        6        7        7
         seats                       12       17       17       12       17       17       12       17       17
         fill rate                26.7%    34.7%    34.7%    21.4%    27.9%    27.9%    17.9%    23.3%    23.3%
         cost (yuan)             44,600   60,200   60,200   44,600   60,200   60,200   44,600   60,200   60,200
         peak unit away share     33.3%    33.3%    33.3%    33.3%    33.3%    33.3%    33.3%    33.3%    33.3%
         gap                      0.00%    0.00%    0.00%    0.00%    0.00%    0.00%    0.00%    0.00%    0.00%
+
+        Targets (planned; ✓ met, ✗ short or over):
+          target                                 year     range      0.8/1      0.8/2      0.8/3      1.0/1      1.0/2      1.0/3      1.2/1      1.2/2      1.2/3
+          programme-quota: 省委党校厅级干部      2025    90–110        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          programme-quota: 省委党校县级班子成员  2025     45–55        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          programme-quota: 一流高校一周培训      2025   180–220        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          programme-quota: 专业化能力一周培训    2025     ≥ 450        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          programme-quota: 乡镇党委书记          2025  900–1100        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          programme-quota: 选调生示范培训        2025   180–220        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗        0 ✗
+          group-share: 女干部                    2025    varies  3 (≥ 3) ✓  3 (≥ 4) ✗  3 (≥ 4) ✗  3 (≥ 3) ✓  3 (≥ 4) ✗  3 (≥ 4) ✗  3 (≥ 3) ✓  3 (≥ 4) ✗  3 (≥ 4) ✗
+          group-share: 少数民族干部              2025       ≥ 0        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓
+          group-share: 党外干部                  2025       ≥ 0        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓        0 ✓
 
         Variants (9):
           0.8/1  sweep/capacity-0.8_max_away-1
@@ -63,7 +79,7 @@ struct PlannerCommandsTests {
           1.2/1  sweep/capacity-1.2_max_away-1
           1.2/2  sweep/capacity-1.2_max_away-2
           1.2/3  sweep/capacity-1.2_max_away-3
-        Summary: sweep/summary.csv · sweep/summary.html
+        Summary: sweep/summary.csv · sweep/summary.html · sweep/summary-targets.csv
 
         """)
     let out = dir.appendingPathComponent("sweep")
@@ -74,13 +90,35 @@ struct PlannerCommandsTests {
     }
     let csv = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
     #expect(csv.hasPrefix("kpi,capacity-0.8_max_away-1,capacity-0.8_max_away-2,"))
-    #expect(csv.contains("\nmet,12,17,17,12,17,17,12,17,17\n"))
+    #expect(csv.contains("\nmet,15,22,23,15,22,23,15,22,23\n"))
+    #expect(
+      csv.contains("\ntargets_met,3,2,2,3,2,2,3,2,2\ntargets_short,6,7,7,6,7,7,6,7,7\ntargets_over,0,0,0,0,0,0,0,0,0\n")
+    )
     #expect(csv.contains("\nfill_rate,0.2667,0.3469,0.3469,0.2143,0.2787,0.2787,0.1791,0.2329,0.2329\n"))
     let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
     #expect(html.contains("<h1>What-if: tiny</h1>"))
     #expect(html.contains("<a href=\"capacity-0.8_max_away-1/report.html\">0.8/1</a>"))
     // The best of a row in bold: the most met, in the six variants that release two or more.
-    #expect(html.contains("<tr><td>met</td><td class=\"n\">12</td><td class=\"n\"><b>17</b></td>"))
+    #expect(
+      html.contains("<tr><td>met</td><td class=\"n\">15</td><td class=\"n\">22</td><td class=\"n\"><b>23</b></td>"))
+    // summary-targets.csv: each variant's plan.json targets, a row each, in order.
+    let targets = try String(contentsOf: out.appendingPathComponent("summary-targets.csv"), encoding: .utf8)
+    var expected = "variant,rule,name,year,lo,hi,planned,status\n"
+    for name in try FileManager.default.contentsOfDirectory(atPath: out.path).filter({ $0.hasPrefix("capacity-") })
+      .sorted()
+    {
+      let data = try Data(contentsOf: out.appendingPathComponent("\(name)/plan.json"))
+      let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      for t in try #require(plan["targets"] as? [[String: Any]]) {
+        let fields: [String] = [
+          name, t["rule"] as! String, t["name"] as! String, "\(t["year"] as! Int)", "\(t["lo"] as! Int)",
+          (t["hi"] as? Int).map(String.init) ?? "", "\(t["planned"] as! Int)", t["status"] as! String,
+        ]
+        expected += fields.joined(separator: ",") + "\n"
+      }
+    }
+    #expect(targets == expected)
+    #expect(targets.components(separatedBy: "\n").count - 2 == 9 * 9)
     // Every variant is a plan the independent checker accepts against its own scenario:
     // the default variant against tiny itself.
     let check = try CLI.run(["check", tiny, out.appendingPathComponent("capacity-1.0_max_away-2").path])
@@ -95,12 +133,15 @@ struct PlannerCommandsTests {
       c.stdout == """
         KPI                    capacity-1.0_max_away-2  capacity-1.0_max_away-1
         status                                 optimal                  optimal
-        due                                         24                       24
-        met                                         17                       12
-        met share                                70.8%                    50.0%
-        overdue due                                  7                        7
-        overdue met                                  4                        3
+        due                                         36                       36
+        met                                         22                       15
+        met share                                61.1%                    41.7%
+        overdue due                                 14                       14
+        overdue met                                  7                        6
         unit-share shortfalls                        0                        0
+        targets met                                  2                        3
+        targets short                                7                        6
+        targets over                                 0                        0
         classes held                                 7                        6
         seats                                       17                       12
         fill rate                                27.9%                    21.4%
@@ -108,22 +149,32 @@ struct PlannerCommandsTests {
         peak unit away share                     33.3%                    33.3%
         gap                                      0.00%                    0.00%
 
+        Targets (capacity-1.0_max_away-2 → capacity-1.0_max_away-1): 1 of 9 differ
+          target                                 year      range  capacity-1.0_max_away-2  capacity-1.0_max_away-1  change  status
+          programme-quota: 省委党校厅级干部      2025     90–110                        0                        0       0  short
+          programme-quota: 省委党校县级班子成员  2025      45–55                        0                        0       0  short
+          programme-quota: 一流高校一周培训      2025    180–220                        0                        0       0  short
+          programme-quota: 专业化能力一周培训    2025      ≥ 450                        0                        0       0  short
+          programme-quota: 乡镇党委书记          2025   900–1100                        0                        0       0  short
+          programme-quota: 选调生示范培训        2025    180–220                        0                        0       0  short
+          group-share: 女干部                    2025  ≥ 4 → ≥ 3                        3                        3       0  short → met
+          group-share: 少数民族干部              2025        ≥ 0                        0                        0       0  met
+          group-share: 党外干部                  2025        ≥ 0                        0                        0       0  met
+
         Call-ups per unit (capacity-1.0_max_away-2 → capacity-1.0_max_away-1): 2 of 4 units differ
           unit  name                    capacity-1.0_max_away-2  capacity-1.0_max_away-1  change
           U1    中共示范市委员会                              6                        4      -2
           U3    示范市发展和改革委员会                        7                        4      -3
 
-        Cadres: 0 added, 3 dropped, 5 moved between classes
-          - P02 李红梅 (U1): C01 → –
-          ~ P03 赵敏 (U1): C01;C04;C05 → C01;C03;C05
+        Cadres: 0 added, 3 dropped, 3 moved between classes
+          - P01 张建国 (U1): C02 → –
+          ~ P03 赵敏 (U1): C01;C04;C05 → C02;C03;C05
           - P04 吴刚 (U1): C05 → –
-          ~ P05 王磊 (U2): C02 → C01
-          ~ P06 刘洋 (U2): C01;C05 → C02;C05
-          ~ P07 陈志强 (U3): C01;C03;C05 → C01;C05
-          ~ P08 杨帆 (U3): C01;C05 → C02
+          ~ P07 陈志强 (U3): C01;C03;C05 → C02;C05
+          ~ P08 杨帆 (U3): C01;C05 → C01
           - P09 周涛 (U3): C02 → –
 
-        Written: cmp/compare.csv · cmp/compare.html · cmp/compare-units.csv · cmp/compare-cadres.csv
+        Written: cmp/compare.csv · cmp/compare.html · cmp/compare-units.csv · cmp/compare-cadres.csv · cmp/compare-targets.csv
 
         """)
     let units = try String(contentsOf: dir.appendingPathComponent("cmp/compare-units.csv"), encoding: .utf8)
@@ -137,22 +188,36 @@ struct PlannerCommandsTests {
 
         """)
 
+    // A row per target, the planned figure and status in each plan, the change: the women's share is met
+    // in max_away-1 with the same 3 trained, as fewer trained overall lower what it asks for.
+    let compared = try String(contentsOf: dir.appendingPathComponent("cmp/compare-targets.csv"), encoding: .utf8)
+    #expect(
+      compared.hasPrefix(
+        "rule,name,year,lo_capacity-1.0_max_away-2,hi_capacity-1.0_max_away-2,planned_capacity-1.0_max_away-2,status_capacity-1.0_max_away-2,lo_capacity-1.0_max_away-1,hi_capacity-1.0_max_away-1,planned_capacity-1.0_max_away-1,status_capacity-1.0_max_away-1,change\nprogramme-quota,省委党校厅级干部,2025,90,110,0,short,90,110,0,short,0\n"
+      ))
+    #expect(compared.contains("\ngroup-share,女干部,2025,4,,3,short,3,,3,met,0\n"))
+
     // explain: a variant's directory records its scenario (whatif.json).
-    let e = try CLI.run(["explain", "sweep/capacity-1.0_max_away-1", "--cadre", "P02", "--lang", "en"], in: dir)
+    let e = try CLI.run(["explain", "sweep/capacity-1.0_max_away-1", "--cadre", "P01", "--lang", "en"], in: dir)
     #expect(e.status == 0, "\(e.stderr)")
     #expect(
       e.stdout == """
-        P02 李红梅 · 中共示范市委员会 (U1) · bureau · principal · tags city-county-team
-        Plan 2025: called up to 0 classes; 2 due obligations, 0 met, 2 unmet.
+        P01 张建国 · 中共示范市委员会 (U1) · bureau · principal · tags city-county-team
+        Plan 2025: called up to 0 classes; 4 due obligations, 0 met, 4 unmet.
 
         Due obligations not met:
         ✗ annual-rotation (one rotation class every year; source 000 item 1) — reason: unit release limit (release-limit)
           2 classes of the year would count:
-          - C01 2025年全市县处级领导干部集中轮训第1期: release limit: on 2025-04-07 中共示范市委员会 already has 1 away, its limit of 1: P03 赵敏 (C01)
-          - C02 2025年全市县处级领导干部集中轮训第2期: release limit: on 2025-09-08 中共示范市委员会 already has 1 away, its limit of 1: P01 张建国 (C02)
+          - C01 2025年全市县处级领导干部集中轮训第1期: release limit: on 2025-04-07 中共示范市委员会 already has 1 away, its limit of 1: P02 李红梅 (C01)
+          - C02 2025年全市县处级领导干部集中轮训第2期: release limit: on 2025-09-08 中共示范市委员会 already has 1 away, its limit of 1: P03 赵敏 (C02)
         ✗ annual-professional (one professional class every year; source 000 item 6; 002 一(三)2) — reason: no eligible class (eligibility)
           1 class of the year would count:
           - C05 2025年应急管理和安全生产专题培训班: not eligible: the class takes county only, the cadre is bureau
+        ✗ spring-reading (one reading class every year; source 000 item 17), overdue by 1 year (never trained): a named make-up call-up — reason: no eligible class (eligibility)
+          No class of the year counts for this obligation.
+        ✗ rotation-by-june (one rotation class every year; source 003) — reason: unit release limit (release-limit)
+          1 class of the year would count:
+          - C01 2025年全市县处级领导干部集中轮训第1期: release limit: on 2025-04-07 中共示范市委员会 already has 1 away, its limit of 1: P02 李红梅 (C01)
 
         Not due this year:
           - systematic-team: last in 2023, every 3 years, due again in 2026

@@ -181,7 +181,7 @@ let sampleEntries: [CallUpEntry] = {
     #expect(
       files == [
         "allocation.csv", "allocation.xlsx", "makeup.csv", "notices.csv", "notices.xlsx", "plan.json", "report.html",
-        "rosters.csv", "rosters.xlsx",
+        "rosters.csv", "rosters.xlsx", "targets.xlsx",
       ])
 
     // rosters.csv: class,class_name,start,end,cadre,name,unit,region,rank (tiny has no quoted fields).

@@ -41,13 +41,14 @@ struct ReportBrowserTests {
     // Labels in the page's language.
     if language == .chinese {
       #expect(dom.stdout.contains("<html lang=\"zh-CN\">"))
-      for label in ["班次日历（按周）", "应训任务覆盖情况", "单位在训人数（热力图）", "点名调训名单（补训）", "未安排的应训任务（按原因）", "费用构成"] {
+      for label in ["目标完成情况", "班次日历（按周）", "应训任务覆盖情况", "单位在训人数（热力图）", "点名调训名单（补训）", "未安排的应训任务（按原因）", "费用构成"] {
         #expect(dom.stdout.contains(label), "no \(label)")
       }
     } else {
       #expect(dom.stdout.contains("<html lang=\"en\">"))
       for label in [
-        "Class calendar (by week)", "Coverage of due obligations", "Unit absence over the year", "Make-up list",
+        "Targets", "Class calendar (by week)", "Coverage of due obligations", "Unit absence over the year",
+        "Make-up list",
         "Unmet obligations by reason", "Cost breakdown",
       ] {
         #expect(dom.stdout.contains(label), "no \(label)")

@@ -5,11 +5,13 @@ import Foundation
 /// exactly two, who changed: call-ups per unit and cadres added, dropped or
 /// moved between classes.
 ///
-/// Figures come from the files: `seats`, `classes_held`, `unit_shortfalls`
-/// and `met` (= due − unmet) are counted from plan.json's lists, so a plan
-/// edited by hand shows its edits; the others (due, overdue, cost, fill
-/// rate, peak absence) are read from `kpis`. A figure a file does not give
-/// is shown as `–` (empty in CSV).
+/// Figures come from the files: `seats`, `classes_held`, `unit_shortfalls`,
+/// the targets met, short and over, and `met` (= due − unmet) are counted
+/// from plan.json's lists, so a plan edited by hand shows its edits; the
+/// others (due, overdue, cost, fill rate, peak absence) are read from
+/// `kpis`. A figure a file does not give is shown as `–` (empty in CSV).
+/// Each target (matched by rule, name and year) is a row of its own, with
+/// its planned figure in each plan (``targetRows``).
 public struct PlanComparison: Sendable {
   /// How a figure is formatted and which way is better.
   public enum Format: Sendable { case count, share, money, gap }
@@ -36,6 +38,9 @@ public struct PlanComparison: Sendable {
     KPI(id: "overdue_due", zh: "超期应补训", en: "overdue due", format: .count, better: 0),
     KPI(id: "overdue_met", zh: "超期已安排", en: "overdue met", format: .count, better: 1),
     KPI(id: "unit_shortfalls", zh: "班子比例未达标单位", en: "unit-share shortfalls", format: .count, better: -1),
+    KPI(id: "targets_met", zh: "目标达标", en: "targets met", format: .count, better: 1),
+    KPI(id: "targets_short", zh: "目标不足", en: "targets short", format: .count, better: -1),
+    KPI(id: "targets_over", zh: "目标超出", en: "targets over", format: .count, better: -1),
     KPI(id: "classes_held", zh: "开班数", en: "classes held", format: .count, better: 0),
     KPI(id: "seats", zh: "调训人次", en: "seats", format: .count, better: 0),
     KPI(id: "fill_rate", zh: "满班率", en: "fill rate", format: .share, better: 1),
@@ -106,9 +111,19 @@ public struct PlanComparison: Sendable {
     self.parameters = parameters
   }
 
+  /// The figures shown: all of ``kpis``, less the targets' counts when no
+  /// plan has targets.
+  public var shownKPIs: [KPI] {
+    plans.contains(where: \.hasTargets) ? Self.kpis : Self.kpis.filter { !$0.id.hasPrefix("targets_") }
+  }
+
   /// The value of a figure for a plan, or nil when the files do not give it.
   public func value(_ id: String, plan p: PlanRecord) -> Double? {
     switch id {
+    case "targets_met", "targets_short", "targets_over":
+      guard p.hasTargets else { return nil }
+      let status = String(id.dropFirst("targets_".count))
+      return Double(p.targets.filter { $0.status == status }.count)
     case "seats": return Double(p.assignments.count)
     case "classes_held": return p.classes.isEmpty ? p.kpis[id] : Double(p.classes.filter(\.held).count)
     case "unit_shortfalls": return Double(p.shortfalls.count)
@@ -208,10 +223,11 @@ public struct PlanComparison: Sendable {
     var table = TextTable(header: [L.pick("指标", "KPI")] + labels, rightAligned: Set(1...max(1, labels.count)))
     for (title, values) in parameters { table.rows.append([title] + values) }
     table.rows.append([L.pick("状态", "status")] + plans.map { $0.status ?? "–" })
-    for k in PlanComparison.kpis {
+    for k in shownKPIs {
       table.rows.append([L.pick(k.zh, k.en)] + plans.map { PlanComparison.display(value(k.id, plan: $0), k.format) })
     }
     var out = table.rendered()
+    out += targetsText(language: L)
     if let units = unitChanges, let cadres = cadreChanges {
       let changed = units.filter { $0.a != $0.b }
       out += "\n"
@@ -259,7 +275,7 @@ public struct PlanComparison: Sendable {
     var csv = CSVText(header: ["kpi"] + labels)
     for (title, values) in parameters { csv.append([title] + values) }
     csv.append(["status"] + plans.map { $0.status ?? "" })
-    for k in PlanComparison.kpis {
+    for k in shownKPIs {
       csv.append([k.id] + plans.map { PlanComparison.raw(value(k.id, plan: $0), k.format) })
     }
     return csv.text
@@ -315,7 +331,7 @@ public struct PlanComparison: Sendable {
     h +=
       "<tr><td>\(L.pick("状态", "status"))</td>"
       + plans.map { "<td class=\"n\">\(E.esc($0.status ?? "–"))</td>" }.joined() + "</tr>\n"
-    for k in PlanComparison.kpis {
+    for k in shownKPIs {
       let best = best(k)
       h += "<tr><td>\(E.esc(L.pick(k.zh, k.en)))</td>"
       for (i, p) in plans.enumerated() {
@@ -325,6 +341,7 @@ public struct PlanComparison: Sendable {
       h += "</tr>\n"
     }
     h += "</table>\n"
+    h += targetsHTML(language: L)
     if let units = unitChanges, let cadres = cadreChanges {
       h += "<h2 id=\"units\">\(L.pick("各单位调训人次", "Call-ups per unit"))</h2>\n"
       h +=
@@ -359,7 +376,8 @@ public struct PlanComparison: Sendable {
   }
 
   /// Writes compare.csv and compare.html (and, for two plans,
-  /// compare-units.csv and compare-cadres.csv) into `directory`, atomically;
+  /// compare-units.csv and compare-cadres.csv; when the plans have targets,
+  /// compare-targets.csv) into `directory`, atomically;
   /// `name` replaces `compare` in the file names (a sweep writes `summary`).
   public func write(
     to directory: URL, name: String = "compare", language: ReportLanguage = .chinese, title: String? = nil
@@ -371,6 +389,7 @@ public struct PlanComparison: Sendable {
     w.add("\(name).html", html(language: language, title: title, name: name))
     if let u = unitsCSV() { w.add("\(name)-units.csv", u) }
     if let c = cadresCSV() { w.add("\(name)-cadres.csv", c) }
+    if let t = targetsCSV() { w.add("\(name)-targets.csv", t) }
     try w.commit()
   }
 }

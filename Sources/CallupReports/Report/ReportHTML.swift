@@ -12,7 +12,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 /// report.html: one self-contained page for planners (no script, no
 /// network; charts as inline SVG).
 ///
-/// Sections, in order: key figures; the class calendar (a Gantt chart by
+/// Sections, in order: key figures; the conflicts between hard rules (an
+/// infeasible plan only); the targets (目标完成情况: each quota target,
+/// group of a group-share rule and class-count figure against its range, a
+/// chart and a table); the class calendar (a Gantt chart by
 /// week, one bar per class coloured by kind, its fill shown, held or not);
 /// coverage by region and by rank (due against met); unit absence over the
 /// year (a heat map, units × weeks, the largest share of headcount away on
@@ -33,9 +36,11 @@ public struct ReportHTML {
   /// Most rows (classes or units) of a chart.
   public static let chartRowCap = 300
 
-  /// The element ids of the charts, for readers and tests.
+  /// The element ids of the charts, for readers and tests (`chart-targets`
+  /// only when the plan has targets).
   public static let chartIDs = [
-    "chart-calendar", "chart-coverage-region", "chart-coverage-rank", "chart-absence", "chart-unmet", "chart-cost",
+    "chart-targets", "chart-calendar", "chart-coverage-region", "chart-coverage-rank", "chart-absence", "chart-unmet",
+    "chart-cost",
   ]
 
   /// A report of `plan`, in Chinese unless told otherwise.
@@ -69,6 +74,8 @@ public struct ReportHTML {
       """
     h += rotationYears()
     h += keyFigures()
+    h += conflicts()
+    h += targets()
     h += calendar(facts)
     h += coverage(facts)
     h += absence(facts)
@@ -94,8 +101,10 @@ public struct ReportHTML {
   }
 
   func navigation() -> String {
-    let items = [
-      ("kpis", t("关键指标", "Key figures")), ("calendar", t("班次日历", "Class calendar")),
+    var items = [("kpis", t("关键指标", "Key figures"))]
+    if plan.status == .infeasible || !plan.conflicts.isEmpty { items.append(("conflicts", t("冲突", "Conflicts"))) }
+    items += [
+      ("targets", t("目标完成情况", "Targets")), ("calendar", t("班次日历", "Class calendar")),
       ("coverage", t("覆盖情况", "Coverage")), ("absence", t("单位在训", "Unit absence")),
       ("make-up", t("点名调训名单", "Make-up list")), ("unmet", t("未安排原因", "Unmet by reason")),
       ("hours", t("学时进度", "Hours")), ("cost", t("费用构成", "Cost")),
@@ -127,6 +136,10 @@ public struct ReportHTML {
     kpi(t("费用（元）", "Cost (yuan)"), E.grouped(k.cost), t("另差旅及分级 ", "plus travel and tier ") + E.grouped(k.travelCost))
     kpi(t("单位最高在训比例", "Peak unit away share"), E.percent(k.peakUnitAwayShare))
     kpi(t("班子调训比例未达标单位", "Unit shortfalls"), String(k.unitShortfalls))
+    if !plan.targets.isEmpty {
+      let met = plan.targets.filter { $0.status == .met }.count
+      kpi(t("目标达标", "Targets met"), "\(met) / \(plan.targets.count)", E.percent(met, of: plan.targets.count))
+    }
     h += "</div>\n"
     return h
   }
@@ -465,6 +478,9 @@ public struct ReportHTML {
     h +=
       "<table><tr><th>\(t("年度", "Year"))</th><th class=\"n\">\(t("应训", "Due"))</th><th class=\"n\">\(t("已安排", "Met"))</th><th class=\"n\">\(t("超期应训", "Overdue due"))</th><th class=\"n\">\(t("超期已安排", "Overdue met"))</th><th class=\"n\">\(t("提前", "Early"))</th>"
     for kind in kinds { h += "<th class=\"n\">\(E.esc(zh ? kind.label : kind.rawValue))</th>" }
+    // Each year's targets met (the sections below show the first year's).
+    let targets = rotation.contains { !$0.targets.isEmpty }
+    if targets { h += "<th class=\"n\">\(t("目标达标", "Targets met"))</th>" }
     h += "<th class=\"n\">gap</th></tr>\n"
     for ((p, byKind), reserved) in zip(zip(rotation, byYear), reservedByYear) {
       let k = p.kpis
@@ -474,6 +490,9 @@ public struct ReportHTML {
         let kept = reserved[kind].map { " <span class=\"muted\">(\(t("预留", "reserved")) \($0))</span>" } ?? ""
         h += "<td class=\"n\">\(byKind[kind] ?? 0)\(kept)</td>"
       }
+      if targets {
+        h += "<td class=\"n\">\(p.targets.filter { $0.status == .met }.count) / \(p.targets.count)</td>"
+      }
       h += "<td class=\"n\">\(p.gap.map { E.percent($0, decimals: 2) } ?? "–")</td></tr>\n"
     }
     // How even the years are: each kind's largest departure from its mean.
@@ -481,7 +500,7 @@ public struct ReportHTML {
     for kind in kinds {
       h += "<td class=\"n\">\(Self.spread(byYear.map { $0[kind] ?? 0 }).map { E.percent($0, decimals: 1) } ?? "–")</td>"
     }
-    return h + "<td></td></tr>\n</table>\n"
+    return h + (targets ? "<td></td>" : "") + "<td></td></tr>\n</table>\n"
   }
 
   /// The largest `|load − mean| / mean` over the years (nil: a mean of 0).

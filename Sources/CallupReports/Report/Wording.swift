@@ -1,5 +1,6 @@
 import CallupDomain
 import CallupPlan
+import CallupRules
 
 /// Words for the vocabularies in the planners' language (Chinese) or in English.
 extension ReportLanguage {
@@ -53,4 +54,58 @@ extension ReportLanguage {
     case .timing: "#b5651d"
     }
   }
+}
+
+/// Words and marks for targets (quota, group-share and class-count figures).
+extension ReportLanguage {
+  /// A target's status in words: 达标 / 不足 / 超出.
+  public func words(_ s: TargetStatus) -> String {
+    switch s {
+    case .met: pick("达标", "met")
+    case .short: pick("不足", "short")
+    case .over: pick("超出", "over")
+    }
+  }
+
+  /// A status word of plan.json (`met`, `short`, `over`) in words; other words as written.
+  public func statusWords(_ status: String) -> String {
+    TargetStatus(rawValue: status).map(words) ?? status
+  }
+
+  /// What a target counts, for a reader: the programme or group's name; a
+  /// class-count rule's classes held or its seats.
+  public func name(of t: Target) -> String {
+    switch t.kind {
+    case .quota, .group: t.name
+    case .classes: pick("开班数", "classes held")
+    case .seats: pick("参训人数", "seats")
+    }
+  }
+
+  /// `hard` or `soft` in words.
+  public func hardness(_ hard: Bool) -> String { hard ? pick("刚性", "hard") : pick("柔性", "soft") }
+
+  /// The colour of a target's status.
+  static func color(_ s: TargetStatus) -> String {
+    switch s {
+    case .met: "#1a7f37"
+    case .short: "#b42318"
+    case .over: "#c77800"
+    }
+  }
+}
+
+/// How a target's range is written: `90–110`, `≥ 450` when open above, `≤ 20` from 0.
+public enum TargetRangeText {
+  public static func text(lo: Int?, hi: Int?) -> String {
+    switch (lo, hi) {
+    case (let lo?, nil): "≥ \(lo)"
+    case (0, let hi?): "≤ \(hi)"
+    case (let lo?, let hi?): lo == hi ? "\(lo)" : "\(lo)–\(hi)"
+    case (nil, let hi?): "≤ \(hi)"
+    case (nil, nil): "–"
+    }
+  }
+
+  public static func text(_ r: TargetRange) -> String { text(lo: r.lo, hi: r.hi) }
 }

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// `explain --target` on tiny with a hand-made plan, and the targets' line of `plan`'s summary.
+@Suite("callup explain --target, plan's targets line", .serialized)
+struct TargetCommandsTests {
+  /// tiny with C01 cut to 4 seats and three target rules: principals and
+  /// deputies in rotation (4 each way; 2), rotation classes (at least 2,
+  /// with 10 seats), and women among bureau and county cadres trained in
+  /// rotation at the overall rate; a plan by hand: P03, P06, P08 and P09
+  /// (deputies) fill C01, C02 is not held. P04 (deputy) has a rotation of
+  /// 2025 in history.
+  func scenarioAndPlan() throws -> URL {
+    let s = try CLI.copyOfTiny("targets")
+    let classes = s.appendingPathComponent("classes.csv")
+    let text = try String(contentsOf: classes, encoding: .utf8)
+    let cut = text.replacingOccurrences(of: ",2025-04-07,4,28,2,10,", with: ",2025-04-07,4,28,2,4,")
+    #expect(cut != text)
+    try cut.write(to: classes, atomically: true, encoding: .utf8)
+    let yaml = s.appendingPathComponent("scenario.yaml")
+    try
+      (String(contentsOf: yaml, encoding: .utf8) + """
+        rules:
+          - id: principals-rotation
+            type: quota
+            sentence: 党政正职和副职参加集中轮训的人数。
+            source: test
+            targets:
+              - programme: 正职轮训
+                who: { leadership: [principal], ranks: [bureau, county] }
+                classes: { kinds: [rotation] }
+                count: 4
+              - programme: 副职轮训
+                who: { leadership: [deputy] }
+                classes: { kinds: [rotation] }
+                count: 2
+          - id: rotation-classes
+            type: class-count
+            classes: { kinds: [rotation] }
+            min: 2
+            min_seats: 10
+          - id: women-share
+            type: group-share
+            sentence: 女干部参训比例不低于总体。
+            groups:
+              - { name: 女干部, who: { gender: [F] } }
+            of: { ranks: [bureau, county] }
+            classes: { kinds: [rotation] }
+
+        """).write(to: yaml, atomically: true, encoding: .utf8)
+    let plan = s.deletingLastPathComponent().appendingPathComponent("plan")
+    try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
+    try """
+    { "scenario": "tiny", "year": 2025, "status": "optimal",
+      "classes": [ { "id": "C01", "held": true, "attendees": 4 }, { "id": "C02", "held": false, "attendees": 0 } ],
+      "assignments": [ { "cadre": "P03", "class": "C01" }, { "cadre": "P06", "class": "C01" },
+                       { "cadre": "P08", "class": "C01" }, { "cadre": "P09", "class": "C01" } ],
+      "unmet": [], "unit_shortfalls": [], "kpis": {} }
+    """.write(to: plan.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+    return s.deletingLastPathComponent()
+  }
+
+  /// Principals: 4 could attend, but C01's 4 seats went to deputies and C02 is not held. Deputies:
+  /// 4 called up and 1 by history against 2. Rotation classes: 1 held of 2, 4 seats of 10. Women:
+  /// 2 of the 9 bureau and county cadres, 5 of whom are trained, so ceil(2 × 5 / 9) = 2 are asked for;
+  /// P03 is trained and P02 could be.
+  @Test func explainsWhyEachTargetIsShortOrOver() throws {
+    let dir = try scenarioAndPlan()
+    let r = try CLI.run(
+      [
+        "explain", "targets", "plan", "--target", "principals-rotation", "--target", "rotation-classes", "--target",
+        "women-share", "--lang", "en",
+      ], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout == """
+        Target principals-rotation: 正职轮训 · 2025 · soft (source test)
+        Range 4; planned 0: short by 4.
+        Cadres: 4 matched; 0 trained by history in 2025, 0 called up by the plan; 4 could attend a matching class (admitted, free on its days, no clash with past training), 4 of them not counted yet.
+          Could attend, not counted yet: P01 张建国, P02 李红梅, P05 王磊, P07 陈志强
+        Matching classes in 2025: 2, 1 held:
+          - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken; 0 of the target's cadres, 4 other (annual-rotation 4; county 4)
+          - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
+        Conclusion: short by 4: the 1 matching class held seats 4 and 4 of those seats went to other cadres (annual-rotation 4), 0 are free; opening C02 (10 seats) or adding 4 seats would make room for it.
+
+        Target principals-rotation: 副职轮训 · 2025 · soft (source test)
+        Range 2; planned 5: over by 3.
+        Cadres: 5 matched; 1 trained by history in 2025, 4 called up by the plan; 4 could attend a matching class (admitted, free on its days, no clash with past training), 0 of them not counted yet.
+          Called up for: annual-rotation 4
+        Matching classes in 2025: 2, 1 held:
+          - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken; 4 of the target's cadres, 0 other
+          - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
+        Conclusion: over by 3: 5 counted against at most 2: 1 by history, 4 called up by the plan (annual-rotation 4); calling fewer of its cadres to these classes, or sending them to classes outside the target, would bring it within range.
+
+        Target rotation-classes · classes held · 2025 · soft
+        Range ≥ 2; planned 1: short by 1 class.
+        Matching classes in 2025: 2, 1 held:
+          - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken (annual-rotation 4; county 4)
+          - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
+        Conclusion: short by 1 class: 1 of the 2 matching classes is held; opening C02 (with the least attendees it takes to hold it) would make it hold.
+
+        Target rotation-classes · seats · 2025 · soft
+        Range ≥ 10; planned 4: short by 6 seats.
+        Matching classes in 2025: 2, 1 held:
+          - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken (annual-rotation 4; county 4)
+          - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
+        Conclusion: short by 6 seats: the 1 matching class held seats 4, 4 taken; opening C02 (10 seats) or adding 6 seats would make room for it.
+
+        Target women-share: 女干部 · 2025 · soft
+        Range ≥ 2; planned 1: short by 1.
+        Overall: 5 of 9 cadres trained (55.6%); the group: 1 of 2 (50.0%); the rule asks for at least 2.
+        Cadres: 2 matched; 0 trained by history in 2025, 1 called up by the plan; 2 could attend a matching class (admitted, free on its days, no clash with past training), 1 of them not counted yet.
+          Called up for: annual-rotation 1
+          Could attend, not counted yet: P02 李红梅
+        Matching classes in 2025: 2, 1 held:
+          - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken; 1 of the target's cadres, 3 other (annual-rotation 3; county 3)
+          - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
+        Conclusion: short by 1: the 1 matching class held seats 4 and 3 of those seats went to other cadres (annual-rotation 3), 0 are free; opening C02 (10 seats) or adding 1 seat would make room for it.
+
+        """)
+  }
+
+  @Test func explainsInChineseByName() throws {
+    let dir = try scenarioAndPlan()
+    let r = try CLI.run(
+      [
+        "explain", "targets", "plan", "--target", "principals-rotation:正职轮训", "--target", "rotation-classes:seats",
+        "--target", "women-share:女干部",
+      ], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout == """
+        目标 principals-rotation：正职轮训 · 2025 年 · 柔性（依据 test）
+        范围 4，计划 0：不足 4 人。
+        对象干部 4 人：培训记录已计入 0 人，本计划调训 0 人；能参加相关班次的 4 人（符合准入条件、班期内可参训、与培训记录不冲突），其中尚未计入 4 人。
+          能参加而尚未计入：P01 张建国、P02 李红梅、P05 王磊、P07 陈志强
+        2025 年相关班次 2 个，开班 1 个：
+          - C01 2025年全市县处级领导干部集中轮训第1期：已开班，4/4 人；对象干部 0 人，其他 4 人（annual-rotation 4；县处级 4）
+          - C02 2025年全市县处级领导干部集中轮训第2期：未开班（容量 10，至少 2 人开班）
+        结论：不足 4 人：已开班的 1 个相关班次共 4 个名额，其中 4 个由其他干部占用（annual-rotation 4），空余 0 个；开办 C02（10 个名额）或增加 4 个名额即可容纳。
+
+        目标 rotation-classes · 参训人数 · 2025 年 · 柔性
+        范围 ≥ 10，计划 4：不足 6 个名额。
+        2025 年相关班次 2 个，开班 1 个：
+          - C01 2025年全市县处级领导干部集中轮训第1期：已开班，4/4 人（annual-rotation 4；县处级 4）
+          - C02 2025年全市县处级领导干部集中轮训第2期：未开班（容量 10，至少 2 人开班）
+        结论：不足 6 个名额：已开班的 1 个相关班次共 4 个名额，已用 4 个；开办 C02（10 个名额）或增加 6 个名额即可容纳。
+
+        目标 women-share：女干部 · 2025 年 · 柔性
+        范围 ≥ 2，计划 1：不足 1 人。
+        总体：9 人中 5 人参训（55.6%）；本群体 2 人中 1 人参训（50.0%），按规则至少应有 2 人。
+        对象干部 2 人：培训记录已计入 0 人，本计划调训 1 人；能参加相关班次的 2 人（符合准入条件、班期内可参训、与培训记录不冲突），其中尚未计入 1 人。
+          本计划调训的对象干部按任务：annual-rotation 1
+          能参加而尚未计入：P02 李红梅
+        2025 年相关班次 2 个，开班 1 个：
+          - C01 2025年全市县处级领导干部集中轮训第1期：已开班，4/4 人；对象干部 1 人，其他 3 人（annual-rotation 3；县处级 3）
+          - C02 2025年全市县处级领导干部集中轮训第2期：未开班（容量 10，至少 2 人开班）
+        结论：不足 1 人：已开班的 1 个相关班次共 4 个名额，其中 3 个由其他干部占用（annual-rotation 3），空余 0 个；开办 C02（10 个名额）或增加 1 个名额即可容纳。
+
+        """)
+  }
+
+  @Test func anUnknownTargetNamesTheKnownOnes() throws {
+    let dir = try scenarioAndPlan()
+    let r = try CLI.run(["explain", "targets", "plan", "--target", "principals-rotation:校长"], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.stderr.hasPrefix(
+        "error: the plan of 2025 has no target 'principals-rotation:校长'; its targets: programme-quota:省委党校厅级干部, "
+      ))
+    #expect(
+      r.stderr.hasSuffix(
+        ", group-share:党外干部, women-share:女干部, rotation-classes, rotation-classes:seats.\n"
+      ))
+    let bare = try CLI.run(["explain", "plan", "--target", "women-share"], in: dir)
+    #expect(bare.status == 64)
+    #expect(bare.stderr.contains("give it: callup explain SCENARIO plan --target women-share"))
+    let nothing = try CLI.run(["explain", "targets", "plan"], in: dir)
+    #expect(nothing.status == 64)
+    #expect(nothing.stderr.contains("--cadre ID, or a target with --target RULE[:NAME]"))
+  }
+
+  /// plan's summary counts plan.json's targets by status.
+  @Test func planSummaryCountsTheTargets() throws {
+    let dir = CLI.temporaryDirectory()
+    let r = try CLI.run(
+      ["plan", CLI.root.appendingPathComponent("scenarios/tiny").path, "--out", "p", "--quiet"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let data = try Data(contentsOf: dir.appendingPathComponent("p/plan.json"))
+    let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let status = try #require(plan["targets"] as? [[String: Any]]).map { $0["status"] as! String }
+    #expect(status.count == 9)
+    let n = { (s: String) in status.filter { $0 == s }.count }
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines.filter { $0.hasPrefix("  targets: ") } == [
+        "  targets: \(n("met")) met, \(n("short")) short, \(n("over")) over"
+      ])
+    // Right after the cost line.
+    let at = try #require(lines.firstIndex { $0.hasPrefix("  targets: ") })
+    #expect(lines[at - 1].hasPrefix("  cost "))
+    #expect(!r.stdout.contains("conflict"))
+  }
+}
