@@ -137,6 +137,7 @@ struct ReplanCommand: ParsableCommand {
       throw CallupExit.failure
     }
     print(ReplanText.summary(replan, directory: out))
+    if replan.plan.status == .infeasible { throw CallupExit.conflicts }
   }
 }
 
