@@ -47,6 +47,8 @@ public struct Formulation: Sendable {
   public let targetBook: TargetBook
   /// The rows and variables of each target of `targetBook`.
   public internal(set) var targetVariables: [TargetVariables]
+  /// `seats[rule]` per group-share rule index (`TargetRowsRule`).
+  var groupSeats: [Int: Variable] = [:]
   public let screen: CandidateScreen
   public internal(set) var model: Model
 

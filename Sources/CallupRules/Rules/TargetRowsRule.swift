@@ -50,6 +50,12 @@ public struct TargetVariables: Sendable {
     public var isLower: Bool
   }
   public var rows: [Row] = []
+  /// A variable defined by a row as the sum of its other terms (`row − v = 0`).
+  public struct Definition: Sendable {
+    public var ref: ConstraintRef
+    public var variable: Variable
+  }
+  public var definitions: [Definition] = []
   /// `trained[c,t]` per cadre index (quota targets).
   public var trained: [Int: Variable] = [:]
   public init() {}
@@ -127,14 +133,30 @@ extension Formulation {
     let rule = scenario.policy.groupShareRules[ri]
     let factor = rule.effectiveRatio.doubleValue * Double(t.members.count) / Double(of.ofMembers.count)
     let group = Set(t.members.filter { !t.trainedBefore.contains($0) })
-    let all = Set(of.ofMembers.filter { !of.ofTrainedBefore.contains($0) })
     var row = seats(in: t.classes, of: group)
-    row.add(seats(in: t.classes, of: all), times: -factor)
+    row.add(-factor, allSeats(ti, t, rule: ri))
     let rhs = factor * Double(of.ofTrainedBefore.count) - Double(t.trainedBefore.count)
     let short = model.addVariable("short[\(label)]", lower: 0, upper: .infinity, objective: cost(of: t))
     row.add(1, short)
     let ref = model.addConstraint("group_share[\(label)]", row, .greaterOrEqual(rhs))
     targetVariables[ti].rows.append(.init(ref: ref, slack: short, isLower: true))
+  }
+
+  /// `seats[rule]`: the seats of the rule's `of` not trained yet in its
+  /// classes, one variable per rule shared by its groups (one long row
+  /// instead of one per group keeps the LP quick); defined by the rule's
+  /// first group.
+  mutating func allSeats(_ ti: Int, _ t: Target, rule ri: Int) -> Variable {
+    if let v = groupSeats[ri] { return v }
+    let of = targetBook.groupShares[ri]!
+    let all = Set(of.ofMembers.filter { !of.ofTrainedBefore.contains($0) })
+    let v = model.addVariable("seats[\(t.rule.id)]", lower: 0, upper: .infinity)
+    var row = seats(in: t.classes, of: all)
+    row.add(-1, v)
+    let ref = model.addConstraint("seats_of[\(t.rule.id)]", row, .equal(0))
+    targetVariables[ti].definitions.append(.init(ref: ref, variable: v))
+    groupSeats[ri] = v
+    return v
   }
 
   mutating func addCountRows(_ ti: Int, _ t: Target, _ range: TargetRange, on sum: LinearExpression) {
@@ -158,6 +180,12 @@ extension Formulation {
   /// Sets the target variables of `x` to their best values for its seats
   /// and holds (an integer plan's full vector).
   public func completeTargets(_ x: inout [Double]) {
+    for vars in targetVariables {
+      for d in vars.definitions {
+        x[d.variable.index] = 0
+        x[d.variable.index] = model.activity(of: d.ref, x)
+      }
+    }
     for (ti, vars) in targetVariables.enumerated() where !vars.rows.isEmpty {
       if !vars.trained.isEmpty {
         let classes = Set(targetBook.targets[ti].classes)

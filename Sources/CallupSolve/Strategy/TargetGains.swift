@@ -33,6 +33,15 @@ struct TargetGains: Sendable {
     }
     var candidateOf = [Int: Int]()
     for (p, c) in f.candidates.enumerated() { candidateOf[c.variable.index] = p }
+    // Variables defined as sums of seats: their seats, with coefficients.
+    var defined = [Int: [(p: Int, coefficient: Double)]]()
+    for vars in f.targetVariables {
+      for d in vars.definitions {
+        defined[d.variable.index] = f.model.terms(of: d.ref).compactMap { v, a in
+          candidateOf[v.index].map { ($0, a) }
+        }
+      }
+    }
     for (ti, vars) in f.targetVariables.enumerated() {
       var trainedOf = [Int: Int]()
       for (ci, z) in vars.trained { trainedOf[z.index] = ci }
@@ -44,6 +53,8 @@ struct TargetGains: Sendable {
         for (v, a) in f.model.terms(of: row.ref) where v != row.slack {
           if let p = candidateOf[v.index] {
             terms[p].append(Term(row: r, coefficient: a, target: nil))
+          } else if let sum = defined[v.index] {
+            for (p, c) in sum { terms[p].append(Term(row: r, coefficient: a * c, target: nil)) }
           } else if let ci = trainedOf[v.index] {
             for p in f.candidatesByCadre[ci] where classes.contains(f.candidates[p].klass) {
               terms[p].append(Term(row: r, coefficient: a, target: ti))
