@@ -258,4 +258,59 @@ struct TargetPlanningTests {
     let c = try #require(p.conflicts.first)
     #expect(Set(c.rules) == ["qa", "qb"] && c.needed == 5 && c.available == 4)
   }
+
+  /// tiny with its policy's targets replaced by one quota: at most 3 county
+  /// cadres in rotation classes, worth more than their obligations.
+  static func tinyWithARotationCeiling() throws -> Scenario {
+    var s = try Bundled.scenario("tiny")
+    let quota = QuotaRule(
+      info: RuleInfo(id: "ceiling", type: "quota"),
+      targets: [
+        QuotaTarget(
+          programme: "轮训", who: Selector(ranks: [.county]), classes: ClassSelector(kinds: [.rotation]),
+          amount: .count(3),
+          atMost: true)
+      ], weight: 200_000)
+    s.policy.rules =
+      s.policy.rules.filter { !["quota", "group-share", "class-count"].contains($0.info.type) } + [
+        .quota(quota)
+      ]
+    return s
+  }
+
+  @Test(arguments: [nil, 5] as [Int?])
+  func aCeilingHoldsAsOneModelAndInBlocks(blockSize: Int?) throws {
+    let s = try Self.tinyWithARotationCeiling()
+    let p = try Planning.plan(PlanRequest(scenario: s, timeLimit: 20, mipGap: 0, blockSize: blockSize))
+    #expect(p.method == (blockSize == nil ? .wholeModel : .blocks))
+    let t = try figure(p, "轮训")
+    #expect(t.range == TargetRange(lo: 0, hi: 3))
+    #expect(t.status == .met, "planned \(t.planned)")
+    let dir = Bundled.temporaryDirectory().appendingPathComponent("plan")
+    try PlanWriter.write(p, to: dir)
+    let report = PlanChecker(scenario: s).check(planDirectory: dir)
+    #expect(report.holds, "\(report.violations.prefix(5))")
+  }
+
+  @Test func eachYearOfARotationPlanHasItsTargets() throws {
+    var s = try Self.tinyWithARotationCeiling()
+    s.horizon = 2
+    var classes = s.classes
+    for k in s.classes {
+      var next = k
+      next.id = ClassID(k.id.rawValue + "b")
+      next.start = Day(year: 2026, month: k.start.components.month, day: k.start.components.day)!
+      classes.append(next)
+    }
+    s.classes = classes
+    s.reindex()
+    let p = try plan(s)
+    #expect(p.method == .rotation)
+    #expect(p.targets.map(\.target.year) == [2025, 2026])
+    #expect(p.targets.allSatisfy { $0.status == .met })
+    let dir = Bundled.temporaryDirectory().appendingPathComponent("plan")
+    try PlanWriter.write(p, to: dir)
+    let report = PlanChecker(scenario: s).check(planDirectory: dir)
+    #expect(report.holds, "\(report.violations.prefix(5))")
+  }
 }

@@ -32,6 +32,14 @@ extension BlockPlanState {
     keepElectiveLoad(&exchange)
     objectiveBefore = before
     objective = exchange.objective() + targetPenalty(exchange.calendar)
+    if objective! > before + 1e-6, ceilings.isEmpty, floors.isEmpty {
+      // The exchange weighs no target: when its moves cost more on the
+      // targets than they gain, the plan stays as the blocks left it.
+      note(String(format: "exchange across blocks undone: the targets would cost %.0f more", objective! - before))
+      objective = before
+      self.exchange = nil
+      return
+    }
     calendar = exchange.calendar
     note(
       String(
