@@ -161,7 +161,11 @@ struct TargetPlanningTests {
         HandMade.klass("S1", "special", "2025-04-07", min: 2), HandMade.klass("S2", "special", "2025-06-02", min: 2),
         HandMade.klass("S3", "special", "2025-09-01", min: 2),
       ],
+      // Each cadre owes a special class worth 1 (trained last year, not
+      // overdue): less than a seat costs, so only the count opens classes.
+      history: (1...8).map { String(format: "P%02d,,special,,party-school,2024-05-06,3,21", $0) },
       rules: """
+          - { id: sp, type: cycle, kinds: [special], every: 1, weight: 1 }
           - { id: cc, type: class-count, classes: { kinds: [special] }, min: 2, min_seats: 5 }
 
         """

@@ -106,28 +106,34 @@ public struct TargetBook: Sendable {
     self.groupShares = shares
   }
 
-  /// Per cadre index, the classes (ascending) where a seat would serve a
-  /// target that still wants people: a quota target short of its `lo`
-  /// with history alone, a group of a group-share rule, and for everyone
-  /// the classes of a class-count rule with a lower bound. Empty lists
-  /// for cadres no target wants.
-  public func wantedClasses(cadres: Int) -> [[Int]] {
+  /// Where seats would serve a target that still wants people: per cadre
+  /// index, the classes (ascending) of the quota targets short of their
+  /// `lo` with history alone that count the cadre (empty for cadres no
+  /// quota wants); and the classes of class-count rules with a lower bound,
+  /// for every cadre the model plans anything for. A group-share group's
+  /// members want its classes only while the group's members times its
+  /// classes stay within `groupPairBudget` (a city's groups do; a
+  /// province's weigh the seats the other rules make).
+  public func wantedClasses(cadres: Int) -> (byCadre: [[Int]], counted: [Int]) {
     var out = Array(repeating: Set<Int>(), count: cadres)
-    var everyone = Set<Int>()
+    var counted = Set<Int>()
     for t in targets {
       switch t.kind {
       case .quota:
         guard t.range.lo > t.trainedBefore.count else { continue }
         for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
       case .group:
+        guard t.members.count * t.classes.count <= Self.groupPairBudget else { continue }
         for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
       case .classes, .seats:
-        if t.range.lo > 0 { everyone.formUnion(t.classes) }
+        if t.range.lo > 0 { counted.formUnion(t.classes) }
       }
     }
-    if everyone.isEmpty { return out.map { $0.sorted() } }
-    return out.map { $0.union(everyone).sorted() }
+    return (out.map { $0.sorted() }, counted.sorted())
   }
+
+  /// Most pairs a group-share group may ask to screen (members × classes).
+  public static let groupPairBudget = 1_000_000
 }
 
 /// A target's planned figure and where it stands.

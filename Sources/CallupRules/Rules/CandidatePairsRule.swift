@@ -66,8 +66,10 @@ public struct EligiblePairs: Sendable {
   let classInstitution: [InstitutionType?]
   /// True for classes with a quota of 0 (left to other blocks).
   let elsewhere: [Bool]
-  /// Per cadre, classes where a seat serves a target (`TargetBook.wantedClasses`).
+  /// Per cadre, classes where a seat serves a quota target, and the
+  /// classes of class counts for any cadre with pairs (`TargetBook.wantedClasses`).
   let targetClasses: [[Int]]
+  let countedClasses: [Int]
 
   public init(_ f: Formulation) {
     self.f = f
@@ -93,8 +95,11 @@ public struct EligiblePairs: Sendable {
     classInstitution = f.scenario.classes.map(\.institutionType)
     let quotas = f.options.quotas
     elsewhere = f.scenario.classes.indices.map { quotas[$0] == 0 }
-    targetClasses =
-      f.targetBook.targets.isEmpty ? [] : f.targetBook.wantedClasses(cadres: f.scenario.cadres.count)
+    if f.targetBook.targets.isEmpty {
+      (targetClasses, countedClasses) = ([], [])
+    } else {
+      (targetClasses, countedClasses) = f.targetBook.wantedClasses(cadres: f.scenario.cadres.count)
+    }
   }
 
   /// Class indices (ascending) cadre `ci` may be planned for; with
@@ -135,9 +140,9 @@ public struct EligiblePairs: Sendable {
         if serves, screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
-    if !wanted.isEmpty {
+    if !wanted.isEmpty || !countedClasses.isEmpty {
       let taken = Set(out)
-      for ki in wanted where !taken.contains(ki) && (everywhere || !elsewhere[ki]) {
+      for ki in Set(wanted).union(countedClasses).sorted() where !taken.contains(ki) && (everywhere || !elsewhere[ki]) {
         if screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
       }
     }
