@@ -32,7 +32,7 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
     let written = try temporaryDirectory("written")
     let summary = try g.write(to: streamed, policyPath: "../p.yaml")
     let s = g.generate()
-    try ScenarioWriter.write(s, policyPath: "../p.yaml", to: written)
+    try ScenarioWriter.write(s, policyPath: "../p.yaml", rules: g.targetRules(s), to: written)
     let fa = try readScenarioFiles(streamed), fb = try readScenarioFiles(written)
     for f in scenarioFiles { #expect(fa[f] == fb[f], "\(f) differs") }
     #expect(summary.cadres == s.cadres.count && summary.units == s.units.count)
