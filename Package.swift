@@ -88,7 +88,7 @@ let package = Package(
         "CallupPlan", "CallupSolve", "CallupReports", "CallupRules", "CallupDomain", "CallupChecker", "GLPKBackend",
       ]),
     .testTarget(name: "CallupCheckerTests", dependencies: ["CallupChecker", "CallupDomain"]),
-    .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain"]),
+    .testTarget(name: "CallupGeneratorTests", dependencies: ["CallupGenerator", "CallupDomain", "CallupRules"]),
     .target(name: "CallupTestSupport", path: "Tests/CallupTestSupport"),
     .testTarget(
       name: "CallupCLITests",

@@ -5,22 +5,28 @@ import CallupDomain
 struct TagSet: OptionSet, Hashable, Sendable {
   let rawValue: UInt16
 
-  static let cityCountyTeam = TagSet(rawValue: 1 << 0)
-  static let ethnicMinority = TagSet(rawValue: 1 << 1)
-  static let grassroots = TagSet(rawValue: 1 << 2)
-  static let institution = TagSet(rawValue: 1 << 3)
-  static let newAppointee = TagSet(rawValue: 1 << 4)
-  static let nonParty = TagSet(rawValue: 1 << 5)
-  static let selectedGraduate = TagSet(rawValue: 1 << 6)
-  static let soe = TagSet(rawValue: 1 << 7)
-  static let townshipHead = TagSet(rawValue: 1 << 8)
-  static let villageSecretary = TagSet(rawValue: 1 << 9)
-  static let young = TagSet(rawValue: 1 << 10)
+  static let branchSecretary = TagSet(rawValue: 1 << 0)
+  static let cityCountyTeam = TagSet(rawValue: 1 << 1)
+  static let ethnicArea = TagSet(rawValue: 1 << 2)
+  static let ethnicMinority = TagSet(rawValue: 1 << 3)
+  static let grassroots = TagSet(rawValue: 1 << 4)
+  static let institution = TagSet(rawValue: 1 << 5)
+  static let newAppointee = TagSet(rawValue: 1 << 6)
+  static let nonParty = TagSet(rawValue: 1 << 7)
+  static let provincialOrgan = TagSet(rawValue: 1 << 8)
+  static let selectedGraduate = TagSet(rawValue: 1 << 9)
+  static let soe = TagSet(rawValue: 1 << 10)
+  static let townshipHead = TagSet(rawValue: 1 << 11)
+  static let townshipMayor = TagSet(rawValue: 1 << 12)
+  static let townshipSecretary = TagSet(rawValue: 1 << 13)
+  static let villageSecretary = TagSet(rawValue: 1 << 14)
+  static let young = TagSet(rawValue: 1 << 15)
 
-  /// The tag words, bit i being `names[i]`; sorted.
+  /// The tag words, bit i being `names[i]`; sorted. Sixteen, every bit of the raw value.
   static let names = [
-    "city-county-team", "ethnic-minority", "grassroots", "institution", "new-appointee", "non-party",
-    "selected-graduate", "soe", "township-head", "village-secretary", "young",
+    "branch-secretary", "city-county-team", "ethnic-area", "ethnic-minority", "grassroots", "institution",
+    "new-appointee", "non-party", "provincial-organ", "selected-graduate", "soe", "township-head", "township-mayor",
+    "township-secretary", "village-secretary", "young",
   ]
   static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }
 

@@ -94,6 +94,9 @@ public struct PrefectureSpec: Sendable {
   public var institutions: [String]
   /// Share of the city-level units' cadres who belong to an ethnic minority.
   public var cityMinorityShare: Double
+  /// An autonomous prefecture (自治州, the name ends in 州): all of it is an
+  /// ethnic area (民族地区), its city organs as well as its counties.
+  public var isAutonomous: Bool { name.hasSuffix("州") }
 
   public init(
     name: String, region: String, counties: [CountySpec], countyCount: ClosedRange<Int>,

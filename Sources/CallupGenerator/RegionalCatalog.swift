@@ -14,11 +14,23 @@ import CallupDomain
 /// never counted again against a region's own demand. Leaders' rotation is a
 /// campaign finished by the end of June (003); reading classes are in spring;
 /// no class is held over the Spring Festival or in the National Day week.
+///
+/// A province (a layout with provincial organs) also holds the classes of
+/// the programme quotas of 002 四 (`ReferenceTargets`), each with seats for
+/// its figure times the scale and a twentieth more: the eight-week 进修班
+/// at the provincial party school for about 100 bureau-level and 50
+/// county-level leaders (the other bureau-level leaders go to national
+/// institutions), one-week classes at top universities for principals, the
+/// provincial organs' classes, and the demonstration classes for branch
+/// secretaries, selected graduates, township and village party secretaries
+/// and the leaders of ethnic areas.
 struct RegionalCatalogBuilder {
   let preset: GeneratorPreset
   let layout: RegionalLayout
   let seed: UInt64
   let year: Int
+  /// The scenario's scale: the programmes' figures are the full province's times the scale.
+  let scale: Double
 
   typealias Draft = CatalogBuilder.Draft
 
@@ -30,13 +42,17 @@ struct RegionalCatalogBuilder {
     var sheet = ClassSheet(
       seed: seed, stream: "regional-catalogue", year: year, capacityShare: preset.capacityShare)
     let schools = Schools(regions: org.prefectures.count, counties: org.counties.count)
-    addProvincialClasses(org, demand: demand, to: &sheet)
+    // County-level leaders' systematic seats at the province, taken from the
+    // cities' own classes in proportion to their due leaders.
+    let atProvince = addProvincialClasses(org, demand: demand, to: &sheet)
+    let citySystematic = org.prefectures.indices.reduce(0) { $0 + demand[schools.city(Int32($1))].systematic }
     for (r, pref) in org.prefectures.enumerated() {
       let countyIndices = org.counties.indices.filter { org.counties[$0].region == Int32(r) }
       let c = demand[schools.city(Int32(r))]
       let group = Self.cityGroups(c, counties: countyIndices.map { demand[schools.county(Int32($0))] })
       let school = "中共\(pref.name)委党校"
-      addCityLeaderClasses(pref, c, counties: countyIndices.count, school: school, to: &sheet)
+      let share = citySystematic == 0 ? 0 : atProvince * c.systematic / citySystematic
+      addCityLeaderClasses(pref, c, counties: countyIndices.count, atProvince: share, school: school, to: &sheet)
       addCityJuniorClasses(pref, c, school: school, to: &sheet)
       addCitySpecialClasses(pref, group, school: school, to: &sheet)
     }
@@ -59,12 +75,15 @@ struct RegionalCatalogBuilder {
 
   /// The province's classes: the national quota for provincial leaders, the
   /// classes of the bureau-level leaders of every region, and (when the
-  /// scenario has provincial organs) the organs' own classes and the
-  /// demonstration classes. A city on its own (no provincial organs) buys
-  /// quotas of the bureau-level classes.
+  /// scenario has provincial organs) the organs' own classes, the
+  /// demonstration classes and the programmes' classes. A city on its own
+  /// (no provincial organs) buys quotas of the bureau-level classes.
+  ///
+  /// - Returns: the seats of the systematic classes at the province for
+  ///   the cities' county-level leaders.
   private func addProvincialClasses(
     _ org: RegionalOrganization, demand: [SchoolDemand], to sheet: inout ClassSheet
-  ) {
+  ) -> Int {
     let quota = layout.provinceOrgans == nil
     let p = demand[Schools.province]
     if !quota {
@@ -79,10 +98,10 @@ struct RegionalCatalogBuilder {
       }
     }
     addBureauClasses(p, quota: quota, to: &sheet)
-    if !quota {
-      addProvincialOrganClasses(p, to: &sheet)
-      addDemonstrationClasses(demand, to: &sheet)
-    }
+    guard !quota else { return 0 }
+    addProvincialOrganClasses(p, to: &sheet)
+    addDemonstrationClasses(demand, to: &sheet)
+    return addProgrammeClasses(demand, to: &sheet)
   }
 
   /// The bureau-level leaders' rotation (by the end of June), systematic
@@ -97,7 +116,12 @@ struct RegionalCatalogBuilder {
     sheet.series(
       "\(y)年\(provinceName)市厅级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(p.rotationBureau), size: 120),
       days: 5, to: sheet.june, ranks: [.bureau], institution: school, level: .province, region: pr, quota: quota)
-    let bureauSystematic = split(sheet.seats(p.systematicBureau), size: 60)
+    // A province sends about 100 (四(一)(2)) to its party school's 进修班 and
+    // the others to national institutions (选派省管领导干部到国家级干部教育培训机构).
+    let systematicSeats = sheet.seats(p.systematicBureau)
+    let atSchool =
+      quota ? systematicSeats : min(systematicSeats, ReferenceTargets.seats(.bureauPartySchool, scale: scale))
+    let bureauSystematic = split(atSchool, size: 60)
     for (n, cap) in bureauSystematic.enumerated() {
       // Spring and autumn terms of eight weeks.
       let (from, to) = n % 2 == 0 ? (sheet.at(3, 1), sheet.at(7, 20)) : (sheet.at(10, 8), sheet.close)
@@ -108,6 +132,7 @@ struct RegionalCatalogBuilder {
           quota: quota)
       }
     }
+    if !quota { addNationalSystematic(systematicSeats - atSchool, to: &sheet) }
     let venues: [(String, InstitutionType, String)] =
       prov.cadreColleges.map { ($0.name, .cadreCollege, $0.region) }
       + prov.universities.map { ($0.name, .university, $0.region) } + [(school, .partySchool, pr)]
@@ -124,6 +149,84 @@ struct RegionalCatalogBuilder {
     }
   }
 
+  /// National institutions that take a province's bureau-level leaders
+  /// (国家级干部教育培训机构), with their region and the length of their classes.
+  static let nationalVenues: [(name: String, type: InstitutionType, region: String, days: Int)] = [
+    ("中共中央党校（国家行政学院）", .partySchool, "beijing", 56), ("中国浦东干部学院", .cadreCollege, "shanghai", 14),
+    ("中国井冈山干部学院", .cadreCollege, "jinggangshan", 14), ("中国延安干部学院", .cadreCollege, "yanan", 14),
+  ]
+
+  /// Top universities of the “一把手”提能工程 (002 四(一)(3)), with their region.
+  static let topUniversities: [(name: String, region: String)] = [
+    ("清华大学", "beijing"), ("北京大学", "beijing"), ("浙江大学", "hangzhou"), ("复旦大学", "shanghai"),
+  ]
+
+  /// The provincial organs' party school (中共四川省委党校 → 中共四川省委省直机关党校),
+  /// where their county-level cadres' 进修班 and branch secretaries' classes are.
+  var organSchool: String { String(preset.province.partySchool.dropLast(2)) + "省直机关党校" }
+
+  /// `第n期` after the name of the n-th of `count` classes (nothing for one class).
+  static func numbered(_ n: Int, of count: Int) -> String { count > 1 ? "第\(n + 1)期" : "" }
+
+  /// The bureau-level leaders' systematic classes at national institutions:
+  /// the seats the provincial party school's 进修班 leaves, in classes of
+  /// about 50 bought from the national institutions in turn.
+  private func addNationalSystematic(_ seats: Int, to sheet: inout ClassSheet) {
+    let sizes = split(seats, size: 50)
+    let venues = Self.nationalVenues
+    for (n, cap) in sizes.enumerated() {
+      let v = venues[n % venues.count]
+      guard let d = sheet.dates(1, days: v.days, from: sheet.at(3, 1), to: sheet.close).first else { continue }
+      let what = v.type == .partySchool ? "厅局级干部进修班" : "厅局级领导干部党性教育专题培训班"
+      sheet.add(
+        "\(v.name)\(year)年\(what)（四川）"
+          + Self.numbered(n / venues.count, of: (sizes.count + venues.count - 1) / venues.count),
+        .systematic, start: d, days: v.days, capacity: cap, ranks: [.bureau], institution: v.name, type: v.type,
+        level: .national, region: v.region, quota: true)
+    }
+  }
+
+  /// The programmes' classes for the cities' leaders: the provincial party
+  /// school's eight-week 进修班 for about 50 county-level team members (002
+  /// 四(一)(2)) and its month-long class for 100 county-level leaders of
+  /// ethnic areas (四(八)(3), when the scenario has ethnic areas), and a
+  /// week at a top university for about 200 principals of the city and
+  /// county teams and the provincial organs (四(一)(3)).
+  ///
+  /// - Returns: the seats of the two systematic programmes.
+  private func addProgrammeClasses(_ demand: [SchoolDemand], to sheet: inout ClassSheet) -> Int {
+    let y = year
+    let school = preset.province.partySchool
+    let pr = preset.province.region
+    let county = split(ReferenceTargets.seats(.countyPartySchool, scale: scale), size: 60)
+    for (n, (cap, d)) in zip(county, sheet.dates(county.count, days: 56, from: sheet.at(3, 1))).enumerated() {
+      sheet.add(
+        "\(school)\(y)年县级领导班子成员进修班" + Self.numbered(n, of: county.count), .systematic, start: d, days: 56,
+        capacity: cap, ranks: [.county], institution: school, level: .province, region: pr)
+    }
+    let ethnicLeaders = demand.reduce(0) { $0 + $1.ethnicAreaCounty }
+    let ethnic = ethnicLeaders == 0 ? [] : split(ReferenceTargets.seats(.ethnicAreaPartySchool, scale: scale), size: 60)
+    for (n, (cap, d)) in zip(ethnic, sheet.dates(ethnic.count, days: 28, from: sheet.at(3, 1))).enumerated() {
+      sheet.add(
+        "\(school)\(y)年民族地区县处级领导干部进修班" + Self.numbered(n, of: ethnic.count), .systematic, start: d,
+        days: 28, capacity: cap, ranks: [.county], tags: ["ethnic-area"], institution: school, level: .province,
+        region: pr)
+    }
+    let principals = split(ReferenceTargets.seats(.principalsUniversity, scale: scale), size: 50)
+    let universities = Self.topUniversities
+    for (n, (cap, d)) in zip(principals, sheet.dates(principals.count, days: 7)).enumerated() {
+      let u = universities[n % universities.count]
+      let round = Self.numbered(
+        n / universities.count, of: (principals.count + universities.count - 1) / universities.count)
+      sheet.add(
+        "“一把手”提能工程\(y)年市县党政主要负责同志专题培训班（\(u.name)）" + round, .professional, start: d,
+        days: sheet.rng.pick([5, 6, 7])!, capacity: cap, ranks: [.bureau, .county],
+        tags: ["city-county-team", "provincial-organ"], institution: u.name, type: .university, level: .national,
+        region: u.region)
+    }
+    return county.reduce(0, +) + ethnic.reduce(0, +)
+  }
+
   /// The provincial organs' own classes at the provincial party school:
   /// rotation, systematic and professional classes for county-level
   /// cadres, the principals' reading class, appointment and initial
@@ -137,13 +240,20 @@ struct RegionalCatalogBuilder {
       "\(y)年\(organs)处级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(p.rotation - p.rotationBureau), size: 150),
       days: 4, to: sheet.june, ranks: [.county], institution: school, level: .province, region: pr)
     sheet.series(
-      "\(school)\(y)年\(organs)处级干部进修班", .systematic,
+      "\(organSchool)\(y)年\(organs)处级干部进修班", .systematic,
       sizes: split(sheet.seats(p.systematic - p.systematicBureau), size: 60), days: 35, ranks: [.county],
-      institution: school, level: .province, region: pr)
+      institution: organSchool, level: .province, region: pr)
     sheet.series(
       "\(y)年\(organs)处级干部{theme}专题培训班", .professional,
       sizes: split(sheet.seats(p.professional - p.professionalBureau), size: 80), days: 5, ranks: [.county],
       themes: sheet.rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
+    // 四(二)(1): about 500 county-level civil servants of the provincial
+    // departments study at the province a year, those due for their 进修班
+    // and, in a class of their own, as many others.
+    let topUp = max(0, ReferenceTargets.seats(.organCivilServants, scale: scale) - p.organCountySystematic)
+    sheet.series(
+      "\(y)年省直部门县处级公务员能力提升专题培训班", .special, sizes: split(topUp, size: 80), days: 5, ranks: [.county],
+      tags: ["provincial-organ"], institution: school, level: .province, region: pr)
     sheet.series(
       "\(y)年全省市厅级主要领导干部读书班（开春第一班）", .reading, sizes: split(sheet.seats(p.principals), size: 80),
       days: 5, from: sheet.at(3, 1), to: sheet.at(4, 30), ranks: [.bureau], institution: school, level: .province,
@@ -166,42 +276,37 @@ struct RegionalCatalogBuilder {
       themes: sheet.rng.shuffled(Theme.all), institution: school, level: .province, region: pr)
   }
 
-  /// Demonstration classes (示范培训, 002 四(六)(2), (七)(1)(2)) for cadres
-  /// of every region, sized from the groups summed over every school.
+  /// Demonstration classes (示范培训) for cadres of every region: township
+  /// and village party secretaries, selected graduates, the provincial
+  /// organs' branch secretaries, the seminar for county-level leaders of
+  /// ethnic areas, each sized from its programme's figure (002 四(七)(1)(2),
+  /// (六)(2), (二)(4), (八)(4)); and the non-party young cadres' class.
   private func addDemonstrationClasses(_ demand: [SchoolDemand], to sheet: inout ClassSheet) {
     let y = year
     let prov = preset.province
-    let school = prov.partySchool
-    let pr = prov.region
-    let total = demand.reduce(into: SchoolDemand()) { t, d in
-      t.township += d.township
-      t.villageSecretaries += d.villageSecretaries
-      t.selectedGraduates += d.selectedGraduates
-      t.minority += d.minority
-      t.nonParty += d.nonParty
-    }
-    let colleges = prov.cadreColleges
+    let school = (prov.partySchool, InstitutionType.partySchool, prov.region)
+    let organs = (organSchool, InstitutionType.partySchool, prov.region)
+    let college = prov.cadreColleges.first.map { ($0.name, InstitutionType.cadreCollege, $0.region) } ?? school
+    let ethnicCollege = ("四川民族干部培训学院", InstitutionType.cadreCollege, prov.region)  // 四(八)(2)
+    let nonParty = demand.reduce(0) { $0 + $1.nonParty }
+    let ethnicLeaders = demand.reduce(0) { $0 + $1.ethnicAreaCounty }
+    func seats(_ p: ReferenceTargets.Programme) -> Int { ReferenceTargets.seats(p, scale: scale) }
     let demos: [(String, String, Set<Rank>, Int, Int, (String, InstitutionType, String))] = [
-      ("乡镇（街道）党（工）委书记示范培训班", "township-head", [.section], total.township * 3 / 10, 100, (school, .partySchool, pr)),
+      ("乡镇（街道）党（工）委书记示范培训班", "township-secretary", [.section], seats(.townshipSecretaries), 100, school),
+      ("村（社区）党组织书记示范培训班", "village-secretary", [.staff], seats(.villageSecretaries), 100, college),
+      ("选调生示范培训班", "selected-graduate", [.section, .staff], seats(.selectedGraduates), 100, school),
+      ("省直机关党支部书记示范培训班", "branch-secretary", [.section], seats(.branchSecretaries), 100, organs),
       (
-        "村（社区）党组织书记示范培训班", "village-secretary", [.staff], total.villageSecretaries / 50, 100,
-        colleges.first.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
+        "民族地区县处级领导干部专题研讨班", "ethnic-area", [.county], ethnicLeaders == 0 ? 0 : seats(.ethnicAreaSeminar), 60,
+        ethnicCollege
       ),
-      (
-        "选调生示范培训班", "selected-graduate", [.section, .staff], total.selectedGraduates / 400, 100,
-        (school, .partySchool, pr)
-      ),
-      (
-        "民族地区县处级领导干部专题培训班", "ethnic-minority", [.county], total.minority / 200, 60,
-        colleges.last.map { ($0.name, .cadreCollege, $0.region) } ?? (school, .partySchool, pr)
-      ),
-      ("党外中青年干部培训班", "non-party", [.county, .section], total.nonParty / 100, 60, (school, .partySchool, pr)),
+      ("党外中青年干部培训班", "non-party", [.county, .section], nonParty >= 1_000 ? nonParty / 100 : 0, 60, school),
     ]
-    for (name, tag, ranks, seats, size, venue) in demos where seats >= 10 {
+    for (name, tag, ranks, seats, size, venue) in demos where seats > 0 {
       let sizes = split(seats, size: size)
       for (n, (cap, d)) in zip(sizes, sheet.dates(sizes.count, days: 5)).enumerated() {
         sheet.add(
-          "\(y)年全省\(name)" + (sizes.count > 1 ? "第\(n + 1)期" : ""), .special, start: d, days: 5, capacity: cap,
+          "\(y)年全省\(name)" + Self.numbered(n, of: sizes.count), .special, start: d, days: 5, capacity: cap,
           ranks: ranks, tags: [tag], institution: venue.0, type: venue.1, level: .province, region: venue.2)
       }
     }
@@ -220,16 +325,19 @@ struct RegionalCatalogBuilder {
       group.soe += d.soe
       group.institution += d.institution
       group.youngJunior += d.youngJunior
+      group.youngNonParty += d.youngNonParty
     }
     return group
   }
 
   /// A city's classes for county-level leaders: rotation (by the end of
-  /// June), systematic classes (young cadres', the main terms, township
-  /// heads'), professional classes, and the spring reading classes (the
-  /// second for the heads of its `counties`).
+  /// June), systematic classes (young cadres', the main terms less the
+  /// `atProvince` seats its leaders have at the provincial party school,
+  /// township heads'), professional classes, and the spring reading classes
+  /// for its principals (one for the heads of its `counties`).
   private func addCityLeaderClasses(
-    _ pref: PrefectureSpec, _ c: SchoolDemand, counties: Int, school: String, to sheet: inout ClassSheet
+    _ pref: PrefectureSpec, _ c: SchoolDemand, counties: Int, atProvince: Int, school: String,
+    to sheet: inout ClassSheet
   ) {
     let y = year
     let rid = pref.region
@@ -243,7 +351,7 @@ struct RegionalCatalogBuilder {
         "\(stem)\(y)年中青年干部培训班", .systematic, sizes: split(young, size: 60), days: 42, from: sheet.at(4, 1),
         to: sheet.at(9, 30), ranks: [.county], tags: ["young"], institution: school, level: .city, region: rid)
     }
-    let main = split(max(0, sheet.seats(c.systematic) - young), size: 60)
+    let main = split(max(0, sheet.seats(c.systematic) - young - atProvince), size: 60)
     for (n, cap) in main.enumerated() {
       let days = sheet.rng.pick([28, 35, 42])!
       let (from, to) = n % 2 == 0 ? (sheet.at(3, 1), sheet.at(7, 31)) : (sheet.at(8, 15), sheet.close)
@@ -259,13 +367,14 @@ struct RegionalCatalogBuilder {
     sheet.series(
       "\(y)年\(stem)县处级领导干部{theme}专题培训班", .professional, sizes: split(sheet.seats(c.professional), size: 100),
       days: 5, ranks: [.county], themes: sheet.rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
-    if let d = TrainingCalendar.starts(days: 5, from: sheet.at(3, 1), to: sheet.at(5, 31)).first {
-      sheet.add(
-        "\(y)年\(stem)领导干部读书班（开春第一班）", .reading, start: d, days: 5,
-        capacity: max(10, min(80, sheet.seats(c.principals))), ranks: [.county], institution: school, level: .city,
-        region: rid)
-    }
+    // The spring reading classes (开春第一班, 000 item 17) start in March to
+    // May: the counties' party secretaries and heads in one, the other
+    // principals in classes of about 80.
     let heads = 2 * counties
+    let others = heads >= 4 ? c.principals - heads : c.principals
+    sheet.series(
+      "\(y)年\(stem)领导干部读书班（开春第一班）", .reading, sizes: split(sheet.seats(max(10, others)), size: 80), days: 5,
+      from: sheet.at(3, 1), to: sheet.at(5, 31), ranks: [.county], institution: school, level: .city, region: rid)
     if heads >= 4, let d = sheet.dates(1, days: 5, from: sheet.at(3, 15), to: sheet.at(4, 30)).first {
       sheet.add(
         "\(y)年\(stem)县（市、区）党政正职读书班", .reading, start: d, days: 5, capacity: sheet.seats(heads),
@@ -318,6 +427,11 @@ struct RegionalCatalogBuilder {
         capacity: min(Int((80 * layout.classSizeFactor).rounded()), max(20, size / 20)), ranks: ranks, tags: [tag],
         institution: school, level: .city, region: pref.region)
     }
+    // 002 四(六)(3): the young non-party cadres of the city and its counties
+    // due for a class of their group, in classes of their own.
+    sheet.series(
+      "\(year)年\(pref.name)党外中青年干部培训班", .special, sizes: split(sheet.seats(group.youngNonParty), size: 60),
+      days: 5, ranks: [.county, .section], tags: ["non-party"], institution: school, level: .city, region: pref.region)
   }
 
   // MARK: A county party school

@@ -49,6 +49,13 @@ struct SchoolDemand {
   var appointmentCounty = 0, appointmentSection = 0, initial = 0
   var leaders = 0, principals = 0, sectionAndStaff = 0, grassroots = 0, villageSecretaries = 0
   var nonParty = 0, minority = 0, selectedGraduates = 0, soe = 0, institution = 0, youngJunior = 0
+  /// Young non-party cadres of section and county rank due for a class of
+  /// their group (no systematic or special class in five years: 002 四(六)(3)).
+  var youngNonParty = 0
+  /// County-level civil servants of the provincial organs due for systematic training.
+  var organCountySystematic = 0
+  /// County-level cadres of ethnic areas (民族地区).
+  var ethnicAreaCounty = 0
 }
 
 /// Builds history.csv of a regional scenario cadre by cadre: the past
@@ -227,7 +234,9 @@ struct RegionalHistoryBuilder {
         d.systematic += 1
         d.systematicBureau += bureau
         if cadre.rank == .county, cadre.tags.contains(.young) { d.systematicYoung += 1 }
+        if cadre.rank == .county, cadre.tags.contains(.provincialOrgan) { d.organCountySystematic += 1 }
       }
+      if cadre.rank == .county, cadre.tags.contains(.ethnicArea) { d.ethnicAreaCounty += 1 }
       d.leaders += 1
       if p.principal { d.principals += 1 }
       state.demand[home] = d
@@ -250,6 +259,11 @@ struct RegionalHistoryBuilder {
     }
     var d = state.demand[home]
     if cadre.nonParty { d.nonParty += 1 }
+    if cadre.nonParty, cadre.tags.contains(.young), cadre.rank == .county || cadre.rank == .section,
+      max(state.lastYear(.systematic), state.lastYear(.special)) <= y - 5
+    {
+      d.youngNonParty += 1
+    }
     if cadre.tags.contains(.ethnicMinority) { d.minority += 1 }
     if cadre.tags.contains(.selectedGraduate) { d.selectedGraduates += 1 }
     if cadre.tags.contains(.soe) { d.soe += 1 }

@@ -16,6 +16,8 @@ struct RegionalUnit {
   var county: Int32
   var minority: CountySpec.Minority
   var minorityShare: Double
+  /// In an ethnic area (民族地区): an autonomous prefecture or a minority county.
+  var ethnicArea: Bool
 }
 
 /// What a regional unit is (for its headcount and the people in it).
@@ -62,6 +64,8 @@ struct UnitPlace {
   var regionID: String
   var minority: CountySpec.Minority = .none
   var share: Double
+  /// In an ethnic area: an autonomous prefecture (州) or a county of a minority area.
+  var ethnicArea = false
 }
 
 /// The units of a regional scenario while they are added, each with its
@@ -96,7 +100,7 @@ struct RegionalUnitSheet {
     units.append(
       RegionalUnit(
         unit: unit, kind: kind, tier: place.tier, region: place.region, county: place.county,
-        minority: place.minority, minorityShare: place.share))
+        minority: place.minority, minorityShare: place.share, ethnicArea: place.ethnicArea))
     posts.append(list.filter { $0.count > 0 })
     // Ids now, so that children can refer to their parent.
     units[units.count - 1].unit.id = UnitID("U\(units.count)")
@@ -267,13 +271,21 @@ struct RegionalOrganizationBuilder {
     let nd = Self.kept(organs.departments.count, scale, minimum: 1)
     for i in Self.spread(nd, of: organs.departments.count) {
       let d = organs.departments[i]
+      let inspectors = sheet.structure.int(in: 1...3)
+      let county = sheet.structure.int(in: 22...38)
+      let section = sheet.staff(22...36)
+      let staff = sheet.staff(8...16)
+      // A party branch (党支部) per division (处室) of about six: its
+      // secretary (党支部书记), one of its section-level officials.
+      let secretaries = section / 3
       var list = [
         d.headIsCityLeader
           ? Post(.provincial, .principal, 1, party: true) : Post(.bureau, .principal, 1, party: d.isPartyOrgan),
         Post(.bureau, .deputy, d.deputies, party: d.isPartyOrgan), Post(.bureau, .team, 1, party: true),
-        Post(.bureau, .none, sheet.structure.int(in: 1...3), party: d.isPartyOrgan),
-        Post(.county, .none, sheet.structure.int(in: 22...38), party: d.isPartyOrgan),
-        Post(.section, .none, sheet.staff(22...36), party: d.isPartyOrgan), Post(.staff, .none, sheet.staff(8...16)),
+        Post(.bureau, .none, inspectors, party: d.isPartyOrgan),
+        Post(.county, .none, county, party: d.isPartyOrgan),
+        Post(.section, .none, secretaries, .branchSecretary, party: true),
+        Post(.section, .none, section - secretaries, party: d.isPartyOrgan), Post(.staff, .none, staff),
       ]
       if d.headIsCityLeader { list.insert(Post(.bureau, .deputy, 1, party: true), at: 1) }  // 常务副部长
       sheet.add(d.name, .organ, at: here, parent: d.isPartyOrgan ? committee : government, list)
@@ -294,7 +306,9 @@ struct RegionalOrganizationBuilder {
   private func addCity(
     _ pref: PrefectureSpec, region: Int32, cityFraction: Double, to sheet: inout RegionalUnitSheet
   ) -> CityUnits {
-    let here = UnitPlace(tier: .city, region: region, county: -1, regionID: pref.region, share: pref.cityMinorityShare)
+    let here = UnitPlace(
+      tier: .city, region: region, county: -1, regionID: pref.region, share: pref.cityMinorityShare,
+      ethnicArea: pref.isAutonomous)
     let city = addCityLeadership(pref, at: here, to: &sheet)
     addCityDepartments(pref, cityFraction: cityFraction, city, to: &sheet)
     for (names, tag) in [(pref.enterprises, TagSet.soe), (pref.institutions, TagSet.institution)] {
@@ -397,7 +411,7 @@ struct RegionalOrganizationBuilder {
     let share = county.minority == .none ? preset.shares.minorityElsewhere : preset.shares.minorityInMinorityArea
     let here = UnitPlace(
       tier: .county, region: city.place.region, county: index, regionID: city.place.regionID,
-      minority: county.minority, share: share)
+      minority: county.minority, share: share, ethnicArea: city.place.ethnicArea || county.minority != .none)
     let (cc, cg) = addCountyLeadership(county, parent: city.committee, at: here, to: &sheet)
     addCountyDepartments(county, committee: cc, government: cg, at: here, to: &sheet)
     addCountyInstitutions(county, government: cg, at: here, to: &sheet)
@@ -502,7 +516,8 @@ struct RegionalOrganizationBuilder {
       let t = sheet.add(
         name, .township, at: here, parent: cg,
         [
-          Post(.section, .principal, 1, gt, party: true), Post(.section, .principal, 1, gt),
+          Post(.section, .principal, 1, gt.union(.townshipSecretary), party: true),
+          Post(.section, .principal, 1, gt.union(.townshipMayor)),
           Post(.section, .deputy, 1, .grassroots, party: true), Post(.section, .team, 2, .grassroots, party: true),
           Post(.section, .deputy, 3, .grassroots), Post(.section, .none, sheet.staff(townStaff / 4), .grassroots),
           Post(.staff, .none, sheet.staff(townStaff - townStaff / 4), .grassroots),
@@ -631,6 +646,8 @@ struct RegionalOrganizationBuilder {
       }
     }
     var tags = post.tags
+    if unit.tier == .province, unit.kind == .organ { tags.insert(.provincialOrgan) }
+    if unit.ethnicArea { tags.insert(.ethnicArea) }
     if newcomer { tags.insert(.newAppointee) }
     if birth >= y - 40, rng.chance(s.youngIfBornFrom1985) { tags.insert(.young) }
     var nonParty = false

@@ -147,6 +147,10 @@ extension GeneratorPreset {
       var s = PopulationShares()
       s.newRecruits = 0.05
       s.newlyAppointed = 0.08
+      // Selected graduates (选调生) of the last ten years or so, about 20,000
+      // of the province's section-level and staff cadres; a tenth of them
+      // have a demonstration class a year (002 四(六)(2): about 200).
+      s.selectedGraduate = 0.06
       return s
     }(),
     layout: RegionalLayout(

@@ -19,8 +19,9 @@ struct RegionalScenario {
       preset: g.parameters, layout: layout, seed: g.seed, scale: g.scale, year: g.year
     ).build()
     let h = RegionalHistoryBuilder(preset: g.parameters, seed: g.seed, year: g.year).build(org)
-    let classes = RegionalCatalogBuilder(preset: g.parameters, layout: layout, seed: g.seed, year: g.year)
-      .build(org, demand: h.demand)
+    let classes = RegionalCatalogBuilder(
+      preset: g.parameters, layout: layout, seed: g.seed, year: g.year, scale: g.scale
+    ).build(org, demand: h.demand)
     return RegionalScenario(
       name: g.parameters.name, year: g.year, org: org, history: h.history, away: h.away, classes: classes)
   }
@@ -36,6 +37,16 @@ struct RegionalScenario {
       name: name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
       policy: Policy(name: "default", rules: []),
       solver: SolverSettings(timeLimit: 60, mipGap: 0.005), units: [], cadres: [], classes: [])
+  }
+
+  /// Cadre `i` as a domain value, without its unavailable ranges (for
+  /// matching it against selectors).
+  func cadre(_ i: Int) -> Cadre {
+    let c = org.cadres[i]
+    return Cadre(
+      id: CadreID(""), name: "", unit: UnitID(""), rank: c.rank, leadership: c.leadership, tags: c.tags.strings,
+      gender: c.female ? .female : .male, birthYear: Int(c.birthYear), party: c.nonParty ? .nonParty : .cpc,
+      appointed: c.appointed == CadreRow.none ? nil : Day(ordinal: c.appointed))
   }
 
   /// The scenario as domain values (for tests and callers of
@@ -77,10 +88,10 @@ struct RegionalScenario {
   /// Writes the five files into `directory`, each to a temporary file that
   /// is then renamed over the target; cadres.csv and history.csv are
   /// streamed row by row through a one-megabyte buffer.
-  func write(policyPath: String, to directory: URL) throws {
+  func write(policyPath: String, rules: String = "", to directory: URL) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try CSVStream.write(to: directory.appendingPathComponent("scenario.yaml")) {
-      $0.string(ScenarioWriter.scenarioYAML(settings, policyPath: policyPath))
+      $0.string(ScenarioWriter.scenarioYAML(settings, policyPath: policyPath) + rules)
     }
     try CSVStream.write(to: directory.appendingPathComponent("units.csv")) {
       $0.string(ScenarioWriter.unitsCSV(units))

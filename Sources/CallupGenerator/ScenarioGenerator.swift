@@ -147,14 +147,15 @@ public struct ScenarioGenerator: Sendable {
       s.horizon = horizon
       let c = catalogue(s.classes)
       s.classes = c.classes
-      try s.write(policyPath: policyPath, to: directory)
+      let rules = targetRules(cadres: s.org.cadres.indices.lazy.map(s.cadre), classes: s.classes)
+      try s.write(policyPath: policyPath, rules: rules, to: directory)
       try writeCapacities(c.capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.org.units.count,
         cadres: s.org.cadres.count, classes: s.classes.count, historyRows: s.history.count, seconds: 0)
     } else {
       let (s, capacities) = cityScenario()
-      try ScenarioWriter.write(s, policyPath: policyPath, to: directory)
+      try ScenarioWriter.write(s, policyPath: policyPath, rules: targetRules(s), to: directory)
       try writeCapacities(capacities, to: directory)
       summary = GenerationSummary(
         name: parameters.name, seed: seed, scale: scale, year: year, units: s.units.count, cadres: s.cadres.count,
@@ -162,6 +163,21 @@ public struct ScenarioGenerator: Sendable {
     }
     summary.seconds = started.duration(to: clock.now).inSeconds
     return summary
+  }
+}
+
+extension ScenarioGenerator {
+  /// The `rules:` block scenario.yaml ends with (`ScenarioTargets`): a
+  /// province's programme quotas at its scale (nothing at scale 1), a city's own.
+  public func targetRules(_ s: Scenario) -> String {
+    targetRules(cadres: s.cadres, classes: s.classes)
+  }
+
+  func targetRules(cadres: some Collection<Cadre>, classes: [TrainingClass]) -> String {
+    if parameters.layout?.provinceOrgans != nil {
+      return ScenarioTargets.provinceRules(scale: scale, year: year, cadres: cadres)
+    }
+    return ScenarioTargets.cityRules(cadres: Array(cadres), classes: classes, year: year)
   }
 }
 

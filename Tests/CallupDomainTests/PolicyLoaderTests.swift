@@ -15,9 +15,9 @@ struct DefaultPolicyTests {
         "annual-rotation", "systematic-team", "systematic-leaders", "township-heads", "annual-professional",
         "new-appointee", "new-initial", "hours-leaders", "hours-team-party-school", "hours-section",
         "hours-members", "unit-fifth", "release-limit", "no-duplicate", "programme-quota", "group-share",
-        "spring-reading", "rotation-by-june", "tiered",
+        "spring-reading", "rotation-by-june", "young-non-party", "tiered",
       ])
-    #expect(p.cycleRules.count == 9 && p.hoursRules.count == 4 && p.unitShareRules.count == 1)
+    #expect(p.cycleRules.count == 10 && p.hoursRules.count == 4 && p.unitShareRules.count == 1)
     #expect(p.quotaRules.count == 1 && p.groupShareRules.count == 1)
     #expect(p.otherRules.isEmpty)
     #expect(warnings.isEmpty)  // every rule of the default policy is planned
@@ -25,9 +25,14 @@ struct DefaultPolicyTests {
       #expect(!r.info.sentence.isEmpty && !r.info.source.isEmpty, "\(r.id) needs a sentence and a source")
       #expect(r.info.location?.line != nil)
     }
-    #expect(p.objective == ObjectiveWeights())
+    var weights = ObjectiveWeights()
+    weights.priorities = [
+      .init(who: Selector(ranks: [.bureau, .county], leadership: [.principal]), factor: 2.5),
+      .init(who: Selector(ranks: [.bureau, .county], leadership: [.team]), factor: 1.5),
+    ]
+    #expect(p.objective == weights)  // the defaults written out, and the "key minority" first
     #expect(p.rotation.electiveGrowth == 0.1)
-    #expect(p.electiveKinds == [.special, .online])
+    #expect(p.electiveKinds == [.online])  // young-non-party asks for special classes, spring-reading for reading
   }
 
   @Test func parametersOfTheCatalogue() throws {
@@ -69,6 +74,109 @@ struct DefaultPolicyTests {
     #expect(
       tiered.levels == [.provincial: .national, .bureau: .province, .county: .city, .section: .county, .staff: .county])
     #expect(tiered.mismatchCost == 300 && tiered.travelCost == 200)
+  }
+
+  /// Every programme quota of 002 四, with its figure and what it counts.
+  @Test func programmeQuotas() throws {
+    let p = try PolicyLoader.load(url)
+    let rule = try #require(p.quotaRules.first)
+    #expect(rule.info.id == "programme-quota" && rule.tolerance == ExactDecimal("0.1") && !rule.hard)
+    #expect(rule.info.source == "002 四(一)(2)(3)(4), (二)(1)(4), (六)(2), (七)(1)(2), (八)(3)(4)")
+    let leaders: Set<Rank> = [.bureau, .county]
+    let teams: Set<String> = ["city-county-team", "provincial-organ"]
+    let offTheJob = Set(ClassKind.allCases).subtracting([.online])
+    let partySchool = ClassSelector(kinds: [.systematic], institutions: ["中共四川省委党校"])
+    var eightWeeks = partySchool
+    eightWeeks.minDays = 56
+    var month = partySchool
+    month.maxDays = 35
+    let special = ClassSelector(kinds: [.special], levels: [.province])
+    let expected: [(String, Selector, ClassSelector, TargetAmount)] = [
+      ("省委党校市厅级领导干部进修", Selector(ranks: [.bureau]), eightWeeks, .count(100)),
+      ("省委党校县级领导班子成员进修", Selector(ranks: [.county], leadership: [.team]), eightWeeks, .count(50)),
+      (
+        "“一把手”提能工程", Selector(ranks: leaders, tags: teams, leadership: [.principal]),
+        ClassSelector(institutionTypes: [.university], levels: [.national], minDays: 5, maxDays: 9), .count(200)
+      ),
+      (
+        "专业化能力一周培训", Selector(ranks: leaders, tags: teams, leadership: [.team]),
+        ClassSelector(kinds: [.professional], levels: [.national, .province], minDays: 5, maxDays: 9), .count(500)
+      ),
+      (
+        "省直部门县处级公务员进修", Selector(ranks: [.county], tags: ["provincial-organ"]),
+        ClassSelector(kinds: [.systematic, .special], levels: [.national, .province]), .count(500)
+      ),
+      ("省直机关党支部书记示范培训", Selector(tags: ["branch-secretary"]), special, .count(300)),
+      ("选调生示范培训", Selector(tags: ["selected-graduate"]), special, .count(200)),
+      ("乡镇（街道）党（工）委书记培训", Selector(tags: ["township-secretary"]), ClassSelector(levels: [.province]), .count(1000)),
+      (
+        "乡镇长（街道办主任）脱产培训", Selector(tags: ["township-mayor"]), ClassSelector(kinds: offTheJob),
+        .share(ExactDecimal("0.2")!)
+      ),
+      ("村（社区）党组织书记示范培训", Selector(tags: ["village-secretary"]), ClassSelector(levels: [.province]), .count(500)),
+      ("民族地区县处级领导干部进修", Selector(ranks: [.county], tags: ["ethnic-area"]), month, .count(100)),
+      ("民族地区县处级领导干部专题培训", Selector(ranks: [.county], tags: ["ethnic-area"]), special, .count(600)),
+    ]
+    #expect(rule.targets.map(\.programme) == expected.map(\.0))
+    for (t, e) in zip(rule.targets, expected) {
+      #expect(t.who == e.1, "\(t.programme) who")
+      #expect(t.classes == e.2, "\(t.programme) classes")
+      #expect(t.amount == e.3, "\(t.programme) figure")
+    }
+    // "About" is a tenth either way; "or more", "at least" and an exact figure have no tolerance.
+    let exact: Set<String> = ["专业化能力一周培训", "乡镇长（街道办主任）脱产培训", "民族地区县处级领导干部进修"]
+    for t in rule.targets {
+      #expect((t.tolerance == ExactDecimal(0)) == exact.contains(t.programme), "\(t.programme) tolerance")
+      #expect(t.atLeast == (t.programme == "专业化能力一周培训" || t.programme == "乡镇长（街道办主任）脱产培训"))
+      #expect(!t.atMost)
+    }
+    func range(_ name: String, of n: Int = 0) throws -> TargetRange {
+      let t = try #require(rule.targets.first { $0.programme == name })
+      return rule.range(t, matched: n)
+    }
+    #expect(try range("省委党校市厅级领导干部进修") == TargetRange(lo: 90, hi: 110))
+    #expect(try range("乡镇（街道）党（工）委书记培训") == TargetRange(lo: 900, hi: 1100))
+    #expect(try range("专业化能力一周培训") == TargetRange(lo: 500, hi: nil))
+    #expect(try range("乡镇长（街道办主任）脱产培训", of: 3076) == TargetRange(lo: 616, hi: nil))
+    #expect(try range("民族地区县处级领导干部进修") == TargetRange(lo: 100, hi: 100))
+  }
+
+  /// Group shares, the cycles with timing and the young non-party cadres' cycle.
+  @Test func groupSharesAndTimedCycles() throws {
+    let p = try PolicyLoader.load(url)
+    let share = try #require(p.groupShareRules.first)
+    #expect(share.groups.map(\.name) == ["女干部", "少数民族干部", "党外干部"])
+    #expect(
+      share.groups.map(\.who) == [
+        Selector(gender: [.female]), Selector(tags: ["ethnic-minority"]), Selector(party: [.nonParty]),
+      ])
+    #expect(share.of == .everyone && share.classes == .any)
+    #expect(share.minRatio == ExactDecimal(1) && share.tolerance == ExactDecimal("0.1") && !share.hard)
+    #expect(share.info.source == "000 item 12; 002 四 end")
+    let cycles = Dictionary(uniqueKeysWithValues: p.cycleRules.map { ($0.info.id.rawValue, $0) })
+    let reading = try #require(cycles["spring-reading"])
+    #expect(
+      reading.who == Selector(ranks: [.bureau, .county], leadership: [.principal]) && reading.kinds == [.reading])
+    #expect(reading.timing.windowFrom?.description == "03-01" && reading.timing.windowTo?.description == "05-31")
+    #expect(reading.timing.by == nil && !reading.hard && reading.info.source == "000 item 17")
+    let june = try #require(cycles["rotation-by-june"])
+    #expect(june.kinds == [.rotation] && june.timing.by?.description == "06-30" && june.timing.windowFrom == nil)
+    // Soft, and worth less than the annual rotation, which a later class still meets.
+    #expect(!june.hard && (june.weight ?? 0) < p.objective.obligation)
+    let young = try #require(cycles["young-non-party"])
+    #expect(young.who == Selector(ranks: [.county, .section], tags: ["young"], party: [.nonParty]))
+    #expect(young.kinds == [.systematic, .special] && young.every == 5 && young.info.source == "002 四(六)(3)")
+    // Principals first, then the other team members of bureau and county rank; a
+    // year overdue (twice the value) still puts a deputy before a principal just due.
+    let secretary = Cadre(id: "P1", name: "a", unit: "U1", rank: .bureau, leadership: .principal)
+    let deputy = Cadre(id: "P2", name: "b", unit: "U1", rank: .county, leadership: .deputy)
+    let headOfSection = Cadre(id: "P3", name: "c", unit: "U1", rank: .section, leadership: .principal)
+    #expect(p.objective.priority(of: secretary, year: 2025) == 2.5)
+    #expect(p.objective.priority(of: deputy, year: 2025) == 1.5)
+    #expect(p.objective.priority(of: headOfSection, year: 2025) == 1)
+    let base = p.objective.obligation
+    let deputyAYearOverdue = (base + p.objective.overdueYear) * p.objective.priority(of: deputy, year: 2025)
+    #expect(deputyAYearOverdue > base * p.objective.priority(of: secretary, year: 2025))
   }
 
   @Test func newAppointeeSelectorCountsTheYearOfAppointment() throws {

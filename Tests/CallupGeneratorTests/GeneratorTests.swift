@@ -191,7 +191,9 @@ let demoCity = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed).g
   @Test func bundledDemoCityIsUpToDate() throws {
     let target = packageRoot.appendingPathComponent("scenarios/demo-city")
     if ProcessInfo.processInfo.environment["CALLUP_REGENERATE"] == "1" {
-      try ScenarioWriter.write(demoCity, policyPath: ScenarioGenerator.policyPath, to: target)
+      let g = ScenarioGenerator(preset: .city, seed: Preset.city.bundledSeed)
+      try ScenarioWriter.write(
+        demoCity, policyPath: ScenarioGenerator.policyPath, rules: g.targetRules(demoCity), to: target)
     }
     let fresh = try temporaryDirectory("demo-city")
     try ScenarioGenerator.writeScenario(preset: .city, seed: Preset.city.bundledSeed, to: fresh)

@@ -14,11 +14,13 @@ public enum ScenarioWriter {
   ///   - policyPath: the `policy:` entry of scenario.yaml, relative to the
   ///     directory (for example `../../policies/default.yaml`). The
   ///     scenario's in-memory policy is not written.
+  ///   - rules: YAML text written at the end of scenario.yaml as it is (a
+  ///     `rules:` block of inline rules with its comments), or empty.
   /// - Throws: the file system's error when a file cannot be written.
-  public static func write(_ scenario: Scenario, policyPath: String, to directory: URL) throws {
+  public static func write(_ scenario: Scenario, policyPath: String, rules: String = "", to directory: URL) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let files: [(String, String)] = [
-      ("scenario.yaml", scenarioYAML(scenario, policyPath: policyPath)),
+      ("scenario.yaml", scenarioYAML(scenario, policyPath: policyPath) + rules),
       ("units.csv", unitsCSV(scenario.units)),
       ("cadres.csv", cadresCSV(scenario.cadres)),
       ("classes.csv", classesCSV(scenario.classes)),
@@ -156,7 +158,7 @@ public enum ScenarioWriter {
   }
 
   /// A YAML scalar: plain when it is safe, else double-quoted.
-  static func yamlScalar(_ s: String) -> String {
+  public static func yamlScalar(_ s: String) -> String {
     let safe = s.unicodeScalars.allSatisfy { c in
       c.value >= 0x80 || (c.value >= 0x30 && c.value <= 0x39) || (c.value >= 0x41 && c.value <= 0x5A)
         || (c.value >= 0x61 && c.value <= 0x7A) || c == "_" || c == "-" || c == "." || c == "/"
