@@ -219,7 +219,7 @@ struct TargetPlanningTests {
     let c = try #require(p.conflicts.first)
     #expect(p.conflicts.count == 1)
     #expect(c.rules == ["rot"] && c.needed == 3 && c.available == 1 && c.year == 2025)
-    #expect(c.messageEnglish.contains("rot ending by 06-30 needs 3 persons trained; its 1 classes seat 1"))
+    #expect(c.messageEnglish.contains("rot (classes ending by 06-30) needs 3 persons trained; its 1 classes seat 1"))
     #expect(c.messageEnglish.contains("A2"))
     #expect(p.pairs.count == 1)
   }

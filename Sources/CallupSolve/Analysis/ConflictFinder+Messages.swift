@@ -4,9 +4,17 @@ import CallupRules
 
 /// The conflicts' figures and words.
 extension ConflictFinder {
-  /// `annual-rotation ending by 06-30`.
+  /// `annual-rotation (classes ending by 06-30)`.
   func describe(_ rule: CycleRule) -> String {
-    rule.timing.isAlways ? rule.info.id.rawValue : "\(rule.info.id) \(rule.timing.description)"
+    rule.timing.isAlways ? rule.info.id.rawValue : "\(rule.info.id) (classes \(rule.timing.description))"
+  }
+
+  /// `annual-rotation（06-30前结束的班次）`.
+  func describeZh(_ rule: CycleRule) -> String {
+    var parts: [String] = []
+    if let f = rule.timing.windowFrom, let t = rule.timing.windowTo { parts.append("\(f)至\(t)开班") }
+    if let by = rule.timing.by { parts.append("\(by)前结束") }
+    return parts.isEmpty ? rule.info.id.rawValue : "\(rule.info.id)（\(parts.joined(separator: "、"))的班次）"
   }
 
   /// A hard rule that cannot hold by itself, or nil.
@@ -16,7 +24,7 @@ extension ConflictFinder {
     let available = min(n.reachable, capacity)
     guard n.needed > available else { return nil }
     let missing = n.needed - available
-    var zh = "\(n.label) 需要 \(n.needed) 人参训；符合条件的 \(n.classes.count) 个班次共 \(capacity) 个名额"
+    var zh = "\(n.labelZh) 需要 \(n.needed) 人参训；符合条件的 \(n.classes.count) 个班次共 \(capacity) 个名额"
     var en = "\(n.label) needs \(n.needed) persons trained; its \(n.classes.count) classes seat \(capacity)"
     if n.reachable < n.needed {
       zh += "，其中能参加的只有 \(n.reachable) 人（其余不符合班次条件、不能参训或已参训）"
@@ -41,7 +49,7 @@ extension ConflictFinder {
     guard n.needed > available else { return nil }
     let what = isSeats ? ("个名额", "seats") : ("个班次", "classes")
     let zh =
-      "\(n.label) 要求至少 \(n.needed) \(what.0)；\(year) 年符合条件且能开班的班次只能提供 \(available) \(what.0)。"
+      "\(n.labelZh) 要求至少 \(n.needed) \(what.0)；\(year) 年符合条件且能开班的班次只能提供 \(available) \(what.0)。"
       + "请增加 \(n.needed - available) \(what.0)，或降低下限。"
     let en =
       "\(n.label) asks for at least \(n.needed) \(what.1); the classes of \(year) it counts that can be held give \(available). "
@@ -60,7 +68,7 @@ extension ConflictFinder {
     guard needed > capacity else { return nil }
     let ids = shared.sorted().prefix(3).map { scenario.classes[$0].id.rawValue }.joined(separator: ", ")
     let zh =
-      "\(a.label) 需要 \(a.needed) 人、\(b.label) 需要 \(b.needed) 人，共 \(needed) 人；两者共用的班次（\(ids) 等）"
+      "\(a.labelZh) 需要 \(a.needed) 人、\(b.labelZh) 需要 \(b.needed) 人，共 \(needed) 人；两者共用的班次（\(ids) 等）"
       + "与各自班次合计只有 \(capacity) 个名额。请增加 \(needed - capacity) 个名额，或将其中一条规则改为非刚性。"
     let en =
       "\(a.label) needs \(a.needed) persons and \(b.label) \(b.needed), \(needed) together; the classes they share "
@@ -106,11 +114,20 @@ extension ConflictFinder {
       }
       let seatsOutside = seats(outside, people: n.needed)
       if !outside.isEmpty {
-        let names = outside.prefix(3).map { "\(scenario.classes[$0].id)（\(scenario.classes[$0].span)）" }
-          .joined(separator: "、")
-        zh += "，或将时限外的 \(outside.count) 个班次（\(names) 等，共 \(seatsOutside) 个名额）调整到时限内"
-        en +=
-          ", or move some of the \(outside.count) classes outside the dates (\(names)…, \(seatsOutside) seats) inside them"
+        let shown = outside.prefix(3).map { scenario.classes[$0] }
+        let namesZh = shown.map { "\($0.id)（\($0.span)）" }.joined(separator: "、")
+        let namesEn = shown.map { "\($0.id) (\($0.span))" }.joined(separator: ", ")
+        let more = outside.count > 3 ? "…" : ""
+        if seatsOutside >= missing {
+          zh += "，或将时限外的 \(outside.count) 个班次（\(namesZh)\(more)，共 \(seatsOutside) 个名额）中的部分调整到时限内"
+          en +=
+            ", or move some of the \(outside.count) classes outside the dates (\(namesEn)\(more); \(seatsOutside) seats) inside them"
+        } else {
+          zh +=
+            "；时限外的 \(outside.count) 个班次（\(namesZh)\(more)）共 \(seatsOutside) 个名额，全部调整到时限内也还差 \(missing - seatsOutside) 个"
+          en +=
+            "; the \(outside.count) classes outside the dates (\(namesEn)\(more)) seat \(seatsOutside): moved inside them all, \(missing - seatsOutside) would still be missing"
+        }
       }
       zh += "，或放宽时限"
       en += ", or relax the dates"

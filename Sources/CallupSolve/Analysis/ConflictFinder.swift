@@ -33,7 +33,9 @@ public struct ConflictFinder {
   /// What one hard rule needs: persons (or classes, seats) over classes.
   struct Need {
     var rules: [RuleID]
+    /// The rule as messages name it, in Chinese and in English.
     var label: String
+    var labelZh: String
     var people: Set<Int>
     var classes: [Int]
     var needed: Int
@@ -94,7 +96,8 @@ public struct ConflictFinder {
       let classes = inYear.filter { rule.counts(scenario.classes[$0]) }
       out.append(
         Need(
-          rules: [rule.info.id], label: describe(rule), people: Set(due), classes: classes, needed: due.count,
+          rules: [rule.info.id], label: describe(rule), labelZh: describeZh(rule), people: Set(due), classes: classes,
+          needed: due.count,
           reachable: reachable(due, classes)))
     }
     for t in targets.targets where t.hard {
@@ -103,12 +106,14 @@ public struct ConflictFinder {
         let open = t.members.filter { !t.trainedBefore.contains($0) }
         out.append(
           Need(
-            rules: [t.rule.id], label: "\(t.rule.id) (\(t.name))", people: Set(open), classes: t.classes,
+            rules: [t.rule.id], label: "\(t.rule.id) (\(t.name))", labelZh: "\(t.rule.id)（\(t.name)）",
+            people: Set(open), classes: t.classes,
             needed: max(0, t.range.lo - t.trainedBefore.count), reachable: reachable(open, t.classes)))
       case .classes, .seats:
         out.append(
           Need(
-            rules: [t.rule.id], label: t.rule.id.rawValue + (t.name.isEmpty ? "" : " (\(t.name))"), people: [],
+            rules: [t.rule.id], label: t.rule.id.rawValue + (t.name.isEmpty ? "" : " (\(t.name))"),
+            labelZh: t.rule.id.rawValue + (t.name.isEmpty ? "" : "（\(t.name)）"), people: [],
             classes: t.classes, needed: t.range.lo, reachable: 0, countsClasses: true))
       case .group:
         continue
