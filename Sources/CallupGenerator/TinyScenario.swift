@@ -5,10 +5,13 @@ import CallupDomain
 /// and the outcome a planner must reach; the files there are this value,
 /// written by `ScenarioWriter`.
 public enum TinyScenario {
+  /// The policy scenarios/tiny names: the core rules, worked out by hand in its README.
+  public static let policyPath = "../../policies/core.yaml"
+
   /// The scenario (plan year 2025, period 2024–2028, placeholder policy).
   public static var scenario: Scenario {
     Scenario(
-      name: "tiny", year: 2025, horizon: 1, period: 2024...2028, policy: Policy(name: "default", rules: []),
+      name: "tiny", year: 2025, horizon: 1, period: 2024...2028, policy: Policy(name: "core", rules: []),
       solver: SolverSettings(timeLimit: 60, mipGap: 0.005), units: units, cadres: cadres, classes: classes,
       history: history)
   }

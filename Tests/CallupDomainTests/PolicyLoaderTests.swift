@@ -4,6 +4,27 @@ import Testing
 
 @Suite("The default policy")
 struct DefaultPolicyTests {
+  /// policies/core.yaml (tiny's) is the default policy without its targets
+  /// and timed rules: the same weights, every rule word for word.
+  @Test func theCorePolicyIsTheDefaultsCoreRules() throws {
+    let core = try PolicyLoader.load(repositoryRoot.appendingPathComponent("policies/core.yaml"))
+    let full = try PolicyLoader.load(url)
+    func plain(_ r: Rule) -> Rule {
+      var r = r
+      r.clearLocation()
+      return r
+    }
+    let byID = Dictionary(uniqueKeysWithValues: full.rules.map { ($0.id, plain($0)) })
+    #expect(core.name == "core" && core.objective == full.objective && core.rotation == full.rotation)
+    #expect(
+      core.rules.map(\.id.rawValue) == [
+        "annual-rotation", "systematic-team", "systematic-leaders", "township-heads", "annual-professional",
+        "new-appointee", "new-initial", "hours-leaders", "hours-team-party-school", "hours-section",
+        "hours-members", "unit-fifth", "release-limit", "no-duplicate", "tiered",
+      ])
+    for r in core.rules { #expect(plain(r) == byID[r.id], "\(r.id) differs from the default policy's") }
+  }
+
   let url = repositoryRoot.appendingPathComponent("policies/default.yaml")
 
   @Test func loadsWithEveryRuleOfTheCatalogue() throws {

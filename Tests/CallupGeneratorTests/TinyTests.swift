@@ -138,10 +138,10 @@ func hardRuleBreaches(_ s: Scenario, _ plan: [(CadreID, ClassID)]) -> [String] {
   @Test func bundledTinyIsUpToDate() throws {
     let target = packageRoot.appendingPathComponent("scenarios/tiny")
     if ProcessInfo.processInfo.environment["CALLUP_REGENERATE"] == "1" {
-      try ScenarioWriter.write(s, policyPath: ScenarioGenerator.policyPath, to: target)
+      try ScenarioWriter.write(s, policyPath: TinyScenario.policyPath, to: target)
     }
     let fresh = try temporaryDirectory("tiny")
-    try ScenarioWriter.write(s, policyPath: ScenarioGenerator.policyPath, to: fresh)
+    try ScenarioWriter.write(s, policyPath: TinyScenario.policyPath, to: fresh)
     let committed = try readScenarioFiles(target)
     let generated = try readScenarioFiles(fresh)
     for f in scenarioFiles { #expect(committed[f] == generated[f], "scenarios/tiny/\(f) is stale") }

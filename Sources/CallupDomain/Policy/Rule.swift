@@ -229,6 +229,22 @@ public enum Rule: Hashable, Sendable {
     }
   }
   public var id: RuleID { info.id }
+  /// The same rule without where it was written (to compare rules of two files).
+  public mutating func clearLocation() {
+    switch self {
+    case .cycle(var r): r.info.location = nil; self = .cycle(r)
+    case .unitShare(var r): r.info.location = nil; self = .unitShare(r)
+    case .release(var r): r.info.location = nil; self = .release(r)
+    case .noDuplicate(var r): r.info.location = nil; self = .noDuplicate(r)
+    case .hours(var r): r.info.location = nil; self = .hours(r)
+    case .tiered(var r): r.info.location = nil; self = .tiered(r)
+    case .quota(var r): r.info.location = nil; self = .quota(r)
+    case .groupShare(var r): r.info.location = nil; self = .groupShare(r)
+    case .classCount(var r): r.info.location = nil; self = .classCount(r)
+    case .other(var r): r.info.location = nil; self = .other(r)
+    }
+  }
+
   /// `hard: true` (cycle rules and targets).
   public var isHard: Bool {
     switch self {
