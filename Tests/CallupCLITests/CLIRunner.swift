@@ -31,8 +31,8 @@ enum CLI {
       try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
     }
     let yaml = dir.appendingPathComponent("scenario.yaml")
-    let policy = root.appendingPathComponent("policies/default.yaml").path
-    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/default.yaml", with: policy)
+    let policy = root.appendingPathComponent("policies/core.yaml").path
+    try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "../../policies/core.yaml", with: policy)
       .write(to: yaml, atomically: true, encoding: .utf8)
     return dir
   }

@@ -66,7 +66,7 @@ struct CLITests {
     // Point the policy at the repository's file, then break the third line of cadres.csv.
     let yaml = copy.appendingPathComponent("scenario.yaml")
     let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
-      of: "../../policies/default.yaml", with: CLI.root.appendingPathComponent("policies/default.yaml").path)
+      of: "../../policies/core.yaml", with: CLI.root.appendingPathComponent("policies/core.yaml").path)
     try text.write(to: yaml, atomically: true, encoding: .utf8)
     let cadres = copy.appendingPathComponent("cadres.csv")
     var lines = try String(contentsOf: cadres, encoding: .utf8).components(separatedBy: "\n")

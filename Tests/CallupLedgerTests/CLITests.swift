@@ -261,7 +261,7 @@ struct LedgerCLITests {
     let p03 = try CLI.run(["ledger", "status", "--scenario", tiny.path, "--cadre", "P03"])
     #expect(
       p03.stdout == """
-        Ledger status 2025 · scenario tiny · policy default · 1 cadre in 1 unit
+        Ledger status 2025 · scenario tiny · policy core · 1 cadre in 1 unit
 
         Cycle rules (from attended trainings; an absence leaves the cadre due)
         cadre  name  unit  rule                 last  state  2025

@@ -104,7 +104,7 @@ struct StatusTests {
     let s = LedgerStatus(scenario: try tinyScenario(), trainings: try history(), year: 2025, cadre: "P03")
     #expect(
       s.text == """
-        Ledger status 2025 · scenario tiny · policy default · 1 cadre in 1 unit
+        Ledger status 2025 · scenario tiny · policy core · 1 cadre in 1 unit
 
         Cycle rules (from attended trainings; an absence leaves the cadre due)
         cadre  name  unit  rule                 last  state      2025

@@ -37,7 +37,7 @@ final class TempFolder {
     try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("scenarios/tiny"), to: copy)
     let yaml = copy.appendingPathComponent("scenario.yaml")
     let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
-      of: "../../policies/default.yaml", with: repositoryRoot.appendingPathComponent("policies/default.yaml").path)
+      of: "../../policies/core.yaml", with: repositoryRoot.appendingPathComponent("policies/core.yaml").path)
     try text.write(to: yaml, atomically: true, encoding: .utf8)
     if let history {
       try history.write(to: copy.appendingPathComponent("history.csv"), atomically: true, encoding: .utf8)

@@ -17,10 +17,11 @@ struct DemoCityTests {
     let gap = try #require(plan.gap)
     #expect(gap >= 0 && gap < 0.05)
     #expect(plan.bound! <= plan.objective! + 1e-6)
-    // Capacity is a little short of demand: most, not all, obligations met;
-    // the overdue come first.
+    // Capacity is a little short of demand: most, not all, obligations met
+    // (rotation-by-june cannot be: its classes before July seat 238 of the
+    // 546 due); the overdue come first.
     let k = plan.kpis
-    #expect(k.met < k.due && Double(k.met) > 0.8 * Double(k.due))
+    #expect(k.met < k.due && Double(k.met) > 0.75 * Double(k.due))
     #expect(Double(k.overdueMet) / Double(k.overdueDue) >= Double(k.met) / Double(k.due))
     #expect(plan.unmet.count == k.due - k.met)
     // Reasons are backed by the plan itself.
