@@ -46,7 +46,7 @@ struct NomineeJudge {
     if let r = ownClash(cadre: ci, klass: ki) { return r }
     let k = scenario.classes[ki]
     if let cap = k.capacity, calendar.attendees[ki] >= cap {
-      return Refusal(rule: "capacity", reason: "\(k.id) has \(cap) seats and all of them are taken")
+      return Refusal(rule: "capacity", reason: "\(k.id) has \(cap) seat\(cap == 1 ? "" : "s") and all are taken")
     }
     let key = SeatKey(unit: u, klass: ki)
     let mine = placed[key] ?? []
