@@ -93,7 +93,8 @@ let package = Package(
     .testTarget(
       name: "CallupCLITests",
       dependencies: [
-        "CallupTestSupport", "CallupCLI", .product(name: "PropertyBased", package: "swift-property-based"),
+        "CallupTestSupport", "CallupCLI", "CallupDomain", "CallupPlan", "CallupExcel", "ZIPFoundation",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(
       name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain", "CallupPlan"]),
