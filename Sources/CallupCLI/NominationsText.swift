@@ -27,7 +27,8 @@ enum ReviewText {
     var lines = [
       "Review of \(r.rows.count) rows from \(lists) list\(lists == 1 ? "" : "s") against \(plan): "
         + "\(r.count(.accepted)) accepted, \(r.count(.acceptedWithNote)) accepted with a note, "
-        + "\(r.count(.refused)) refused; \(refilled) seats kept or refilled with the plan's names, \(empty) left empty"
+        + "\(r.count(.refused)) refused; \(refilled) seat\(refilled == 1 ? "" : "s") kept or refilled with the plan's "
+        + "names, \(empty) left empty"
     ]
     if !kept.isEmpty {
       lines.append("  kept from the previous review in \(directory): the rows of \(kept.joined(separator: ", "))")
