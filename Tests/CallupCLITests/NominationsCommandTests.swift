@@ -92,10 +92,11 @@ struct NominationsCommandTests {
   /// A list saved by Excel on Chinese Windows: GB18030 with CRLF (bytes by hand).
   @Test func gb18030List() throws {
     let (scenario, plan) = try TinyRound.make("gb")
-    var bytes: [UInt8] = [181, 165, 206, 187, 177, 224, 186, 197, 44, 176, 224, 180, 206, 177, 224, 186, 197]  // 单位编号,班次编号
+    // 单位编号,班次编号
+    var bytes: [UInt8] = [181, 165, 206, 187, 177, 224, 186, 197, 44, 176, 224, 180, 206, 177, 224, 186, 197]
     bytes += [44, 208, 213, 195, 251, 44, 177, 184, 215, 162, 13, 10]  // ,姓名,备注
-    bytes +=
-      Array("U3,C01,".utf8) + [209, 238, 183, 171] + [44] + [188, 204, 208, 248, 178, 206, 209, 181] + [13, 10]  // 杨帆, 继续参训
+    // U3,C01,杨帆,继续参训
+    bytes += Array("U3,C01,".utf8) + [209, 238, 183, 171, 44, 188, 204, 208, 248, 178, 206, 209, 181, 13, 10]
     bytes += Array("U3,C01,".utf8) + [179, 194, 214, 190, 199, 191, 44, 13, 10]  // 陈志强
     let list = scenario.deletingLastPathComponent().appendingPathComponent("u3.csv")
     try Data(bytes).write(to: list)
