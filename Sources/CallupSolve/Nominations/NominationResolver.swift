@@ -46,6 +46,14 @@ struct NominationResolver {
       grouping: s.classes.indices.filter { s.classes[$0].year == year }, by: { Self.key(s.classes[$0].name) })
   }
 
+  /// The column of a pair a row is read by: the first with a value, else
+  /// the first the list has.
+  static func column(_ a: NominationColumn, _ b: NominationColumn, in row: NominationRow) -> NominationColumn {
+    if !row[a].isEmpty { return a }
+    if !row[b].isEmpty { return b }
+    return row.fields[a] != nil ? a : b
+  }
+
   /// A name as compared: without spaces of any width (`张　三` is `张三`).
   static func key(_ name: String) -> String { String(name.filter { !$0.isWhitespace }) }
 
@@ -56,7 +64,7 @@ struct NominationResolver {
     r.cadre = cadre(row, unit: &r.unit, &r.defects)
     guard let u = r.unit, let k = r.klass, let c = r.cadre, r.defects.isEmpty else { return r }
     let unitID = scenario.units[u].id, classID = scenario.classes[k].id
-    let column: NominationColumn = row[.classID].isEmpty ? .className : .classID
+    let column = Self.column(.classID, .className, in: row)
     if seats[SeatKey(unit: u, klass: k), default: 0] == 0 {
       r.defects.append(
         RowDefect(
@@ -66,7 +74,7 @@ struct NominationResolver {
     if let first = seen[CallUpKey(cadre: c, klass: k)] {
       r.defects.append(
         RowDefect(
-          rule: "repeated", location: row.location(row[.cadre].isEmpty ? .name : .cadre),
+          rule: "repeated", location: row.location(Self.column(.cadre, .name, in: row)),
           message: "\(scenario.cadres[c].id) is already nominated for \(classID) on \(first.location)"))
     } else {
       seen[CallUpKey(cadre: c, klass: k)] = row
@@ -75,7 +83,7 @@ struct NominationResolver {
   }
 
   func unit(_ row: NominationRow, _ defects: inout [RowDefect]) -> Int? {
-    let column: NominationColumn = row[.unit].isEmpty ? .unitName : .unit
+    let column = Self.column(.unit, .unitName, in: row)
     let text = row[column]
     if text.isEmpty {
       // The unit of a cadre given by id.
@@ -95,7 +103,7 @@ struct NominationResolver {
   }
 
   private func klass(_ row: NominationRow, _ defects: inout [RowDefect]) -> Int? {
-    let column: NominationColumn = row[.classID].isEmpty ? .className : .classID
+    let column = Self.column(.classID, .className, in: row)
     let text = row[column]
     guard !text.isEmpty else {
       defects.append(RowDefect(rule: "unknown-class", location: row.location(column), message: "the class is empty"))
@@ -127,7 +135,7 @@ struct NominationResolver {
     guard !name.isEmpty else {
       defects.append(
         RowDefect(
-          rule: "unknown-cadre", location: row.location(row.fields[.cadre] == nil ? .name : .cadre),
+          rule: "unknown-cadre", location: row.location(Self.column(.cadre, .name, in: row)),
           message: "the row names no cadre: give the cadre's id (干部编号) or name (姓名)"))
       return nil
     }
