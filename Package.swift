@@ -11,7 +11,8 @@
 //   solver:       Modeling (solver-agnostic variables and named constraints)
 //                 → GLPKBackend → GLPK → CGLPK (the only C import of GLPK)
 //   planning:     CallupSolve (the one planning entry: whole model, blocks,
-//                 rotation; a solution analysed into a Plan; replan; what-if)
+//                 rotation; a solution analysed into a Plan; replan; what-if;
+//                 the review of units' nominations)
 //   plan:         CallupPlan (the Plan hand-off type, plan.json written
 //                 and read back, text tables)
 //   reports:      CallupReports (plan files, report.html, compare, explain)
@@ -93,7 +94,8 @@ let package = Package(
     .testTarget(
       name: "CallupCLITests",
       dependencies: [
-        "CallupTestSupport", "CallupCLI", .product(name: "PropertyBased", package: "swift-property-based"),
+        "CallupTestSupport", "CallupCLI", "CallupDomain", "CallupPlan", "CallupExcel", "ZIPFoundation",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(
       name: "CallupLedgerTests", dependencies: ["CallupTestSupport", "CallupLedger", "CallupDomain", "CallupPlan"]),

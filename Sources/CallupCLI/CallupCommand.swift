@@ -15,7 +15,7 @@ public struct CallupCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       PlanCommand.self, ValidateCommand.self, CheckCommand.self, CompareCommand.self, ExplainCommand.self,
-      WhatIfCommand.self, ReplanCommand.self, LedgerCommand.self, GenerateCommand.self,
+      WhatIfCommand.self, ReplanCommand.self, NominationsCommand.self, LedgerCommand.self, GenerateCommand.self,
     ])
 
   public init() {}

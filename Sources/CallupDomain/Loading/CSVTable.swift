@@ -6,6 +6,13 @@ protocol CSVColumns: RawRepresentable, CaseIterable, Hashable where RawValue == 
   static var required: Set<Self> { get }
   /// Other headers for the columns (Chinese ones such as `姓名`), keyed by `aliasKey`.
   static var aliases: [String: Self] { get }
+  /// Groups of columns of which a file must have at least one (a class by
+  /// its id or by its name); none by default.
+  static var requiredOneOf: [[Self]] { get }
+}
+
+extension CSVColumns {
+  static var requiredOneOf: [[Self]] { [] }
 }
 
 /// Where each column of a table sits in a file's header.
@@ -231,6 +238,14 @@ enum CSVTable {
       issues.add(
         SourceLocation(file: file, line: headerLine, columnName: c.rawValue, sheet: sheet),
         "the required column '\(c.rawValue)' is missing; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", "))."
+      )
+    }
+    for group in C.requiredOneOf where !group.contains(where: { index[$0] != nil }) {
+      ok = false
+      let names = group.map(\.rawValue)
+      issues.add(
+        SourceLocation(file: file, line: headerLine, columnName: names.joined(separator: " or "), sheet: sheet),
+        "one of the columns \(names.map { "'\($0)'" }.joined(separator: " or ")) is needed; the header has \(header.map { String(trimmed($0)) }.joined(separator: ", "))."
       )
     }
     return ok ? CSVLayout(file: file, sheet: sheet, index: index, fieldCount: header.count) : nil

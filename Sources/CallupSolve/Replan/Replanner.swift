@@ -165,6 +165,12 @@ public enum Replanner {
   /// Why a new call-up was made: the obligations it meets, else the unit
   /// share or the hours it serves.
   static func why(cadre ci: Int, klass ki: Int, _ f: Formulation) -> String {
+    served(cadre: ci, klass: ki, f) ?? "fills a free seat"
+  }
+
+  /// What a seat of cadre `ci` in class `ki` serves: the obligations it
+  /// meets, else the unit share or the hours; nil when it serves no rule.
+  static func served(cadre ci: Int, klass ki: Int, _ f: Formulation) -> String? {
     let s = f.scenario
     let k = s.classes[ki]
     let cycles = s.policy.cycleRules
@@ -191,6 +197,6 @@ public enum Replanner {
       return "hours: "
         + paces.map { hours[$0.rule].info.id.rawValue + ($0.behind ? " (behind pace)" : "") }.joined(separator: ", ")
     }
-    return "fills a free seat"
+    return nil
   }
 }
