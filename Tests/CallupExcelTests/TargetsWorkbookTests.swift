@@ -47,19 +47,26 @@ import Testing
   @Test func planWritesThePlansTargets() throws {
     let folder = try TempFolder()
     let out = folder.path("plan")
+    // tiny with a target of its own (its policy has none).
+    let scenario = try folder.write(
+      "targets/scenario.yaml",
+      "name: tiny-targets\nbase: \(repositoryRoot.appendingPathComponent("scenarios/tiny").path)\nrules:\n"
+        + "  - { id: rotation-classes, type: class-count, classes: { kinds: [rotation] }, min: 2, min_seats: 12 }\n")
     let run = try ProcessRunner.run(
       ProcessRunner.callup,
-      ["plan", repositoryRoot.appendingPathComponent("scenarios/tiny").path, "--out", out.path, "--xlsx", "--quiet"])
+      ["plan", scenario.deletingLastPathComponent().path, "--out", out.path, "--xlsx", "--quiet"])
     #expect(run.status == 0, "\(run.stderr)")
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("plan.json")))
         as? [String: Any])
     let targets = try #require(json["targets"] as? [[String: Any]])
-    #expect(!targets.isEmpty)
+    #expect(targets.count == 2)
     let words = ["met": "达标", "short": "不足", "over": "超出"]
     let expected = targets.map { t -> [String] in
       [
-        t["rule"] as! String, t["name"] as! String, String(t["year"] as! Int), String(t["lo"] as! Int),
+        // A class count's two entries are named in Chinese.
+        t["rule"] as! String, ["": "开班数", "seats": "参训人数"][t["name"] as! String]!, String(t["year"] as! Int),
+        String(t["lo"] as! Int),
         (t["hi"] as? Int).map(String.init) ?? "", String(t["planned"] as! Int), words[t["status"] as! String]!,
         (t["hard"] as! Bool) ? "是" : "否",
       ]

@@ -26,7 +26,10 @@ extension ConflictFinder {
     let missing = n.needed - available
     var zh = "\(n.labelZh) 需要 \(n.needed) 人参训；符合条件的 \(n.classes.count) 个班次共 \(capacity) 个名额"
     var en = "\(n.label) needs \(n.needed) persons trained; its \(n.classes.count) classes seat \(capacity)"
-    if n.reachable < n.needed {
+    if n.classes.isEmpty {
+      zh = "\(n.labelZh) 需要 \(n.needed) 人参训；\(year) 年没有符合条件的班次"
+      en = "\(n.label) needs \(n.needed) persons trained; no class of \(year) counts for it"
+    } else if n.reachable < n.needed {
       zh += "，其中能参加的只有 \(n.reachable) 人（其余不符合班次条件、不能参训或已参训）"
       en +=
         ", and only \(n.reachable) of the persons can attend one (the others are not admitted, unavailable or trained already)"
@@ -124,13 +127,13 @@ extension ConflictFinder {
             ", or move some of the \(outside.count) classes outside the dates (\(namesEn)\(more); \(seatsOutside) seats) inside them"
         } else {
           zh +=
-            "；时限外的 \(outside.count) 个班次（\(namesZh)\(more)）共 \(seatsOutside) 个名额，全部调整到时限内也还差 \(missing - seatsOutside) 个"
+            "；时限外的 \(outside.count) 个班次（\(namesZh)\(more)）共 \(seatsOutside) 个名额，全部调整到时限内也还差 \(missing - seatsOutside) 个；"
           en +=
-            "; the \(outside.count) classes outside the dates (\(namesEn)\(more)) seat \(seatsOutside): moved inside them all, \(missing - seatsOutside) would still be missing"
+            "; the \(outside.count) classes outside the dates (\(namesEn)\(more)) seat \(seatsOutside): even all moved inside them would leave \(missing - seatsOutside) missing;"
         }
       }
-      zh += "，或放宽时限"
-      en += ", or relax the dates"
+      zh += zh.hasSuffix("；") ? "或放宽时限" : "，或放宽时限"
+      en += en.hasSuffix(";") ? " or relax the dates" : ", or relax the dates"
     }
     return (zh + "，或将该规则改为非刚性。", en + ", or make the rule soft.")
   }
