@@ -112,7 +112,8 @@ struct PlannerCommandsTests {
     #expect(html.contains("<a href=\"capacity-0.8_max_away-1/report.html\">0.8/1</a>"))
     // The best of a row in bold: the most met, in the six variants that release two or more.
     #expect(
-      html.contains("<tr><td>met</td><td class=\"n\">12</td><td class=\"n\"><b>17</b></td><td class=\"n\"><b>17</b></td>"))
+      html.contains(
+        "<tr><td>met</td><td class=\"n\">12</td><td class=\"n\"><b>17</b></td><td class=\"n\"><b>17</b></td>"))
     // summary-targets.csv: each variant's plan.json targets, a row each, in order.
     let targets = try String(contentsOf: out.appendingPathComponent("summary-targets.csv"), encoding: .utf8)
     var expected = "variant,rule,name,year,lo,hi,planned,status\n"

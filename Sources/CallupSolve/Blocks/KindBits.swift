@@ -18,6 +18,9 @@ struct KindBits: Sendable {
   let ruleMinDays: [Int]
   /// Kinds per unit-share rule (index in `Policy.unitShareRules`).
   let shareKinds: [UInt16]
+  /// Per cycle rule with `window` or `by`: per class index, whether it
+  /// runs in time (nil for a rule without dates).
+  let ruleInTime: [[Bool]?]
 
   static func bit(_ k: ClassKind) -> UInt16 { 1 << UInt16(ClassKind.allCases.firstIndex(of: k)!) }
   static func mask(_ kinds: Set<ClassKind>) -> UInt16 { kinds.reduce(0) { $0 | bit($1) } }
@@ -32,11 +35,15 @@ struct KindBits: Sendable {
     ruleKinds = s.policy.cycleRules.map { Self.mask($0.kinds) }
     ruleMinDays = s.policy.cycleRules.map(\.minDays)
     shareKinds = s.policy.unitShareRules.map { Self.mask($0.kinds) }
+    ruleInTime = s.policy.cycleRules.map { rule in
+      rule.timing.isAlways ? nil : s.classes.map { rule.timing.admits(start: $0.start, days: $0.days) }
+    }
   }
 
-  /// Class `ki` counts for cycle rule `r` (`CycleRule.counts`).
+  /// Class `ki` counts for cycle rule `r` (`CycleRule.counts`): its kind,
+  /// its length and its dates.
   func counts(rule r: Int, klass ki: Int) -> Bool {
-    classKind[ki] & ruleKinds[r] != 0 && classDays[ki] >= ruleMinDays[r]
+    classKind[ki] & ruleKinds[r] != 0 && classDays[ki] >= ruleMinDays[r] && ruleInTime[r]?[ki] != false
   }
 
   /// Classes `a` and `b` share a day (`DayRange.overlaps`).

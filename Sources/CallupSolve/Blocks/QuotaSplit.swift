@@ -163,14 +163,16 @@ struct SeatEstimate {
     let capacity = scenario.classes.map { $0.capacity ?? Int.max }
     for oi in dueObligations {
       let o = book.obligations[oi]
-      _ = take(o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule], capacity, &tally)
+      _ = take(
+        o.cadre, kinds: facts.ruleKinds[o.rule], minDays: facts.ruleMinDays[o.rule], inTime: facts.ruleInTime[o.rule],
+        capacity, &tally)
     }
     for req in book.unitRequirements where req.need > 0 {
       let kinds = facts.shareKinds[req.rule]
       let open = req.members.filter { !req.alreadyTrained.contains($0) }
       var sent = open.filter { tally.seatedKinds[$0] & kinds != 0 }.count
       for m in open where sent < req.need && tally.seatedKinds[m] == 0 {
-        if take(m, kinds: kinds, minDays: 0, capacity, &tally) { sent += 1 }
+        if take(m, kinds: kinds, minDays: 0, inTime: nil, capacity, &tally) { sent += 1 }
       }
     }
     var demand = [Int: [Int: Double]]()
@@ -184,15 +186,18 @@ struct SeatEstimate {
 
   /// Takes a seat for `ci` in its first class of `kinds` (at least
   /// `minDays` long) that has one and shares no day with the cadre's
-  /// seats taken so far (a cadre cannot be in two classes at once).
-  private func take(_ ci: Int, kinds: UInt16, minDays: Int, _ capacity: [Int], _ tally: inout Tally) -> Bool {
+  /// seats taken so far (a cadre cannot be in two classes at once); with
+  /// `inTime`, only a class in the rule's dates.
+  private func take(
+    _ ci: Int, kinds: UInt16, minDays: Int, inTime: [Bool]?, _ capacity: [Int], _ tally: inout Tally
+  ) -> Bool {
     let b = cadreBlock[ci]
     guard b >= 0 else { return false }
     let mine = tally.seatsOf[ci] ?? []
     for k32 in ranked[ci] {
       let ki = Int(k32)
-      guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, !tally.leftOut[ki],
-        tally.used[ki] < capacity[ki]
+      guard facts.classKind[ki] & kinds != 0, facts.classDays[ki] >= minDays, inTime?[ki] != false,
+        !tally.leftOut[ki], tally.used[ki] < capacity[ki]
       else { continue }
       if mine.contains(where: { facts.overlap(Int($0), ki) }) { continue }
       tally.used[ki] += 1
