@@ -29,6 +29,7 @@ extension BlockPlanState {
     let stage = budget.until(Tuning.Blocks.exchangeShare)
     let shouldStop = options.shouldStop
     exchange.run(passes: Tuning.Blocks.exchangePasses, more: { !stage.isSpent && shouldStop?() != true })
+    fillTargets(&exchange, stage: stage)
     keepElectiveLoad(&exchange)
     objectiveBefore = before
     objective = exchange.objective() + targetPenalty(exchange.calendar)
@@ -49,6 +50,18 @@ extension BlockPlanState {
         exchange.releaseMoves, exchange.promoted, before, objective!),
       incumbent: objective)
     self.exchange = exchange
+  }
+
+  /// After the exchange, seats for the targets still short (the blocks plan
+  /// their parts, the auction start none), within the exchange's stage.
+  mutating func fillTargets(_ exchange: inout SeatExchange, stage: TimeBudget) {
+    guard !whole.targetBook.targets.isEmpty else { return }
+    let screen = whole.screen
+    let shouldStop = options.shouldStop
+    let added = exchange.fillTargets(
+      whole.targetBook, eligible: { screen.screen(cadre: $0, klass: $1) == nil },
+      more: { !stage.isSpent && shouldStop?() != true })
+    note("targets: \(added) seats for programmes and groups still short")
   }
 
   /// What the targets' distances from their ranges cost in a plan of these

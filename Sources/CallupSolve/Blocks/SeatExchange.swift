@@ -746,4 +746,51 @@ struct SeatExchange {
     }
     return opened
   }
+
+  // MARK: Targets
+
+  /// Seats for the quota targets and group-share groups the plan leaves
+  /// short: members not yet counted, the most overdue first, take the
+  /// cheapest seat with room in a held class the target counts, when
+  /// nothing clashes and the seat costs less than the target's `weight` (a
+  /// person short costs that much). `eligible(cadre, class)`: the screen.
+  /// Stops when `more()` says so. Returns the seats added.
+  mutating func fillTargets(_ targets: TargetBook, eligible: (Int, Int) -> Bool, more: () -> Bool) -> Int {
+    var added = 0
+    for f in targetFigures(targets) where f.planned < f.range.lo {
+      switch f.target.kind {
+      case .quota, .group: break
+      case .classes, .seats: continue
+      }
+      let classes = f.target.classes.filter { open[$0] && facts.classYear[$0] == year }
+      guard !classes.isEmpty else { continue }
+      let inClasses = Set(classes)
+      var need = f.range.lo - f.planned
+      for ci in f.target.members where need > 0 {
+        if added % 256 == 0, !more() { return added }
+        guard !f.target.trainedBefore.contains(ci),
+          !calendar.classesByCadre[ci].contains(where: inClasses.contains)
+        else { continue }
+        var best: (ki: Int, cost: Double)? = nil
+        for ki in classes where eligible(ci, ki) && calendar.clash(cadre: ci, klass: ki) == nil {
+          let cost = seatCost(ci, ki)
+          if cost < f.target.weight, best.map({ cost < $0.cost }) ?? true { best = (ki, cost) }
+        }
+        if let best {
+          add(ci, best.ki)
+          need -= 1
+          added += 1
+        }
+      }
+    }
+    return added
+  }
+
+  /// The targets' figures for the seats so far.
+  func targetFigures(_ targets: TargetBook) -> [TargetFigure] {
+    var seats: [(cadre: Int, klass: Int)] = []
+    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
+    let held = Set((0..<scenario.classes.count).filter { !occupants[$0].isEmpty })
+    return targets.figures(scenario: scenario, assignments: seats, held: held)
+  }
 }
