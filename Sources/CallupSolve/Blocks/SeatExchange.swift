@@ -782,6 +782,51 @@ struct SeatExchange {
           added += 1
         }
       }
+      if need > 0 { added += openForTarget(f, need: need, eligible: eligible, more: more) }
+    }
+    return added
+  }
+
+  /// Classes the target counts that the plan does not hold, earliest
+  /// first, opened for its members not yet counted while it is short: a
+  /// class opens when enough of them fit to reach its minimum and the
+  /// persons it brings are worth more than it costs.
+  private mutating func openForTarget(
+    _ f: TargetFigure, need: Int, eligible: (Int, Int) -> Bool, more: () -> Bool
+  ) -> Int {
+    var need = need
+    var added = 0
+    let closed = f.target.classes.filter { !open[$0] && facts.classYear[$0] == year }
+      .sorted { (scenario.classes[$0].start, $0) < (scenario.classes[$1].start, $1) }
+    let counted = Set(f.target.classes)
+    for ki in closed where need > 0 && more() {
+      let k = scenario.classes[ki]
+      let room = min(k.capacity ?? need, max(need, k.minSize))
+      var takers: [Int] = []
+      for ci in f.target.members where takers.count < room {
+        guard !f.target.trainedBefore.contains(ci), !calendar.classesByCadre[ci].contains(where: counted.contains),
+          eligible(ci, ki), calendar.clash(cadre: ci, klass: ki) == nil
+        else { continue }
+        takers.append(ci)
+      }
+      let worth = Double(min(takers.count, need)) * f.target.weight
+      let cost = k.fixedCost + takers.reduce(0.0) { $0 + seatCost($1, ki) }
+      guard takers.count >= k.minSize, worth > cost else { continue }
+      var seated: [Int] = []
+      for ci in takers where calendar.clash(cadre: ci, klass: ki) == nil {
+        add(ci, ki)
+        seated.append(ci)
+      }
+      // Seats taken one by one can meet a unit's release limit: below its
+      // minimum the class stays closed.
+      guard seated.count >= k.minSize else {
+        for ci in seated { remove(ci, ki) }
+        continue
+      }
+      open[ki] = true
+      opens += 1
+      added += seated.count
+      need -= seated.count
     }
     return added
   }
