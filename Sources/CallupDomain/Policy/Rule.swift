@@ -356,6 +356,8 @@ public struct Policy: Hashable, Sendable {
     unitShareRules = rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } }
     hoursRules = rules.compactMap { if case .hours(let r) = $0 { r } else { nil } }
   }
+  /// True when the policy has quota, group-share or class-count rules.
+  public var hasTargets: Bool { !quotaRules.isEmpty || !groupShareRules.isEmpty || !classCountRules.isEmpty }
   /// True when some rule or target is hard beyond the built-in ones.
   public var hasHardTargets: Bool {
     cycleRules.contains(where: \.hard) || quotaRules.contains(where: \.hard)

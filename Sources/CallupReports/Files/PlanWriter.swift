@@ -106,9 +106,7 @@ public enum PlanWriter {
             })
         ))
     }
-    if !plan.targets.isEmpty || !s.policy.quotaRules.isEmpty || !s.policy.groupShareRules.isEmpty
-      || !s.policy.classCountRules.isEmpty
-    {
+    if !plan.targets.isEmpty || s.policy.hasTargets {
       fields.append(("targets", .array(plan.targets.map(target))))
     }
     if plan.status == .infeasible || !plan.conflicts.isEmpty {

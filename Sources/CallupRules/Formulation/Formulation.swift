@@ -167,6 +167,9 @@ public struct Formulation: Sendable {
     /// (a block's part of a province-wide programme); nil leaves the
     /// target out of this model; targets not in the map get their range.
     public var targetRanges: [Int: TargetRange?] = [:]
+    /// Plan the targets' rows; false leaves every target out of the model
+    /// (a bound: targets only add to the objective).
+    public var planTargets = true
     public init(
       linkSeatsToHolds: Bool = false, pairLimit: Int? = nil, extraPairs: Set<Int> = [], planHours: Bool = true,
       early: [Int: Set<Int>] = [:], quotas: [Int: Int] = [:], seatPrices: [Int: Double] = [:],
@@ -222,7 +225,7 @@ public struct Formulation: Sendable {
     self.hoursVariable = Array(repeating: nil, count: book.hoursTargets.count)
     self.hoursRow = Array(repeating: nil, count: book.hoursTargets.count)
 
-    var rules = Formulation.rules(for: scenario)
+    var rules = Formulation.rules(for: scenario).filter { options.planTargets || !($0 is TargetRowsRule) }
     if !options.kindCeilings.isEmpty { rules.append(ElectiveLoadRule(ceilings: options.kindCeilings)) }
     for rule in rules {
       rule.apply(to: &self)
@@ -243,9 +246,7 @@ public struct Formulation: Sendable {
     for (i, r) in policy.cycleRules.enumerated() { rules.append(CycleObligationRule(rule: r, index: i)) }
     for (i, r) in policy.unitShareRules.enumerated() { rules.append(UnitShareRequirementRule(rule: r, index: i)) }
     for (i, r) in policy.hoursRules.enumerated() { rules.append(HoursPaceRule(rule: r, index: i)) }
-    if !policy.quotaRules.isEmpty || !policy.groupShareRules.isEmpty || !policy.classCountRules.isEmpty {
-      rules.append(TargetRowsRule())
-    }
+    if policy.hasTargets { rules.append(TargetRowsRule()) }
     rules.append(ReleaseLimitRule(rule: policy.release))
     rules.append(NoDuplicateRowsRule(rule: policy.noDuplicate))
     rules.append(SeatCostRule(tiered: policy.tiered))

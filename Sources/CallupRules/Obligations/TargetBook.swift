@@ -51,7 +51,7 @@ public struct TargetBook: Sendable {
   public init(scenario s: Scenario, year: Int) {
     self.year = year
     let policy = s.policy
-    guard !policy.quotaRules.isEmpty || !policy.groupShareRules.isEmpty || !policy.classCountRules.isEmpty else {
+    guard policy.hasTargets else {
       targets = []
       groupShares = [:]
       return

@@ -220,8 +220,7 @@ public struct PlanAnalyzer {
 
   /// Every target of the year with its planned figure (history in the year included).
   public static func targets(of s: Scenario, year: Int, assignments: [Assignment], held: Set<Int>) -> [TargetFigure] {
-    let p = s.policy
-    guard !p.quotaRules.isEmpty || !p.groupShareRules.isEmpty || !p.classCountRules.isEmpty else { return [] }
+    guard s.policy.hasTargets else { return [] }
     return TargetBook(scenario: s, year: year).figures(
       scenario: s, assignments: assignments.map { ($0.cadre, $0.klass) }, held: held)
   }

@@ -241,11 +241,7 @@ extension DecomposedPlanner {
       pairLimit: limit, planHours: false, early: BlockPartition.local(early, cadres: cadres), quotas: quotas,
       seatPrices: prices, eligible: EligibleLists(cadres.map { screened[$0] }))
     // Targets tie blocks together and only add to the objective: the bound leaves them out.
-    for ti in sub.policy.quotaRules.indices.isEmpty && sub.policy.groupShareRules.isEmpty
-      && sub.policy.classCountRules.isEmpty ? [] : Array(TargetBook(scenario: sub, year: s.year).targets.indices)
-    {
-      settings.targetRanges[ti] = .some(nil)
-    }
+    settings.planTargets = false
     let f = Formulation(scenario: sub, year: s.year, options: settings)
     var lpOptions = options
     lpOptions.boundOnly = true

@@ -66,6 +66,7 @@ enum HoursStage {
     options2.kindCeilings = f1.options.kindCeilings
     options2.kindFloors = f1.options.kindFloors
     options2.targetRanges = f1.options.targetRanges
+    options2.planTargets = f1.options.planTargets
     let f2 = Formulation(scenario: f1.scenario, year: f1.year, options: options2)
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
