@@ -87,19 +87,13 @@ public enum Planning {
     softened.scenario.policy = request.scenario.policy.softening(Set(proven.flatMap(\.rules)))
     var plan = try planWithMethod(softened)
     plan.scenario.policy = request.scenario.policy
+    // The targets say whether their rule is hard as the policy wrote it.
     let hard = Set(request.scenario.policy.rules.filter(\.isHard).map(\.id))
-    plan.targets = plan.targets.map { t in
-      var t = t
-      t.target.hard = hard.contains(t.target.rule.id)
-      return t
+    func restore(_ targets: inout [TargetFigure]) {
+      for i in targets.indices { targets[i].target.hard = hard.contains(targets[i].target.rule.id) }
     }
-    for i in plan.years.indices {
-      plan.years[i].targets = plan.years[i].targets.map { t in
-        var t = t
-        t.target.hard = hard.contains(t.target.rule.id)
-        return t
-      }
-    }
+    restore(&plan.targets)
+    for i in plan.years.indices { restore(&plan.years[i].targets) }
     settleHardRules(&plan, proven: proven)
     return plan
   }

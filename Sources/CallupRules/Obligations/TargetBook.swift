@@ -31,6 +31,10 @@ public struct Target: Hashable, Sendable {
   public var classes: [Int]
   /// The range; for a group the range depends on the plan (`GroupShareFigures`).
   public var range: TargetRange
+
+  /// What each person (class, seat) outside the range costs the plan: the
+  /// target's weight, or `hard_break` for a hard target.
+  public func cost(_ weights: ObjectiveWeights) -> Double { hard ? weights.hardBreak : weight }
 }
 
 /// The target of a group-share group, with the figures of its `of`.

@@ -73,7 +73,7 @@ extension Formulation {
   }
 
   /// Cost of each unit outside target `t`'s range.
-  func cost(of t: Target) -> Double { t.hard ? scenario.policy.objective.hardBreak : t.weight }
+  func cost(of t: Target) -> Double { t.cost(scenario.policy.objective) }
 
   /// Seat variables of `cadres` (nil: everyone) in `classes`.
   func seats(in classes: [Int], of cadres: Set<Int>?) -> LinearExpression {

@@ -42,7 +42,7 @@ extension ConflictFinder {
   }
 
   func aloneClassCount(_ n: Need) -> Conflict? {
-    let isSeats = n.label.hasSuffix("(seats)")
+    let isSeats = n.counts == .seats
     let possible = n.classes.filter { ki in
       scenario.classes[ki].minSize
         <= scenario.cadres.indices.lazy.filter { screen.screen(cadre: $0, klass: ki) == nil }

@@ -41,7 +41,10 @@ public struct ConflictFinder {
     var needed: Int
     /// Persons who could attend one of the classes at all.
     var reachable: Int
-    var countsClasses = false
+    /// What is counted: persons, or a class count's classes or seats.
+    var counts = Counted.persons
+    enum Counted { case persons, classes, seats }
+    var countsClasses: Bool { counts != .persons }
   }
 
   /// The sets of hard rules that cannot hold together in the year, shown
@@ -110,11 +113,12 @@ public struct ConflictFinder {
             people: Set(open), classes: t.classes,
             needed: max(0, t.range.lo - t.trainedBefore.count), reachable: reachable(open, t.classes)))
       case .classes, .seats:
+        let counted: Need.Counted = if case .seats = t.kind { .seats } else { .classes }
         out.append(
           Need(
             rules: [t.rule.id], label: t.rule.id.rawValue + (t.name.isEmpty ? "" : " (\(t.name))"),
             labelZh: t.rule.id.rawValue + (t.name.isEmpty ? "" : "（\(t.name)）"), people: [],
-            classes: t.classes, needed: t.range.lo, reachable: 0, countsClasses: true))
+            classes: t.classes, needed: t.range.lo, reachable: 0, counts: counted))
       case .group:
         continue
       }

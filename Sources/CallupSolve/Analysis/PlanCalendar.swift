@@ -1,5 +1,6 @@
 import CallupDomain
 import CallupPlan
+import CallupRules
 
 /// Who is away when under a plan: each cadre's classes of the plan, the
 /// attendees per class, and per unit the people (and principals) away on
@@ -177,5 +178,16 @@ struct PlanCalendar {
       peak = max(peak, Double(most) / Double(headcount))
     }
     return peak
+  }
+}
+
+extension TargetBook {
+  /// Each target's figure for the seats of `calendar` (a class with an
+  /// attendee is held).
+  func figures(_ calendar: PlanCalendar) -> [TargetFigure] {
+    var seats: [(cadre: Int, klass: Int)] = []
+    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
+    let held = Set(calendar.attendees.indices.filter { calendar.attendees[$0] > 0 })
+    return figures(scenario: calendar.scenario, assignments: seats, held: held)
   }
 }

@@ -69,13 +69,8 @@ extension BlockPlanState {
   /// exchange does not weigh targets: it counts them in its objective.
   func targetPenalty(_ calendar: PlanCalendar) -> Double {
     guard !whole.targetBook.targets.isEmpty else { return 0 }
-    var seats: [(cadre: Int, klass: Int)] = []
-    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
-    let held = Set(classes.filter { calendar.attendees[$0] > 0 })
     let weights = scenario.policy.objective
-    return whole.targetBook.figures(scenario: scenario, assignments: seats, held: held).reduce(0) {
-      $0 + Double($1.distance) * ($1.target.hard ? weights.hardBreak : $1.target.weight)
-    }
+    return whole.targetBook.figures(calendar).reduce(0) { $0 + Double($1.distance) * $1.target.cost(weights) }
   }
 
   /// A later year of a rotation plan, after the exchange: the kinds no rule

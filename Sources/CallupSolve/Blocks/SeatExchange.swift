@@ -757,7 +757,7 @@ struct SeatExchange {
   /// Stops when `more()` says so. Returns the seats added.
   mutating func fillTargets(_ targets: TargetBook, eligible: (Int, Int) -> Bool, more: () -> Bool) -> Int {
     var added = 0
-    for f in targetFigures(targets) where f.planned < f.range.lo {
+    for f in targets.figures(calendar) where f.planned < f.range.lo {
       switch f.target.kind {
       case .quota, .group: break
       case .classes, .seats: continue
@@ -829,13 +829,5 @@ struct SeatExchange {
       need -= seated.count
     }
     return added
-  }
-
-  /// The targets' figures for the seats so far.
-  func targetFigures(_ targets: TargetBook) -> [TargetFigure] {
-    var seats: [(cadre: Int, klass: Int)] = []
-    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
-    let held = Set((0..<scenario.classes.count).filter { !occupants[$0].isEmpty })
-    return targets.figures(scenario: scenario, assignments: seats, held: held)
   }
 }
