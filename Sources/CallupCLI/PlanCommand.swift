@@ -38,10 +38,16 @@ struct PlanCommand: ParsableCommand {
   )
   var xlsx = false
 
+  @Option(
+    name: .long,
+    help: "Threads for the steps that split (default: every core). The plan is the same with any number.")
+  var threads: Int?
+
   @Flag(name: .long, help: "No progress on standard error.")
   var quiet = false
 
   func validate() throws {
+    if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1.") }
     if let e = exportModel {
       let ext = (e as NSString).pathExtension.lowercased()
       if ext != "lp" && ext != "mps" {
@@ -60,7 +66,8 @@ struct PlanCommand: ParsableCommand {
       report = { (p: PlanProgress) in printer.show(p) }
     }
     Interrupt.install()
-    let request = planning.request(s, progress: report)
+    var request = planning.request(s, progress: report)
+    request.threads = threads
     if let path = exportModel {
       do {
         try Planner.exportModel(s, to: path)

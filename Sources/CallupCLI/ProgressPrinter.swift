@@ -1,11 +1,15 @@
+import CallupDomain
 import CallupPlan
 import CallupReports
 import CallupSolve
 import Foundation
 
 /// Prints solver progress on standard error: one updating line on a
-/// terminal, one line per phase (and at most one a second) in a log.
+/// terminal, one line per phase (and at most one a second) in a log. The
+/// time shown is the wall time since the printer was made (the solver's
+/// own clock counts work).
 final class ProgressPrinter: @unchecked Sendable {
+  private let started = ContinuousClock.now
   private let lock = NSLock()
   private let terminal = Console.stderrIsTerminal
   private var lastPhase = ""
@@ -14,14 +18,15 @@ final class ProgressPrinter: @unchecked Sendable {
   func show(_ p: PlanProgress) {
     lock.lock()
     defer { lock.unlock() }
+    let elapsed = (ContinuousClock.now - started).inSeconds
     let samePhase = p.phase == lastPhase
-    if samePhase && p.elapsed - lastTime < 1 { return }
+    if samePhase && elapsed - lastTime < 1 { return }
     lastPhase = p.phase
-    lastTime = p.elapsed
+    lastTime = elapsed
     let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "-"
     let bound = p.bound.map { String(format: "%.1f", $0) } ?? "-"
     let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
-    let line = String(format: "[%6.1fs] ", p.elapsed) + "\(p.phase) · incumbent \(inc) · bound \(bound) · gap \(gap)"
+    let line = String(format: "[%6.1fs] ", elapsed) + "\(p.phase) · incumbent \(inc) · bound \(bound) · gap \(gap)"
     if terminal {
       FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     } else {

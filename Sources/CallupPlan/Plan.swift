@@ -274,6 +274,8 @@ public struct Plan: Sendable {
   public var conflicts: [Conflict] = []
   /// How the plan was made (nil: assembled elsewhere, e.g. read back).
   public var method: PlanMethod? = nil
+  /// What stopped the plan before it did all its work; nil when it did.
+  public var stoppedBy: PlanStop? = nil
   /// Years planned: 1 for the annual call-up, more for a rotation plan.
   public var horizon = 1
   /// A rotation plan's years, each an annual plan; empty for an annual plan.
@@ -376,4 +378,14 @@ public struct Conflict: Hashable, Sendable {
     self.needed = needed
     self.available = available
   }
+}
+
+/// What stopped a plan before it did all its work (plan.json's
+/// `stopped_by`): the plan is then the best found so far, and the same
+/// inputs may give another plan on another run.
+public enum PlanStop: String, Sendable, Hashable {
+  /// The time limit, kept as a safety stop, was reached.
+  case timeLimit = "time_limit"
+  /// The planner was asked to stop (Ctrl-C, SIGTERM).
+  case interrupted
 }

@@ -46,7 +46,7 @@ public enum Planner {
   static func solveInStages(
     _ f: Formulation, options: SolveOptions, minimumHoursSeconds: Double = 0, hoursReserve: Double? = nil
   ) throws -> (callup: SolvedPlan, final: SolvedPlan, hoursSkipped: Bool) {
-    let budget = TimeBudget(seconds: options.timeLimit)
+    let budget = options.budget(seconds: options.timeLimit)
     let applies = HoursStage.applies(to: f)
     let hours = applies && options.timeLimit > minimumHoursSeconds
     var first = options

@@ -22,8 +22,13 @@ public struct PlanRequest: Sendable {
   }
 
   public var scenario: Scenario
-  /// Seconds for the whole plan, from loading to the plan in memory.
+  /// Seconds for the whole plan, from loading to the plan in memory: the
+  /// wall-clock deadline, a safety stop.
   public var timeLimit: Double
+  /// The search's budget in seconds of work (`PlanClock`); nil:
+  /// `Tuning.Work.shareOfLimit` of the time limit. The same work gives the
+  /// same plan on any machine.
+  public var work: Double? = nil
   /// The relative gap at which a solve may stop.
   public var mipGap: Double
   public var start: Start = .automatic
@@ -39,6 +44,9 @@ public struct PlanRequest: Sendable {
   public var closed: Set<Int> = []
   public var progress: (@Sendable (PlanProgress) -> Void)?
   public var shouldStop: (@Sendable () -> Bool)?
+  /// Threads for the steps that split; nil: every core. The plan is the
+  /// same whatever the number; only its wall time changes.
+  public var threads: Int? = nil
 
   /// A request with the scenario's own solver settings where none are given.
   public init(
@@ -55,9 +63,14 @@ public struct PlanRequest: Sendable {
     self.shouldStop = shouldStop
   }
 
-  /// The limits and hooks every solve step takes.
+  /// The limits and hooks every solve step takes, from now: the work
+  /// budget, and the time limit as the wall-clock deadline.
   public var options: SolveOptions {
-    SolveOptions(timeLimit: timeLimit, mipGap: mipGap, progress: progress, shouldStop: shouldStop)
+    var options = SolveOptions(
+      timeLimit: work ?? timeLimit * Tuning.Work.shareOfLimit, mipGap: mipGap, progress: progress,
+      shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit))
+    options.threads = threads
+    return options
   }
 }
 
@@ -102,21 +115,32 @@ public enum Planning {
   static func planWithMethod(_ request: PlanRequest) throws -> Plan {
     if !request.pins.isEmpty || !request.closed.isEmpty { return try planAroundPins(request).plan }
     let method = method(for: request)
+    let started = ContinuousClock.now
+    let options = request.options
     var plan: Plan
     switch method {
     case .rotation:
       plan = try RotationPlanner.plan(
-        request.scenario, options: request.options, blockTarget: request.blockSize.map(Double.init))
+        request.scenario, options: options, blockTarget: request.blockSize.map(Double.init))
     case .blocks:
       plan = try DecomposedPlanner.plan(
-        request.scenario, options: request.options,
+        request.scenario, options: options,
         blockTarget: request.blockSize.map(Double.init) ?? Tuning.Blocks.blockTarget,
         startFromAuction: request.start == .automatic ? nil : request.start == .auction)
     case .wholeModel:
-      plan = try planWholeModel(request)
+      plan = try planWholeModel(request, options: options)
     }
     plan.method = method
+    plan.seconds = (ContinuousClock.now - started).inSeconds
+    plan.stoppedBy = stop(options)
     return plan
+  }
+
+  /// What stopped the plan before its work was done: the caller, or the
+  /// time limit's safety stop; nil when it did all its work.
+  static func stop(_ options: SolveOptions) -> PlanStop? {
+    if options.shouldStop?() == true { return .interrupted }
+    return options.safety.fired ? .timeLimit : nil
   }
 
   /// A plan of a policy with hard rules: the conflicts shown before
@@ -141,12 +165,12 @@ public enum Planning {
 
   /// The first year as one model: formulation, solve, analysis. The log
   /// starts with the model's size and the seconds it took to build.
-  static func planWholeModel(_ request: PlanRequest) throws -> Plan {
+  static func planWholeModel(_ request: PlanRequest, options: SolveOptions) throws -> Plan {
     let built = ContinuousClock.now
     let f = Planner.formulate(request.scenario)
     let line = modelLine(f, seconds: (ContinuousClock.now - built).inSeconds)
     request.progress?(PlanProgress(phase: line, elapsed: (ContinuousClock.now - built).inSeconds))
-    let solved = try Planner.solve(f, options: request.options)
+    let solved = try Planner.solve(f, options: options)
     var plan = PlanAnalyzer(solved: solved).analyze(solved: solved, notPlanned: Planner.rulesNotPlanned(f.scenario))
     plan.log.insert(line, at: 0)
     return plan
@@ -182,6 +206,7 @@ public enum Planning {
       status: rest.status, objective: rest.objective, bound: rest.bound, seconds: (clock.now - start).inSeconds,
       stats: rest.stats, lpMet: rest.lpMet, log: rest.log, notPlanned: Planner.rulesNotPlanned(s))
     whole.method = rest.method
+    whole.stoppedBy = rest.stoppedBy
     return (whole, f)
   }
 

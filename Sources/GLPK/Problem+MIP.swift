@@ -29,6 +29,14 @@ public struct MIPCallback {
   /// Asked at every callback; returning `true` stops the search (for
   /// example after Ctrl-C). The best solution found so far is kept.
   public var shouldStop: (() -> Bool)?
+  /// Most work of the search, in simplex iterations counted from the start
+  /// of ``Problem/intopt(_:callback:)``, each node created counting as
+  /// ``iterationsPerNode`` more; the callback stops the search once it is
+  /// done, so the same problem always stops at the same point. `nil`: no
+  /// limit.
+  public var iterationLimit: Int?
+  /// What one node of the search counts towards ``iterationLimit``.
+  public var iterationsPerNode = 0
   /// A known feasible solution (element 0 = column 1) given to GLPK at the
   /// first heuristic request (`GLP_IHEUR`) with `glp_ios_heur_sol`, so the
   /// search starts with an incumbent and can prune with it.
@@ -61,6 +69,8 @@ public struct MIPReport: Sendable, Hashable {
     case timeLimit
     /// ``MIPCallback/shouldStop`` returned `true`.
     case requested
+    /// ``MIPCallback/iterationLimit`` simplex iterations were done.
+    case iterationLimit
   }
 
   /// GLPK's return code. ``ReturnCode/stopped`` together with a
@@ -78,6 +88,8 @@ public struct MIPReport: Sendable, Hashable {
   public var incumbentAccepted: Bool?
   /// Seconds spent in `glp_intopt`.
   public var seconds: Double
+  /// Simplex iterations done in `glp_intopt`.
+  public var iterations: Int = 0
 }
 
 /// The state shared with the C callback through `cb_info`.
@@ -92,11 +104,25 @@ internal final class MIPCallbackContext {
   var bestBound: Double?
   var nodes = 0
   var lastReport = -Double.infinity
+  /// The problem's iteration count when the search started.
+  let startIterations: Int
 
-  init(timeLimit: Double, callback: MIPCallback, incumbent: [Double]?) {
+  init(timeLimit: Double, callback: MIPCallback, incumbent: [Double]?, startIterations: Int) {
     self.timeLimit = timeLimit
     self.callback = callback
     self.incumbent = incumbent
+    self.startIterations = startIterations
+  }
+
+  /// Whether the search has done its iteration limit.
+  func iterationsDone(_ tree: OpaquePointer) -> Bool {
+    guard let limit = callback.iterationLimit else { return false }
+    var active: Int32 = 0
+    var current: Int32 = 0
+    var total: Int32 = 0
+    glp_ios_tree_size(tree, &active, &current, &total)
+    let iterations = Int(glp_get_it_cnt(glp_ios_get_prob(tree))) - startIterations
+    return iterations + Int(total) * callback.iterationsPerNode >= limit
   }
 
   /// Handles one callback; `tree` is the `glp_tree*`.
@@ -124,6 +150,9 @@ internal final class MIPCallbackContext {
     if stopCause == nil {
       if elapsed > timeLimit {
         stopCause = .timeLimit
+        glp_ios_terminate(tree)
+      } else if iterationsDone(tree) {
+        stopCause = .iterationLimit
         glp_ios_terminate(tree)
       } else if let shouldStop = callback.shouldStop, shouldStop() {
         stopCause = .requested
@@ -192,7 +221,8 @@ extension Problem {
         .invalidParameter, "The progress interval must be at least 0 seconds (got \(interval)).")
     }
     let context = MIPCallbackContext(
-      timeLimit: parameters.timeLimit, callback: callback ?? MIPCallback(), incumbent: incumbent)
+      timeLimit: parameters.timeLimit, callback: callback ?? MIPCallback(), incumbent: incumbent,
+      startIterations: iterationCount)
     p.cb_func = { tree, info in
       guard let tree, let info else { return }
       Unmanaged<MIPCallbackContext>.fromOpaque(info).takeUnretainedValue().handle(tree)
@@ -208,6 +238,6 @@ extension Problem {
       bestBound: context.bestBound,
       nodes: context.nodes,
       incumbentAccepted: context.incumbentAccepted,
-      seconds: context.stopwatch.elapsed)
+      seconds: context.stopwatch.elapsed, iterations: iterationCount - context.startIterations)
   }
 }

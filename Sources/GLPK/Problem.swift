@@ -86,6 +86,11 @@ public final class Problem {
   /// function is `glp_get_num_nz`.
   public var nonzeroCount: Int { Int(glp_get_num_nz(handle)) }
 
+  /// Simplex iterations done on this problem so far, by every LP and MIP
+  /// call (a count of work that does not depend on the machine's speed).
+  /// The corresponding C function is `glp_get_it_cnt`.
+  public var iterationCount: Int { Int(glp_get_it_cnt(handle)) }
+
   internal func checkRow(_ i: Int) throws -> Int32 {
     try checkThread()
     let m = rowCount

@@ -1,7 +1,7 @@
 import GLPK
 import Modeling
 
-/// The simplex variant used by ``GLPKSolver/solveLP(timeLimit:method:presolve:scale:)``.
+/// The simplex variant used by ``GLPKSolver/solveLP(timeLimit:iterationLimit:method:presolve:scale:)``.
 public enum LPMethod: Sendable, Hashable {
   /// Primal simplex: keeps a feasible point; good from scratch and after
   /// cost changes.
@@ -104,6 +104,10 @@ public final class GLPKSolver {
   /// GLPK's output of the last call (errors and warnings; more with higher
   /// message levels). Nothing is ever printed to standard output.
   public var solverLog: String { problem.log }
+
+  /// Rows, columns and nonzeros of GLPK's problem: what one simplex
+  /// iteration's work grows with.
+  public var size: Int { problem.rowCount + problem.columnCount + problem.nonzeroCount }
 
   // MARK: - Changes in place
 
@@ -242,6 +246,8 @@ public final class GLPKSolver {
   ///
   /// - Parameters:
   ///   - timeLimit: Seconds (required; GLPK's `tm_lim`).
+  ///   - iterationLimit: Most simplex iterations (GLPK's `it_lim`), or nil
+  ///     for none: a limit that stops at the same point on any machine.
   ///   - method: The simplex variant.
   ///   - presolve: Use GLPK's LP presolver (ignores the previous basis).
   ///   - scale: Scale the problem before solving.
@@ -249,9 +255,22 @@ public final class GLPKSolver {
   ///   Problems (a call from another thread, an invalid time limit) come
   ///   back as ``TerminationStatus/failed`` with a message.
   public func solveLP(
-    timeLimit: Double, method: LPMethod = .primal, presolve: Bool = false, scale: Bool = true
+    timeLimit: Double, iterationLimit: Int? = nil, method: LPMethod = .primal, presolve: Bool = false,
+    scale: Bool = true
+  ) -> SolveResult {
+    let startIterations = problem.iterationCount
+    var result = simplex(
+      timeLimit: timeLimit, iterationLimit: iterationLimit, method: method, presolve: presolve, scale: scale)
+    result.iterations = problem.iterationCount - startIterations
+    return result
+  }
+
+  /// `solveLP` without its count of iterations.
+  private func simplex(
+    timeLimit: Double, iterationLimit: Int?, method: LPMethod, presolve: Bool, scale: Bool
   ) -> SolveResult {
     let watch = ContinuousClock.now
+    let startIterations = problem.iterationCount
     do {
       try applyScaling(scale)
       if !presolve && !hasBasis {
@@ -259,12 +278,13 @@ public final class GLPKSolver {
       }
       hasBasis = true
       var parameters = SimplexParameters(
-        timeLimit: timeLimit, method: method.glpk, presolve: presolve)
+        timeLimit: timeLimit, method: method.glpk, presolve: presolve, iterationLimit: iterationLimit)
       var code = try problem.simplex(parameters)
       if !presolve, [.invalidBasis, .singularMatrix, .illConditioned].contains(code) {
         // The previous basis cannot be used: start again from a fresh one.
         try problem.advancedBasis()
         parameters.timeLimit = max(0, timeLimit - seconds(since: watch))
+        parameters.iterationLimit = iterationLimit.map { max(0, $0 - (problem.iterationCount - startIterations)) }
         code = try problem.simplex(parameters)
       }
       return try lpResult(code, seconds: seconds(since: watch))
@@ -359,6 +379,11 @@ public final class GLPKSolver {
   ///
   /// - Parameters:
   ///   - timeLimit: Seconds for the whole call, LP included.
+  ///   - iterationLimit: Most simplex iterations of the whole call, LP
+  ///     included, each node counting `iterationsPerNode` more; nil: none.
+  ///     The search then stops at the same point on any machine.
+  ///   - iterationsPerNode: What a node of the search counts towards
+  ///     `iterationLimit`.
   ///   - relativeGap: Stop when `|best − bound| / |best|` is at most this.
   ///   - incumbent: A known feasible solution, by variable index.
   ///   - progress: Called on this thread at most five times a second.
@@ -366,11 +391,26 @@ public final class GLPKSolver {
   /// - Returns: The best solution; `bound` is the best node bound (at least
   ///   the LP bound), `objective` the incumbent's value.
   public func solveMIP(
-    timeLimit: Double, relativeGap: Double, incumbent: [Double]? = nil,
+    timeLimit: Double, iterationLimit: Int? = nil, iterationsPerNode: Int = 0, relativeGap: Double,
+    incumbent: [Double]? = nil,
     progress: (@Sendable (SolveProgress) -> Void)? = nil,
     shouldStop: (@Sendable () -> Bool)? = nil
   ) -> SolveResult {
+    let startIterations = problem.iterationCount
+    var result = branchAndCut(
+      timeLimit: timeLimit, work: (iterationLimit, iterationsPerNode), relativeGap: relativeGap,
+      incumbent: incumbent, progress: progress, shouldStop: shouldStop)
+    result.iterations = problem.iterationCount - startIterations
+    return result
+  }
+
+  /// `solveMIP` without its count of iterations.
+  private func branchAndCut(
+    timeLimit: Double, work: (iterationLimit: Int?, perNode: Int), relativeGap: Double, incumbent: [Double]?,
+    progress: (@Sendable (SolveProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?
+  ) -> SolveResult {
     var run = MIPRun(watch: ContinuousClock.now)
+    let startIterations = problem.iterationCount
 
     guard timeLimit.isFinite, timeLimit >= 0, relativeGap.isFinite, relativeGap >= 0 else {
       return SolveResult(
@@ -383,7 +423,7 @@ public final class GLPKSolver {
 
     // 1. The LP relaxation, which glp_intopt needs with presolve off.
     let rootBound: Double
-    switch solveRelaxation(timeLimit: timeLimit, run: &run) {
+    switch solveRelaxation(timeLimit: timeLimit, iterationLimit: work.iterationLimit, run: &run) {
     case .bound(let bound): rootBound = bound
     case .finished(let result): return result
     }
@@ -393,9 +433,11 @@ public final class GLPKSolver {
     var parameters = MIPParameters(
       timeLimit: max(0, timeLimit - lpSeconds), relativeGap: relativeGap, presolve: false)
     parameters.messageLevel = .errorsOnly
-    let callback = mipCallback(
+    var callback = mipCallback(
       start: run.start?.values, rootBound: rootBound, lpSeconds: lpSeconds,
       progress: progress, shouldStop: shouldStop)
+    callback.iterationLimit = work.iterationLimit.map { max(0, $0 - (problem.iterationCount - startIterations)) }
+    callback.iterationsPerNode = work.perNode
     let report: MIPReport
     do {
       report = try problem.intopt(parameters, callback: callback)
@@ -430,8 +472,10 @@ public final class GLPKSolver {
   /// When it is not optimal, the search cannot start and the call's result
   /// follows from the LP's status: the starting solution if there is one,
   /// otherwise no solution (infeasible, unbounded, not in time, failed).
-  private func solveRelaxation(timeLimit: Double, run: inout MIPRun) -> RelaxationOutcome {
-    let lp = solveLP(timeLimit: timeLimit, method: .dualPrimal, presolve: false, scale: isScaled || !hasBasis)
+  private func solveRelaxation(timeLimit: Double, iterationLimit: Int?, run: inout MIPRun) -> RelaxationOutcome {
+    let lp = solveLP(
+      timeLimit: timeLimit, iterationLimit: iterationLimit, method: .dualPrimal, presolve: false,
+      scale: isScaled || !hasBasis)
     switch lp.status {
     case .optimal:
       return .bound(lp.objective ?? -.infinity)
@@ -543,6 +587,9 @@ public final class GLPKSolver {
       if report.stopCause == .requested {
         outcome.stop = .interrupted
         outcome.message = "The search was stopped on request."
+      } else if report.stopCause == .iterationLimit {
+        outcome.stop = .iterationLimit
+        outcome.message = "The iteration limit was reached."
       } else {
         outcome.stop = .timeLimit
         outcome.message = "The time limit was reached."
@@ -579,10 +626,12 @@ public final class GLPKSolver {
       if let bound, let gap { message += ", bound \(bound), gap \(gap)" }
       message += " after \(report.nodes) node(s)."
     }
-    return SolveResult(
+    var result = SolveResult(
       status: outcome.status, objective: objective, bound: bound, gap: gap, values: values,
       seconds: seconds(since: run.watch), message: run.message(message),
       stopReason: outcome.stop)
+    result.nodes = report.nodes
+    return result
   }
 
   // MARK: - Files
@@ -644,7 +693,7 @@ public final class GLPKSolver {
   }
 }
 
-/// What one ``GLPKSolver/solveMIP(timeLimit:relativeGap:incumbent:progress:shouldStop:)``
+/// What one ``GLPKSolver/solveMIP(timeLimit:iterationLimit:iterationsPerNode:relativeGap:incumbent:progress:shouldStop:)``
 /// call carries from step to step: its clock, the checked starting
 /// solution and the notes that end its message.
 private struct MIPRun {

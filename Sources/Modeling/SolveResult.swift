@@ -57,6 +57,11 @@ public struct SolveResult: Sendable {
   public var message: String
   /// Why the solve stopped early, if it did.
   public var stopReason: StopReason
+  /// Simplex iterations the solve did (0 when the solver does not count
+  /// them): work that does not depend on the machine's speed.
+  public var iterations = 0
+  /// Branch-and-bound nodes the solve created (0 for an LP).
+  public var nodes = 0
 
   /// Creates a result.
   public init(

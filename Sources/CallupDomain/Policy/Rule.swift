@@ -355,6 +355,23 @@ public struct Policy: Hashable, Sendable {
     cycleRules = rules.compactMap { if case .cycle(let r) = $0 { r } else { nil } }
     unitShareRules = rules.compactMap { if case .unitShare(let r) = $0 { r } else { nil } }
     hoursRules = rules.compactMap { if case .hours(let r) = $0 { r } else { nil } }
+    classifySingles()
+  }
+
+  /// The rules a policy has at most one of, kept with `rules` like the lists.
+  private mutating func classifySingles() {
+    release = ReleaseRule(info: RuleInfo(id: "release-limit", type: "release"))
+    noDuplicate = NoDuplicateRule(info: RuleInfo(id: "no-duplicate", type: "no-duplicate"))
+    tiered = nil
+    // Backwards, so that the first of a kind is the one kept.
+    for r in rules.reversed() {
+      switch r {
+      case .release(let x): release = x
+      case .noDuplicate(let x): noDuplicate = x
+      case .tiered(let x): tiered = x
+      default: break
+      }
+    }
   }
   /// True when the policy has quota, group-share or class-count rules.
   public var hasTargets: Bool { !quotaRules.isEmpty || !groupShareRules.isEmpty || !classCountRules.isEmpty }
@@ -381,19 +398,11 @@ public struct Policy: Hashable, Sendable {
   }
   public var otherRules: [OtherRule] { rules.compactMap { if case .other(let r) = $0 { r } else { nil } } }
   /// The release rule in force (defaults 2 and 0.3 when the policy has none).
-  public var release: ReleaseRule {
-    for r in rules { if case .release(let x) = r { return x } }
-    return ReleaseRule(info: RuleInfo(id: "release-limit", type: "release"))
-  }
+  public private(set) var release = ReleaseRule(info: RuleInfo(id: "release-limit", type: "release"))
   /// The no-duplicate rule in force (defaults 3 and 5 when the policy has none).
-  public var noDuplicate: NoDuplicateRule {
-    for r in rules { if case .noDuplicate(let x) = r { return x } }
-    return NoDuplicateRule(info: RuleInfo(id: "no-duplicate", type: "no-duplicate"))
-  }
-  public var tiered: TieredRule? {
-    for r in rules { if case .tiered(let x) = r { return x } }
-    return nil
-  }
+  public private(set) var noDuplicate = NoDuplicateRule(info: RuleInfo(id: "no-duplicate", type: "no-duplicate"))
+  /// The tiered-training rule, if any.
+  public private(set) var tiered: TieredRule? = nil
 
   /// Class kinds no cycle rule asks for (reading and special classes in the
   /// default policy): their seats serve only class hours and unit shares.

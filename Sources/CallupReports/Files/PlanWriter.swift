@@ -74,6 +74,7 @@ public enum PlanWriter {
       ("status", .string(plan.status.rawValue)), ("objective", .optional(plan.objective)),
       ("bound", .optional(plan.bound)), ("gap", .optional(plan.gap)),
       ("seconds", .number((plan.seconds * 100).rounded() / 100)),
+      ("stopped_by", plan.stoppedBy.map { .string($0.rawValue) } ?? .null),
       ("classes", .array(classes)), ("assignments", .array(assignments)), ("unmet", .array(unmet)),
       ("unit_shortfalls", .array(shortfalls)),
       (

@@ -33,16 +33,14 @@ extension BlockPlanState {
         String(format: "start from the auction's %d seats (blocks would get %.1fs each)", seats.count, perBlockSeconds))
     } else {
       let (s, blocks, quotas, minimums) = (scenario, self.blocks, self.quotas, self.minimums)
-      let (penalty, lists, early, options) = (s.policy.objective.obligation, screened, self.early, self.options)
+      let (penalty, lists, early) = (s.policy.objective.obligation, screened, self.early)
       let targets = whole.targetBook
       results = inParallel(
         stage, phase: { done, eta in String(format: "block %d of %d done, ETA %.0fs", done, blocks.count, eta) }
-      ) { b, seconds in
+      ) { b, part in
         DecomposedPlanner.solveBlock(
           s, units: blocks[b], quotas: quotas[b], minimums: minimums[b], penalty: penalty, block: b,
-          screened: lists, early: early, targets: targets,
-          options: SolveOptions(
-            timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: options.shouldStop))
+          screened: lists, early: early, targets: targets, options: part)
       }
       for r in results where r.objective == nil { note(r.log.first ?? "a block has no plan") }
       note("\(blocks.count) blocks planned")
@@ -50,32 +48,48 @@ extension BlockPlanState {
     blockSeconds = stage.elapsed
   }
 
-  /// Runs `work(block, seconds)` for every block on `threads` threads in
-  /// `blockOrder` (heaviest first); each block gets its weight's share of
-  /// what `stage` has left when it starts (at least
-  /// `Tuning.Blocks.minimumBlockSolveSeconds`), reports progress with an
-  /// ETA, and the results come back by block index.
+  /// Runs `work(block, options)` for every block on `threads` threads in
+  /// `blockOrder` (heaviest first) and returns the results by block index.
+  /// Each block gets a work clock of its own and its weight's part of
+  /// `Tuning.Blocks.nominalThreads` times what `stage` has left (at least
+  /// `Tuning.Blocks.minimumBlockSolveSeconds`, at most all of it), fixed
+  /// before any block starts, so that neither the number of threads nor
+  /// their timing changes any block's plan. The plan's clock is then
+  /// charged the blocks' work over the nominal threads. Progress reports
+  /// an ETA on the wall clock.
   func inParallel<T: Sendable>(
     _ stage: TimeBudget, incumbent: Double? = nil, phase: @escaping @Sendable (Int, Double) -> String,
-    _ work: @escaping @Sendable (Int, Double) -> T
+    _ work: @escaping @Sendable (Int, SolveOptions) -> T
   ) -> [T] {
-    let (order, weights, threads, options, plan) = (blockOrder, blockWeights, self.threads, self.options, budget)
+    let (order, weights, threads, options) = (blockOrder, blockWeights, self.threads, self.options)
+    let parts = blockParts(stage)
     let progress = BlockProgress(total: order.count, weight: weights.reduce(0, +))
+    let wall = TimeBudget(seconds: stage.seconds)
     let results = WhatIf.parallelMap(count: order.count, threads: threads) { i in
       let b = order[i]
-      let left = progress.weightLeft(starting: weights[b])
-      let remaining = stage.remaining
-      let seconds = max(
-        Tuning.Blocks.minimumBlockSolveSeconds,
-        min(remaining, remaining * Double(threads) * weights[b] / max(left, 1e-9)))
-      let r = work(b, seconds)
-      let (done, eta) = progress.finish(weight: weights[b], after: stage.elapsed)
-      options.progress?(PlanProgress(phase: phase(done, eta), incumbent: incumbent, bound: nil, elapsed: plan.elapsed))
-      return r
+      let part = parts[b]
+      let r = work(b, part)
+      let (done, eta) = progress.finish(weight: weights[b], after: wall.elapsed)
+      options.progress?(PlanProgress(phase: phase(done, eta), incumbent: incumbent, bound: nil, elapsed: wall.elapsed))
+      return (r, part.clock.now)
     }
-    var byBlock = results
-    for (i, b) in order.enumerated() { byBlock[b] = results[i] }
+    var byBlock = results.map(\.0)
+    for (i, b) in order.enumerated() { byBlock[b] = results[i].0 }
+    budget.clock.charge(results.reduce(0) { $0 + $1.1 } / Double(Tuning.Blocks.nominalThreads))
     return byBlock
+  }
+
+  /// Each block's options for a parallel run within `stage`: a work clock
+  /// of its own and its weight's part of the nominal threads' work.
+  func blockParts(_ stage: TimeBudget) -> [SolveOptions] {
+    let total = max(blockWeights.reduce(0, +), 1e-9)
+    let capacity = stage.remaining * Double(Tuning.Blocks.nominalThreads)
+    return blockWeights.map { w in
+      let seconds = max(Tuning.Blocks.minimumBlockSolveSeconds, min(stage.remaining, capacity * w / total))
+      var part = options.part(seconds: seconds)
+      part.progress = nil
+      return part
+    }
   }
 }
 
@@ -137,23 +151,12 @@ final class BlockProgress: @unchecked Sendable {
   private let lock = NSLock()
   private let total: Int
   private var done = 0
-  private var notStarted: Double
   private var finished = 0.0
   private let weight: Double
 
   init(total: Int, weight: Double) {
     self.total = total
     self.weight = weight
-    notStarted = weight
-  }
-
-  /// The weight not yet started, this block's included; marks it started.
-  func weightLeft(starting w: Double) -> Double {
-    lock.lock()
-    defer { lock.unlock() }
-    let left = notStarted
-    notStarted -= w
-    return left
   }
 
   /// Marks a block done `seconds` into the run: blocks done and the

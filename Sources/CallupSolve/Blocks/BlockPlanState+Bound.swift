@@ -30,10 +30,15 @@ extension BlockPlanState {
       ? end
       : end.atMost(max(Tuning.Blocks.minimumCadreBoundSeconds, budget.seconds(of: Tuning.Blocks.cadreBoundShare)))
     let shouldStop = options.shouldStop
+    let (clock, step) = (budget.clock, Tuning.Work.perChooserStep * Double(cadreBound.choosers.count))
     let relaxed = cadreBound.maximize(
       start: auctionPrices, target: objective ?? 0,
       rounds: fromAuction ? Tuning.Blocks.cadreBoundRoundsFromAuction : Tuning.Blocks.cadreBoundRounds,
-      threads: threads, more: { !stage.isSpent && shouldStop?() != true })
+      threads: threads,
+      more: {
+        clock.charge(step)
+        return !stage.isSpent && shouldStop?() != true
+      })
     if relaxed.rounds == 0 {
       note("bound of cadres deciding alone: no time left", incumbent: objective)
     } else {
@@ -106,19 +111,18 @@ extension BlockPlanState {
   func pricedPass(
     _ stage: TimeBudget, label: Int, stop: @escaping @Sendable () -> Bool
   ) -> (total: Double, usage: [Int: Int])? {
-    let (s, blocks, classPrices, lists, early, options) = (
-      scenario, self.blocks, prices, screened, self.early, self.options
-    )
+    let (s, blocks, classPrices, lists, early) = (scenario, self.blocks, prices, screened, self.early)
     let priced = inParallel(
       stage, incumbent: objective,
       phase: { done, eta in String(format: "bound %d: block %d of %d priced, ETA %.0fs", label, done, blocks.count, eta)
       }
-    ) { b, seconds in
-      stop()
+    ) { b, part in
+      var options = part
+      options.shouldStop = stop
+      return stop()
         ? nil
         : DecomposedPlanner.priceBlock(
-          s, units: blocks[b], prices: classPrices, block: b, screened: lists, early: early,
-          options: SolveOptions(timeLimit: seconds, mipGap: options.mipGap, progress: nil, shouldStop: stop))
+          s, units: blocks[b], prices: classPrices, block: b, screened: lists, early: early, options: options)
     }
     guard priced.allSatisfy({ $0 != nil }) else { return nil }
     var total = priced.reduce(0) { $0 + $1!.base }

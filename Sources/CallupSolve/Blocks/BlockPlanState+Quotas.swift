@@ -43,7 +43,8 @@ extension BlockPlanState {
     // trained early (a rotation plan's) keeps its blocks, which plan those
     // with the rest (five years of a province from the auction: later
     // years' gaps 15–16 % instead of 10–12 %).
-    perBlockSeconds = budget.seconds(of: Tuning.Blocks.blockShare) * Double(threads) / Double(max(1, blocks.count))
+    perBlockSeconds =
+      budget.seconds(of: Tuning.Blocks.blockShare) * Double(Tuning.Blocks.nominalThreads) / Double(max(1, blocks.count))
     fromAuction =
       startFromAuction
       ?? (DecomposedPlanner.applies(to: s) && perBlockSeconds < Tuning.Blocks.minimumBlockSeconds && early.isEmpty)
@@ -61,7 +62,8 @@ extension BlockPlanState {
     let s = scenario
     let planned = plans
     let blockOf = unitBlock
-    let chunks = max(1, threads * 4)
+    // Chunks by the nominal threads: the sums come in the same order on any machine.
+    let chunks = Tuning.Blocks.nominalThreads * 4
     let screen = PairScreen(
       scenario: s, whole: whole, facts: facts, blockCount: blocks.count, ranks: !fromAuction)
     let parts: [(lists: [PairScreen.Lists], trace: [Double])] = WhatIf.parallelMap(count: chunks, threads: threads) {

@@ -119,7 +119,7 @@ struct BlockPlanState {
     _ s: Scenario, options: SolveOptions, threads: Int, early: [Int: Set<Int>] = [:],
     ceilings: [ClassKind: Int] = [:], floors: [ClassKind: Int] = [:]
   ) {
-    budget = TimeBudget(seconds: options.timeLimit)
+    budget = options.budget(seconds: options.timeLimit)
     scenario = s
     self.options = options
     self.threads = threads

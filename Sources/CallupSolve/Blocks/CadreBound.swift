@@ -79,7 +79,8 @@ struct CadreBound: Sendable {
     requirements = reqs
     let requirementsOf = reqsOf
     let requirementRule = reqRule
-    let chunks = max(1, threads * 4)
+    // Chunks by the nominal threads: the sums come in the same order on any machine.
+    let chunks = Tuning.Blocks.nominalThreads * 4
     let parts: [[Chooser]] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
       var out: [Chooser] = []
       var ci = chunk
@@ -259,7 +260,8 @@ struct CadreBound: Sendable {
   /// never priced), and the seats per class the relaxed plan takes (for a
   /// subgradient step).
   func evaluate(prices: [Double], threads: Int) -> (value: Double, seats: [Int]) {
-    let chunks = max(1, threads * 4)
+    // Chunks by the nominal threads: the sums come in the same order on any machine.
+    let chunks = Tuning.Blocks.nominalThreads * 4
     let parts: [Choices] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
       var out = Choices()
       var scratch = Scratch()

@@ -98,12 +98,13 @@ public enum DecomposedPlanner {
   /// rule index, cadres to train ahead of their cycle (a rotation plan's
   /// pull-forward, see `ObligationBook`), global cadre indices.
   public static func plan(
-    _ s: Scenario, options: SolveOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    _ s: Scenario, options: SolveOptions, threads: Int? = nil,
     blockTarget: Double = Tuning.Blocks.blockTarget, early: [Int: Set<Int>] = [:], startFromAuction: Bool? = nil,
     ceilings: [ClassKind: Int] = [:], floors: [ClassKind: Int] = [:]
   ) throws -> Plan {
     var state = BlockPlanState(
-      s, options: options, threads: threads, early: early, ceilings: ceilings, floors: floors)
+      s, options: options, threads: threads ?? options.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+      early: early, ceilings: ceilings, floors: floors)
     state.partition(target: blockTarget, startFromAuction: startFromAuction)
     state.screenPairs()
     state.priceSeats()

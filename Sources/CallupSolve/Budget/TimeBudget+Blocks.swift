@@ -8,7 +8,7 @@ extension TimeBudget {
   /// passed since `start` (nothing when that is past): the blocks' plans
   /// end at 40 % of the limit, however long the quotas took.
   public func until(_ share: TimeShare) -> TimeBudget {
-    TimeBudget(seconds: max(0, seconds(of: share) - elapsed))
+    child(seconds: max(0, seconds(of: share) - elapsed))
   }
 
   /// Seconds for one of `parts` even parts of what is left, at least

@@ -23,29 +23,52 @@ public struct TimeShare: Sendable, Hashable, CustomStringConvertible {
 /// The time limit of a plan or of one of its stages: one clock, one start,
 /// one limit in seconds. Every stage asks its budget how long it has, hands
 /// shares of it to its steps by name (`TimeBudget.stage(_:)`) and gives
-/// GLPK its milliseconds (`glpkMilliseconds`), so the limit travels in one
-/// form and no stage can outlive its parent.
+/// GLPK its limits (`glpkLimits`), so the limit travels in one form and no
+/// stage can outlive its parent.
+///
+/// The seconds are those of `clock`: work for a plan (the same point every
+/// run, `PlanClock`), wall time where a caller asks for it. `safety`, the
+/// plan's wall-clock deadline, ends every budget too: a step past it is
+/// spent, whatever its work.
 public struct TimeBudget: Sendable {
-  public let start: ContinuousClock.Instant
+  public let clock: PlanClock
+  /// When the budget started, on `clock`.
+  public let start: Double
   /// The limit, in seconds from `start`.
   public let seconds: Double
+  /// The plan's wall-clock deadline, if any.
+  public let safety: SafetyStop?
 
-  public init(seconds: Double, from start: ContinuousClock.Instant = ContinuousClock.now) {
-    self.start = start
-    self.seconds = max(0, seconds)
+  /// A budget of `seconds` from now on `clock` (a new wall clock when none
+  /// is given), ended by `safety` too.
+  public init(seconds: Double, clock: PlanClock? = nil, safety: SafetyStop? = nil) {
+    let clock = clock ?? .wall()
+    self.init(seconds: seconds, clock: clock, start: clock.now, safety: safety)
   }
 
-  /// When the budget is spent.
-  public var deadline: ContinuousClock.Instant { start.advanced(by: .milliseconds(Int64((seconds * 1000).rounded()))) }
+  /// A budget of `seconds` of wall time from `start`.
+  public init(seconds: Double, from start: ContinuousClock.Instant) {
+    self.init(seconds: seconds, clock: .wall(since: start), start: 0, safety: nil)
+  }
+
+  private init(seconds: Double, clock: PlanClock, start: Double, safety: SafetyStop?) {
+    self.clock = clock
+    self.start = start
+    self.seconds = max(0, seconds)
+    self.safety = safety
+  }
+
+  /// A budget of `seconds` from now on the same clock and deadline.
+  public func child(seconds: Double) -> TimeBudget { TimeBudget(seconds: seconds, clock: clock, safety: safety) }
 
   /// Seconds since `start`.
-  public var elapsed: Double { (ContinuousClock.now - start).inSeconds }
+  public var elapsed: Double { clock.now - start }
 
   /// Seconds left, never below zero.
   public var remaining: Double { max(0, seconds - elapsed) }
 
-  /// Nothing left.
-  public var isSpent: Bool { remaining <= 0 }
+  /// Nothing left, or the plan's deadline has passed.
+  public var isSpent: Bool { remaining <= 0 || safety?.isPast == true }
 
   /// The seconds `share` is of the whole limit.
   public func seconds(of share: TimeShare) -> Double { share.fraction * seconds }
@@ -55,27 +78,31 @@ public struct TimeBudget: Sendable {
   public func seconds(ofRemaining share: TimeShare) -> Double { share.fraction * remaining }
 
   /// A step's budget from now: `share` of what is left.
-  public func ofRemaining(_ share: TimeShare) -> TimeBudget { TimeBudget(seconds: seconds(ofRemaining: share)) }
+  public func ofRemaining(_ share: TimeShare) -> TimeBudget { child(seconds: seconds(ofRemaining: share)) }
 
   /// Whether less than `share` of the whole limit is left.
   public func hasLess(than share: TimeShare) -> Bool { remaining < seconds(of: share) }
 
   /// A step's budget from now: `share` of the whole limit, cut to what is left.
   public func stage(_ share: TimeShare) -> TimeBudget {
-    TimeBudget(seconds: min(remaining, seconds(of: share)))
+    child(seconds: min(remaining, seconds(of: share)))
   }
 
   /// A step's budget from now that stops when `share` of the whole limit is
   /// left for the steps after it.
   public func leaving(_ share: TimeShare) -> TimeBudget {
-    TimeBudget(seconds: max(0, remaining - seconds(of: share)))
+    child(seconds: max(0, remaining - seconds(of: share)))
   }
 
   /// A step's budget from now of at most `limit` seconds, cut to what is left.
   public func atMost(_ limit: Double) -> TimeBudget {
-    TimeBudget(seconds: min(remaining, max(0, limit)))
+    child(seconds: min(remaining, max(0, limit)))
   }
 
-  /// What is left, as GLPK's `tm_lim` (milliseconds, at least 1).
-  public var glpkMilliseconds: Int32 { Int32(clamping: max(1, Int((remaining * 1000).rounded(.down)))) }
+  /// What is left as GLPK's `tm_lim` (milliseconds, at least 1): the wall
+  /// time left to the deadline on a work clock.
+  public var glpkMilliseconds: Int32 {
+    let wall = clock.countsWork ? (safety?.remaining ?? remaining) : remaining
+    return Int32(clamping: max(1, Int((wall * 1000).rounded(.down))))
+  }
 }

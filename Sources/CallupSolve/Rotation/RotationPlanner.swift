@@ -28,7 +28,7 @@ public enum RotationPlanner {
   /// `blockTarget`: plan every year block by block with this block
   /// weight (`DecomposedPlanner`); nil decides by the scenario's size.
   public static func plan(_ scenario: Scenario, options: SolveOptions, blockTarget: Double? = nil) throws -> Plan {
-    let budget = TimeBudget(seconds: options.timeLimit)
+    let budget = options.budget(seconds: options.timeLimit)
     var history = scenario.history
     var years: [Plan] = []
     let planned = Array(scenario.years)
@@ -48,7 +48,9 @@ public enum RotationPlanner {
       yearOptions.timeLimit = budget.evenPart(of: planned.count - i, atLeast: Tuning.Rotation.minimumYearSeconds)
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
       // the plan covers the whole horizon.
-      if options.shouldStop?() == true { yearOptions.timeLimit = Tuning.Rotation.minimumYearSeconds }
+      if options.shouldStop?() == true || options.safety.isPast {
+        yearOptions.timeLimit = Tuning.Rotation.minimumYearSeconds
+      }
       let offset = budget.elapsed
       if let progress = options.progress {
         yearOptions.progress = { p in

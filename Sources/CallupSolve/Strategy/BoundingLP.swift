@@ -83,6 +83,7 @@ struct BoundingLP {
         return .bounded(lp)
       }
       f = lp.grown(by: priced)
+      context.budget.chargeBuilding(f)
       last = lp
     }
   }
@@ -112,7 +113,8 @@ struct BoundingLP {
 
   /// Cuts on the final columns, and the bound priced again with their duals.
   private mutating func cutFinalColumns(_ relaxed: PlanSolver.Relaxation, context: inout SolveContext) throws {
-    let budget = TimeBudget(seconds: PlanSolver.glpkSeconds(context.budget.seconds(ofRemaining: WholeModel.finalCuts)))
+    let budget = context.budget.child(
+      seconds: PlanSolver.glpkSeconds(context.budget.seconds(ofRemaining: WholeModel.finalCuts)))
     let cut = try PlanSolver.addCuts(formulation, solver: solver, from: relaxed, budget: budget)
     guard let zc = cut.objective else { return }
     values = cut.values
@@ -166,14 +168,14 @@ extension PlanSolver {
   /// The LP gets `budget` (at least `Tuning.WholeModel.minimumSolveSeconds`),
   /// the cuts what is left of it.
   static func relax(_ f: Formulation, solver: GLPKSolver, budget: TimeBudget, cuts: Bool = true) throws -> Relaxation {
-    let lp = solver.solveLP(timeLimit: glpkSeconds(budget.seconds), method: .primal)
+    let lp = solver.solveLP(seconds: glpkSeconds(budget.seconds), on: budget, method: .primal)
     guard lp.status == .optimal, lp.objective != nil else {
       return Relaxation(status: lp.status.rawValue, objective: nil, values: [], duals: [], cuts: 0)
     }
     let result = Relaxation(
       status: "optimal", objective: lp.objective, values: lp.values, duals: lp.rowDuals ?? [], cuts: 0)
     guard cuts, !f.options.linkSeatsToHolds else { return result }
-    return try addCuts(f, solver: solver, from: result, budget: TimeBudget(seconds: glpkSeconds(budget.remaining)))
+    return try addCuts(f, solver: solver, from: result, budget: budget.child(seconds: glpkSeconds(budget.remaining)))
   }
 
   /// Adds cuts `x[c,k] ≤ y[k]` the LP breaks, re-solving, until none is
@@ -197,7 +199,7 @@ extension PlanSolver {
       }
       if rows.isEmpty || budget.isSpent { break }
       try solver.addConstraints(rows)
-      let r = solver.solveLP(timeLimit: glpkSeconds(budget.remaining), method: .dual)
+      let r = solver.solveLP(seconds: glpkSeconds(budget.remaining), on: budget, method: .dual)
       guard r.status == .optimal, let o = r.objective else { break }
       result = Relaxation(
         status: "optimal", objective: o, values: r.values, duals: r.rowDuals ?? [], cuts: linked.count)

@@ -28,6 +28,7 @@ enum HoursStage {
     guard applies(to: solved.formulation) else { return solved }
     let started = ContinuousClock.now
     let (f2, state) = try secondModel(solved)
+    budget?.chargeBuilding(f2)
     var fill = HoursFill(formulation: f2, state: state)
     let opened = fill.openClosedClasses(budget: budget)
     let floors = fill.raiseToFloors()

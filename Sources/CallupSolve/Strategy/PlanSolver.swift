@@ -19,21 +19,47 @@ public struct PlanProgress: Sendable {
 
 /// Limits and hooks of one solve.
 public struct SolveOptions: Sendable {
+  /// The solve's budget, in seconds on `clock`.
   public var timeLimit: Double
   public var mipGap: Double
   public var progress: (@Sendable (PlanProgress) -> Void)?
   public var shouldStop: (@Sendable () -> Bool)?
   /// Stop after the bounding LP (no plan): for its bound and certificate.
   public var boundOnly = false
+  /// What `timeLimit` is counted on: the solve's own work clock unless a
+  /// caller shares one (the stages of one model) or asks for wall time.
+  public var clock: PlanClock
+  /// The plan's wall-clock deadline, which every step keeps.
+  public var safety: SafetyStop
+  /// Threads for the steps that split (blocks, screening, the bound); nil:
+  /// every core. The plan is the same whatever the number.
+  public var threads: Int? = nil
 
+  /// Options of a solve with `timeLimit` seconds of work on a new work
+  /// clock; without `safety`, the deadline is the wall time that work takes
+  /// on the reference machine (`Tuning.Work.shareOfLimit`).
   public init(
     timeLimit: Double, mipGap: Double, progress: (@Sendable (PlanProgress) -> Void)? = nil,
-    shouldStop: (@Sendable () -> Bool)? = nil
+    shouldStop: (@Sendable () -> Bool)? = nil, clock: PlanClock = .work(), safety: SafetyStop? = nil
   ) {
     self.timeLimit = timeLimit
     self.mipGap = mipGap
     self.progress = progress
     self.shouldStop = shouldStop
+    self.clock = clock
+    self.safety = safety ?? SafetyStop(seconds: timeLimit / Tuning.Work.shareOfLimit)
+  }
+
+  /// A budget of `seconds` on the options' clock and deadline.
+  public func budget(seconds: Double) -> TimeBudget { TimeBudget(seconds: seconds, clock: clock, safety: safety) }
+
+  /// Options for another solve within this one's deadline (a block, a
+  /// year): `seconds` of work on a clock of its own.
+  public func part(seconds: Double, progress: (@Sendable (PlanProgress) -> Void)? = nil) -> SolveOptions {
+    var part = SolveOptions(
+      timeLimit: seconds, mipGap: mipGap, progress: progress, shouldStop: shouldStop, clock: .work(), safety: safety)
+    part.threads = threads
+    return part
   }
 }
 
@@ -106,6 +132,7 @@ public struct DualCertificate: Sendable {
 public enum PlanSolver {
   public static func solve(_ initial: Formulation, options: SolveOptions) throws -> SolvedPlan {
     var context = SolveContext(options: options)
+    context.budget.chargeBuilding(initial)
     let lp: BoundingLP
     switch try BoundingLP.solve(initial, context: &context) {
     case .emptyModel(let plan): return plan

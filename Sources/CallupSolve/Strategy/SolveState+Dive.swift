@@ -110,7 +110,7 @@ extension SolveState {
   /// Infeasible: keeps only the first of `chosen`; still infeasible: takes
   /// them all back and fixes them at 0. Nil when that LP fails too.
   mutating func resolveDive(_ chosen: inout [Int]) throws -> SolveResult? {
-    var r = solver.solveLP(timeLimit: diveLPSeconds, method: .dual)
+    var r = solver.solveLP(seconds: diveLPSeconds, on: budget, method: .dual)
     if r.status != .optimal, chosen.count > 1 {
       // Too much at once: keep only the first choice.
       for p in chosen.dropFirst() {
@@ -118,14 +118,14 @@ extension SolveState {
         try solver.setBounds(formulation.candidates[p].variable, lower: 0, upper: 1)
       }
       chosen = Array(chosen.prefix(1))
-      r = solver.solveLP(timeLimit: diveLPSeconds, method: .dual)
+      r = solver.solveLP(seconds: diveLPSeconds, on: budget, method: .dual)
     }
     if r.status != .optimal {
       for p in chosen {
         plan.setSeat(p, false)
         try solver.setBounds(formulation.candidates[p].variable, lower: 0, upper: 0)
       }
-      r = solver.solveLP(timeLimit: diveLPSeconds, method: .dual)
+      r = solver.solveLP(seconds: diveLPSeconds, on: budget, method: .dual)
       if r.status != .optimal { return nil }
     }
     return r

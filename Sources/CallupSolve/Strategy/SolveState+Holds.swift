@@ -37,7 +37,7 @@ extension SolveState {
     }
     for round in 0..<WholeModel.holdFixRounds {
       for (k, on) in holds { try solver.setBounds(f.holdVariable[k]!, lower: on ? 1 : 0, upper: on ? 1 : 0) }
-      let fixed = solver.solveLP(timeLimit: holdLPSeconds, method: .dual)
+      let fixed = solver.solveLP(seconds: holdLPSeconds, on: budget, method: .dual)
       if fixed.status == .optimal, let o = fixed.objective {
         holdsFixed = HoldsFixedLP(values: fixed.values, reducedCosts: fixed.reducedCosts ?? [], objective: o)
         context.note("LP with holds fixed (\(round + 1))", o, bound: bound)
@@ -75,7 +75,7 @@ extension SolveState {
     }
     guard !tried.isEmpty else { return }
     // Back to the best holds' basis for the dive.
-    let r = solver.solveLP(timeLimit: holdLPSeconds, method: .dual)
+    let r = solver.solveLP(seconds: holdLPSeconds, on: budget, method: .dual)
     if r.status == .optimal, let o = r.objective {
       holdsFixed.values = r.values
       holdsFixed.reducedCosts = r.reducedCosts ?? holdsFixed.reducedCosts
@@ -106,7 +106,7 @@ extension SolveState {
     let y = formulation.holdVariable[k]!
     let was = holds[k]!
     try solver.setBounds(y, lower: was ? 0 : 1, upper: was ? 0 : 1)
-    let r = solver.solveLP(timeLimit: holdLPSeconds, method: .dual)
+    let r = solver.solveLP(seconds: holdLPSeconds, on: budget, method: .dual)
     if r.status == .optimal, let o = r.objective, o < holdsFixed.objective - 1e-6 {
       holds[k] = !was
       holdsFixed.objective = o

@@ -41,7 +41,7 @@ extension SolveState {
     }
     let incumbent = vector(best)
     let mip = solver.solveMIP(
-      timeLimit: PlanSolver.glpkSeconds(budget.remaining - WholeModel.branchAndBoundLeavesSeconds),
+      seconds: PlanSolver.glpkSeconds(budget.remaining - WholeModel.branchAndBoundLeavesSeconds), on: budget,
       relativeGap: searchGap, incumbent: incumbent,
       progress: context.mipProgress("branch and bound", bound: bound), shouldStop: options.shouldStop)
     take(mip)
@@ -114,8 +114,8 @@ extension SolveState {
       _ = try fixAtIncumbent(incumbent) { isSeatOrHold[$0] && !free.contains($0) }
       let was = bestObjective
       let mip = solver.solveMIP(
-        timeLimit: PlanSolver.glpkSeconds(
-          min(WholeModel.neighbourhoodSeconds, budget.remaining - WholeModel.searchLeavesSeconds)),
+        seconds: PlanSolver.glpkSeconds(
+          min(WholeModel.neighbourhoodSeconds, budget.remaining - WholeModel.searchLeavesSeconds)), on: budget,
         relativeGap: 0, incumbent: incumbent,
         progress: context.mipProgress("class neighbourhoods", bound: bound), shouldStop: options.shouldStop)
       take(mip)
@@ -147,7 +147,8 @@ extension SolveState {
     guard free > 0, free <= WholeModel.neighbourhoodLimit else { return (free, false) }
     let before = bestObjective
     let mip = solver.solveMIP(
-      timeLimit: PlanSolver.glpkSeconds(budget.remaining - WholeModel.searchLeavesSeconds), relativeGap: searchGap,
+      seconds: PlanSolver.glpkSeconds(budget.remaining - WholeModel.searchLeavesSeconds), on: budget,
+      relativeGap: searchGap,
       incumbent: incumbent, progress: context.mipProgress(phase, bound: bound), shouldStop: options.shouldStop)
     take(mip)
     context.note(

@@ -18,7 +18,7 @@ struct SolveContext {
   /// A context whose budget starts now; a test may hand in another budget.
   init(options: SolveOptions, budget: TimeBudget? = nil) {
     self.options = options
-    self.budget = budget ?? TimeBudget(seconds: options.timeLimit)
+    self.budget = budget ?? options.budget(seconds: options.timeLimit)
   }
 
   /// Whether the caller asked the solve to stop.

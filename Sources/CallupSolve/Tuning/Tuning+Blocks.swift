@@ -22,6 +22,11 @@ extension Tuning {
     /// Fewest seconds a block is ever given for its plan or priced LP, even
     /// past its stage's end: a block always gets an answer.
     public static let minimumBlockSolveSeconds = 1.0
+    /// The threads the blocks' work is shared out for, whatever the
+    /// machine has: the same parts and the same plan with one thread or
+    /// two, against a plan that uses more cores where there are more (on
+    /// fewer, the blocks take longer and the safety stop may end them).
+    public static let nominalThreads = 2
     /// Fewest seconds left to a block for its hours stage: below, the block
     /// plans its call-up only.
     public static let minimumHoursSeconds = 2.0
