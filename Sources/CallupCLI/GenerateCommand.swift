@@ -13,12 +13,13 @@ struct GenerateCommand: ParsableCommand {
       classes. province: a Sichuan-like province of 21 regions and 183 counties, \
       about 933,000 cadres and 2,000 classes (--scale 0.1 gives about a tenth of \
       each). sichuan-2023: the province in 2023 (year 2023, \
-      policies/sichuan-2023.yaml): about 970,000 cadres and 24,000 classes, \
-      20,000 of them at the county party schools. The summary goes to standard \
-      output.
+      policies/sichuan-2023.yaml): about 980,000 cadres and 23,000 classes, \
+      21,000 of them at the county party schools. sichuan-2019: the five-year \
+      plan of 2019-2023 (year 2019, horizon 5, policies/sichuan-2019-2023.yaml). \
+      The summary goes to standard output.
       """)
 
-  @Option(name: .long, help: "city, big-city, province or sichuan-2023.")
+  @Option(name: .long, help: "city, big-city, province, sichuan-2023 or sichuan-2019.")
   var preset: String
 
   @Option(name: .long, help: "The seed of every random draw.")
@@ -29,13 +30,13 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The plan year (1990–2090); history runs up to it (default: the preset's, 2025 or 2023).")
+    help: "The plan year (1990–2090); history runs up to it (default: the preset's, 2025, 2023 or 2019).")
   var year: Int?
 
   @Option(
     name: .long,
     help:
-      "Years planned: 1, or 2–5 for a rotation plan (the catalogue repeated each year; default: the preset's, 1)."
+      "Years planned: 1, or 2–5 for a rotation plan (the catalogue repeated each year; default: the preset's, 5 for sichuan-2019, else 1)."
   )
   var horizon: Int?
 
@@ -52,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "The policy file scenario.yaml refers to, relative to --out (default: the preset's, ../../policies/default.yaml or ../../policies/sichuan-2023.yaml)."
+      "The policy file scenario.yaml refers to, relative to --out (default: the preset's, ../../policies/default.yaml or ../../policies/sichuan-*.yaml)."
   )
   var policy: String?
 

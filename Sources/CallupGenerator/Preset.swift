@@ -1,10 +1,10 @@
 /// The bundled kinds of generated scenario.
 ///
 /// `city` is one prefecture-level city whose scale multiplies the staff of
-/// each unit; `big-city`, `province` and `sichuan-2023` are built by the
-/// regional generator (`RegionalLayout`): whole counties with townships and
-/// villages, county party schools, and a scale that shrinks cadres, units
-/// and classes proportionally.
+/// each unit; `big-city`, `province`, `sichuan-2023` and `sichuan-2019` are
+/// built by the regional generator (`RegionalLayout`): whole counties with
+/// townships and villages, county party schools, and a scale that shrinks
+/// cadres, units and classes proportionally.
 public enum Preset: String, CaseIterable, Sendable {
   /// A prefecture-level city (地级市) of about 2,000 cadres in about 100 units.
   case city
@@ -20,6 +20,10 @@ public enum Preset: String, CaseIterable, Sendable {
   /// secretary trained, about 20,000 county classes; planned with
   /// policies/sichuan-2023.yaml.
   case sichuan2023 = "sichuan-2023"
+  /// The province's five-year plan of 2019–2023 (002): the 2019 catalogue
+  /// in each of the five years, planned as a rotation with
+  /// policies/sichuan-2019-2023.yaml.
+  case sichuan2019 = "sichuan-2019"
 
   /// The parameters of the preset.
   public var parameters: GeneratorPreset {
@@ -28,6 +32,7 @@ public enum Preset: String, CaseIterable, Sendable {
     case .bigCity: .bigCity
     case .province: .province
     case .sichuan2023: .sichuan2023
+    case .sichuan2019: .sichuan2019
     }
   }
 
@@ -36,7 +41,7 @@ public enum Preset: String, CaseIterable, Sendable {
   public var bundledSeed: UInt64 {
     switch self {
     case .city: 2025
-    case .bigCity, .province, .sichuan2023: 1
+    case .bigCity, .province, .sichuan2023, .sichuan2019: 1
     }
   }
 }

@@ -107,9 +107,9 @@ struct RegionalCatalogBuilder {
   }
 
   /// The province's classes for what a campaign's catalogue adds
-  /// (`CatalogueOptions`): the bureau-level teams' reading class and the
-  /// provincial organs' rotation for their section-level cadres and staff.
-  /// Nothing for the province preset.
+  /// (`CatalogueOptions`): the bureau-level teams' reading class, the
+  /// provincial organs' rotation for their section-level cadres and staff,
+  /// and for their party branch secretaries. Nothing for the province preset.
   private func addProvincialCampaignClasses(_ p: SchoolDemand, to sheet: inout ClassSheet) {
     let y = year
     let options = layout.catalogue
@@ -125,6 +125,12 @@ struct RegionalCatalogBuilder {
         "\(y)年省直机关科级及以下干部集中轮训班", .rotation, sizes: split(sheet.seats(p.juniorRotation), size: 60),
         days: 5, from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section, .staff], institution: organSchool,
         level: .province, region: pr)
+    }
+    if options.branchSecretaryRotation {
+      sheet.series(
+        "\(y)年省直机关党支部书记轮训班", .rotation, sizes: split(sheet.seats(p.branchSecretaries), size: 60), days: 3,
+        from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["branch-secretary"],
+        institution: organSchool, level: .province, region: pr)
     }
   }
 

@@ -62,6 +62,8 @@ struct SchoolDemand {
   /// Members of bureau- and county-level leadership teams other than the
   /// principals (the team reading classes of `sichuan-2023`).
   var teamOthers = 0
+  /// Party branch secretaries of the provincial organs.
+  var branchSecretaries = 0
 }
 
 /// Builds history.csv of a regional scenario cadre by cadre: the past
@@ -262,6 +264,7 @@ struct RegionalHistoryBuilder {
       var d = state.demand[home]
       d.sectionAndStaff += 1
       if state.lastYear(.rotation) <= y - 1 { d.juniorRotation += 1 }
+      if cadre.tags.contains(.branchSecretary) { d.branchSecretaries += 1 }
       if p.grassroots { d.grassroots += 1 }
       if cadre.tags.contains(.villageSecretary) { d.villageSecretaries += 1 }
       if cadre.tags.contains(.young) { d.youngJunior += 1 }

@@ -93,6 +93,9 @@ public struct CatalogueOptions: Sendable {
   /// team (003: 县处级以上领导班子全覆盖举办读书班), besides the principals'
   /// spring reading class.
   public var teamReading = false
+  /// The provincial organs' party branch secretaries have a rotation class a
+  /// year (002 四(七)(4): 每年分期分批将党支部书记轮训一遍).
+  public var branchSecretaryRotation = false
   /// Size of the leaders' rotation classes at the city party schools (150 in
   /// the province: smaller classes give more dates before the end of June).
   public var leaderRotationSize = 150

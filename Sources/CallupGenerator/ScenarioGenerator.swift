@@ -29,7 +29,7 @@ public struct ScenarioGenerator: Sendable {
   public let year: Int
   /// Years planned (1 = the annual call-up; 2–5 = a rotation plan, with the
   /// year's catalogue repeated, same dates, in each later year). The
-  /// preset's own by default.
+  /// preset's own by default (5 for `sichuan-2019`, 1 for the others).
   public var horizon: Int
   /// Years of the horizon with a class calendar (nil: all). The later
   /// years' catalogues are written as yearly seat capacities per kind and
@@ -37,7 +37,7 @@ public struct ScenarioGenerator: Sendable {
   public var calendarYears: Int? = nil
 
   /// A generator for one of the bundled presets; `year` nil for the
-  /// preset's own plan year (2025, or 2023 for `sichuan-2023`).
+  /// preset's own plan year (2025, or 2023 and 2019 for the Sichuan presets).
   public init(preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int? = nil) {
     self.init(parameters: preset.parameters, seed: seed, scale: scale, year: year)
   }
@@ -53,7 +53,7 @@ public struct ScenarioGenerator: Sendable {
   }
 
   /// The five-year period hours rules count in: the preset's (2019–2023
-  /// for `sichuan-2023`) when it holds the planned years, else the
+  /// for the Sichuan presets) when it holds the planned years, else the
   /// year before the plan year to three after.
   public var period: ClosedRange<Int> { parameters.defaults.period(year: year, horizon: horizon) }
 
@@ -139,7 +139,7 @@ public struct ScenarioGenerator: Sendable {
   /// Generates the scenario and writes it into `directory` (created if
   /// missing): scenario.yaml with `policy: policyPath` (relative to the
   /// directory; nil for the preset's, `../../policies/default.yaml` but for
-  /// `sichuan-2023`) and the four CSV files, each written to a
+  /// the Sichuan presets) and the four CSV files, each written to a
   /// temporary file and renamed into place.
   ///
   /// A regional preset is written row by row from its compact form, without

@@ -1,4 +1,4 @@
-/// The presets of the seeds' own province (002 is Sichuan's five-year
+/// The two presets of the seeds' own province (002 is Sichuan's five-year
 /// plan, 000 its 2023 rules, 003 its 2023 figures): the province preset's
 /// prefectures, counties, organs and population, with a catalogue whose
 /// seats cover the due obligations (the province preset's are 90–95 % of
@@ -31,6 +31,29 @@ extension GeneratorPreset {
     layout.targets = PresetTargets(
       regions: 21, counties: 183, cadres: 980_000, leaders: 33_000, sectionAndBelow: 945_000,
       villageSecretaries: 26_000, classes: 23_000, countyClasses: 21_000, seats: 1_400_000)
+    p.layout = layout
+    return p
+  }()
+
+  /// Sichuan's five-year plan of 2019–2023 (002), planned with
+  /// policies/sichuan-2019-2023.yaml as a rotation over the five years: the
+  /// 2019 catalogue in each year (`horizon` 5), seats covering the year's
+  /// due obligations (the first year's make-up included), every village
+  /// party secretary and every party branch secretary of the provincial
+  /// organs in a class of their own a year (002 四(七)(4)). History runs
+  /// from 2013.
+  public static let sichuan2019: GeneratorPreset = {
+    var p = GeneratorPreset.province
+    p.name = "sichuan-2019"
+    p.capacityShare = 1.02...1.06
+    p.historyStartYear = 2013
+    p.defaults = PresetDefaults(
+      year: 2019, horizon: 5, period: 2019...2023, policyPath: "../../policies/sichuan-2019-2023.yaml")
+    var layout = sichuanLayout
+    layout.catalogue.branchSecretaryRotation = true
+    layout.targets = PresetTargets(
+      regions: 21, counties: 183, cadres: 980_000, leaders: 33_000, sectionAndBelow: 945_000,
+      villageSecretaries: 26_000, classes: 2_900)
     p.layout = layout
     return p
   }()

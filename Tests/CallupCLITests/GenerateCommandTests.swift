@@ -27,7 +27,8 @@ struct GenerateCommandTests {
   /// The Sichuan presets at a tenth: their own year, horizon and policy
   /// when none is given, and `callup validate` accepts what they write.
   @Test(arguments: [
-    ("sichuan-2023", "policies/sichuan-2023.yaml", "year: 2023\nhorizon: 1\nperiod: [2019, 2023]\n", "2023: ")
+    ("sichuan-2023", "policies/sichuan-2023.yaml", "year: 2023\nhorizon: 1\nperiod: [2019, 2023]\n", "2023: "),
+    ("sichuan-2019", "policies/sichuan-2019-2023.yaml", "year: 2019\nhorizon: 5\nperiod: [2019, 2023]\n", "2019: "),
   ])
   func sichuanPresetsValidate(preset: String, policy: String, settings: String, lastYear: String) throws {
     let out = CLI.temporaryDirectory().appendingPathComponent(preset)
@@ -60,6 +61,16 @@ struct GenerateCommandTests {
     #expect(yaml.hasPrefix("name: sichuan-2023\nyear: 2020\nhorizon: 2\nperiod: [2019, 2023]\n"))
   }
 
+  /// sichuan-2019's own horizon and policy.
+  @Test func sichuan2019IsAFiveYearPlan() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("s19")
+    let r = try CLI.run(["generate", "--preset", "sichuan-2019", "--seed", "2", "--scale", "0.005", "--out", out.path])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("warning: scenario.yaml refers to the policy ../../policies/sichuan-2019-2023.yaml"))
+    let yaml = try String(contentsOf: out.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+    #expect(yaml.hasPrefix("name: sichuan-2019\nyear: 2019\nhorizon: 5\nperiod: [2019, 2023]\n"))
+  }
+
   @Test func theBundledCityIsWhatGenerateWrites() throws {
     let out = CLI.temporaryDirectory().appendingPathComponent("demo-city")
     let r = try CLI.run(["generate", "--preset", "city", "--seed", "2025", "--out", out.path])
@@ -80,7 +91,7 @@ struct GenerateCommandTests {
   @Test(arguments: [
     (
       ["generate", "--preset", "county", "--seed", "1", "--out", "x"],
-      "Error: --preset must be one of city, big-city, province, sichuan-2023, not 'county'."
+      "Error: --preset must be one of city, big-city, province, sichuan-2023, sichuan-2019, not 'county'."
     ),
     (
       ["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"],

@@ -12,7 +12,7 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
 @Suite struct RegionalTests {
   // MARK: Determinism and the written files
 
-  @Test(arguments: [(Preset.province, 0.01), (.sichuan2023, 0.01), (.sichuan2023, 0.1)])
+  @Test(arguments: [(Preset.province, 0.01), (.sichuan2023, 0.01), (.sichuan2019, 0.01), (.sichuan2023, 0.1)])
   func sameSeedGivesByteIdenticalFiles(preset: Preset, scale: Double) throws {
     let a = try temporaryDirectory("\(preset.rawValue)-a")
     let b = try temporaryDirectory("\(preset.rawValue)-b")
@@ -28,6 +28,7 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
   /// The streamed files are byte for byte what `ScenarioWriter` writes from the domain values.
   @Test(arguments: [
     (Preset.province, 0.01, UInt64(3)), (.bigCity, 0.1, 4), (.city, 0.5, 5), (.sichuan2023, 0.01, 6),
+    (.sichuan2019, 0.01, 7),
   ])
   func streamedFilesAreWhatScenarioWriterWrites(preset: Preset, scale: Double, seed: UInt64) throws {
     let g = ScenarioGenerator(preset: preset, seed: seed, scale: scale)
@@ -47,7 +48,7 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
   /// The generated scenarios load with the contract's loader and the preset's policy.
   @Test(arguments: [
     (Preset.city, 1.0, 2025, 2024...2028), (.bigCity, 0.1, 2025, 2024...2028), (.province, 0.01, 2025, 2024...2028),
-    (.sichuan2023, 0.01, 2023, 2019...2023),
+    (.sichuan2023, 0.01, 2023, 2019...2023), (.sichuan2019, 0.01, 2019, 2019...2023),
   ])
   func generatedScenariosLoad(preset: Preset, scale: Double, year: Int, period: ClosedRange<Int>) throws {
     let dir = try temporaryDirectory("load")

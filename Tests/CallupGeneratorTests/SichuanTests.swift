@@ -18,13 +18,24 @@ let sichuan2023Tenth: (scenario: Scenario, yaml: String) = {
 /// The due obligations of the province in 2023 at a tenth.
 let sichuan2023Due = ObligationBook(scenario: sichuan2023Tenth.scenario, year: 2023)
 
-/// The preset of the seeds' province in 2023 (`sichuan-2023`) and its policy.
+/// The five-year plan of 2019–2023 at a tenth, the same way.
+let sichuan2019Tenth: Scenario = {
+  let dir = try! temporaryDirectory("sichuan-2019")
+  _ = try! ScenarioGenerator(preset: .sichuan2019, seed: 1, scale: 0.1).write(
+    to: dir, policyPath: SichuanTests.policy2019.path)
+  return try! ScenarioLoader.load(dir).scenario
+}()
+
+/// The two presets of the seeds' own province (`sichuan-2023`, `sichuan-2019`)
+/// and their policies.
 @Suite struct SichuanTests {
   static let policy2023 = packageRoot.appendingPathComponent("policies/sichuan-2023.yaml")
+  static let policy2019 = packageRoot.appendingPathComponent("policies/sichuan-2019-2023.yaml")
 
   // MARK: The policies
 
-  /// Every rule has its sentence (Chinese, then English) and its source.
+  /// Every rule has its sentence (Chinese, then English) and its source;
+  /// the five-year plan's come from 002 alone.
   @Test(arguments: [
     (
       "policies/sichuan-2023.yaml",
@@ -34,7 +45,16 @@ let sichuan2023Due = ObligationBook(scenario: sichuan2023Tenth.scenario, year: 2
         "hours-team-party-school", "hours-section", "hours-members", "unit-fifth", "release-limit", "no-duplicate",
         "programme-quota", "group-share", "figures-2023", "spring-reading", "young-non-party", "tiered",
       ]
-    )
+    ),
+    (
+      "policies/sichuan-2019-2023.yaml",
+      [
+        "systematic-team", "systematic-leaders", "township-heads", "annual-professional", "new-appointee",
+        "new-initial", "principals-reading", "branch-secretaries", "young-non-party", "hours-leaders",
+        "hours-team-party-school", "hours-section", "unit-fifth", "release-limit", "no-duplicate", "programme-quota",
+        "group-share", "tiered",
+      ]
+    ),
   ])
   func policyRulesHaveSentenceAndSource(path: String, ids: [String]) throws {
     var warnings: [InputIssue] = []
@@ -46,21 +66,24 @@ let sichuan2023Due = ObligationBook(scenario: sichuan2023Tenth.scenario, year: 2
       #expect(sentence.unicodeScalars.contains { $0.value >= 0x4E00 }, "\(r.id): no Chinese sentence")
       #expect(sentence.contains(where: { $0.isASCII && $0.isLetter }), "\(r.id): no English sentence")
       #expect(!r.info.source.isEmpty, "\(r.id): no source")
+      if path.contains("2019") { #expect(r.info.source.hasPrefix("002 "), "\(r.id): \(r.info.source)") }
     }
     #expect(p.objective.priorities.count == 2 && p.rotation.electiveGrowth == 0.1)
   }
 
-  /// The figures the generator sizes classes for are the policy's: 002's
-  /// programmes and 003's figures.
+  /// The figures the generator sizes classes for are the policies': 002's
+  /// programmes in both, 003's figures in 2023's.
   @Test func policyTargetsAreTheGenerators() throws {
     let p23 = try PolicyLoader.load(Self.policy2023)
-    for p in [p23] {
+    let p19 = try PolicyLoader.load(Self.policy2019)
+    for p in [p23, p19] {
       let programmes = try #require(p.quotaRules.first { $0.info.id == "programme-quota" })
       #expect(programmes.targets == ReferenceTargets.targets && programmes.tolerance == ReferenceTargets.tolerance)
     }
     let figures = try #require(p23.quotaRules.first { $0.info.id.rawValue == CampaignTargets.ruleID })
     #expect(figures.targets == CampaignTargets.targets && figures.tolerance == CampaignTargets.tolerance)
     #expect(figures.targets.map(\.amount) == [.count(33_000), .count(934_000), .count(26_000)])
+    #expect(p19.quotaRules.count == 1)
   }
 
   /// 2023's campaign: the leaders' rotation is hard and ends by 30 June; the
@@ -72,6 +95,8 @@ let sichuan2023Due = ObligationBook(scenario: sichuan2023Tenth.scenario, year: 2
     #expect(!p.cycleRules.contains { $0.info.id == "rotation-by-june" })
     #expect(p.noDuplicate.maxPerYear == 4)
     #expect(p.cycleRules.filter(\.hard).count == 1)
+    let p19 = try PolicyLoader.load(Self.policy2019)
+    #expect(!p19.hasHardTargets && p19.noDuplicate.maxPerYear == 3)
   }
 
   // MARK: sichuan-2023
@@ -197,6 +222,57 @@ let sichuan2023Due = ObligationBook(scenario: sichuan2023Tenth.scenario, year: 2
       }
       if k.kind == .reading { #expect((3...8).contains(k.start.components.month), "\(k.id)") }
     }
+  }
+
+  // MARK: sichuan-2019
+
+  /// Five years from 2019 in 002's period, the same catalogue each year,
+  /// history from 2013; the due of the first year include the make-up.
+  @Test func sichuan2019IsAFiveYearRotation() {
+    let s = sichuan2019Tenth
+    #expect(s.name == "sichuan-2019" && s.year == 2019 && s.horizon == 5 && s.period == 2019...2023)
+    #expect(s.policy.name == "sichuan-2019-2023")
+    let perYear = Dictionary(grouping: s.classes, by: \.year).mapValues(\.count)
+    #expect(perYear.keys.sorted() == Array(2019...2023))
+    #expect(Set(perYear.values).count == 1, "\(perYear)")
+    #expect(s.history.allSatisfy { (2013...2019).contains($0.year) } && s.history.contains { $0.year == 2013 })
+    var firstYear = s
+    firstYear.classes = s.classes.filter { $0.year == 2019 }
+    expectTenth(firstYear, Preset.sichuan2019.parameters.layout!.targets)
+    // Make-up first: leaders without systematic training in five years.
+    let book = ObligationBook(scenario: s, year: 2019)
+    let systematic = s.policy.cycleRules.firstIndex { $0.info.id == "systematic-leaders" }!
+    let overdue = book.obligations.filter { $0.rule == systematic && $0.overdueYears >= 1 }
+    #expect(overdue.count > 100, "\(overdue.count) overdue")
+  }
+
+  /// The first year's classes serve 002's rules: every village secretary and
+  /// branch secretary in a class of their own, the principals' reading
+  /// class, the teams' week of professional training, appointment and
+  /// initial training.
+  @Test func sichuan2019SeatsCoverTheDue() {
+    let s = sichuan2019Tenth
+    let book = ObligationBook(scenario: s, year: 2019)
+    let rules = s.policy.cycleRules
+    let first = s.classes.filter { $0.year == 2019 }
+    for id in ["branch-secretaries", "principals-reading", "annual-professional", "new-appointee", "new-initial"] {
+      let ri = rules.firstIndex { $0.info.id.rawValue == id }!
+      let due = book.obligations.filter { $0.rule == ri }.map { s.cadres[$0.cadre] }
+      let seats = first.filter { k in rules[ri].counts(k) && due.contains { k.admits($0) } }
+        .reduce(0) { $0 + ($1.capacity ?? 0) }
+      #expect(!due.isEmpty && seats >= due.count, "\(id): \(seats) seats for \(due.count) due")
+    }
+    #expect(first.contains { $0.kind == .rotation && $0.tags == ["branch-secretary"] })
+    #expect(!first.contains { $0.theme == "rural-revitalization" && $0.kind == .special })
+  }
+
+  @Test func sichuan2019FirstYearIsSound() {
+    var g = ScenarioGenerator(preset: .sichuan2019, seed: 5, scale: 0.02)
+    g.horizon = 1
+    let s = g.generate()
+    #expect(s.period == 2019...2023)
+    let problems = ScenarioInvariants.violations(in: s)
+    #expect(problems.isEmpty, "\(problems.prefix(10))")
   }
 
   // MARK: Helpers
