@@ -1,10 +1,10 @@
 /// The bundled kinds of generated scenario.
 ///
 /// `city` is one prefecture-level city whose scale multiplies the staff of
-/// each unit; `big-city` and `province` are built by the regional generator
-/// (`RegionalLayout`): whole counties with townships and villages, county
-/// party schools, and a scale that shrinks cadres, units and classes
-/// proportionally.
+/// each unit; `big-city`, `province`, `sichuan-2023` and `sichuan-2019` are
+/// built by the regional generator (`RegionalLayout`): whole counties with
+/// townships and villages, county party schools, and a scale that shrinks
+/// cadres, units and classes proportionally.
 public enum Preset: String, CaseIterable, Sendable {
   /// A prefecture-level city (地级市) of about 2,000 cadres in about 100 units.
   case city
@@ -15,6 +15,15 @@ public enum Preset: String, CaseIterable, Sendable {
   /// county-level-and-above leaders and 900,000 section-level and
   /// grassroots cadres, about 2,000 classes.
   case province
+  /// The province in 2023 as 000 and 003 describe it: the leaders' rotation
+  /// finished by 30 June, every grassroots cadre and village party
+  /// secretary trained, about 20,000 county classes; planned with
+  /// policies/sichuan-2023.yaml.
+  case sichuan2023 = "sichuan-2023"
+  /// The province's five-year plan of 2019–2023 (002): the 2019 catalogue
+  /// in each of the five years, planned as a rotation with
+  /// policies/sichuan-2019-2023.yaml.
+  case sichuan2019 = "sichuan-2019"
 
   /// The parameters of the preset.
   public var parameters: GeneratorPreset {
@@ -22,6 +31,8 @@ public enum Preset: String, CaseIterable, Sendable {
     case .city: .city
     case .bigCity: .bigCity
     case .province: .province
+    case .sichuan2023: .sichuan2023
+    case .sichuan2019: .sichuan2019
     }
   }
 
@@ -30,7 +41,7 @@ public enum Preset: String, CaseIterable, Sendable {
   public var bundledSeed: UInt64 {
     switch self {
     case .city: 2025
-    case .bigCity, .province: 1
+    case .bigCity, .province, .sichuan2023, .sichuan2019: 1
     }
   }
 }
@@ -57,10 +68,16 @@ public struct GeneratorPreset: Sendable {
   /// The layout of a regional preset (big city, province); nil for the
   /// city preset, whose generator scales only the staff of each unit.
   public var layout: RegionalLayout?
+  /// What a generator of the preset plans when not told otherwise: the
+  /// plan year, the years planned, the five-year period (nil: the year
+  /// before the plan year to three after) and the policy file
+  /// scenario.yaml refers to, relative to `scenarios/NAME`.
+  public var defaults = PresetDefaults()
 
   public init(
     name: String, prefectures: [PrefectureSpec], province: ProvinceSpec, shares: PopulationShares = .init(),
-    capacityShare: ClosedRange<Double> = 0.90...0.95, historyStartYear: Int = 2019, layout: RegionalLayout? = nil
+    capacityShare: ClosedRange<Double> = 0.90...0.95, historyStartYear: Int = 2019, layout: RegionalLayout? = nil,
+    defaults: PresetDefaults = PresetDefaults()
   ) {
     self.name = name
     self.prefectures = prefectures
@@ -69,6 +86,47 @@ public struct GeneratorPreset: Sendable {
     self.capacityShare = capacityShare
     self.historyStartYear = historyStartYear
     self.layout = layout
+    self.defaults = defaults
+  }
+}
+
+/// The settings a preset's scenario gets when the generator is not told
+/// otherwise.
+public struct PresetDefaults: Sendable {
+  /// The plan year.
+  public var year: Int
+  /// Years planned (1: the annual call-up; 2–5: a rotation plan).
+  public var horizon: Int
+  /// The five-year plan period hours rules count in; nil for the year
+  /// before the plan year to three after. A plan year outside it gets that
+  /// default too.
+  public var period: ClosedRange<Int>?
+  /// The policy file scenario.yaml refers to, relative to `scenarios/NAME`.
+  public var policyPath: String
+  /// The policy's quota rules whose figures are a whole province's, written
+  /// times the scale into the scenario.yaml of a province at another scale.
+  var provinceFigures: [ProvinceFigures] = [.programmes]
+
+  /// The policy's name: its file name without `.yaml`.
+  public var policyName: String {
+    let file = policyPath.split(separator: "/").last.map(String.init) ?? policyPath
+    return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+  }
+
+  public init(
+    year: Int = 2025, horizon: Int = 1, period: ClosedRange<Int>? = nil,
+    policyPath: String = "../../policies/default.yaml"
+  ) {
+    self.year = year
+    self.horizon = horizon
+    self.period = period
+    self.policyPath = policyPath
+  }
+
+  /// The period of a scenario planned from `year` for `horizon` years.
+  public func period(year: Int, horizon: Int) -> ClosedRange<Int> {
+    if let p = period, p.contains(year), p.contains(year + horizon - 1) { return p }
+    return (year - 1)...(year + 3)
   }
 }
 

@@ -101,7 +101,37 @@ struct RegionalCatalogBuilder {
     guard !quota else { return 0 }
     addProvincialOrganClasses(p, to: &sheet)
     addDemonstrationClasses(demand, to: &sheet)
-    return addProgrammeClasses(demand, to: &sheet)
+    let programmes = addProgrammeClasses(demand, to: &sheet)
+    addProvincialCampaignClasses(p, to: &sheet)
+    return programmes
+  }
+
+  /// The province's classes for what a campaign's catalogue adds
+  /// (`CatalogueOptions`): the bureau-level teams' reading class, the
+  /// provincial organs' rotation for their section-level cadres and staff,
+  /// and for their party branch secretaries. Nothing for the province preset.
+  private func addProvincialCampaignClasses(_ p: SchoolDemand, to sheet: inout ClassSheet) {
+    let y = year
+    let options = layout.catalogue
+    let school = preset.province.partySchool
+    let pr = preset.province.region
+    if options.teamReading {
+      sheet.series(
+        "\(y)年全省市厅级领导班子成员读书班", .reading, sizes: split(sheet.seats(p.teamOthers), size: 60), days: 5,
+        from: sheet.at(4, 1), to: sheet.at(8, 31), ranks: [.bureau], institution: school, level: .province, region: pr)
+    }
+    if options.juniorRotation {
+      sheet.series(
+        "\(y)年省直机关科级及以下干部集中轮训班", .rotation, sizes: split(sheet.seats(p.juniorRotation), size: 60),
+        days: 5, from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section, .staff], institution: organSchool,
+        level: .province, region: pr)
+    }
+    if options.branchSecretaryRotation {
+      sheet.series(
+        "\(y)年省直机关党支部书记轮训班", .rotation, sizes: split(sheet.seats(p.branchSecretaries), size: 60), days: 3,
+        from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["branch-secretary"],
+        institution: organSchool, level: .province, region: pr)
+    }
   }
 
   /// The bureau-level leaders' rotation (by the end of June), systematic
@@ -343,7 +373,8 @@ struct RegionalCatalogBuilder {
     let rid = pref.region
     let stem = pref.name
     sheet.series(
-      "\(y)年\(stem)县处级领导干部集中轮训班", .rotation, sizes: split(sheet.seats(c.rotation), size: 150),
+      "\(y)年\(stem)县处级领导干部集中轮训班", .rotation,
+      sizes: split(sheet.seats(c.rotation), size: layout.catalogue.leaderRotationSize),
       days: sheet.rng.int(in: 3...5), to: sheet.june, ranks: [.county], institution: school, level: .city, region: rid)
     let young = c.systematicYoung > 0 ? max(1, sheet.seats(c.systematicYoung)) : 0
     if young > 0 {
@@ -380,6 +411,11 @@ struct RegionalCatalogBuilder {
         "\(y)年\(stem)县（市、区）党政正职读书班", .reading, start: d, days: 5, capacity: sheet.seats(heads),
         ranks: [.county], tags: ["city-county-team"], institution: school, level: .city, region: rid)
     }
+    if layout.catalogue.teamReading {
+      sheet.series(
+        "\(y)年\(stem)县处级领导班子成员读书班", .reading, sizes: split(sheet.seats(c.teamOthers), size: 60), days: 5,
+        from: sheet.at(4, 1), to: sheet.at(8, 31), ranks: [.county], institution: school, level: .city, region: rid)
+    }
   }
 
   /// A city's appointment and initial training for the city organs, and
@@ -406,6 +442,12 @@ struct RegionalCatalogBuilder {
       "\(y)年\(stem)市直机关科级及以下干部{theme}专题培训班", .professional,
       sizes: split(Int((Double(c.sectionAndStaff) * 0.1).rounded()), size: 80), days: 5, ranks: [.section, .staff],
       themes: sheet.rng.shuffled(Theme.all), institution: school, level: .city, region: rid)
+    if layout.catalogue.juniorRotation {
+      sheet.series(
+        "\(y)年\(stem)市直机关科级及以下干部集中轮训班", .rotation, sizes: split(sheet.seats(c.juniorRotation), size: 60),
+        days: 5, from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section, .staff], institution: school,
+        level: .city, region: rid)
+    }
   }
 
   /// A city's special classes for groups of the city and its counties,
@@ -445,18 +487,28 @@ struct RegionalCatalogBuilder {
     let y = year
     let name = county.name
     let school = "中共\(name)委党校"
+    let options = layout.catalogue
     sheet.series(
-      "\(y)年\(name)新任科级干部任职培训班", .appointment, sizes: split(sheet.seats(c.appointmentSection), size: 100),
-      days: 5, from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["new-appointee"],
-      institution: school, level: .county, region: rid)
-    sheet.series(
-      "\(y)年\(name)新录用人员初任培训班", .initial, sizes: split(sheet.seats(c.initial), size: 100), days: 7,
-      from: sheet.at(6, 1), to: sheet.at(12, 20), ranks: [.staff], tags: ["new-appointee"], institution: school,
+      "\(y)年\(name)新任科级干部任职培训班", .appointment,
+      sizes: split(sheet.seats(c.appointmentSection), size: options.countyClassSize ?? 100), days: 5,
+      from: sheet.at(5, 1), to: sheet.at(11, 30), ranks: [.section], tags: ["new-appointee"], institution: school,
       level: .county, region: rid)
     sheet.series(
+      "\(y)年\(name)新录用人员初任培训班", .initial, sizes: split(sheet.seats(c.initial), size: options.countyClassSize ?? 100),
+      days: 7, from: sheet.at(6, 1), to: sheet.at(12, 20), ranks: [.staff], tags: ["new-appointee"],
+      institution: school, level: .county, region: rid)
+    let secretaries =
+      options.allVillageSecretaries
+      ? sheet.seats(c.villageSecretaries) : Int((Double(c.villageSecretaries) * 0.3).rounded())
+    sheet.series(
       "\(y)年\(name)村党组织书记乡村振兴主题培训班", .special,
-      sizes: split(Int((Double(c.villageSecretaries) * 0.3).rounded()), size: 120), days: 5,
-      ranks: [.staff], tags: ["village-secretary"], institution: school, level: .county, region: rid)
+      sizes: split(secretaries, size: options.countyClassSize ?? 120), days: 5, ranks: [.staff],
+      tags: ["village-secretary"], themes: Theme.all.filter { $0.id == options.villageSecretaryTheme },
+      institution: school, level: .county, region: rid)
+    if options.juniorRotation {
+      addCountyJuniorClasses(county, c, region: rid, to: &sheet)
+      return
+    }
     let general = Double(c.grassroots) * layout.grassrootsSeatShare
     sheet.series(
       "\(y)年\(name)基层干部集中轮训班", .rotation, sizes: split(Int((general * 0.55).rounded()), size: 150),
@@ -465,6 +517,30 @@ struct RegionalCatalogBuilder {
     sheet.series(
       "\(y)年\(name)乡镇干部{theme}专题培训班", .professional, sizes: split(Int((general * 0.45).rounded()), size: 100),
       days: 5, ranks: [.section, .staff], themes: sheet.rng.shuffled(Theme.all), institution: school, level: .county,
+      region: rid)
+  }
+
+  /// A county's classes for all its section-level cadres and staff
+  /// (`CatalogueOptions.juniorRotation`): a five-day rotation class for each
+  /// of them (35 class hours, the party members' 32 of 000 item 8), and
+  /// professional classes towards the section level's 90 hours a year
+  /// (002 一(三)1), in classes of the county's size.
+  private func addCountyJuniorClasses(
+    _ county: CountySpec, _ c: SchoolDemand, region rid: String, to sheet: inout ClassSheet
+  ) {
+    let y = year
+    let name = county.name
+    let school = "中共\(name)委党校"
+    let options = layout.catalogue
+    let size = options.countyClassSize ?? 100
+    sheet.series(
+      "\(y)年\(name)基层干部集中轮训班", .rotation, sizes: split(sheet.seats(c.juniorRotation), size: size), days: 5,
+      from: sheet.at(3, 1), to: sheet.at(11, 30), ranks: [.section, .staff], institution: school, level: .county,
+      region: rid)
+    let professional = Int((Double(c.sectionAndStaff) * options.juniorProfessionalShare).rounded())
+    sheet.series(
+      "\(y)年\(name)科级及以下干部{theme}专题培训班", .professional, sizes: split(professional, size: size), days: 5,
+      ranks: [.section, .staff], themes: sheet.rng.shuffled(Theme.all), institution: school, level: .county,
       region: rid)
   }
 }

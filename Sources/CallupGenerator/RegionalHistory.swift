@@ -56,6 +56,14 @@ struct SchoolDemand {
   var organCountySystematic = 0
   /// County-level cadres of ethnic areas (民族地区).
   var ethnicAreaCounty = 0
+  /// Section-level and staff cadres with no rotation class in the plan year
+  /// so far (the grassroots rotation of `sichuan-2023`).
+  var juniorRotation = 0
+  /// Members of bureau- and county-level leadership teams other than the
+  /// principals (the team reading classes of `sichuan-2023`).
+  var teamOthers = 0
+  /// Party branch secretaries of the provincial organs.
+  var branchSecretaries = 0
 }
 
 /// Builds history.csv of a regional scenario cadre by cadre: the past
@@ -151,6 +159,8 @@ struct RegionalHistoryBuilder {
       }
       if p.leader, state.rng.chance(0.85) {
         state.place(sessions.list(home, y, .rotation), p)
+      } else if juniorRotation, cadre.rank >= .section, y >= year - Self.juniorRotationYears {
+        if state.rng.chance(0.8) { state.place(sessions.list(home, y, .rotation), p) }
       } else if p.grassroots, cadre.rank >= .section, state.rng.chance(0.3) {
         state.place(sessions.list(home, y, .rotation), p)
       }
@@ -239,6 +249,7 @@ struct RegionalHistoryBuilder {
       if cadre.rank == .county, cadre.tags.contains(.ethnicArea) { d.ethnicAreaCounty += 1 }
       d.leaders += 1
       if p.principal { d.principals += 1 }
+      if !p.principal, cadre.leadership.isTeamMember { d.teamOthers += 1 }
       state.demand[home] = d
     }
     if cadre.tags.contains(.townshipHead), state.lastYear(.systematic) <= y - 5 { state.demand[p.city].township += 1 }
@@ -252,6 +263,8 @@ struct RegionalHistoryBuilder {
     if cadre.rank >= .section {
       var d = state.demand[home]
       d.sectionAndStaff += 1
+      if state.lastYear(.rotation) <= y - 1 { d.juniorRotation += 1 }
+      if cadre.tags.contains(.branchSecretary) { d.branchSecretaries += 1 }
       if p.grassroots { d.grassroots += 1 }
       if cadre.tags.contains(.villageSecretary) { d.villageSecretaries += 1 }
       if cadre.tags.contains(.young) { d.youngJunior += 1 }
@@ -293,13 +306,35 @@ struct RegionalHistoryBuilder {
     return first + i - 1
   }
 
-  /// The classes of a school in a past year: the province's, a city's or a county's.
+  /// The classes of a school in a past year: the province's, a city's or a
+  /// county's, and the rotation classes for section-level cadres and staff
+  /// of the last years when the catalogue has them (`juniorRotation`).
   func pastSessions(_ school: Int, _ schools: Schools, _ y: Int, rng: inout Xoshiro256) -> [PastSession] {
     let cal = PastYear(y)
-    if school == Schools.province { return provinceSessions(cal, rng: &rng) }
-    if school <= schools.regions { return citySessions(cal, rng: &rng) }
-    return countySessions(cal, rng: &rng)
+    var out: [PastSession]
+    if school == Schools.province {
+      out = provinceSessions(cal, rng: &rng)
+    } else if school <= schools.regions {
+      out = citySessions(cal, rng: &rng)
+    } else {
+      out = countySessions(cal, rng: &rng)
+    }
+    if juniorRotation, y >= year - Self.juniorRotationYears {
+      let n = school > schools.regions ? 12 : 6
+      for d in cal.spread(n, 5, cal.at(3, 1), cal.at(11, 30), rng: &rng) {
+        out.append(PastSession(start: d, days: 5, kind: .rotation, ranks: RankMask(.section, .staff)))
+      }
+    }
+    return out
   }
+
+  /// The catalogue has a rotation class a year for every section-level
+  /// cadre and staff member (`CatalogueOptions.juniorRotation`): so had the
+  /// years before, four in five of them attending.
+  var juniorRotation: Bool { preset.layout?.catalogue.juniorRotation ?? false }
+
+  /// Past years with the section-level cadres' and staff's rotation classes.
+  static let juniorRotationYears = 3
 
   /// The provincial party school's and cadre colleges' classes of a past year.
   private func provinceSessions(_ cal: PastYear, rng: inout Xoshiro256) -> [PastSession] {
@@ -386,17 +421,23 @@ struct RegionalHistoryBuilder {
     return out
   }
 
-  /// A county party school's classes of a past year.
+  /// A county party school's classes of a past year. Their professional
+  /// classes never have the theme of the plan year's village secretaries'
+  /// class (the layout's `villageSecretaryTheme`), when there is one.
   private func countySessions(_ cal: PastYear, rng: inout Xoshiro256) -> [PastSession] {
     var out: [PastSession] = []
     let (open, close) = (cal.open, cal.close)
     let junior = RankMask(.section, .staff)
     let grassroots: TagSet = .grassroots
+    let reserved = preset.layout?.catalogue.villageSecretaryTheme.flatMap { id in
+      Theme.all.firstIndex { $0.id == id }.map { UInt8($0 + 1) }
+    }
     for d in cal.spread(2, 3, cal.at(7, 1), cal.at(11, 30), rng: &rng) {
       out.append(PastSession(start: d, days: 3, kind: .rotation, ranks: junior, tags: grassroots))
     }
     for d in cal.spread(3, 5, open, close, rng: &rng) {
-      out.append(PastSession(start: d, days: 5, kind: .professional, theme: PastYear.theme(&rng), ranks: junior))
+      let theme = reserved.map { PastYear.theme(&rng, except: $0) } ?? PastYear.theme(&rng)
+      out.append(PastSession(start: d, days: 5, kind: .professional, theme: theme, ranks: junior))
     }
     for m in [5, 10] {
       out.append(PastSession(start: cal.near(cal.at(m, 8), 5), days: 5, kind: .appointment, ranks: RankMask(.section)))
@@ -484,6 +525,12 @@ struct PastYear {
 
   /// A random theme (1-based index into `Theme.all`).
   static func theme(_ rng: inout Xoshiro256) -> UInt8 { UInt8(1 + rng.below(UInt64(Theme.all.count))) }
+
+  /// A random theme other than `excluded` (1-based indices into `Theme.all`).
+  static func theme(_ rng: inout Xoshiro256, except excluded: UInt8) -> UInt8 {
+    let t = UInt8(1 + rng.below(UInt64(Theme.all.count - 1)))
+    return t >= excluded ? t + 1 : t
+  }
 }
 
 /// The cadre whose history is being placed, and what the steps need to know of it.

@@ -37,13 +37,16 @@ public struct RegionalLayout: Sendable {
   public var classSizeFactor: Double
   /// What the preset aims at in full size (scale 1).
   public var targets: PresetTargets
+  /// The classes the catalogue holds beyond the tiers' classes for
+  /// leaders: the province's (`.province`) or a campaign year's.
+  public var catalogue: CatalogueOptions
 
   public init(
     provinceOrgans: ProvinceOrgans?, countyDepartments: ClosedRange<Int>, countyDepartmentStaff: ClosedRange<Int>,
     countyInstitutions: ClosedRange<Int>, countyInstitutionStaff: ClosedRange<Int>,
     townshipsPerCounty: ClosedRange<Int>, townshipStaff: ClosedRange<Int>, villagesPerTownship: ClosedRange<Int>,
     villageCadres: ClosedRange<Int>, cityDepartmentStaff: ClosedRange<Int>, grassrootsSeatShare: Double,
-    classSizeFactor: Double = 1, targets: PresetTargets
+    classSizeFactor: Double = 1, targets: PresetTargets, catalogue: CatalogueOptions = .province
   ) {
     self.provinceOrgans = provinceOrgans
     self.countyDepartments = countyDepartments
@@ -58,7 +61,49 @@ public struct RegionalLayout: Sendable {
     self.grassrootsSeatShare = grassrootsSeatShare
     self.classSizeFactor = classSizeFactor
     self.targets = targets
+    self.catalogue = catalogue
   }
+}
+
+/// What a regional catalogue holds for the section-level and grassroots
+/// cadres and the leadership teams, and how the county party schools size
+/// their classes. `.province` is the province preset's: general classes
+/// for a small share of the grassroots (`grassrootsSeatShare`) and the
+/// village secretaries' class for about a third of them. The Sichuan
+/// presets turn on what their policies ask for.
+public struct CatalogueOptions: Sendable {
+  /// Every section-level and staff cadre has a rotation class a year at the
+  /// school that trains it (the grassroots rotation of 000 item 8 and 003),
+  /// with seats for all of them; the county party schools' professional
+  /// classes then hold `juniorProfessionalShare` seats per such cadre,
+  /// instead of the general classes sized by `grassrootsSeatShare`.
+  public var juniorRotation = false
+  /// Seats of a county party school's professional classes per section-level
+  /// and staff cadre it trains, when `juniorRotation` is on.
+  public var juniorProfessionalShare = 0.0
+  /// Size of a county party school's classes (nil: the province's, 100 to 150).
+  public var countyClassSize: Int?
+  /// The village party secretaries' class seats every one of them (else about a third).
+  public var allVillageSecretaries = false
+  /// The theme of the village secretaries' class (`rural-revitalization` in
+  /// 2023, 003); past county classes never had it, so that no secretary is
+  /// kept from it by the rule against a theme twice in five years.
+  public var villageSecretaryTheme: String?
+  /// A reading class for every member of a county-level-and-above leadership
+  /// team (003: 县处级以上领导班子全覆盖举办读书班), besides the principals'
+  /// spring reading class.
+  public var teamReading = false
+  /// The provincial organs' party branch secretaries have a rotation class a
+  /// year (002 四(七)(4): 每年分期分批将党支部书记轮训一遍).
+  public var branchSecretaryRotation = false
+  /// Size of the leaders' rotation classes at the city party schools (150 in
+  /// the province: smaller classes give more dates before the end of June).
+  public var leaderRotationSize = 150
+
+  /// The province preset's catalogue.
+  public static let province = CatalogueOptions()
+
+  public init() {}
 }
 
 /// The provincial organs (省直部门, 省属国有企业, 省属高校和事业单位).
@@ -98,8 +143,13 @@ public struct PresetTargets: Sendable {
   public var villageSecretaries: Int
   /// Classes of the plan year.
   public var classes: Int
+  /// Classes of the county party schools in the plan year (nil: not a target).
+  public var countyClasses: Int?
+  /// Seats of all classes of the plan year (nil: not a target).
+  public var seats: Int?
   public init(
-    regions: Int, counties: Int, cadres: Int, leaders: Int, sectionAndBelow: Int, villageSecretaries: Int, classes: Int
+    regions: Int, counties: Int, cadres: Int, leaders: Int, sectionAndBelow: Int, villageSecretaries: Int, classes: Int,
+    countyClasses: Int? = nil, seats: Int? = nil
   ) {
     self.regions = regions
     self.counties = counties
@@ -108,6 +158,8 @@ public struct PresetTargets: Sendable {
     self.sectionAndBelow = sectionAndBelow
     self.villageSecretaries = villageSecretaries
     self.classes = classes
+    self.countyClasses = countyClasses
+    self.seats = seats
   }
 }
 

@@ -13,6 +13,8 @@ struct RegionalScenario {
   var away: [AwayRow]
   var classes: [TrainingClass]
   var horizon = 1
+  /// The five-year period hours rules count in.
+  var period: ClosedRange<Int>
 
   static func generate(_ g: ScenarioGenerator, layout: RegionalLayout) -> RegionalScenario {
     let org = RegionalOrganizationBuilder(
@@ -23,7 +25,8 @@ struct RegionalScenario {
       preset: g.parameters, layout: layout, seed: g.seed, year: g.year, scale: g.scale
     ).build(org, demand: h.demand)
     return RegionalScenario(
-      name: g.parameters.name, year: g.year, org: org, history: h.history, away: h.away, classes: classes)
+      name: g.parameters.name, year: g.year, org: org, history: h.history, away: h.away, classes: classes,
+      horizon: g.horizon, period: g.period)
   }
 
   var units: [CallupDomain.Unit] { org.units.map(\.unit) }
@@ -34,7 +37,7 @@ struct RegionalScenario {
   /// The settings part of the scenario (no tables), for scenario.yaml.
   var settings: Scenario {
     Scenario(
-      name: name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
+      name: name, year: year, horizon: horizon, period: period,
       policy: Policy(name: "default", rules: []),
       solver: SolverSettings(timeLimit: 60, mipGap: 0.005), units: [], cadres: [], classes: [])
   }

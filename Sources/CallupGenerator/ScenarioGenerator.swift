@@ -28,26 +28,34 @@ public struct ScenarioGenerator: Sendable {
   /// The plan year; history runs up to it. Clamped to 1990…2090.
   public let year: Int
   /// Years planned (1 = the annual call-up; 2–5 = a rotation plan, with the
-  /// year's catalogue repeated, same dates, in each later year).
-  public var horizon = 1
+  /// year's catalogue repeated, same dates, in each later year). The
+  /// preset's own by default (5 for `sichuan-2019`, 1 for the others).
+  public var horizon: Int
   /// Years of the horizon with a class calendar (nil: all). The later
   /// years' catalogues are written as yearly seat capacities per kind and
   /// institution (capacities.csv), as before a calendar is published.
   public var calendarYears: Int? = nil
 
-  /// A generator for one of the bundled presets.
-  public init(preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025) {
+  /// A generator for one of the bundled presets; `year` nil for the
+  /// preset's own plan year (2025, or 2023 and 2019 for the Sichuan presets).
+  public init(preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int? = nil) {
     self.init(parameters: preset.parameters, seed: seed, scale: scale, year: year)
   }
 
-  /// A generator for custom preset parameters.
-  public init(parameters: GeneratorPreset, seed: UInt64, scale: Double = 1.0, year: Int = 2025) {
+  /// A generator for custom preset parameters; `year` nil for the preset's own.
+  public init(parameters: GeneratorPreset, seed: UInt64, scale: Double = 1.0, year: Int? = nil) {
     self.parameters = parameters
     self.seed = seed
     let smallest = parameters.layout == nil ? 0.05 : 0.001
     self.scale = scale.isFinite ? min(20, max(smallest, scale)) : 1.0
-    self.year = min(2090, max(1990, year))
+    self.year = min(2090, max(1990, year ?? parameters.defaults.year))
+    self.horizon = parameters.defaults.horizon
   }
+
+  /// The five-year period hours rules count in: the preset's (2019–2023
+  /// for the Sichuan presets) when it holds the planned years, else the
+  /// year before the plan year to three after.
+  public var period: ClosedRange<Int> { parameters.defaults.period(year: year, horizon: horizon) }
 
   /// The scenario: units, cadres, the plan year's classes and past trainings.
   ///
@@ -57,6 +65,7 @@ public struct ScenarioGenerator: Sendable {
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
+      s.period = period
       let c = catalogue(s.classes)
       s.classes = c.classes + YearlyCapacity.provisionalClasses(c.capacities)
       return s.scenario()
@@ -77,7 +86,7 @@ public struct ScenarioGenerator: Sendable {
       CatalogBuilder(preset: parameters, seed: seed, year: year).build(
         cadres: cadres, units: units, history: history, countiesUsed: org.counties))
     let s = Scenario(
-      name: parameters.name, year: year, horizon: horizon, period: (year - 1)...(year + 3),
+      name: parameters.name, year: year, horizon: horizon, period: period,
       policy: Policy(name: "default", rules: []), solver: SolverSettings(timeLimit: 60, mipGap: 0.005),
       units: units, cadres: cadres, classes: c.classes, history: history)
     return (s, c.capacities)
@@ -120,17 +129,18 @@ public struct ScenarioGenerator: Sendable {
   }
 
   /// Generates the scenario of `preset` and writes it into `directory`
-  /// (scenario.yaml referring to `../../policies/default.yaml`, and the four CSV files).
+  /// (scenario.yaml referring to the preset's policy, and the four CSV files).
   public static func writeScenario(
-    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025, to directory: URL
+    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int? = nil, to directory: URL
   ) throws {
     _ = try ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year).write(to: directory)
   }
 
   /// Generates the scenario and writes it into `directory` (created if
   /// missing): scenario.yaml with `policy: policyPath` (relative to the
-  /// directory) and the four CSV files, each written to a temporary file and
-  /// renamed into place.
+  /// directory; nil for the preset's, `../../policies/default.yaml` but for
+  /// the Sichuan presets) and the four CSV files, each written to a
+  /// temporary file and renamed into place.
   ///
   /// A regional preset is written row by row from its compact form, without
   /// building the domain values, so a province of a million cadres needs a
@@ -138,13 +148,15 @@ public struct ScenarioGenerator: Sendable {
   ///
   /// - Returns: what was written and how long it took.
   /// - Throws: the file system's error when a file cannot be written.
-  public func write(to directory: URL, policyPath: String = ScenarioGenerator.policyPath) throws -> GenerationSummary {
+  public func write(to directory: URL, policyPath: String? = nil) throws -> GenerationSummary {
     let clock = ContinuousClock()
     let started = clock.now
+    let policyPath = policyPath ?? parameters.defaults.policyPath
     var summary: GenerationSummary
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
+      s.period = period
       let c = catalogue(s.classes)
       s.classes = c.classes
       let rules = targetRules(cadres: s.org.cadres.indices.lazy.map(s.cadre), classes: s.classes)
@@ -175,7 +187,9 @@ extension ScenarioGenerator {
 
   func targetRules(cadres: some Collection<Cadre>, classes: [TrainingClass]) -> String {
     if parameters.layout?.provinceOrgans != nil {
-      return ScenarioTargets.provinceRules(scale: scale, year: year, cadres: cadres)
+      let d = parameters.defaults
+      return ScenarioTargets.provinceRules(
+        scale: scale, year: year, cadres: cadres, policy: d.policyName, figures: d.provinceFigures)
     }
     return ScenarioTargets.cityRules(cadres: Array(cadres), classes: classes, year: year)
   }

@@ -14,12 +14,16 @@ import CallupDomain
 enum ScenarioTargets {
   // MARK: A province at another scale
 
-  /// The `rules:` block of a province at `scale` (empty at scale 1):
-  /// `ReferenceTargets` scaled, the programmes no cadre of `cadres`
-  /// belongs to left out.
-  static func provinceRules(scale: Double, year: Int, cadres: some Sequence<Cadre>) -> String {
-    guard scale != 1 else { return "" }
-    var targets = ReferenceTargets.targets
+  /// The `rules:` block of a province at `scale` (empty at scale 1): the
+  /// policy's province-wide quota rules (`figures`: `ReferenceTargets`,
+  /// and `CampaignTargets` for `sichuan-2023`) scaled, the targets no cadre
+  /// of `cadres` belongs to left out. `policy` names the policy in the comment.
+  static func provinceRules(
+    scale: Double, year: Int, cadres: some Sequence<Cadre>, policy: String = "default",
+    figures: [ProvinceFigures] = [.programmes]
+  ) -> String {
+    guard scale != 1, !figures.isEmpty else { return "" }
+    var targets = figures.flatMap(\.targets)
     for i in targets.indices {
       if case .count(let n) = targets[i].amount { targets[i].amount = .count(ReferenceTargets.scaled(n, scale)) }
     }
@@ -28,7 +32,6 @@ enum ScenarioTargets {
       for i in empty where targets[i].who.matches(c, year: year) { empty.remove(i) }
       if empty.isEmpty { break }
     }
-    let kept = targets.indices.filter { !empty.contains($0) }.map { targets[$0] }
     let left = targets.indices.filter { empty.contains($0) }.map { targets[$0].programme }
     let percent = ScenarioWriter.number((scale * 1000).rounded() / 10)
     let factor = ScenarioWriter.number(scale)
@@ -37,13 +40,27 @@ enum ScenarioTargets {
       "default policy (002 四) are the whole province's yearly figures, so this scenario counts",
       "them times \(factor) (at least 1). `callup generate` wrote them.",
     ]
+    if policy != "default" {
+      header = wrapped(
+        "A province at scale \(factor), about \(percent) % of the whole: the programme quotas of the "
+          + "\(policy) policy (002 四)"
+          + (figures.contains(.figures2023) ? " and its figures of 003 (`\(CampaignTargets.ruleID)`)" : "")
+          + " are the whole province's yearly figures, so this scenario counts them times \(factor) (at "
+          + "least 1). `callup generate` wrote them.", width: 90)
+    }
     if !left.isEmpty {
       header += ["Left out, as no cadre of this scenario belongs to them:", "  " + left.joined(separator: ", ") + "."]
     }
-    return rulesBlock(
-      header: header, sentence: "按本情景的规模（全省的\(percent)%）折算的各调训项目年度名额。",
-      english: "The yearly programme quotas of 002 四 at this scenario's scale (\(percent) % of the province).",
-      source: "002 四(一)(2)(3)(4), (二)(1)(4), (六)(2), (七)(1)(2), (八)(3)(4)", targets: kept)
+    var start = 0
+    let blocks = figures.map { f -> QuotaBlock in
+      let range = start..<(start + f.targets.count)
+      start = range.upperBound
+      let text = f.sentence(percent: percent)
+      return QuotaBlock(
+        id: f.ruleID, sentence: text.chinese, english: text.english, source: f.source,
+        targets: range.filter { !empty.contains($0) }.map { targets[$0] })
+    }
+    return rulesBlock(header: header, rules: blocks)
   }
 
   // MARK: A city
@@ -153,18 +170,38 @@ enum ScenarioTargets {
 
   // MARK: Writing
 
+  /// One quota rule of a `rules:` block.
+  struct QuotaBlock {
+    var id: String
+    var sentence: String
+    var english: String
+    var source: String
+    var targets: [QuotaTarget]
+  }
+
   /// `# header` lines, then `rules:` with one quota rule `programme-quota`.
   static func rulesBlock(
     header: [String], sentence: String, english: String, source: String, targets: [QuotaTarget]
   ) -> String {
+    rulesBlock(
+      header: header,
+      rules: [QuotaBlock(id: "programme-quota", sentence: sentence, english: english, source: source, targets: targets)]
+    )
+  }
+
+  /// `# header` lines, then `rules:` with the quota rules.
+  static func rulesBlock(header: [String], rules: [QuotaBlock]) -> String {
     var out = header.map { "# " + $0 }.joined(separator: "\n") + "\n"
-    out += "rules:\n  - id: programme-quota\n    type: quota\n"
-    out += "    sentence: >-\n      \(sentence)\n"
-    for line in wrapped(english, width: 80) { out += "      \(line)\n" }
-    out += "    source: \(ScenarioWriter.yamlScalar(source))\n"
-    out += "    tolerance: \(ReferenceTargets.tolerance)\n"
-    out += "    targets:\n"
-    for t in targets { out += target(t) }
+    out += "rules:\n"
+    for r in rules {
+      out += "  - id: \(r.id)\n    type: quota\n"
+      out += "    sentence: >-\n      \(r.sentence)\n"
+      for line in wrapped(r.english, width: 80) { out += "      \(line)\n" }
+      out += "    source: \(ScenarioWriter.yamlScalar(r.source))\n"
+      out += "    tolerance: \(ReferenceTargets.tolerance)\n"
+      out += "    targets:\n"
+      for t in r.targets { out += target(t) }
+    }
     return out
   }
 

@@ -24,6 +24,53 @@ struct GenerateCommandTests {
     #expect(v.status == 0, "\(v.stderr)")
   }
 
+  /// The Sichuan presets at a tenth: their own year, horizon and policy
+  /// when none is given, and `callup validate` accepts what they write.
+  @Test(arguments: [
+    ("sichuan-2023", "policies/sichuan-2023.yaml", "year: 2023\nhorizon: 1\nperiod: [2019, 2023]\n", "2023: "),
+    ("sichuan-2019", "policies/sichuan-2019-2023.yaml", "year: 2019\nhorizon: 5\nperiod: [2019, 2023]\n", "2019: "),
+  ])
+  func sichuanPresetsValidate(preset: String, policy: String, settings: String, lastYear: String) throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent(preset)
+    let r = try CLI.run([
+      "generate", "--preset", preset, "--seed", "1", "--scale", "0.1", "--out", out.path, "--policy",
+      CLI.root.appendingPathComponent(policy).path,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("Generated \(preset) (seed 1, scale 0.1, year \(settings.dropFirst(6).prefix(4))): "))
+    let yaml = try String(contentsOf: out.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+    #expect(yaml.contains(settings))
+    let v = try CLI.run(["validate", out.path])
+    #expect(v.status == 0, "\(v.stderr)")
+    #expect(v.stdout.contains("Scenario \(preset) is valid: ") && v.stdout.contains(lastYear))
+    #expect(v.stdout.contains(" due cycle obligations, "))
+  }
+
+  /// Without --policy a Sichuan preset's scenario names its own policy.
+  @Test func sichuanPresetsNameTheirPolicy() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("s23")
+    let r = try CLI.run(["generate", "--preset", "sichuan-2023", "--seed", "2", "--scale", "0.005", "--out", out.path])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("warning: scenario.yaml refers to the policy ../../policies/sichuan-2023.yaml"))
+    let h = try CLI.run([
+      "generate", "--preset", "sichuan-2023", "--seed", "2", "--scale", "0.005", "--horizon", "2", "--year", "2020",
+      "--out", out.path,
+    ])
+    #expect(h.status == 0)
+    let yaml = try String(contentsOf: out.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+    #expect(yaml.hasPrefix("name: sichuan-2023\nyear: 2020\nhorizon: 2\nperiod: [2019, 2023]\n"))
+  }
+
+  /// sichuan-2019's own horizon and policy.
+  @Test func sichuan2019IsAFiveYearPlan() throws {
+    let out = CLI.temporaryDirectory().appendingPathComponent("s19")
+    let r = try CLI.run(["generate", "--preset", "sichuan-2019", "--seed", "2", "--scale", "0.005", "--out", out.path])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("warning: scenario.yaml refers to the policy ../../policies/sichuan-2019-2023.yaml"))
+    let yaml = try String(contentsOf: out.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+    #expect(yaml.hasPrefix("name: sichuan-2019\nyear: 2019\nhorizon: 5\nperiod: [2019, 2023]\n"))
+  }
+
   @Test func theBundledCityIsWhatGenerateWrites() throws {
     let out = CLI.temporaryDirectory().appendingPathComponent("demo-city")
     let r = try CLI.run(["generate", "--preset", "city", "--seed", "2025", "--out", out.path])
@@ -44,7 +91,7 @@ struct GenerateCommandTests {
   @Test(arguments: [
     (
       ["generate", "--preset", "county", "--seed", "1", "--out", "x"],
-      "Error: --preset must be one of city, big-city, province, not 'county'."
+      "Error: --preset must be one of city, big-city, province, sichuan-2023, sichuan-2019, not 'county'."
     ),
     (
       ["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"],

@@ -12,20 +12,24 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
 @Suite struct RegionalTests {
   // MARK: Determinism and the written files
 
-  @Test func sameSeedGivesByteIdenticalFiles() throws {
-    let a = try temporaryDirectory("province-a")
-    let b = try temporaryDirectory("province-b")
-    let c = try temporaryDirectory("province-c")
-    _ = try ScenarioGenerator(preset: .province, seed: 3, scale: 0.01).write(to: a)
-    _ = try ScenarioGenerator(preset: .province, seed: 3, scale: 0.01).write(to: b)
-    _ = try ScenarioGenerator(preset: .province, seed: 4, scale: 0.01).write(to: c)
+  @Test(arguments: [(Preset.province, 0.01), (.sichuan2023, 0.01), (.sichuan2019, 0.01), (.sichuan2023, 0.1)])
+  func sameSeedGivesByteIdenticalFiles(preset: Preset, scale: Double) throws {
+    let a = try temporaryDirectory("\(preset.rawValue)-a")
+    let b = try temporaryDirectory("\(preset.rawValue)-b")
+    let c = try temporaryDirectory("\(preset.rawValue)-c")
+    _ = try ScenarioGenerator(preset: preset, seed: 3, scale: scale).write(to: a)
+    _ = try ScenarioGenerator(preset: preset, seed: 3, scale: scale).write(to: b)
+    _ = try ScenarioGenerator(preset: preset, seed: 4, scale: scale).write(to: c)
     let fa = try readScenarioFiles(a), fb = try readScenarioFiles(b), fc = try readScenarioFiles(c)
     for f in scenarioFiles { #expect(fa[f] == fb[f], "\(f) differs") }
     for f in ["cadres.csv", "history.csv", "classes.csv"] { #expect(fa[f] != fc[f], "\(f) same for another seed") }
   }
 
   /// The streamed files are byte for byte what `ScenarioWriter` writes from the domain values.
-  @Test(arguments: [(Preset.province, 0.01, UInt64(3)), (.bigCity, 0.1, 4), (.city, 0.5, 5)])
+  @Test(arguments: [
+    (Preset.province, 0.01, UInt64(3)), (.bigCity, 0.1, 4), (.city, 0.5, 5), (.sichuan2023, 0.01, 6),
+    (.sichuan2019, 0.01, 7),
+  ])
   func streamedFilesAreWhatScenarioWriterWrites(preset: Preset, scale: Double, seed: UInt64) throws {
     let g = ScenarioGenerator(preset: preset, seed: seed, scale: scale)
     let streamed = try temporaryDirectory("streamed")
@@ -41,18 +45,22 @@ let bigCityQuarter = ScenarioGenerator(preset: .bigCity, seed: 2, scale: 0.25).g
     #expect(left == ["cadres.csv", "classes.csv", "history.csv", "scenario.yaml", "units.csv"])
   }
 
-  /// The generated scenarios load with the contract's loader and the default policy.
-  @Test(arguments: [(Preset.city, 1.0), (.bigCity, 0.1), (.province, 0.01)])
-  func generatedScenariosLoad(preset: Preset, scale: Double) throws {
+  /// The generated scenarios load with the contract's loader and the preset's policy.
+  @Test(arguments: [
+    (Preset.city, 1.0, 2025, 2024...2028), (.bigCity, 0.1, 2025, 2024...2028), (.province, 0.01, 2025, 2024...2028),
+    (.sichuan2023, 0.01, 2023, 2019...2023), (.sichuan2019, 0.01, 2019, 2019...2023),
+  ])
+  func generatedScenariosLoad(preset: Preset, scale: Double, year: Int, period: ClosedRange<Int>) throws {
     let dir = try temporaryDirectory("load")
-    let policy = packageRoot.appendingPathComponent("policies/default.yaml").path
+    let defaults = preset.parameters.defaults
+    let policy = packageRoot.appendingPathComponent("policies/\(defaults.policyName).yaml").path
     let summary = try ScenarioGenerator(preset: preset, seed: 12, scale: scale).write(to: dir, policyPath: policy)
     let loaded = try ScenarioLoader.load(dir)
     let s = loaded.scenario
     #expect(s.cadres.count == summary.cadres && s.units.count == summary.units)
     #expect(s.classes.count == summary.classes && s.history.count == summary.historyRows)
-    #expect(s.policy.name == "default" && !s.policy.rules.isEmpty)
-    #expect(s.year == 2025 && s.period == 2024...2028)
+    #expect(s.policy.name == defaults.policyName && !s.policy.rules.isEmpty)
+    #expect(s.year == year && s.period == period && s.horizon == defaults.horizon)
   }
 
   /// `calendarYears`: the later years of the horizon are written as yearly
