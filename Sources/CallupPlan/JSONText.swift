@@ -88,6 +88,12 @@ public indirect enum JSONText: Sendable {
 
   static func escape(_ s: String, into out: inout String) {
     out += "\""
+    // Most strings (ids, dates, names) need no escape: appended whole.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      out += s
+      out += "\""
+      return
+    }
     for u in s.unicodeScalars {
       switch u {
       case "\"": out += "\\\""

@@ -47,6 +47,9 @@ public struct PlanRequest: Sendable {
   /// Threads for the steps that split; nil: every core. The plan is the
   /// same whatever the number; only its wall time changes.
   public var threads: Int? = nil
+  /// When the request was made: the time limit counts from here, so that
+  /// the checks before planning (conflicts) count too.
+  public let made = ContinuousClock.now
 
   /// A request with the scenario's own solver settings where none are given.
   public init(
@@ -68,7 +71,7 @@ public struct PlanRequest: Sendable {
   public var options: SolveOptions {
     var options = SolveOptions(
       timeLimit: work ?? timeLimit * Tuning.Work.shareOfLimit, mipGap: mipGap, progress: progress,
-      shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit))
+      shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit, from: made))
     options.threads = threads
     return options
   }

@@ -111,33 +111,67 @@ public struct TargetBook: Sendable {
   }
 
   /// Where seats would serve a target that still wants people: per cadre
-  /// index, the classes (ascending) of the quota targets short of their
-  /// `lo` with history alone that count the cadre (empty for cadres no
-  /// quota wants); and the classes of class-count rules with a lower bound,
-  /// for every cadre the model plans anything for. A group-share group's
+  /// index, the class sets of the quota targets short of their `lo` with
+  /// history alone that count the cadre (none for cadres no quota wants);
+  /// and the classes of class-count rules with a lower bound, for every
+  /// cadre the model plans anything for. A group-share group's
   /// members want its classes only while the group's members times its
   /// classes stay within `groupPairBudget` (a city's groups do; a
   /// province's weigh the seats the other rules make).
-  public func wantedClasses(cadres: Int) -> (byCadre: [[Int]], counted: [Int]) {
-    var out = Array(repeating: Set<Int>(), count: cadres)
+  public func wantedClasses(cadres: Int) -> WantedClasses {
+    var wanted = WantedClasses(byCadre: Array(repeating: [], count: cadres), sets: [], counted: nil)
     var counted = Set<Int>()
     for t in targets {
       switch t.kind {
       case .quota:
         guard t.range.lo > t.trainedBefore.count else { continue }
-        for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
+        wanted.add(Set(t.classes), for: t.members.filter { !t.trainedBefore.contains($0) })
       case .group:
         guard t.members.count * t.classes.count <= Self.groupPairBudget else { continue }
-        for ci in t.members where !t.trainedBefore.contains(ci) { out[ci].formUnion(t.classes) }
+        wanted.add(Set(t.classes), for: t.members.filter { !t.trainedBefore.contains($0) })
       case .classes, .seats:
         if t.range.lo > 0 { counted.formUnion(t.classes) }
       }
     }
-    return (out.map { $0.sorted() }, counted.sorted())
+    if !counted.isEmpty {
+      wanted.counted = wanted.sets.count
+      wanted.sets.append(counted)
+    }
+    return wanted
   }
 
   /// Most pairs a group-share group may ask to screen (members × classes).
   public static let groupPairBudget = 1_000_000
+}
+
+/// The classes targets want seats in (`TargetBook.wantedClasses`): per
+/// cadre, the sets it wants a class of; the classes of class counts, for
+/// any cadre with pairs. The sets are kept whole, not copied to each
+/// member: a province-wide quota's classes are tens of thousands, and a
+/// cadre screens only those within its reach (`ClassReach`).
+public struct WantedClasses: Sendable {
+  /// Per cadre, indices into `sets`.
+  public var byCadre: [[Int32]]
+  public var sets: [Set<Int>]
+  /// The index in `sets` of the class counts' classes, if any.
+  public var counted: Int?
+
+  /// No class wanted.
+  public static let none = WantedClasses(byCadre: [], sets: [], counted: nil)
+
+  mutating func add(_ classes: Set<Int>, for members: [Int]) {
+    guard !classes.isEmpty, !members.isEmpty else { return }
+    let i = Int32(sets.count)
+    sets.append(classes)
+    for ci in members { byCadre[ci].append(i) }
+  }
+
+  /// The sets cadre `ci` wants a class of (the class counts' included).
+  public func sets(of ci: Int) -> [Int] {
+    var out = byCadre.isEmpty ? [] : byCadre[ci].map(Int.init)
+    if let counted { out.append(counted) }
+    return out
+  }
 }
 
 /// A target's planned figure and where it stands.

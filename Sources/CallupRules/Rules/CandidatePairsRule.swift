@@ -66,10 +66,13 @@ public struct EligiblePairs: Sendable {
   let classInstitution: [InstitutionType?]
   /// True for classes with a quota of 0 (left to other blocks).
   let elsewhere: [Bool]
-  /// Per cadre, classes where a seat serves a quota target, and the
+  /// The classes of each slot a cadre looks at first (`ClassReach`).
+  let reach: ClassReach
+  /// Per cadre, the class sets where a seat serves a target, and the
   /// classes of class counts for any cadre with pairs (`TargetBook.wantedClasses`).
-  let targetClasses: [[Int]]
-  let countedClasses: [Int]
+  let wanted: WantedClasses
+  /// Per set of `wanted`, the kinds (indices into `ClassKind.allCases`) of its classes.
+  let wantedKinds: [[Int]]
 
   public init(_ f: Formulation) {
     self.f = f
@@ -91,15 +94,14 @@ public struct EligiblePairs: Sendable {
       }
     }
     classesByKindAndRank = byKindAndRank
+    reach = ClassReach(f.scenario, bySlot: byKindAndRank)
     classDays = f.scenario.classes.map(\.days)
     classInstitution = f.scenario.classes.map(\.institutionType)
     let quotas = f.options.quotas
     elsewhere = f.scenario.classes.indices.map { quotas[$0] == 0 }
-    if f.targetBook.targets.isEmpty {
-      (targetClasses, countedClasses) = ([], [])
-    } else {
-      (targetClasses, countedClasses) = f.targetBook.wantedClasses(cadres: f.scenario.cadres.count)
-    }
+    wanted = f.targetBook.targets.isEmpty ? .none : f.targetBook.wantedClasses(cadres: f.scenario.cadres.count)
+    let kindIndex = Dictionary(uniqueKeysWithValues: ClassKind.allCases.enumerated().map { ($1, $0) })
+    wantedKinds = wanted.sets.map { set in Set(set.map { kindIndex[f.scenario.classes[$0].kind]! }).sorted() }
   }
 
   /// Class indices (ascending) cadre `ci` may be planned for; with
@@ -114,14 +116,17 @@ public struct EligiblePairs: Sendable {
     return screened(cadre: ci, everywhere: everywhere)
   }
 
-  /// `classes(cadre:everywhere:)`, screening every class of the year.
+  /// `classes(cadre:everywhere:)`, screening the classes of the year
+  /// within the cadre's reach (`ClassReach`): for each kind it needs, the
+  /// near classes, and the distant ones only when no near class serves it;
+  /// then the classes targets want of it, the same way.
   public func screened(cadre ci: Int, everywhere: Bool = false) -> [Int] {
     let cycles = f.scenario.policy.cycleRules
     let hoursRules = f.scenario.policy.hoursRules
     let obligations = f.book.byCadre[ci].map { f.book.obligations[$0] }
     let paces = f.options.planHours ? f.book.hoursByCadre[ci].map { hoursRules[f.book.hoursTargets[$0].rule] } : []
-    let wanted = targetClasses.isEmpty ? [] : targetClasses[ci]
-    if obligations.isEmpty && shareKinds[ci].isEmpty && paces.isEmpty && wanted.isEmpty { return [] }
+    let targeted = !wanted.byCadre.isEmpty && !wanted.byCadre[ci].isEmpty
+    if obligations.isEmpty && shareKinds[ci].isEmpty && paces.isEmpty && !targeted { return [] }
     var kinds = shareKinds[ci]
     for o in obligations { kinds.formUnion(cycles[o.rule].kinds) }
     for r in paces { kinds.formUnion(r.kinds.isEmpty ? Set(ClassKind.allCases) : r.kinds) }
@@ -133,20 +138,67 @@ public struct EligiblePairs: Sendable {
       // Least days of a class that meets an obligation of this kind.
       let owedDays = obligations.map { cycles[$0.rule] }.filter { $0.kinds.contains(kind) }.map(\.minDays).min()
       let paced = paces.filter { $0.kinds.isEmpty || $0.kinds.contains(kind) }
-      for ki in classesByKindAndRank[kindIndex * Rank.allCases.count + rank] where everywhere || !elsewhere[ki] {
+      take(slot: kindIndex * Rank.allCases.count + rank, cadre: ci, into: &out) { ki in
+        guard everywhere || !elsewhere[ki] else { return false }
         let serves =
           shares || owedDays.map { classDays[ki] >= $0 } == true
           || paced.contains { $0.counts(kind: kind, institutionType: classInstitution[ki]) }
-        if serves, screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
+        return serves && screen.screen(cadre: ci, klass: ki) == nil
       }
     }
-    if !wanted.isEmpty || !countedClasses.isEmpty {
-      let taken = Set(out)
-      for ki in Set(wanted).union(countedClasses).sorted() where !taken.contains(ki) && (everywhere || !elsewhere[ki]) {
-        if screen.screen(cadre: ci, klass: ki) == nil { out.append(ki) }
-      }
-    }
+    if targeted || wanted.counted != nil { out += wantedClasses(cadre: ci, besides: Set(out), everywhere: everywhere) }
     return out.sorted()
+  }
+
+  /// Appends to `out` the classes of `slot` within the cadre's reach
+  /// (`ClassReach`) that are `within` (every class by default) and that
+  /// `admits`: the near ones, then up to `ClassReach.distantPerKind`
+  /// distant ones (of the first `ClassReach.distantScan`); every distant
+  /// one when no near class is `within`.
+  func take(
+    slot: Int, cadre ci: Int, into out: inout [Int], within: (Int) -> Bool = { _ in true },
+    admits: (Int) -> Bool
+  ) {
+    let hasNear = reach.ownHas(slot, cadre: ci, where: within)
+    for ki in reach.near(slot, cadre: ci) where within(ki) && admits(ki) { out.append(ki) }
+    var found = 0
+    for (j, ki) in reach.distant(slot, cadre: ci).enumerated() {
+      if hasNear, found >= ClassReach.distantPerKind || j >= ClassReach.distantScan { break }
+      if within(ki), admits(ki) {
+        out.append(ki)
+        found += 1
+      }
+    }
+  }
+
+  /// The classes targets want of cadre `ci` that are not in `taken`: every
+  /// class of a set of a few (`ClassReach.nearPerKind`), else those of the
+  /// set within the cadre's reach.
+  func wantedClasses(cadre ci: Int, besides taken: Set<Int>, everywhere: Bool) -> [Int] {
+    let rank = Rank.allCases.firstIndex(of: f.scenario.cadres[ci].rank)!
+    let screen = f.screen
+    var out: [Int] = []
+    var seen = taken
+    for set in wanted.sets(of: ci) {
+      let classes = wanted.sets[set]
+      if classes.count <= ClassReach.nearPerKind {
+        // A few classes: each of them, wherever it is.
+        for ki in classes.sorted() where !seen.contains(ki) && (everywhere || !elsewhere[ki]) {
+          if screen.screen(cadre: ci, klass: ki) == nil {
+            out.append(ki)
+            seen.insert(ki)
+          }
+        }
+        continue
+      }
+      for kindIndex in wantedKinds[set] {
+        take(slot: kindIndex * Rank.allCases.count + rank, cadre: ci, into: &out, within: classes.contains) { ki in
+          !seen.contains(ki) && (everywhere || !elsewhere[ki]) && screen.screen(cadre: ci, klass: ki) == nil
+        }
+        for ki in out where !seen.contains(ki) { seen.insert(ki) }
+      }
+    }
+    return out
   }
 
   /// The direct value of a seat for the cadre (obligations it meets) less its cost.

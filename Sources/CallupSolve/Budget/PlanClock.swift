@@ -51,9 +51,9 @@ public final class SafetyStop: @unchecked Sendable {
   private let lock = NSLock()
   private var hasFired = false
 
-  /// A deadline `seconds` from now.
-  public init(seconds: Double) {
-    deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64((max(0, seconds) * 1000).rounded())))
+  /// A deadline `seconds` from `start` (now when not given).
+  public init(seconds: Double, from start: ContinuousClock.Instant = .now) {
+    deadline = start.advanced(by: .milliseconds(Int64((max(0, seconds) * 1000).rounded())))
   }
 
   /// Wall seconds left, never below zero.
