@@ -12,10 +12,12 @@ struct GenerateCommand: ParsableCommand {
       staff of each unit). big-city: about 20,000 cadres in 12 counties, 300 \
       classes. province: a Sichuan-like province of 21 regions and 183 counties, \
       about 933,000 cadres and 2,000 classes (--scale 0.1 gives about a tenth of \
-      each). The summary goes to standard output.
+      each). city-x: City X of seed 004, about 2,400 cadres and the classes its \
+      programme holds each year, for policies/city-x.yaml (scenarios/city-x is \
+      --seed 4 --horizon 5). The summary goes to standard output.
       """)
 
-  @Option(name: .long, help: "city, big-city or province.")
+  @Option(name: .long, help: "city, big-city, province or city-x.")
   var preset: String
 
   @Option(name: .long, help: "The seed of every random draw.")
@@ -42,8 +44,10 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The policy file scenario.yaml refers to, relative to --out (default: ../../policies/default.yaml).")
-  var policy: String = ScenarioGenerator.policyPath
+    help:
+      "The policy file scenario.yaml refers to, relative to --out (default: ../../policies/default.yaml; city-x: ../../policies/city-x.yaml)."
+  )
+  var policy: String?
 
   func validate() throws {
     if Preset(rawValue: preset) == nil {
@@ -54,7 +58,7 @@ struct GenerateCommand: ParsableCommand {
       throw ValidationError("--scale must be a number above 0 and at most 20.")
     }
     if !(1990...2090).contains(year) { throw ValidationError("--year must be between 1990 and 2090.") }
-    if policy.isEmpty { throw ValidationError("--policy must not be empty.") }
+    if policy?.isEmpty == true { throw ValidationError("--policy must not be empty.") }
     if !(1...5).contains(horizon) { throw ValidationError("--horizon must be between 1 and 5.") }
     if let n = calendarYears, !(1...horizon).contains(n) {
       throw ValidationError("--calendar-years must be between 1 and the horizon (\(horizon)).")
@@ -64,6 +68,7 @@ struct GenerateCommand: ParsableCommand {
   func run() throws {
     guard let preset = Preset(rawValue: preset) else { throw CallupExit.usage }
     let directory = URL(fileURLWithPath: out)
+    let policy = self.policy ?? preset.parameters.policyPath
     let summary: GenerationSummary
     do {
       var generator = ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year)

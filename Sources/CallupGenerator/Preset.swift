@@ -15,6 +15,10 @@ public enum Preset: String, CaseIterable, Sendable {
   /// county-level-and-above leaders and 900,000 section-level and
   /// grassroots cadres, about 2,000 classes.
   case province
+  /// City X of seed 004: about 2,400 cadres and the classes the city's
+  /// programme holds each year (`CityXScenario`), planned with
+  /// policies/city-x.yaml.
+  case cityX = "city-x"
 
   /// The parameters of the preset.
   public var parameters: GeneratorPreset {
@@ -22,6 +26,7 @@ public enum Preset: String, CaseIterable, Sendable {
     case .city: .city
     case .bigCity: .bigCity
     case .province: .province
+    case .cityX: .cityX
     }
   }
 
@@ -31,6 +36,7 @@ public enum Preset: String, CaseIterable, Sendable {
     switch self {
     case .city: 2025
     case .bigCity, .province: 1
+    case .cityX: 4
     }
   }
 }
@@ -57,6 +63,10 @@ public struct GeneratorPreset: Sendable {
   /// The layout of a regional preset (big city, province); nil for the
   /// city preset, whose generator scales only the staff of each unit.
   public var layout: RegionalLayout?
+  /// Built by `CityXScenario` (City X of seed 004) instead of from the prefectures.
+  public var isCityX = false
+  /// The policy file the written scenario.yaml refers to, relative to its directory.
+  public var policyPath = ScenarioGenerator.policyPath
 
   public init(
     name: String, prefectures: [PrefectureSpec], province: ProvinceSpec, shares: PopulationShares = .init(),
@@ -204,6 +214,16 @@ public struct PopulationShares: Sendable {
 }
 
 extension GeneratorPreset {
+  /// City X of seed 004 (`CityXScenario`): the prefectures and shares are
+  /// not used.
+  public static let cityX: GeneratorPreset = {
+    var p = GeneratorPreset(
+      name: CityXScenario.name, prefectures: [], province: GeneratorPreset.city.province, historyStartYear: 2019)
+    p.isCityX = true
+    p.policyPath = CityXScenario.policyPath
+    return p
+  }()
+
   /// 岷州市: a prefecture-level city of Sichuan with 6–9 counties and
   /// districts, two of them in Yi and Tibetan areas.
   public static let city = GeneratorPreset(

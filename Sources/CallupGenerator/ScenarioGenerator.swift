@@ -54,6 +54,11 @@ public struct ScenarioGenerator: Sendable {
   /// Its policy is a placeholder named `default` without rules; the written
   /// scenario.yaml refers to `policyPath`.
   public func generate() -> Scenario {
+    if parameters.isCityX {
+      var (s, capacities) = CityXScenario.build(self)
+      s.classes += YearlyCapacity.provisionalClasses(capacities)
+      return s
+    }
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
@@ -120,17 +125,20 @@ public struct ScenarioGenerator: Sendable {
   }
 
   /// Generates the scenario of `preset` and writes it into `directory`
-  /// (scenario.yaml referring to `../../policies/default.yaml`, and the four CSV files).
+  /// (scenario.yaml referring to the preset's policy, `../../policies/default.yaml`
+  /// or City X's `../../policies/city-x.yaml`, and the four CSV files).
   public static func writeScenario(
-    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025, to directory: URL
+    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int = 2025, horizon: Int = 1, to directory: URL
   ) throws {
-    _ = try ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year).write(to: directory)
+    var g = ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year)
+    g.horizon = horizon
+    _ = try g.write(to: directory)
   }
 
   /// Generates the scenario and writes it into `directory` (created if
   /// missing): scenario.yaml with `policy: policyPath` (relative to the
-  /// directory) and the four CSV files, each written to a temporary file and
-  /// renamed into place.
+  /// directory; nil: the preset's) and the four CSV files, each written to
+  /// a temporary file and renamed into place.
   ///
   /// A regional preset is written row by row from its compact form, without
   /// building the domain values, so a province of a million cadres needs a
@@ -138,11 +146,19 @@ public struct ScenarioGenerator: Sendable {
   ///
   /// - Returns: what was written and how long it took.
   /// - Throws: the file system's error when a file cannot be written.
-  public func write(to directory: URL, policyPath: String = ScenarioGenerator.policyPath) throws -> GenerationSummary {
+  public func write(to directory: URL, policyPath: String? = nil) throws -> GenerationSummary {
     let clock = ContinuousClock()
     let started = clock.now
+    let policyPath = policyPath ?? parameters.policyPath
     var summary: GenerationSummary
-    if let layout = parameters.layout {
+    if parameters.isCityX {
+      let (s, capacities) = CityXScenario.build(self)
+      try ScenarioWriter.write(s, policyPath: policyPath, rules: CityXScenario.comment, to: directory)
+      try writeCapacities(capacities, to: directory)
+      summary = GenerationSummary(
+        name: parameters.name, seed: seed, scale: scale, year: year, units: s.units.count, cadres: s.cadres.count,
+        classes: s.classes.count, historyRows: s.history.count, seconds: 0)
+    } else if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
       let c = catalogue(s.classes)
