@@ -206,18 +206,20 @@ struct CityXCatalog {
         .grassrootsDemo, "基层党员干部\(t.name)示范培训班", at: school, kind: .special, theme: t.id, start: day, days: 5,
         size: 30...60, ranks: [n % 2 == 0 ? .section : .staff], tags: ["grassroots"], seat: 800, fixed: 15000)
     }
-    // Three at the city's party school for county-level cadres, four at
-    // county party schools for grassroots cadres: three for the townships'
-    // section-level cadres, one for staff and village secretaries.
+    // Three at the city's party school for county-level cadres, four held
+    // for the city by county party schools for grassroots cadres: three
+    // for the townships' section-level cadres, one for staff and village
+    // secretaries.
     let lines = TrainingCalendar.spread(7, days: 3, from: s.day(3, 1), to: s.day(12, 10), rng: &s.rng)
     for (n, day) in lines.enumerated() {
       let t = Self.lifelines[n % 3]
       let county = n >= 3 ? Self.countySchools[(n - 3) % 3] : nil
       let rank: Rank = n < 3 ? .county : (n < 6 ? .section : .staff)
+      let who = rank == .county ? "县处级干部" : (rank == .section ? "乡镇科级干部" : "村（社区）干部")
       s.add(
-        .lifelines, "守好“三条生命线”（\(t.name)）专题班", at: county ?? school, level: county == nil ? .city : .county,
-        kind: .special, theme: t.id, start: day, days: 3, size: n < 3 ? 25...50 : 30...60, ranks: [rank],
-        tags: n < 3 ? [] : ["grassroots"], seat: 480, fixed: 8000)
+        .lifelines, "守好“三条生命线”（\(t.name)）专题班（\(who)）", at: county ?? school,
+        level: county == nil ? .city : .county, kind: .special, theme: t.id, start: day, days: 3,
+        size: n < 3 ? 25...50 : 30...60, ranks: [rank], tags: n < 3 ? [] : ["grassroots"], seat: 480, fixed: 8000)
     }
     s.add(
       .nonParty, "党外干部培训班", at: CityXScenario.socialistInstitute, .other, kind: .special,
