@@ -16,10 +16,12 @@ struct GenerateCommand: ParsableCommand {
       policies/sichuan-2023.yaml): about 980,000 cadres and 23,000 classes, \
       21,000 of them at the county party schools. sichuan-2019: the five-year \
       plan of 2019-2023 (year 2019, horizon 5, policies/sichuan-2019-2023.yaml). \
-      The summary goes to standard output.
+      city-x: City X of seed 004, about 2,400 cadres and the classes its \
+      programme holds each year, for policies/city-x.yaml (scenarios/city-x is \
+      --seed 4 --horizon 5). The summary goes to standard output.
       """)
 
-  @Option(name: .long, help: "city, big-city, province, sichuan-2023 or sichuan-2019.")
+  @Option(name: .long, help: "city, big-city, province, sichuan-2023, sichuan-2019 or city-x.")
   var preset: String
 
   @Option(name: .long, help: "The seed of every random draw.")
@@ -53,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "The policy file scenario.yaml refers to, relative to --out (default: the preset's, ../../policies/default.yaml or ../../policies/sichuan-*.yaml)."
+      "The policy file scenario.yaml refers to, relative to --out (default: the preset's, ../../policies/default.yaml, ../../policies/sichuan-*.yaml or ../../policies/city-x.yaml)."
   )
   var policy: String?
 

@@ -24,6 +24,10 @@ public enum Preset: String, CaseIterable, Sendable {
   /// in each of the five years, planned as a rotation with
   /// policies/sichuan-2019-2023.yaml.
   case sichuan2019 = "sichuan-2019"
+  /// City X of seed 004: about 2,400 cadres and the classes the city's
+  /// programme holds each year (`CityXScenario`), planned with
+  /// policies/city-x.yaml.
+  case cityX = "city-x"
 
   /// The parameters of the preset.
   public var parameters: GeneratorPreset {
@@ -33,6 +37,7 @@ public enum Preset: String, CaseIterable, Sendable {
     case .province: .province
     case .sichuan2023: .sichuan2023
     case .sichuan2019: .sichuan2019
+    case .cityX: .cityX
     }
   }
 
@@ -42,6 +47,7 @@ public enum Preset: String, CaseIterable, Sendable {
     switch self {
     case .city: 2025
     case .bigCity, .province, .sichuan2023, .sichuan2019: 1
+    case .cityX: 4
     }
   }
 }
@@ -73,6 +79,8 @@ public struct GeneratorPreset: Sendable {
   /// before the plan year to three after) and the policy file
   /// scenario.yaml refers to, relative to `scenarios/NAME`.
   public var defaults = PresetDefaults()
+  /// Built by `CityXScenario` (City X of seed 004) instead of from the prefectures.
+  public var isCityX = false
 
   public init(
     name: String, prefectures: [PrefectureSpec], province: ProvinceSpec, shares: PopulationShares = .init(),
@@ -262,6 +270,18 @@ public struct PopulationShares: Sendable {
 }
 
 extension GeneratorPreset {
+  /// City X of seed 004 (`CityXScenario`): the prefectures and shares are
+  /// not used. Planned from 2025, one year unless told otherwise (the
+  /// bundled scenarios/city-x is five), with policies/city-x.yaml; its
+  /// period is the plan year and the four after (`CityXScenario.period`).
+  public static let cityX: GeneratorPreset = {
+    var p = GeneratorPreset(
+      name: CityXScenario.name, prefectures: [], province: GeneratorPreset.city.province, historyStartYear: 2019,
+      defaults: PresetDefaults(year: 2025, horizon: 1, policyPath: CityXScenario.policyPath))
+    p.isCityX = true
+    return p
+  }()
+
   /// 岷州市: a prefecture-level city of Sichuan with 6–9 counties and
   /// districts, two of them in Yi and Tibetan areas.
   public static let city = GeneratorPreset(

@@ -54,14 +54,23 @@ public struct ScenarioGenerator: Sendable {
 
   /// The five-year period hours rules count in: the preset's (2019–2023
   /// for the Sichuan presets) when it holds the planned years, else the
-  /// year before the plan year to three after.
-  public var period: ClosedRange<Int> { parameters.defaults.period(year: year, horizon: horizon) }
+  /// year before the plan year to three after; City X's is the plan year
+  /// and the four after.
+  public var period: ClosedRange<Int> {
+    if parameters.isCityX { return CityXScenario.period(year: year) }
+    return parameters.defaults.period(year: year, horizon: horizon)
+  }
 
   /// The scenario: units, cadres, the plan year's classes and past trainings.
   ///
   /// Its policy is a placeholder named `default` without rules; the written
   /// scenario.yaml refers to `policyPath`.
   public func generate() -> Scenario {
+    if parameters.isCityX {
+      var (s, capacities) = CityXScenario.build(self)
+      s.classes += YearlyCapacity.provisionalClasses(capacities)
+      return s
+    }
     if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
@@ -129,18 +138,21 @@ public struct ScenarioGenerator: Sendable {
   }
 
   /// Generates the scenario of `preset` and writes it into `directory`
-  /// (scenario.yaml referring to the preset's policy, and the four CSV files).
+  /// (scenario.yaml referring to the preset's policy, and the four CSV
+  /// files); `year` and `horizon` nil for the preset's own.
   public static func writeScenario(
-    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int? = nil, to directory: URL
+    preset: Preset, seed: UInt64, scale: Double = 1.0, year: Int? = nil, horizon: Int? = nil, to directory: URL
   ) throws {
-    _ = try ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year).write(to: directory)
+    var g = ScenarioGenerator(preset: preset, seed: seed, scale: scale, year: year)
+    if let horizon { g.horizon = horizon }
+    _ = try g.write(to: directory)
   }
 
   /// Generates the scenario and writes it into `directory` (created if
   /// missing): scenario.yaml with `policy: policyPath` (relative to the
   /// directory; nil for the preset's, `../../policies/default.yaml` but for
-  /// the Sichuan presets) and the four CSV files, each written to a
-  /// temporary file and renamed into place.
+  /// the Sichuan presets and City X) and the four CSV files, each written
+  /// to a temporary file and renamed into place.
   ///
   /// A regional preset is written row by row from its compact form, without
   /// building the domain values, so a province of a million cadres needs a
@@ -153,7 +165,14 @@ public struct ScenarioGenerator: Sendable {
     let started = clock.now
     let policyPath = policyPath ?? parameters.defaults.policyPath
     var summary: GenerationSummary
-    if let layout = parameters.layout {
+    if parameters.isCityX {
+      let (s, capacities) = CityXScenario.build(self)
+      try ScenarioWriter.write(s, policyPath: policyPath, rules: CityXScenario.comment, to: directory)
+      try writeCapacities(capacities, to: directory)
+      summary = GenerationSummary(
+        name: parameters.name, seed: seed, scale: scale, year: year, units: s.units.count, cadres: s.cadres.count,
+        classes: s.classes.count, historyRows: s.history.count, seconds: 0)
+    } else if let layout = parameters.layout {
       var s = RegionalScenario.generate(self, layout: layout)
       s.horizon = horizon
       s.period = period

@@ -91,7 +91,7 @@ struct GenerateCommandTests {
   @Test(arguments: [
     (
       ["generate", "--preset", "county", "--seed", "1", "--out", "x"],
-      "Error: --preset must be one of city, big-city, province, sichuan-2023, sichuan-2019, not 'county'."
+      "Error: --preset must be one of city, big-city, province, sichuan-2023, sichuan-2019, city-x, not 'county'."
     ),
     (
       ["generate", "--preset", "city", "--seed", "1", "--scale", "0", "--out", "x"],
