@@ -22,7 +22,8 @@ extension CheckRun {
     let tally = objectiveTerms(obligations, targets: targets)
     let readings = softReadings(tally, excused: excused)
     guard let soft = readings.first(where: { Self.agrees(tally.total(soft: $0), given) }) else {
-      log.add("objective", mismatchText(given: given, tally: tally, soft: readings.first ?? []))
+      let nearest = readings.min { abs(tally.total(soft: $0) - given) < abs(tally.total(soft: $1) - given) }
+      log.add("objective", mismatchText(given: given, tally: tally, soft: nearest ?? []))
       return
     }
     log.note(agreementText(given: given, tally: tally, soft: soft))
