@@ -108,6 +108,17 @@ public struct PlanFile: Sendable, Decodable {
     }
   }
 
+  /// One entry of `rotation` (an extension): a year of a plan over several
+  /// years and its own objective.
+  public struct RotationYear: Sendable, Hashable {
+    public var year: Int?
+    public var objective: Double?
+    public init(year: Int?, objective: Double?) {
+      self.year = year
+      self.objective = objective
+    }
+  }
+
   /// The scenario's `name`.
   public var scenario: String?
   /// The first planned year.
@@ -138,6 +149,8 @@ public struct PlanFile: Sendable, Decodable {
   public var targets: [TargetEntry]?
   /// With status `infeasible`: the sets of rules that cannot hold together.
   public var conflicts: [Conflict]?
+  /// Per year of a plan over several years, its own objective (an extension).
+  public var rotation: [RotationYear]?
   /// Defects found while reading: the file is not JSON, or a field has the
   /// wrong type (`classes[2].attendees is "x", not a whole number`).
   public var problems: [String]
@@ -250,6 +263,10 @@ public struct PlanFile: Sendable, Decodable {
         rules: r.strings(o, "rules", path: p + ".rules"), year: r.int(o, "year", path: p + ".year"),
         message: r.string(o, "message", path: p + ".message"), needed: r.int(o, "needed", path: p + ".needed"),
         available: r.int(o, "available", path: p + ".available"))
+    }
+    rotation = reader.list(top, "rotation") { o, p, r in
+      RotationYear(
+        year: r.int(o, "year", path: p + ".year"), objective: r.number(o, "objective", path: p + ".objective"))
     }
     if let raw = top["kpis"] {
       switch raw {
