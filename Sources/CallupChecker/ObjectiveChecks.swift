@@ -11,9 +11,10 @@ extension CheckRun {
   static let listedTerms = 6
 
   /// `objective` equals the recomputed objective within the tolerance. In
-  /// an infeasible plan a hard rule named in a conflict may have been
-  /// planned soft (shown impossible before planning) or hard (broken
-  /// anyway): either reading is accepted, and the summary says which.
+  /// an infeasible plan a hard rule named in a conflict was planned soft
+  /// (shown impossible before planning) or hard (broken anyway), as the
+  /// conflict's `planned` says; where it does not say, either reading is
+  /// accepted, and the summary says which.
   mutating func checkObjective(_ obligations: [Obligation], targets: [ExpectedTarget], excused: Set<String>) {
     guard let given = plan.objective else {
       log.note("Objective: plan.json gives none; not checked.")
@@ -35,16 +36,36 @@ extension CheckRun {
     abs(a - b) <= objectiveTolerance * max(1, abs(b))
   }
 
-  /// The sets of hard rules an infeasible plan may have planned soft: every
-  /// subset of those named in its conflicts that have breaks (all of them
-  /// soft first); only the empty set otherwise.
+  /// The sets of hard rules an infeasible plan may have planned soft: of
+  /// the rules named in its conflicts that have breaks, those a conflict
+  /// says were planned soft, with every subset of those no conflict says
+  /// how it was planned (all of them soft first); only the empty set when
+  /// none has breaks.
   func softReadings(_ tally: ObjectiveTally, excused: Set<String>) -> [Set<String>] {
-    let broken = Set(tally.terms.compactMap(\.hardRule)).intersection(excused).sorted()
-    guard !broken.isEmpty else { return [[]] }
-    guard broken.count <= 10 else { return [Set(broken), []] }
-    return (0..<(1 << broken.count)).reversed().map { mask in
-      Set(broken.indices.filter { mask & (1 << $0) != 0 }.map { broken[$0] })
+    let broken = Set(tally.terms.compactMap(\.hardRule)).intersection(excused)
+    let said = plannedAs()
+    let soft = broken.filter { said[$0] == "soft" }
+    let open = broken.filter { said[$0] == nil }.sorted()
+    guard open.count <= 10 else { return [soft.union(open), soft] }
+    return (0..<(1 << open.count)).reversed().map { mask in
+      soft.union(open.indices.filter { mask & (1 << $0) != 0 }.map { open[$0] })
     }
+  }
+
+  /// Per rule named in `conflicts`, how they say it was planned (`soft` or
+  /// `hard`); absent when none says, or when they disagree.
+  func plannedAs() -> [String: String] {
+    var out: [String: String] = [:]
+    var disputed = Set<String>()
+    for c in plan.conflicts ?? [] {
+      guard let how = c.planned else { continue }
+      for r in c.rules ?? [] {
+        if let was = out[r], was != how { disputed.insert(r) }
+        out[r] = how
+      }
+    }
+    for r in disputed { out[r] = nil }
+    return out
   }
 
   /// Each year of a rotation plan: its `objective` in `rotation` equals the

@@ -99,12 +99,18 @@ public struct PlanFile: Sendable, Decodable {
     public var message: String?
     public var needed: Int?
     public var available: Int?
-    public init(rules: [String]?, year: Int?, message: String?, needed: Int?, available: Int?) {
+    /// `soft` or `hard` (an extension): how the plan planned the rules, and
+    /// so how its objective prices their breaks; nil when not given.
+    public var planned: String?
+    public init(
+      rules: [String]?, year: Int?, message: String?, needed: Int?, available: Int?, planned: String? = nil
+    ) {
       self.rules = rules
       self.year = year
       self.message = message
       self.needed = needed
       self.available = available
+      self.planned = planned
     }
   }
 
@@ -262,7 +268,8 @@ public struct PlanFile: Sendable, Decodable {
       Conflict(
         rules: r.strings(o, "rules", path: p + ".rules"), year: r.int(o, "year", path: p + ".year"),
         message: r.string(o, "message", path: p + ".message"), needed: r.int(o, "needed", path: p + ".needed"),
-        available: r.int(o, "available", path: p + ".available"))
+        available: r.int(o, "available", path: p + ".available"),
+        planned: r.string(o, "planned", path: p + ".planned"))
     }
     rotation = reader.list(top, "rotation") { o, p, r in
       RotationYear(

@@ -96,6 +96,32 @@ func expectObjective(
     #expect(report.summary.contains { $0.contains("the hard rules programmes of its conflicts were planned soft") })
   }
 
+  /// A conflict that says how its rule was planned is read that way only:
+  /// `soft` at 10,000 a person, `hard` at 10,000,000; any other word is a
+  /// violation of the conflict.
+  @Test func aConflictsPlannedSaysHowItsRuleIsPriced() {
+    let hard = T.scenario([T.quota([T.rotationTarget()], hard: true)])
+    func plan(_ planned: String) -> PlanFile {
+      F.plan { p in
+        p.status = "infeasible"
+        var c = T.conflict(["programmes"])
+        c.planned = planned
+        p.conflicts = [c]
+      }
+    }
+    expectObjective(41_250 + 6 * 10_000, scenario: hard, plan: plan("soft"))
+    expectObjective(41_250 + 6 * 10_000_000, scenario: hard, plan: plan("hard"))
+    var p = plan("soft")
+    p.objective = 41_250 + 6 * 10_000_000
+    #expect(F.check(scenario: hard, plan: p, objective: true).violations(of: "objective").count == 1)
+    p = plan("hard")
+    p.objective = 41_250 + 6 * 10_000
+    #expect(F.check(scenario: hard, plan: p, objective: true).violations(of: "objective").count == 1)
+    let odd = F.check(scenario: hard, plan: plan("maybe"), objective: true)
+    #expect(
+      odd.violations(of: "conflict").contains { $0.message.contains("planned \"maybe\"; `planned` is soft or hard") })
+  }
+
   /// At most 2 (count 2): B = 1 (P4 by history), S = 2 seats (P1, P2): 1 over.
   @Test func aQuotaOverCountsSeats() {
     let s = T.scenario([T.quota([T.rotationTarget(count: 2, tolerance: "0")])])
