@@ -88,8 +88,10 @@ extension CheckRun {
       "Objective: plan.json gives \(Self.money(given)); recomputed from the assignments, the scenario and the policy's weights: "
       + "\(Self.money(tally.total(soft: soft))), equal within \(Self.objectiveTolerance) × max(1, |objective|)"
     if !soft.isEmpty {
+      let said = plannedAs()
       t +=
         "; the hard rules \(soft.sorted().joined(separator: ", ")) of its conflicts were planned soft (no hard_break)"
+        + (soft.allSatisfy { said[$0] == "soft" } ? ", as they say" : "")
     }
     let years = plan.rotation?.compactMap(\.objective).count ?? 0
     if years > 0 { t += "; each of the \(years) years' objectives in `rotation` checked" }

@@ -90,9 +90,11 @@ public enum Planning {
 
   /// Plans the request: a rotation plan for a horizon over one year, else
   /// the first year as one model or block by block. With pins, the first
-  /// year is planned around them (`Replanner` uses this).
+  /// year is planned around them (`Replanner` uses this); the residual
+  /// plan then settles the hard rules (`planAroundPins`).
   public static func plan(_ request: PlanRequest) throws -> Plan {
-    guard request.scenario.policy.hasHardTargets else { return try planWithMethod(request) }
+    let pinned = !request.pins.isEmpty || !request.closed.isEmpty
+    guard request.scenario.policy.hasHardTargets, !pinned else { return try planWithMethod(request) }
     // Hard rules shown impossible are planned soft; the plan says why.
     let year = request.scenario.year
     let proven = ConflictFinder(scenario: request.scenario, year: year).provenConflicts()
