@@ -220,7 +220,8 @@ def run_glpsol(model, limit, wd, hard, mem):
     r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": log, "objective": None, "bound": None,
          "notes": []}
     text = open(log, errors="replace").read()
-    bounds = re.findall(r"mip =\s+(?:not found yet|\S+)\s+>=\s+([-+0-9.eE]+|-inf)", text)
+    # "-inf" before a number: a number's pattern would take its "-" alone.
+    bounds = re.findall(r"mip =\s+(?:not found yet|\S+)\s+>=\s+(-inf|[-+]?\d[\d.]*(?:[eE][-+]?\d+)?)", text)
     if bounds and bounds[-1] != "-inf":
         r["bound"] = float(bounds[-1])
     if "TIME LIMIT EXCEEDED" in text:
@@ -266,16 +267,35 @@ def pairs_from_x(names):
     return pairs, bad
 
 
-def run_check(callup, scen_dir, plan_dir, log):
+# The objective `callup check` recomputes from a plan's assignments, the
+# scenario and the policy's weights (docs/contract.md, The objective): in its
+# summary when plan.json's figure agrees, in its violation when it does not.
+CHECK_OBJECTIVE = re.compile(r"(?:recomputed from the assignments, the scenario and the policy's weights: "
+                             r"|but the plan comes to )(-?\d{1,3}(?:,\d{3})*(?:\.\d+)?)")
+
+
+def check_objective(stdout):
+    """The objective `callup check` recomputed, or None when it printed none."""
+    m = CHECK_OBJECTIVE.search(stdout)
+    return float(m.group(1).replace(",", "")) if m else None
+
+
+def run_check(callup, scen_dir, plan_dir, log, row):
+    """Runs `callup check` on a plan directory; sets row["check"] (yes, or
+    what it found broken) and row["check_objective"] (its recomputed
+    objective, None when it gave none)."""
     p = subprocess.run([callup, "check", scen_dir, plan_dir], capture_output=True, text=True)
     with open(log, "w") as f:
         f.write(p.stdout + p.stderr)
+    row["check_objective"] = check_objective(p.stdout)
     if p.returncode == 0:
-        return "yes"
+        row["check"] = "yes"
+        return
     m = re.search(r"^Result: (.+)$", p.stdout, re.M)
     if p.returncode == 2:
-        return "no: " + (m.group(1).rstrip(".") if m else "rules broken")
-    return f"error (exit {p.returncode})"
+        row["check"] = "no: " + (m.group(1).rstrip(".") if m else "rules broken")
+        return
+    row["check"] = f"error (exit {p.returncode})"
 
 
 # ── one preset ───────────────────────────────────────────────────────────────
@@ -358,7 +378,7 @@ def run_preset(preset, a, callup):
         r.update(status=plan["status"], objective=plan.get("objective"), bound=plan.get("bound"),
                  met=plan["kpis"].get("met"), due=plan["kpis"].get("due"), solver_seconds=plan.get("seconds"))
         model_info = plan.get("model") or {}
-        r["check"] = run_check(callup, scen_dir, plan_dir, os.path.join(wd, "logs", "callup-check.log"))
+        run_check(callup, scen_dir, plan_dir, os.path.join(wd, "logs", "callup-check.log"), r)
     else:
         r["status"] = failure_status(run, r["log"], limit + a.callup_grace)
         r["check"] = "–"
@@ -421,7 +441,7 @@ def run_preset(preset, a, callup):
                 pr["met"], pr["due"] = info["met"], info["due"]
                 if bad or info["unknown_assignments"]:
                     pr["notes"].append(f"{bad + info['unknown_assignments']} seat columns not mapped to the scenario")
-                pr["check"] = run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"))
+                run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"), pr)
             pr.pop("x", None)
             rows[name] = pr
             print(f"   {LABEL[name]}: {pr['status']} {pr['objective']} bound {pr['bound']} in {pr['seconds']:.1f} s, "
@@ -440,7 +460,7 @@ def run_preset(preset, a, callup):
     if run["rc"] == 0 and out:
         res = json.loads(out[-1])
         g.update(status="heuristic", met=res["met"], due=res["due"], cost=res["cost"])
-        g["check"] = run_check(callup, scen_dir, os.path.join(wd, "greedy"), os.path.join(wd, "logs", "greedy-check.log"))
+        run_check(callup, scen_dir, os.path.join(wd, "greedy"), os.path.join(wd, "logs", "greedy-check.log"), g)
     else:
         g.update(status=failure_status(run, glog, max(hard, 3600)), check="–")
     rows["greedy"] = g
@@ -536,8 +556,9 @@ def render_section(res):
           f"{mach['memory_gb']} GB memory, load average {mach['load']} at the start.",
           "Versions: " + ", ".join(f"{k} {v}" for k, v in res["versions"].items()) + ".",
           "", f"```sh\n{res['command']}\n```", "",
-          "| solver | status | objective | ratio to best peer | bound | gap | met/due | seconds | peak MB | check accepted |",
-          "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+          "| solver | status | objective | objective by check | ratio to best peer | bound | gap | met/due | seconds "
+          "| peak MB | check accepted |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for name in ["callup"] + PEERS + ["greedy"]:
         r = rows.get(name)
         if r is None:
@@ -555,10 +576,35 @@ def render_section(res):
         ran = not r["status"].startswith("not run")
         seconds = f"{r['seconds']:.1f}" if ran else "–"
         peak = f"{r['peak_mb']:,.0f}" if ran else "–"
-        L.append(f"| {LABEL[name]} | {r['status']} | {obj_txt} | {ratio} | {bound} | {gap} | {met} | "
+        by_check = num(r.get("check_objective"))
+        L.append(f"| {LABEL[name]} | {r['status']} | {obj_txt} | {by_check} | {ratio} | {bound} | {gap} | {met} | "
                  f"{seconds} | {peak} | {r.get('check', '–')} |")
     L += ["", paragraph(res, best_name, best), "", f"<!-- end {res['preset']} -->"]
     return "\n".join(L)
+
+
+def objective_agreement(rows):
+    """Whether each solver's objective is the one `callup check` recomputes from its plan."""
+    same, other = [], []
+    for k in ["callup"] + PEERS:
+        r = rows.get(k, {})
+        o, c = r.get("objective"), r.get("check_objective")
+        if o is None or c is None:
+            continue
+        if abs(o - c) <= 1e-6 * max(1.0, abs(o)):
+            same.append(LABEL[k])
+        else:
+            other.append(f"{LABEL[k]} {num(o)} against {num(c)} ({o - c:+,.0f})")
+    if not same and not other:
+        return "Objectives: `callup check` recomputed none."
+    t = "Objectives recomputed by `callup check` from each plan: "
+    t += ("the same as the solver's for " + ", ".join(same)) if same else "none the same as the solver's"
+    if other:
+        t += "; different for " + "; ".join(other)
+        if any(o.startswith("callup ") for o in other):
+            t += (" (callup's plan.json gives the call-up's objective from before its hours stage adds seats for "
+                  "class hours: docs/contract.md, The objective)")
+    return t + "."
 
 
 def paragraph(res, best_name, best):
@@ -603,6 +649,7 @@ def paragraph(res, best_name, best):
     empty = [LABEL[k] for k in PEERS if k in rows and rows[k].get("met") == 0 and rows[k]["status"] == "feasible"]
     if empty:
         out.append("Only the empty plan (nobody called up) by the limit: " + ", ".join(empty) + ".")
+    out.append(objective_agreement(rows))
     # every objective must be at least every valid bound (minimisation)
     objs = [(k, r["objective"]) for k, r in rows.items() if k != "greedy" and r.get("objective") is not None]
     bounds = [(k, r["bound"]) for k, r in rows.items() if k != "greedy" and r.get("bound") is not None]
@@ -674,6 +721,11 @@ How to read the tables:
   (`benchmarks/scenario.py`); *check accepted* is `callup check` on that
   directory (unmet reasons there are placeholders: check only requires one
   from the allowed set).
+- *objective by check* is the objective `callup check` recomputes from
+  that plan directory's assignments, the scenario and the policy's weights
+  (docs/contract.md, The objective), next to the solver's own; check
+  refuses a plan whose plan.json gives another (a peer's plan.json carries
+  the peer's objective; the greedy baseline's its money cost alone).
 - Peers run one thread each (`--threads`), as GLPK inside callup does
   (CP-SAT is made for several workers; with one it has no portfolio). Each
   peer gets the time limit as its own option (HiGHS `time_limit`, CP-SAT

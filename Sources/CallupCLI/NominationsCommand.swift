@@ -77,7 +77,7 @@ struct NominationsReview: ParsableCommand {
     let assignments = state.classesByCadre.enumerated().flatMap { ci, ks in ks.map { Assignment(cadre: ci, klass: $0) }
     }
     let review = NominationReviewer.review(
-      scenario: s, assignments: assignments, objective: state.record.objective, rows: rows,
+      scenario: s, assignments: assignments, rows: rows,
       refill: RefillMode(rawValue: refill) ?? .suggestions)
     var extra = ReviewFiles.files(review, received: rows)
     if xlsx {

@@ -3,8 +3,8 @@ public struct CheckViolation: Sendable, Hashable, CustomStringConvertible {
   /// The rule or contract part broken: `format`, `rosters`, `notices`,
   /// `eligibility`, `availability`, `class-size`, `overlap`, `one-per-kind`,
   /// `max-per-year`, `theme`, `release-limit`, `principals`, `unmet`,
-  /// `unit-shortfall`, `kpi`, `target`, `hard-target`, `hard-cycle` or
-  /// `conflict`.
+  /// `unit-shortfall`, `kpi`, `target`, `hard-target`, `hard-cycle`,
+  /// `conflict` or `objective`.
   public var rule: String
   /// A sentence naming the cadre (id and name), class, unit and day as relevant.
   public var message: String

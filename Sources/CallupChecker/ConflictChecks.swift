@@ -53,6 +53,9 @@ extension CheckRun {
           "conflict",
           "plan.json \(what) has no `message`; a conflict says in planners' words why the rules cannot hold.")
       }
+      if let how = c.planned, !["soft", "hard"].contains(how) {
+        log.add("conflict", "plan.json \(what) says its rules were planned \"\(how)\"; `planned` is soft or hard.")
+      }
       for (field, v) in [("needed", c.needed), ("available", c.available)] where v == nil && missing(path + "." + field)
       {
         log.add("conflict", "plan.json \(what) has no `\(field)` figure.")

@@ -27,9 +27,17 @@ public struct PlanChecker: Sendable {
 
   /// The scenario the plans are checked against.
   public let scenario: Scenario
+  /// Whether `objective` is recomputed and compared (always, but for tests
+  /// of other rules that change a plan without recomputing it).
+  let checksObjective: Bool
 
   /// A checker for plans of `scenario`.
-  public init(scenario: Scenario) { self.scenario = scenario }
+  public init(scenario: Scenario) { self.init(scenario: scenario, checksObjective: true) }
+
+  init(scenario: Scenario, checksObjective: Bool) {
+    self.scenario = scenario
+    self.checksObjective = checksObjective
+  }
 
   /// Reads plan.json, rosters.csv and notices.csv from `planDirectory` and
   /// checks them. A missing or unreadable file is a violation, never a crash.
@@ -43,14 +51,15 @@ public struct PlanChecker: Sendable {
     let plan = PlanFile.parse(planData)
     let rosters = readRosters(planDirectory.appendingPathComponent("rosters.csv"), log: &log)
     let notices = readNotices(planDirectory.appendingPathComponent("notices.csv"), log: &log)
-    var run = CheckRun(scenario: scenario, plan: plan, log: log)
+    var run = CheckRun(scenario: scenario, plan: plan, log: log, checksObjective: checksObjective)
     run.checkAll(rosters: rosters, notices: notices)
     return run.log.report()
   }
 
   /// Checks a plan already read; `nil` rosters or notices are not checked.
   public func check(plan: PlanFile, rosters: [RosterRow]?, notices: [NoticeRow]?) -> CheckReport {
-    var run = CheckRun(scenario: scenario, plan: plan, log: ViolationLog(limit: Self.maxListedPerRule))
+    var run = CheckRun(
+      scenario: scenario, plan: plan, log: ViolationLog(limit: Self.maxListedPerRule), checksObjective: checksObjective)
     run.checkAll(rosters: rosters, notices: notices)
     return run.log.report()
   }
@@ -121,12 +130,14 @@ struct CheckRun {
   var log: ViolationLog
   var planned: PlannedSet
   let years: Range<Int>
+  let checksObjective: Bool
   /// The status, if it is one of the four.
   var status: String? { plan.status.flatMap { PlanChecker.statuses.contains($0) ? $0 : nil } }
   /// A plan stopped before any solution: completeness and accounting are not required.
   var noSolution: Bool { plan.status == "no-solution" }
 
-  init(scenario: Scenario, plan: PlanFile, log: ViolationLog) {
+  init(scenario: Scenario, plan: PlanFile, log: ViolationLog, checksObjective: Bool = true) {
+    self.checksObjective = checksObjective
     self.s = scenario
     self.plan = plan
     self.log = log
@@ -170,6 +181,7 @@ struct CheckRun {
       checkTargets(targets)
       checkHardTargets(targets, excused: excused)
       checkHardCycles(obligations, excused: excused)
+      if checksObjective { checkObjective(obligations, targets: targets, excused: excused) }
     }
     noteUncheckedRules()
 

@@ -99,12 +99,29 @@ public struct PlanFile: Sendable, Decodable {
     public var message: String?
     public var needed: Int?
     public var available: Int?
-    public init(rules: [String]?, year: Int?, message: String?, needed: Int?, available: Int?) {
+    /// `soft` or `hard` (an extension): how the plan planned the rules, and
+    /// so how its objective prices their breaks; nil when not given.
+    public var planned: String?
+    public init(
+      rules: [String]?, year: Int?, message: String?, needed: Int?, available: Int?, planned: String? = nil
+    ) {
       self.rules = rules
       self.year = year
       self.message = message
       self.needed = needed
       self.available = available
+      self.planned = planned
+    }
+  }
+
+  /// One entry of `rotation` (an extension): a year of a plan over several
+  /// years and its own objective.
+  public struct RotationYear: Sendable, Hashable {
+    public var year: Int?
+    public var objective: Double?
+    public init(year: Int?, objective: Double?) {
+      self.year = year
+      self.objective = objective
     }
   }
 
@@ -138,6 +155,8 @@ public struct PlanFile: Sendable, Decodable {
   public var targets: [TargetEntry]?
   /// With status `infeasible`: the sets of rules that cannot hold together.
   public var conflicts: [Conflict]?
+  /// Per year of a plan over several years, its own objective (an extension).
+  public var rotation: [RotationYear]?
   /// Defects found while reading: the file is not JSON, or a field has the
   /// wrong type (`classes[2].attendees is "x", not a whole number`).
   public var problems: [String]
@@ -249,7 +268,12 @@ public struct PlanFile: Sendable, Decodable {
       Conflict(
         rules: r.strings(o, "rules", path: p + ".rules"), year: r.int(o, "year", path: p + ".year"),
         message: r.string(o, "message", path: p + ".message"), needed: r.int(o, "needed", path: p + ".needed"),
-        available: r.int(o, "available", path: p + ".available"))
+        available: r.int(o, "available", path: p + ".available"),
+        planned: r.string(o, "planned", path: p + ".planned"))
+    }
+    rotation = reader.list(top, "rotation") { o, p, r in
+      RotationYear(
+        year: r.int(o, "year", path: p + ".year"), objective: r.number(o, "objective", path: p + ".objective"))
     }
     if let raw = top["kpis"] {
       switch raw {

@@ -74,10 +74,6 @@ extension CheckRun {
     return out
   }
 
-  private func matching(_ who: Selector, _ y: Int) -> [Int] {
-    s.cadres.indices.filter { who.matches(s.cadres[$0], year: y) }
-  }
-
   /// Each target: distinct cadres of `who` attending in Y a class matched by
   /// `classes` (history in Y included); N = count or ceil(share × n) over the
   /// whole group; lo = ceil(N × (1 − t)), hi = floor(N × (1 + t)).

@@ -369,14 +369,30 @@ public struct Conflict: Hashable, Sendable {
   /// What the rules need and what the scenario offers (persons, seats, classes).
   public var needed: Int
   public var available: Int
+  /// How the plan planned the conflict's rules, and so how its objective
+  /// prices their breaks (plan.json's `planned`).
+  public var planned: Planned
 
-  public init(rules: [RuleID], year: Int, message: String, messageEnglish: String, needed: Int, available: Int) {
+  /// How a conflict's rules were planned.
+  public enum Planned: String, Hashable, Sendable {
+    /// Shown impossible before planning: planned soft, each break at the
+    /// rule's own weight.
+    case soft
+    /// Planned hard (each break at `objective.hard_break`) and broken anyway.
+    case hard
+  }
+
+  public init(
+    rules: [RuleID], year: Int, message: String, messageEnglish: String, needed: Int, available: Int,
+    planned: Planned = .hard
+  ) {
     self.rules = rules
     self.year = year
     self.message = message
     self.messageEnglish = messageEnglish
     self.needed = needed
     self.available = available
+    self.planned = planned
   }
 }
 

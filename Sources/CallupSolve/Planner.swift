@@ -36,8 +36,31 @@ public enum Planner {
   /// Solves the call-up model, then plans the hours rules in what it leaves.
   /// The time limit covers both: when there are hours to plan, the
   /// hours stage keeps `hoursReserve` of it (`hoursReserve` given: that).
+  /// The plan's objective is that of the plan written, hours seats
+  /// included (`PlanObjective`), and its status says whether that is within
+  /// the gap of the call-up model's bound (`reporting`).
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
-    try solveInStages(f, options: options).final
+    reporting(try solveInStages(f, options: options).final, mipGap: options.mipGap)
+  }
+
+  /// `solved` with the objective of the plan it holds (`PlanObjective` on
+  /// its formulation) and the status that objective and the bound give:
+  /// optimal within `mipGap`, else feasible. The bound stays: it is a lower
+  /// bound of that objective over every plan that keeps the hard rules,
+  /// the hours stage's plan among them (docs/solving.md).
+  static func reporting(_ solved: SolvedPlan, mipGap: Double) -> SolvedPlan {
+    guard solved.objective != nil, solved.status == .optimal || solved.status == .feasible else { return solved }
+    var out = solved
+    let f = solved.formulation
+    let objective = PlanObjective(f).value(
+      solved.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) })
+    out.objective = objective
+    out.status = out.gap.map { $0 <= mipGap + 1e-9 } == true ? .optimal : .feasible
+    if let before = solved.objective, abs(objective - before) > 1e-6 * max(1, abs(before)) {
+      out.log.append(
+        String(format: "objective of the plan written, hours seats included: %.0f (call-up %.0f)", objective, before))
+    }
+    return out
   }
 
   /// `solve`, with the call-up's own result too. The hours stage is skipped

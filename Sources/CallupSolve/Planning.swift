@@ -93,9 +93,11 @@ public enum Planning {
 
   /// Plans the request: a rotation plan for a horizon over one year, else
   /// the first year as one model or block by block. With pins, the first
-  /// year is planned around them (`Replanner` uses this).
+  /// year is planned around them (`Replanner` uses this); the residual
+  /// plan then settles the hard rules (`planAroundPins`).
   public static func plan(_ request: PlanRequest) throws -> Plan {
-    guard request.scenario.policy.hasHardTargets else { return try planWithMethod(request) }
+    let pinned = !request.pins.isEmpty || !request.closed.isEmpty
+    guard request.scenario.policy.hasHardTargets, !pinned else { return try planWithMethod(request) }
     // Hard rules shown impossible are planned soft; the plan says why.
     let year = request.scenario.year
     let proven = ConflictFinder(scenario: request.scenario, year: year).provenConflicts()
@@ -192,7 +194,9 @@ public enum Planning {
   /// taken, closed classes shut) by the method its size asks for, and the
   /// pins and the new call-ups are analysed together on the whole scenario,
   /// whose formulation comes back too (a re-plan explains its changes with
-  /// it). `objective`, `bound` and `gap` are those of the residual plan.
+  /// it). `objective` is that of the whole plan, pins included, its
+  /// conflicts' rules priced as the residual plan planned them; no bound
+  /// or gap (`aroundPins`).
   static func planAroundPins(_ request: PlanRequest) throws -> (plan: Plan, formulation: Formulation) {
     let clock = ContinuousClock()
     let start = clock.now
@@ -205,13 +209,26 @@ public enum Planning {
     let rest = try plan(residual)
     let assignments = request.pins + rest.assignments
     let f = analysisFormulation(s, blocks: usesBlocks(residual))
+    let objective = PlanObjective(f, soft: rest.rulesPlannedSoft).value(assignments)
     var whole = PlanAnalyzer(formulation: f, assignments: assignments, held: Set(assignments.map(\.klass))).analyze(
-      status: rest.status, objective: rest.objective, bound: rest.bound, seconds: (clock.now - start).inSeconds,
-      stats: rest.stats, lpMet: rest.lpMet, log: rest.log, notPlanned: Planner.rulesNotPlanned(s))
+      status: aroundPins(rest.status), objective: rest.objective.map { _ in objective }, bound: nil,
+      seconds: (clock.now - start).inSeconds, stats: rest.stats, lpMet: rest.lpMet,
+      log: rest.log + [
+        String(format: "objective of the whole plan, %d pins included: %.0f", request.pins.count, objective)
+      ],
+      notPlanned: Planner.rulesNotPlanned(s))
     whole.method = rest.method
     whole.stoppedBy = rest.stoppedBy
+    whole.conflicts = rest.conflicts
     return (whole, f)
   }
+
+  /// The status of a plan around pins from its residual plan's: optimal
+  /// becomes feasible. The residual plan's bound holds for the re-planned
+  /// part given the pins; the pins' own terms (their seats and classes, the
+  /// targets they count for) do not shift it by a fixed amount, so the
+  /// whole plan has no bound to be proven optimal against.
+  static func aroundPins(_ status: PlanStatus) -> PlanStatus { status == .optimal ? .feasible : status }
 
   /// The formulation a plan of the scenario's first year is analysed on:
   /// as `Planner.formulate` builds it, or, for a scenario planned in

@@ -203,7 +203,7 @@ import Testing
 
   static func plan(_ change: (inout PlanFile) -> Void = { _ in }) -> PlanFile {
     var p = PlanFile(
-      scenario: "two-years", year: 2025, horizon: 2, status: "feasible", objective: 10,
+      scenario: "two-years", year: 2025, horizon: 2, status: "feasible", objective: 60_000,
       classes: [.init(id: "R25", held: true, attendees: 1), .init(id: "R26", held: true, attendees: 1)],
       assignments: [.init(cadre: "Q1", classID: "R25", year: 2025), .init(cadre: "Q2", classID: "R26", year: 2026)],
       unmet: [.init(cadre: "Q2", rule: "rotation-2", year: 2025, reason: "capacity")],
@@ -213,12 +213,14 @@ import Testing
     return p
   }
 
-  static func check(_ p: PlanFile) -> CheckReport {
-    PlanChecker(scenario: scenario()).check(plan: p, rosters: nil, notices: nil)
+  /// The objective is compared only with `objective: true` (as `Fixture.check`).
+  static func check(_ p: PlanFile, objective: Bool = false) -> CheckReport {
+    PlanChecker(scenario: scenario(), checksObjective: objective).check(plan: p, rosters: nil, notices: nil)
   }
 
+  /// 2025: Q2's obligation, overdue 2, is unmet: 20,000 + 2 × 20,000.
   @Test func validTwoYearPlanHolds() {
-    let r = Self.check(Self.plan())
+    let r = Self.check(Self.plan(), objective: true)
     #expect(r.holds, "\(r.violations)")
   }
 
@@ -247,8 +249,9 @@ import Testing
         .init(cadre: "Q2", rule: "rotation-2", year: 2026, reason: "cost"),
       ]
       p.kpis = ["due": 4, "met": 0, "overdue_due": 4, "overdue_met": 0, "classes_held": 0, "cost": 0]
+      p.objective = 4 * 60_000
     }
-    let r = Self.check(p)
+    let r = Self.check(p, objective: true)
     #expect(r.holds, "\(r.violations)")
   }
 }

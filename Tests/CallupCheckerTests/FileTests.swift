@@ -10,7 +10,7 @@ import Testing
 
   func check(_ dir: URL, scenario: Scenario = F.scenario()) -> CheckReport {
     defer { try? FileManager.default.removeItem(at: dir) }
-    return PlanChecker(scenario: scenario).check(planDirectory: dir)
+    return PlanChecker(scenario: scenario, checksObjective: false).check(planDirectory: dir)
   }
 
   @Test func rostersRowMissing() throws {

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ValidPlanTests {
   @Test func theValidPlanHolds() {
-    let report = Fixture.check()
+    let report = Fixture.check(objective: true)
     #expect(report.violations.isEmpty, "\(report.violations.map(\.description))")
     #expect(report.holds)
     #expect(report.summary.contains { $0.contains("3 due obligations, 2 met, 1 unmet") })

@@ -47,7 +47,9 @@ struct HoursStageTests {
     #expect(h.ruleID == "hours-members" && h.rank == .section && h.unit == "hours")
     #expect(h.cadres == 2 && h.onTrackBefore == 0 && h.onTrack == 1 && h.behindPace == 1)
     #expect(h.paceDue == 2 && h.paceMet == 1 && h.planned == 35)
-    // The call-up model itself has nothing to do: its objective is 0.
-    #expect(plan.objective == 0 && plan.log.contains { $0.hasPrefix("hours stage: 1 seats added, 1 classes opened") })
+    // The call-up model itself has nothing to do (its objective and bound
+    // are 0); the plan written costs the hours seat and its class.
+    #expect(plan.log.contains { $0.hasPrefix("hours stage: 1 seats added, 1 classes opened") })
+    #expect(plan.objective == 800 + 1000 && plan.bound == 0 && plan.status == .feasible)
   }
 }

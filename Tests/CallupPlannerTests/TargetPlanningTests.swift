@@ -114,6 +114,29 @@ struct TargetPlanningTests {
     #expect(p.unmet.count == 3)
   }
 
+  /// History alone above a quota's ceiling: the three members were trained
+  /// this year, the programme takes at most one. Two over whatever the
+  /// plan (no member is left to seat): the model counts them as a
+  /// constant, as the contract and check do.
+  @Test func historyAboveAQuotasCeilingCostsWhatItIsOver() throws {
+    let s = try HandMade(
+      cadres: HandMade.cadres(3, tags: "township-head"),
+      classes: [HandMade.klass("K1", "professional", "2025-04-07")],
+      history: (1...3).map { "P0\($0),,professional,,party-school,2025-02-03,5,35" },
+      rules: """
+          - id: q
+            type: quota
+            weight: 50000
+            targets: [{ programme: Cap, who: { tags: [township-head] }, classes: { kinds: [professional] }, count: 1, at_most: true }]
+
+        """
+    ).scenario()
+    let (p, report, _) = try Bundled.planAndCheck(s, timeLimit: 20)
+    #expect(try figure(p, "Cap").planned == 3)
+    #expect(p.objective == 100_000 && p.bound == 100_000)
+    #expect(report.holds, "\(report.violations)")
+  }
+
   @Test func aShareOfTheWholeGroupCountsHistoryInTheYear() throws {
     // share 0.2 of 10 township heads = 2; one already trained this year by history: one more.
     let s = try HandMade(

@@ -150,12 +150,14 @@ public enum PlanWriter {
   }
 
   /// One entry of `conflicts`: `{rules, year, message, needed, available}`;
-  /// `message` in both languages, Chinese first.
+  /// `message` in both languages, Chinese first; and `planned` (an
+  /// extension): `soft` or `hard`, how the plan planned the rules and so
+  /// how its objective prices their breaks.
   static func conflict(_ c: Conflict) -> JSONText {
     .object([
       ("rules", .array(c.rules.map { .string($0.rawValue) })), ("year", .int(c.year)),
       ("message", .string(c.message + " / " + c.messageEnglish)), ("needed", .int(c.needed)),
-      ("available", .int(c.available)),
+      ("available", .int(c.available)), ("planned", .string(c.planned.rawValue)),
     ])
   }
 

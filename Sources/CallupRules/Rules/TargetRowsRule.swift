@@ -119,7 +119,11 @@ extension Formulation {
     }
     if let hi = range.hi {
       var seats = self.seats(in: t.classes, of: Set(open))
-      guard seats.storedTermCount > 0 else { return }
+      guard seats.storedTermCount > 0 else {
+        // History alone may exceed `hi`: a constant of the objective.
+        model.objectiveConstant += cost(of: t) * Double(max(0, before - hi))
+        return
+      }
       let over = model.addVariable("over[\(label)]", lower: 0, upper: .infinity, objective: cost(of: t))
       seats.add(-1, over)
       let ref = model.addConstraint("quota_hi[\(label)]", seats, .lessOrEqual(Double(hi - before)))

@@ -49,7 +49,8 @@ public struct ConflictFinder {
 
   /// The sets of hard rules that cannot hold together in the year, shown
   /// from the scenario alone (before any plan): each rule alone, then
-  /// pairs over different people that share classes.
+  /// pairs over different people that share classes. Their rules are
+  /// planned soft (`Conflict.Planned.soft`).
   public func provenConflicts() -> [Conflict] {
     let needs = hardNeeds()
     var out: [Conflict] = []
@@ -67,11 +68,13 @@ public struct ConflictFinder {
         explained.formUnion(a.rules + b.rules)
       }
     }
+    for i in out.indices { out[i].planned = .soft }
     return out
   }
 
   /// Conflicts for the hard rules `plan` breaks that `known` does not
-  /// explain: what the plan found, and what would make the rule hold.
+  /// explain: what the plan found, and what would make the rule hold. Their
+  /// rules were planned hard (`Conflict.Planned.hard`).
   public func unexplained(in plan: Plan, known: [Conflict]) -> [Conflict] {
     let explained = Set(known.flatMap(\.rules))
     return brokenHardRules(plan).subtracting(explained).sorted().map { notMet($0, plan: plan) }

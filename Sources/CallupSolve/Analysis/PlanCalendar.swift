@@ -181,13 +181,32 @@ struct PlanCalendar {
   }
 }
 
+extension PlanCalendar {
+  /// The seats, cadre by cadre, each cadre's classes in ascending order.
+  var assignments: [Assignment] {
+    var out: [Assignment] = []
+    for (ci, list) in classesByCadre.enumerated() {
+      for ki in list.sorted() { out.append(Assignment(cadre: ci, klass: ki)) }
+    }
+    return out
+  }
+}
+
 extension TargetBook {
   /// Each target's figure for the seats of `calendar` (a class with an
   /// attendee is held).
   func figures(_ calendar: PlanCalendar) -> [TargetFigure] {
-    var seats: [(cadre: Int, klass: Int)] = []
-    for (ci, list) in calendar.classesByCadre.enumerated() { for ki in list { seats.append((ci, ki)) } }
+    let seats = calendar.assignments.map { (cadre: $0.cadre, klass: $0.klass) }
     let held = Set(calendar.attendees.indices.filter { calendar.attendees[$0] > 0 })
     return figures(scenario: calendar.scenario, assignments: seats, held: held)
+  }
+
+  /// What the targets' distances cost the plan of `calendar`, in the units
+  /// the objective counts them in (`objectiveCost`).
+  func objectiveCost(_ calendar: PlanCalendar) -> Double {
+    guard !targets.isEmpty else { return 0 }
+    let seats = YearSeats(
+      scenario: calendar.scenario, year: year, assignments: calendar.assignments.map { ($0.cadre, $0.klass) })
+    return objectiveCost(scenario: calendar.scenario, seats: seats)
   }
 }

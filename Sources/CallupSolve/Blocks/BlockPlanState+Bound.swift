@@ -171,12 +171,8 @@ extension BlockPlanState {
     if let o = objective, let b = bound, abs(o - b) / max(1, abs(o)) > options.mipGap + 1e-9 { status = .feasible }
     if bound == nil { status = .feasible }
     note("bound of the whole problem", incumbent: objective, bound: bound)
-    var assignments: [Assignment] = []
-    for (ci, list) in calendar.classesByCadre.enumerated() {
-      for ki in list.sorted() { assignments.append(Assignment(cadre: ci, klass: ki)) }
-    }
     let held = Set(classes.filter { calendar.attendees[$0] > 0 })
-    let analyzer = PlanAnalyzer(formulation: whole, assignments: assignments, held: held)
+    let analyzer = PlanAnalyzer(formulation: whole, assignments: calendar.assignments, held: held)
     return analyzer.analyze(
       status: status, objective: objective, bound: bound, seconds: budget.elapsed, stats: stats, lpMet: lpMet, log: log,
       notPlanned: Planner.rulesNotPlanned(scenario))

@@ -16,28 +16,29 @@ extension BlockPlanState {
   /// after is never above the one before. A later year of a rotation plan
   /// then holds the kinds no rule asks for to their `ceilings` and brings
   /// them up to their `floors` (`holdLoad`, `fillLoad`). Last, the
-  /// objective of the whole plan, as the whole model counts it.
+  /// objective of the plan written (`PlanObjective`: hours seats and the
+  /// classes they alone fill included).
   ///
   /// Reads `calendar`, `hoursSeats`, `screened`; writes `exchange`,
   /// `objectiveBefore`, `objective` and `calendar`.
   mutating func exchangeSeats() {
+    objectiveBefore = PlanObjective(whole).value(calendar.assignments)
     var open = Array(repeating: false, count: scenario.classes.count)
     for ki in classes where calendar.attendees[ki] > 0 { open[ki] = true }
     var exchange = SeatExchange(
       scenario, book: whole.book, screened: screened, calendar: calendar, open: open, hoursSeats: hoursSeats)
-    let before = exchange.objective() + targetPenalty(calendar)
+    let before = exchange.objective() + whole.targetBook.objectiveCost(calendar)
     let stage = budget.until(Tuning.Blocks.exchangeShare)
     let shouldStop = options.shouldStop
     exchange.run(passes: Tuning.Blocks.exchangePasses, more: { !stage.isSpent && shouldStop?() != true })
     fillTargets(&exchange, stage: stage)
     keepElectiveLoad(&exchange)
-    objectiveBefore = before
-    objective = exchange.objective() + targetPenalty(exchange.calendar)
-    if objective! > before + 1e-6, ceilings.isEmpty, floors.isEmpty {
+    let after = exchange.objective() + whole.targetBook.objectiveCost(exchange.calendar)
+    defer { objective = PlanObjective(whole).value(calendar.assignments) }
+    if after > before + 1e-6, ceilings.isEmpty, floors.isEmpty {
       // The exchange weighs no target: when its moves cost more on the
       // targets than they gain, the plan stays as the blocks left it.
-      note(String(format: "exchange across blocks undone: the targets would cost %.0f more", objective! - before))
-      objective = before
+      note(String(format: "exchange across blocks undone: the targets would cost %.0f more", after - before))
       self.exchange = nil
       return
     }
@@ -45,10 +46,10 @@ extension BlockPlanState {
     note(
       String(
         format:
-          "exchange across blocks: %d seats added (%d classes opened), %d by chains moving %d attendees, %d swapped, %d colleagues gave way under their unit's release limit (%d moved to other days), %d hours seats count for the call-up: objective %.0f → %.0f",
+          "exchange across blocks: %d seats added (%d classes opened), %d by chains moving %d attendees, %d swapped, %d colleagues gave way under their unit's release limit (%d moved to other days), %d hours seats count for the call-up: call-up objective %.0f → %.0f",
         exchange.adds, exchange.opens, exchange.chains, exchange.moved, exchange.swaps, exchange.releaseSwaps,
-        exchange.releaseMoves, exchange.promoted, before, objective!),
-      incumbent: objective)
+        exchange.releaseMoves, exchange.promoted, before, after),
+      incumbent: after)
     self.exchange = exchange
   }
 
@@ -62,15 +63,6 @@ extension BlockPlanState {
       whole.targetBook, eligible: { screen.screen(cadre: $0, klass: $1) == nil },
       more: { !stage.isSpent && shouldStop?() != true })
     note("targets: \(added) seats for programmes and groups still short")
-  }
-
-  /// What the targets' distances from their ranges cost in a plan of these
-  /// seats (`TargetBook`; a hard target at `objective.hard_break`). The
-  /// exchange does not weigh targets: it counts them in its objective.
-  func targetPenalty(_ calendar: PlanCalendar) -> Double {
-    guard !whole.targetBook.targets.isEmpty else { return 0 }
-    let weights = scenario.policy.objective
-    return whole.targetBook.figures(calendar).reduce(0) { $0 + Double($1.distance) * $1.target.cost(weights) }
   }
 
   /// A later year of a rotation plan, after the exchange: the kinds no rule

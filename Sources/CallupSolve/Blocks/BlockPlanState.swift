@@ -96,7 +96,8 @@ struct BlockPlanState {
   var calendar: PlanCalendar
   /// Seats of the hours stage (worth nothing to the call-up).
   var hoursSeats: [Seat] = []
-  /// The exchange across blocks, once made; its objective before and after.
+  /// The exchange across blocks, once made; the objective (`PlanObjective`)
+  /// of the plan before it and of the plan written.
   var exchange: SeatExchange?
   var objectiveBefore: Double?
   var objective: Double?

@@ -17,11 +17,11 @@ import Foundation
 /// suggested names up to it. The merged call-ups are analysed again as a
 /// plan, so its unmet obligations, key figures and targets are its own.
 public enum NominationReviewer {
-  /// `assignments`: the plan's call-ups (cadre and class indices of `s`);
-  /// `objective`: the plan's, written with the merged plan, which is not
-  /// solved again.
+  /// `assignments`: the plan's call-ups (cadre and class indices of `s`).
+  /// The merged plan is not solved again: its objective is that of its own
+  /// call-ups (`PlanObjective`).
   public static func review(
-    scenario s: Scenario, assignments: [Assignment], objective: Double?, rows: [NominationRow], refill: RefillMode
+    scenario s: Scenario, assignments: [Assignment], rows: [NominationRow], refill: RefillMode
   ) -> NominationReview {
     let clock = ContinuousClock()
     let start = clock.now
@@ -29,7 +29,7 @@ public enum NominationReviewer {
     round.judgeRows()
     round.refillSeats()
     round.keepClassesAtMinimum()
-    var plan = round.mergedPlan(objective: objective)
+    var plan = round.mergedPlan()
     plan.seconds = (clock.now - start).inSeconds
     let reviewed = round.reviewedRows(plan)
     let accepted = reviewed.filter { $0.decision != .refused }.count
@@ -176,16 +176,19 @@ struct NominationRound {
 
   /// The merged call-ups as a plan: analysed on the scenario like any plan
   /// (unmet obligations and their reasons, shortfalls, key figures,
-  /// targets), hard rules settled as `Planning.plan` settles them.
-  func mergedPlan(objective: Double?) -> Plan {
+  /// targets), hard rules settled as `Planning.plan` settles them, and its
+  /// objective that of these call-ups, the hard rules shown impossible
+  /// priced soft as a plan plans them.
+  func mergedPlan() -> Plan {
     let merged = mergedAssignments
+    let proven =
+      scenario.policy.hasHardTargets ? ConflictFinder(scenario: scenario, year: year).provenConflicts() : []
+    let objective = PlanObjective(formulation, soft: Set(proven.flatMap(\.rules))).value(merged)
     let analyzer = PlanAnalyzer(formulation: formulation, assignments: merged, held: Set(merged.map(\.klass)))
     var plan = analyzer.analyze(
       status: .feasible, objective: objective, bound: nil, seconds: 0, stats: nil, lpMet: nil, log: [],
       notPlanned: Planner.rulesNotPlanned(scenario))
-    if scenario.policy.hasHardTargets {
-      Planning.settleHardRules(&plan, proven: ConflictFinder(scenario: scenario, year: year).provenConflicts())
-    }
+    if scenario.policy.hasHardTargets { Planning.settleHardRules(&plan, proven: proven) }
     return plan
   }
 }

@@ -7,8 +7,9 @@ import Modeling
 /// year's pace) planned in the seats the call-up plan leaves.
 ///
 /// The objective is lexicographic. The call-up model — obligations, unit
-/// shares, costs — is solved first, and its objective, bound and gap are
-/// what the plan reports. Then every held class's free seats go to cadres
+/// shares, costs — is solved first, and its bound is what the plan
+/// reports; the plan's objective is that of the plan written, these
+/// seats' costs included (`Planner.reporting`). Then every held class's free seats go to cadres
 /// short of their pace, behind pace first and the furthest behind first,
 /// a seat at a time while its value (the hours it adds towards the pace,
 /// at the policy's value per hour) exceeds its cost. Each seat is checked
