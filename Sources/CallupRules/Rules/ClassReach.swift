@@ -89,12 +89,6 @@ struct ClassReach: Sendable {
     return local[slot][own].contains(where: within)
   }
 
-  /// Whether cadre `ci`'s own region has classes of `slot`.
-  func hasOwn(_ slot: Int, cadre ci: Int) -> Bool {
-    let r = cadreRegion[ci]
-    return r < 0 || ranges[slot][r] != nil
-  }
-
   /// The classes of `slot` at other regions' schools, in a cadre's own
   /// order (starting at a place of its own, so that cadres short of seats
   /// spread over the regions), every one of them, made as they are read.
