@@ -120,6 +120,12 @@ enum Summary {
       "  \(k.seats) call-ups in \(k.classesHeld) of \(k.classesInYear) classes; met \(k.met) of \(k.due) due obligations (overdue: \(k.overdueMet) of \(k.overdueDue)); \(plan.unmet.count) unmet, \(plan.shortfalls.count) unit shortfalls",
       "  cost \(String(format: "%.0f", k.cost)) yuan; peak unit away share \(String(format: "%.1f%%", k.peakUnitAwayShare * 100))",
     ]
+    if let c = plan.callUp {
+      let g = plan.callUpGap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+      lines.append(
+        "  the call-up without its \(c.hoursSeats) hours seats: objective \(String(format: "%.1f", c.objective)), gap \(g)"
+      )
+    }
     lines += PlanSummaryLines.targets(plan)
     if let m = plan.stats, m.variables == 0 {
       lines.append(

@@ -243,6 +243,25 @@ public struct PlanKPIs: Sendable {
   }
 }
 
+/// A plan's call-up without its hours seats. The objective is
+/// lexicographic (docs/hours.md): the call-up is planned against the bound,
+/// then seats for class hours go into what it leaves, each worth its hours
+/// at the policy's weights but counted in `objective` only by what it
+/// costs. Without them the plan's objective is `objective`, and that is
+/// what the bound measures the search by.
+public struct CallUpPart: Sendable, Equatable {
+  /// The objective of the plan without its hours seats (and without the
+  /// fixed cost of classes only they hold).
+  public var objective: Double
+  /// Seats the hours stage added.
+  public var hoursSeats: Int
+
+  public init(objective: Double, hoursSeats: Int) {
+    self.objective = objective
+    self.hoursSeats = hoursSeats
+  }
+}
+
 /// A solved annual plan in domain terms, ready to be written.
 public struct Plan: Sendable {
   public var scenario: Scenario
@@ -276,6 +295,9 @@ public struct Plan: Sendable {
   public var method: PlanMethod? = nil
   /// What stopped the plan before it did all its work; nil when it did.
   public var stoppedBy: PlanStop? = nil
+  /// The call-up apart from the seats the hours stage added after it; nil
+  /// when the hours stage added none or the plan does not know them.
+  public var callUp: CallUpPart? = nil
   /// Years planned: 1 for the annual call-up, more for a rotation plan.
   public var horizon = 1
   /// A rotation plan's years, each an annual plan; empty for an annual plan.
@@ -311,6 +333,13 @@ public struct Plan: Sendable {
   public var gap: Double? {
     guard let objective, let bound else { return nil }
     return abs(objective - bound) / max(1, abs(objective))
+  }
+
+  /// The gap of the call-up alone: its objective against the plan's bound
+  /// (nil without `callUp` or a bound).
+  public var callUpGap: Double? {
+    guard let callUp, let bound else { return nil }
+    return abs(callUp.objective - bound) / max(1, abs(callUp.objective))
   }
 
   public init(

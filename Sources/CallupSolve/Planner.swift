@@ -40,7 +40,21 @@ public enum Planner {
   /// included (`PlanObjective`), and its status says whether that is within
   /// the gap of the call-up model's bound (`reporting`).
   public static func solve(_ f: Formulation, options: SolveOptions) throws -> SolvedPlan {
-    reporting(try solveInStages(f, options: options).final, mipGap: options.mipGap)
+    let stages = try solveInStages(f, options: options)
+    var out = reporting(stages.final, mipGap: options.mipGap)
+    out.callUp = callUpPart(stages.callup, final: out)
+    return out
+  }
+
+  /// The call-up plan `callup` as a part of `final`, its hours stage's
+  /// plan: its objective and the seats the hours stage added (which never
+  /// moves a call-up seat). Nil when it added none.
+  static func callUpPart(_ callup: SolvedPlan, final: SolvedPlan) -> CallUpPart? {
+    let added = final.seats.count - callup.seats.count
+    guard added > 0, callup.objective != nil else { return nil }
+    let f = callup.formulation
+    let seats = callup.seats.map { Assignment(cadre: f.candidates[$0].cadre, klass: f.candidates[$0].klass) }
+    return CallUpPart(objective: PlanObjective(f).value(seats), hoursSeats: added)
   }
 
   /// `solved` with the objective of the plan it holds (`PlanObjective` on

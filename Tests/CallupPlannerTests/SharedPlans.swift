@@ -15,7 +15,7 @@ enum DemoCity {
 
   static let planned: Result<Planned, any Error> = Result {
     let s = try Bundled.scenario("demo-city")
-    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: 90, mipGap: s.solver.mipGap))
+    let plan = try Planning.plan(Bundled.request(s, timeLimit: 90))
     let dir = Bundled.temporaryDirectory().appendingPathComponent("demo-city-plan")
     try PlanWriter.write(plan, to: dir)
     return Planned(scenario: s, plan: plan, directory: dir)
@@ -28,7 +28,7 @@ enum DemoCity {
 enum Tiny {
   static let planned: Result<DemoCity.Planned, any Error> = Result {
     let s = try Bundled.scenario("tiny")
-    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: 60, mipGap: s.solver.mipGap))
+    let plan = try Planning.plan(Bundled.request(s, timeLimit: 60))
     let dir = Bundled.temporaryDirectory().appendingPathComponent("tiny-plan")
     try PlanWriter.write(plan, to: dir)
     return DemoCity.Planned(scenario: s, plan: plan, directory: dir)

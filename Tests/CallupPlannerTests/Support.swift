@@ -19,9 +19,18 @@ enum Bundled {
     return u
   }
 
+  /// The request `plan` makes for `timeLimit` seconds: the same work
+  /// (hence the same plan), with a wall-clock safety stop far enough that
+  /// a test machine busy with other tests never fires it.
+  static func request(_ s: Scenario, timeLimit: Double) -> PlanRequest {
+    var request = PlanRequest(scenario: s, timeLimit: 10 * timeLimit, mipGap: s.solver.mipGap)
+    request.work = timeLimit * Tuning.Work.shareOfLimit
+    return request
+  }
+
   /// Plans, writes the plan directory and checks it with the independent checker.
   static func planAndCheck(_ s: Scenario, timeLimit: Double = 60) throws -> (Plan, CheckReport, URL) {
-    let plan = try Planning.plan(PlanRequest(scenario: s, timeLimit: timeLimit, mipGap: s.solver.mipGap))
+    let plan = try Planning.plan(request(s, timeLimit: timeLimit))
     let dir = temporaryDirectory().appendingPathComponent("plan")
     try PlanWriter.write(plan, to: dir)
     let report = PlanChecker(scenario: s).check(planDirectory: dir)

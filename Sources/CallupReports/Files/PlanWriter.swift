@@ -113,6 +113,10 @@ public enum PlanWriter {
     if plan.status == .infeasible || !plan.conflicts.isEmpty {
       fields.append(("conflicts", .array(plan.conflicts.map(conflict))))
     }
+    if let c = plan.callUp {
+      // An extension of the contract: the call-up without the hours seats.
+      fields.append(("call_up", callUp(c, gap: plan.callUpGap)))
+    }
     if let method = plan.method {
       // An extension of the contract: how the plan was made.
       fields.append(("method", .string(method.rawValue)))
@@ -161,6 +165,12 @@ public enum PlanWriter {
     ])
   }
 
+  /// `call_up`: the plan's objective without its hours seats, that
+  /// objective's gap to the bound, and the seats the hours stage added.
+  static func callUp(_ c: CallUpPart, gap: Double?) -> JSONText {
+    .object([("objective", .number(c.objective)), ("gap", .optional(gap)), ("hours_seats", .int(c.hoursSeats))])
+  }
+
   /// One year of a rotation plan: its figures, its call-ups and the seats
   /// it keeps for new appointees (`RotationPlanner.reserveIntake`) by class kind,
   /// and its own objective, bound and gap (given the years before it).
@@ -174,6 +184,7 @@ public enum PlanWriter {
       ("bound", .optional(p.bound)), ("gap", .optional(p.gap)), ("due", .int(k.due)), ("met", .int(k.met)),
       ("overdue_due", .int(k.overdueDue)), ("overdue_met", .int(k.overdueMet)), ("early", .int(p.early)),
       ("seats", .int(k.seats)), ("classes_held", .int(k.classesHeld)), ("cost", .number(k.cost)),
+      ("call_up", p.callUp.map { callUp($0, gap: p.callUpGap) } ?? .null),
       (
         "seats_by_kind",
         .object(ClassKind.allCases.compactMap { kind in byKind[kind].map { (kind.rawValue, .int($0)) } })

@@ -68,7 +68,7 @@ public struct ReportHTML {
       <title>\(E.esc(t("调训计划", "Call-up plan"))) \(E.esc(s.name)) \(plan.year)</title>
       <style>\(E.style)</style></head><body>
       <h1>\(E.esc(t("干部教育培训调训计划：", "Cadre training call-up plan: ")))\(E.esc(s.name)) · \(plan.year)</h1>
-      <p class="muted">\(t("状态", "Status")): \(plan.status.rawValue) · \(t("目标值", "objective")) \(plan.objective.map(E.grouped) ?? "–") · \(t("下界", "bound")) \(plan.bound.map(E.grouped) ?? "–") · gap \(plan.gap.map { E.percent($0, decimals: 2) } ?? "–") · \(String(format: "%.1f", plan.seconds)) s</p>
+      <p class="muted">\(t("状态", "Status")): \(plan.status.rawValue) · \(t("目标值", "objective")) \(plan.objective.map(E.grouped) ?? "–") · \(t("下界", "bound")) \(plan.bound.map(E.grouped) ?? "–") · gap \(plan.gap.map { E.percent($0, decimals: 2) } ?? "–") · \(String(format: "%.1f", plan.seconds)) s\(callUpNote())</p>
       <nav>\(navigation())</nav>
 
       """
@@ -98,6 +98,15 @@ public struct ReportHTML {
     }
     h += "</body></html>\n"
     return h
+  }
+
+  /// " · the call-up without its N hours seats: objective X, gap Y" when
+  /// the hours stage added seats (docs/hours.md).
+  func callUpNote() -> String {
+    guard let c = plan.callUp else { return "" }
+    let gap = plan.callUpGap.map { E.percent($0, decimals: 2) } ?? "–"
+    return " · " + t("不含学时安排的 \(c.hoursSeats) 个座位，调训部分", "the call-up without its \(c.hoursSeats) hours seats:")
+      + " \(t("目标值", "objective")) \(E.grouped(c.objective)) · gap \(gap)"
   }
 
   func navigation() -> String {

@@ -94,9 +94,11 @@ public struct PlanAnalyzer {
   static let namedIneligible = 5
 
   public func analyze(solved: SolvedPlan, notPlanned: [RuleInfo]) -> Plan {
-    analyze(
+    var plan = analyze(
       status: solved.status, objective: solved.objective, bound: solved.bound, seconds: solved.seconds,
       stats: solved.stats, lpMet: solved.lpMet, log: solved.log, notPlanned: notPlanned)
+    plan.callUp = solved.callUp
+    return plan
   }
 
   /// The plan of these assignments, with the figures of the solve that made it.

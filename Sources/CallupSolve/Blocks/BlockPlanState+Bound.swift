@@ -173,9 +173,24 @@ extension BlockPlanState {
     note("bound of the whole problem", incumbent: objective, bound: bound)
     let held = Set(classes.filter { calendar.attendees[$0] > 0 })
     let analyzer = PlanAnalyzer(formulation: whole, assignments: calendar.assignments, held: held)
-    return analyzer.analyze(
+    var plan = analyzer.analyze(
       status: status, objective: objective, bound: bound, seconds: budget.elapsed, stats: stats, lpMet: lpMet, log: log,
       notPlanned: Planner.rulesNotPlanned(scenario))
+    plan.callUp = callUpPart()
+    return plan
+  }
+
+  /// The plan without the hours seats the exchange left (those the blocks'
+  /// hours stages added and no call-up took over): their number and the
+  /// objective without them. Nil when there are none.
+  func callUpPart() -> CallUpPart? {
+    guard objective != nil else { return nil }
+    let n = scenario.classes.count
+    let hours = exchange?.hoursSeatKeys ?? Set(hoursSeats.map { $0.cadre * n + $0.klass })
+    let all = calendar.assignments
+    let callup = all.filter { !hours.contains($0.cadre * n + $0.klass) }
+    guard callup.count < all.count else { return nil }
+    return CallUpPart(objective: PlanObjective(whole).value(callup), hoursSeats: all.count - callup.count)
   }
 }
 

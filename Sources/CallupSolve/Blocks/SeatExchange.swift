@@ -127,6 +127,9 @@ struct SeatExchange {
 
   func isHours(_ ci: Int, _ ki: Int) -> Bool { hoursSeats.contains(ci * scenario.classes.count + ki) }
 
+  /// The hours seats left (cadre × classes + class).
+  var hoursSeatKeys: Set<Int> { hoursSeats }
+
   /// True if a call-up seat of `ci` (other than in `skip`) counts for requirement `r`.
   private func isSent(_ r: Int, _ ci: Int, except skip: Int? = nil) -> Bool {
     calendar.classesByCadre[ci].contains { $0 != skip && helps(r, $0) && !isHours(ci, $0) }

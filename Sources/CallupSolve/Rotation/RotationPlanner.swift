@@ -310,6 +310,11 @@ public enum RotationPlanner {
     plan.targets = years.flatMap(\.targets)
     plan.conflicts = years.flatMap(\.conflicts)
     for p in years { plan.reserved.merge(p.reserved) { $0 + $1 } }
+    if plan.objective != nil, years.contains(where: { $0.callUp != nil }) {
+      plan.callUp = CallUpPart(
+        objective: years.reduce(0) { $0 + ($1.callUp?.objective ?? $1.objective ?? 0) },
+        hoursSeats: years.reduce(0) { $0 + ($1.callUp?.hoursSeats ?? 0) })
+    }
     return plan
   }
 }

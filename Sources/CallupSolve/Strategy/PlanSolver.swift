@@ -84,6 +84,8 @@ public struct SolvedPlan: Sendable {
   /// elsewhere or there was none): a decomposed plan prices every block's
   /// pairs with them for a bound of the whole problem.
   public var certificate: DualCertificate? = nil
+  /// The call-up without the hours stage's seats (nil: it added none).
+  public var callUp: CallUpPart? = nil
 
   public var gap: Double? {
     guard let objective, let bound else { return nil }
