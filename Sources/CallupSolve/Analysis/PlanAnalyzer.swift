@@ -12,6 +12,9 @@ public struct PlanAnalyzer {
   /// Who is away when, per cadre and unit.
   let calendar: PlanCalendar
   var classesByCadre: [[Int]] { calendar.classesByCadre }
+  /// Counting classes past which an unmet obligation's reason is looked
+  /// for in the cadre's region first, stopping at the first classes full.
+  public var wholeListAbove = Self.wholeListAboveDefault
 
   public init(solved: SolvedPlan) {
     let f = solved.formulation
@@ -54,26 +57,61 @@ public struct PlanAnalyzer {
 
   /// The reason over a set of classes, and a sentence naming them: each
   /// class by id with its reason; past `namedIneligible` classes that do
-  /// not admit the cadre, those are counted instead (a province has
-  /// hundreds).
-  func reason(cadre ci: Int, classes: [Int]) -> (UnmetReason, String) {
-    guard !classes.isEmpty else { return (.eligibility, "no class of the year counts for this rule") }
-    let reasons = classes.map { reason(cadre: ci, klass: $0) }
+  /// not admit the cadre, those are counted instead. Past
+  /// `wholeListAbove` classes (a province's county classes), `reasonInMany`.
+  func reason(cadre ci: Int, classes: CountingClasses) -> (UnmetReason, String) {
+    guard !classes.all.isEmpty else { return (.eligibility, "no class of the year counts for this rule") }
+    guard classes.all.count <= wholeListAbove else { return reasonInMany(cadre: ci, classes: classes) }
+    let reasons = classes.all.map { reason(cadre: ci, klass: $0) }
     let best = reasons.min() ?? .eligibility
     let ineligible = reasons.filter { $0 == .eligibility }.count
     let namesAll = ineligible <= Self.namedIneligible
     var parts: [String] = []
-    for (ki, r) in zip(classes, reasons) where namesAll || r != .eligibility {
+    for (ki, r) in zip(classes.all, reasons) where namesAll || r != .eligibility {
       parts.append("\(scenario.classes[ki].id): \(r.rawValue)")
     }
     if !namesAll { parts.append("\(ineligible) \(parts.isEmpty ? "" : "other ")classes: eligibility") }
     return (best, parts.joined(separator: "; "))
   }
 
+  /// The reason over many classes, the cadre's own region's first: the
+  /// classes are looked at until `namedIneligible` of them name `capacity`,
+  /// the first reason of all (no other class could give a better one), or
+  /// to the end. The sentence names the classes that admit the cadre, at
+  /// most `namedIneligible`, and how many were looked at.
+  func reasonInMany(cadre ci: Int, classes: CountingClasses) -> (UnmetReason, String) {
+    var best = UnmetReason.timing
+    var named: [String] = []
+    var looked = 0, ineligible = 0, full = 0
+    classes.visit(scenario.unit(scenario.cadres[ci].unit)?.region) { ki in
+      let r = reason(cadre: ci, klass: ki)
+      looked += 1
+      best = min(best, r)
+      if r == .eligibility {
+        ineligible += 1
+      } else if named.count < Self.namedIneligible {
+        named.append("\(scenario.classes[ki].id): \(r.rawValue)")
+      }
+      if r == .capacity { full += 1 }
+      return full < Self.namedIneligible
+    }
+    let total = classes.all.count
+    var tail = "\(total) classes count"
+    if looked < total { tail += ", \(looked) looked at (the cadre's region first)" }
+    if ineligible > 0 { tail += ", \(ineligible) of them: eligibility" }
+    return (min(best, .eligibility), (named + [tail]).joined(separator: "; "))
+  }
+
+  /// Most classes that do not admit a cadre named one by one in a detail.
+  static let namedIneligible = 5
+  /// Most classes a rule's reason looks at whole (`reasonInMany` past
+  /// it): as many as `ClassReach` looks at of one kind in a region.
+  static let wholeListAboveDefault = 64
+
   /// The reason an obligation is unmet: over its counting classes, or
   /// `timing` when none of those admits the cadre but a class of the
   /// rule's kinds outside its `window` or `by` would.
-  func reason(obligation o: Obligation, counting: [Int]) -> (UnmetReason, String) {
+  func reason(obligation o: Obligation, counting: CountingClasses) -> (UnmetReason, String) {
     let (r, detail) = reason(cadre: o.cadre, classes: counting)
     let rule = scenario.policy.cycleRules[o.rule]
     guard r == .eligibility, !rule.timing.isAlways else { return (r, detail) }
@@ -89,9 +127,6 @@ public struct PlanAnalyzer {
         + (outside.count > 3 ? " (and \(outside.count - 3) more)" : "")
     )
   }
-
-  /// Most classes that do not admit a cadre named one by one in a detail.
-  static let namedIneligible = 5
 
   public func analyze(solved: SolvedPlan, notPlanned: [RuleInfo]) -> Plan {
     var plan = analyze(
@@ -111,7 +146,8 @@ public struct PlanAnalyzer {
     let cycles = scenario.policy.cycleRules
     // Obligations met.
     let counting = cycles.map { rule in
-      f.classesInYear.filter { rule.counts(scenario.classes[$0]) }
+      CountingClasses(
+        f.classesInYear.filter { rule.counts(scenario.classes[$0]) }, scenario: scenario, above: wholeListAbove)
     }
     var unmet: [UnmetObligation] = []
     var due = 0, met = 0, overdueDue = 0, overdueMet = 0, earlyMet = 0
@@ -225,5 +261,31 @@ public struct PlanAnalyzer {
     guard s.policy.hasTargets else { return [] }
     return TargetBook(scenario: s, year: year).figures(
       scenario: s, assignments: assignments.map { ($0.cadre, $0.klass) }, held: held)
+  }
+}
+
+/// The classes of the year that count for one rule, and the same by
+/// region, to look at a cadre's own region's first.
+struct CountingClasses {
+  let all: [Int]
+  let byRegion: [RegionID: [Int]]
+  let scenario: Scenario
+
+  /// Grouped by region when there are more than `above`.
+  init(_ all: [Int], scenario s: Scenario, above: Int) {
+    self.all = all
+    scenario = s
+    byRegion = all.count > above ? Dictionary(grouping: all) { s.classes[$0].region } : [:]
+  }
+
+  /// Calls `body` with every class, those of `region` first, each part in
+  /// its order, until `body` returns false.
+  func visit(_ region: RegionID?, _ body: (Int) -> Bool) {
+    if let region, let own = byRegion[region] {
+      for ki in own where !body(ki) { return }
+    }
+    for ki in all where scenario.classes[ki].region != region || region == nil {
+      if !body(ki) { return }
+    }
   }
 }
