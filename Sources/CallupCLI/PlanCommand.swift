@@ -102,6 +102,8 @@ struct PlanCommand: ParsableCommand {
       Console.error("error: could not write the plan to \(out): \(error.localizedDescription)")
       throw CallupExit.failure
     }
+    printer?.show(PlanProgress(phase: "plan written to \(out)", elapsed: 0))
+    printer?.finish()
     print(Summary.text(plan, directory: out))
     if !workbooks.isEmpty {
       print("Excel: \(workbooks.map { "\(out)/\($0.name)" }.joined(separator: " · "))")

@@ -26,12 +26,23 @@ final class ProgressPrinter: @unchecked Sendable {
     let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "-"
     let bound = p.bound.map { String(format: "%.1f", $0) } ?? "-"
     let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
-    let line = String(format: "[%6.1fs] ", elapsed) + "\(p.phase) · incumbent \(inc) · bound \(bound) · gap \(gap)"
+    let memory = Self.residentGB().map { String(format: " %4.1f GB", $0) } ?? ""
+    let line =
+      String(format: "[%6.1fs", elapsed) + memory + "] \(p.phase) · incumbent \(inc) · bound \(bound) · gap \(gap)"
     if terminal {
       FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     } else {
       FileHandle.standardError.write(Data((line + "\n").utf8))
     }
+  }
+
+  /// The process's resident memory now, in GB (10⁹ bytes), where the
+  /// system says it (/proc/self/statm); nil elsewhere.
+  static func residentGB() -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return nil }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return nil }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1e9
   }
 
   func finish() {

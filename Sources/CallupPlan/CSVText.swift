@@ -16,7 +16,9 @@ public struct CSVText: Sendable {
     for (i, raw) in fields.enumerated() {
       let f = Self.guarded(raw)
       if i > 0 { text += "," }
-      if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      // By bytes: a comma, quote, CR or LF is one byte in UTF-8 (and a
+      // CR LF pair, one Character, is caught by its bytes).
+      if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
         text += "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       } else {
         text += f

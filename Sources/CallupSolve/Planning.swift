@@ -113,6 +113,10 @@ public enum Planning {
     restore(&plan.targets)
     for i in plan.years.indices { restore(&plan.years[i].targets) }
     settleHardRules(&plan, proven: proven)
+    request.progress?(
+      PlanProgress(
+        phase: "hard rules settled: \(plan.conflicts.count) conflicts",
+        elapsed: (ContinuousClock.now - request.made).inSeconds))
     return plan
   }
 

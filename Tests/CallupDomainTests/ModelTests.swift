@@ -29,6 +29,9 @@ struct DayTests {
   @Test func roundTripsAndComponents() {
     let d = Day(iso: "2025-12-31")!
     #expect(d.iso == "2025-12-31")
+    for text in ["0001-01-01", "1970-01-01", "2000-02-29", "2024-10-09", "9999-12-31"] {
+      #expect(Day(iso: text)?.iso == text)
+    }
     #expect(d.year == 2025)
     #expect(d.components.month == 12 && d.components.day == 31)
     #expect(d.advanced(by: 1).iso == "2026-01-01")

@@ -23,4 +23,14 @@ struct CSVGuardTests {
     csv.append(["=HYPERLINK(\"a\",\"b\")", "-2"])
     #expect(csv.text == "name,n\n\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\",-2\n")
   }
+
+  /// A field with a line break is quoted whatever the break: a CR LF pair
+  /// is one Character in Swift, and still a line break in a CSV.
+  @Test func everyLineBreakIsQuoted() {
+    for f in ["a\r\nb", "a\nb", "a\rb", "甲,乙", "say \"hi\""] {
+      var csv = CSVText(header: ["x"])
+      csv.append([f])
+      #expect(csv.text == "x\n\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n", "\(f)")
+    }
+  }
 }

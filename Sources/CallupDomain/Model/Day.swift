@@ -69,11 +69,17 @@ public struct Day: Hashable, Comparable, Sendable, Strideable, CustomStringConve
 
   public var iso: String {
     let (y, m, d) = components
-    func pad(_ v: Int, _ w: Int) -> String {
-      let s = String(v)
-      return String(repeating: "0", count: max(0, w - s.count)) + s
+    guard (0...9999).contains(y) else {
+      let year = String(y)
+      return String(repeating: "0", count: max(0, 4 - year.count)) + year + (m < 10 ? "-0" : "-") + String(m)
+        + (d < 10 ? "-0" : "-") + String(d)
     }
-    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    // Ten ASCII digits and dashes, without formatting (a plan writes a date per row).
+    let digits: [UInt8] = [
+      UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
+      UInt8(48 + m / 10), UInt8(48 + m % 10), 45, UInt8(48 + d / 10), UInt8(48 + d % 10),
+    ]
+    return String(decoding: digits, as: UTF8.self)
   }
 
   public var description: String { iso }

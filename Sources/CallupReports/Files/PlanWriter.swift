@@ -279,13 +279,12 @@ public enum PlanWriter {
     var csv = CSVText(header: [
       "unit", "unit_name", "cadre", "name", "class", "class_name", "institution", "start", "end",
     ])
+    let order = ScenarioOrder(s)
     let rows = plan.assignments.sorted { a, b in
-      let ua = s.cadres[a.cadre].unit, ub = s.cadres[b.cadre].unit
+      let ua = order.unitOfCadre[a.cadre], ub = order.unitOfCadre[b.cadre]
       if ua != ub { return ua < ub }
-      let ka = s.classes[a.klass], kb = s.classes[b.klass]
-      if ka.start != kb.start { return ka.start < kb.start }
-      if ka.id != kb.id { return ka.id < kb.id }
-      return s.cadres[a.cadre].id < s.cadres[b.cadre].id
+      let ka = order.klass[a.klass], kb = order.klass[b.klass]
+      return ka != kb ? ka < kb : order.cadre[a.cadre] < order.cadre[b.cadre]
     }
     for a in rows {
       let k = s.classes[a.klass]

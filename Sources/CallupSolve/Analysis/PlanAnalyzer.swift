@@ -30,14 +30,11 @@ public struct PlanAnalyzer {
     scenario = f.scenario
     formulation = f
     self.held = held
-    self.assignments =
-      assignments
-      .sorted { a, b in
-        let ka = f.scenario.classes[a.klass], kb = f.scenario.classes[b.klass]
-        if ka.start != kb.start { return ka.start < kb.start }
-        if ka.id != kb.id { return ka.id < kb.id }
-        return f.scenario.cadres[a.cadre].id < f.scenario.cadres[b.cadre].id
-      }
+    let order = ScenarioOrder(f.scenario)
+    self.assignments = assignments.sorted { a, b in
+      let ka = order.klass[a.klass], kb = order.klass[b.klass]
+      return ka != kb ? ka < kb : order.cadre[a.cadre] < order.cadre[b.cadre]
+    }
     calendar = PlanCalendar(scenario: f.scenario, year: f.year, assignments: self.assignments)
   }
 

@@ -14,13 +14,16 @@ extension BlockPlanState {
   /// priced LPs follow (a plan from the auction), at `boundEnd`; or when
   /// the plan is stopped.
   ///
-  /// Reads `screened`, `seatCosts` (then dropped), `auctionPrices`,
+  /// Reads `screened`, `seatCosts` (then dropped, and `screened` with
+  /// `ranked` too when the plan starts from the auction), `auctionPrices`,
   /// `objective`, `exchange`; writes `bound` (nil: no step fitted) and
   /// `prices`, the best prices of the year's classes.
   mutating func boundByCadres() {
     let cadreStart = budget.elapsed
     let cadreBound = CadreBound(scenario, whole: whole, screened: screened, seatCosts: seatCosts, threads: threads)
     seatCosts = []
+    // From the auction no block LP is priced after this: nothing reads the lists again.
+    if fromAuction { (screened, ranked) = ([], []) }
     let cadreBuilt = budget.elapsed
     // Blocks too short of time for their plans are for their priced LPs
     // too: then the bound of cadres deciding alone takes all the time left.
@@ -177,6 +180,8 @@ extension BlockPlanState {
       status: status, objective: objective, bound: bound, seconds: budget.elapsed, stats: stats, lpMet: lpMet, log: log,
       notPlanned: Planner.rulesNotPlanned(scenario))
     plan.callUp = callUpPart()
+    note("plan analysed: \(plan.unmet.count) unmet obligations and their reasons, the key figures")
+    plan.log = log
     return plan
   }
 

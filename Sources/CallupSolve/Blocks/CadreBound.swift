@@ -28,7 +28,8 @@ struct CadreBound: Sendable {
   struct Chooser: Sendable {
     var cadre: Int
     var classes: [Int32]
-    var costs: [Double]
+    /// Seat costs, as the screen keeps them (whole yuan, exact in a Float).
+    var costs: [Float]
     var masks: [UInt16]
     /// Value per obligation bit.
     var values: [Double]
@@ -83,15 +84,17 @@ struct CadreBound: Sendable {
     let chunks = Tuning.Blocks.nominalThreads * 4
     let parts: [[Chooser]] = WhatIf.parallelMap(count: chunks, threads: threads) { chunk in
       var out: [Chooser] = []
+      // One buffer per chunk; each chooser gets arrays of its exact size.
+      var classes: [Int32] = [], costs: [Float] = [], masks: [UInt16] = []
       var ci = chunk
       while ci < s.cadres.count {
         defer { ci += chunks }
         let owed = book.byCadre[ci]
         let mine = requirementsOf[ci]
         guard !owed.isEmpty || !mine.isEmpty, !screened[ci].isEmpty else { continue }
-        var c = Chooser(
-          cadre: ci, classes: [], costs: [], masks: [], values: owed.map { book.obligations[$0].value },
-          requirements: mine)
+        classes.removeAll(keepingCapacity: true)
+        costs.removeAll(keepingCapacity: true)
+        masks.removeAll(keepingCapacity: true)
         for (j, k32) in screened[ci].enumerated() {
           let k = Int(k32)
           guard facts.classYear[k] == year else { continue }
@@ -104,11 +107,15 @@ struct CadreBound: Sendable {
             if facts.helps(share: requirementRule[r], klass: k) { mask |= 1 << UInt16(owed.count + i) }
           }
           guard mask != 0 else { continue }  // only a cost
-          c.classes.append(k32)
-          c.costs.append(Double(seatCosts[ci][j]))
-          c.masks.append(mask)
+          classes.append(k32)
+          costs.append(seatCosts[ci][j])
+          masks.append(mask)
         }
-        if !c.classes.isEmpty { out.append(c) }
+        guard !classes.isEmpty else { continue }
+        out.append(
+          Chooser(
+            cadre: ci, classes: Self.exact(classes), costs: Self.exact(costs), masks: Self.exact(masks),
+            values: owed.map { book.obligations[$0].value }, requirements: mine))
       }
       return out
     }
@@ -121,6 +128,15 @@ struct CadreBound: Sendable {
     chooserOf = index
     capacity = s.classes.map { $0.capacity.map(Double.init) }
     fixedCost = s.classes.map(\.fixedCost)
+  }
+
+  /// A copy of `a` in a buffer of its size (`Array(a)` would share the
+  /// buffer, and with it the capacity a reused buffer grew to).
+  static func exact<T>(_ a: [T]) -> [T] {
+    [T](unsafeUninitializedCapacity: a.count) { buffer, count in
+      _ = buffer.initialize(from: a)
+      count = a.count
+    }
   }
 
   /// The best sets of a run of choosers at prices λ, in flat arrays (no
@@ -176,7 +192,7 @@ struct CadreBound: Sendable {
     scratch.masks.removeAll(keepingCapacity: true)
     for j in c.classes.indices {
       let mask = Int(c.masks[j])
-      let v = c.costs[j] + prices[Int(c.classes[j])]
+      let v = Double(c.costs[j]) + prices[Int(c.classes[j])]
       if scratch.cheapest[mask] == .infinity { scratch.masks.append(mask) }
       if v < scratch.cheapest[mask] {
         scratch.cheapest[mask] = v
@@ -241,7 +257,7 @@ struct CadreBound: Sendable {
     var share = Array(repeating: Double.infinity, count: bits)
     for j in c.classes.indices {
       let n = Double(c.masks[j].nonzeroBitCount)
-      let each = (c.costs[j] + prices[Int(c.classes[j])]) / n
+      let each = (Double(c.costs[j]) + prices[Int(c.classes[j])]) / n
       for b in 0..<min(bits, 16) where c.masks[j] & (1 << UInt16(b)) != 0 { share[b] = min(share[b], each) }
     }
     var free = 0.0

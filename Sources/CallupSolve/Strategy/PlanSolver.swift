@@ -11,6 +11,14 @@ public struct PlanProgress: Sendable {
   public var incumbent: Double?
   public var bound: Double?
   public var elapsed: Double
+
+  public init(phase: String, incumbent: Double? = nil, bound: Double? = nil, elapsed: Double) {
+    self.phase = phase
+    self.incumbent = incumbent
+    self.bound = bound
+    self.elapsed = elapsed
+  }
+
   public var gap: Double? {
     guard let incumbent, let bound else { return nil }
     return abs(incumbent - bound) / max(1, abs(incumbent))
