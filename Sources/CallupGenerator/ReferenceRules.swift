@@ -26,7 +26,7 @@ enum ReferenceRules {
   /// Years the cadre is overdue under `rule` in `year` (0 = just due), or nil
   /// when the rule does not make it due: its latest counting training
   /// started in a year `≤ year - every`, or it has none (overdue by `every`).
-  static func overdue(_ rule: CycleRule, _ cadre: Cadre, history: [HistoryRecord], year: Int) -> Int? {
+  static func overdue(_ rule: CycleRule, _ cadre: Cadre, history: some Collection<HistoryRecord>, year: Int) -> Int? {
     guard rule.who.matches(cadre, year: year) else { return nil }
     var last: Int?
     for h in history where h.year <= year && rule.counts(h) {
@@ -36,7 +36,7 @@ enum ReferenceRules {
     return last <= year - rule.every ? year - last - rule.every : nil
   }
 
-  static func isDue(_ rule: CycleRule, _ cadre: Cadre, history: [HistoryRecord], year: Int) -> Bool {
+  static func isDue(_ rule: CycleRule, _ cadre: Cadre, history: some Collection<HistoryRecord>, year: Int) -> Bool {
     overdue(rule, cadre, history: history, year: year) != nil
   }
 }

@@ -125,3 +125,26 @@ struct HoursTests {
     #expect(f.book.hoursByCadre[0] == [0])
   }
 }
+
+/// A block's hours stage plans in a model that keeps the block's screened
+/// lists: every pair of the block's call-up is in it, with the classes its
+/// own screen finds for the paces.
+@Suite("hours rules: a block's second model")
+struct HoursBlockPairsTests {
+  @Test func theListsAndThePacesClassesAreBothCandidates() {
+    var w = TinyWorld()
+    w.cadre("P1")
+    w.klass("K1", kind: .special, start: "2025-05-05")
+    w.klass("K2", kind: .professional, start: "2025-06-02")
+    w.rules = [.hours(HoursTests.rule(hours: 550))]
+    var s = w.scenario
+    s.period = 2024...2028
+    let lists = EligibleLists([[1]])  // K2 only, as a block's screen may list it
+    func classes(planHours: Bool) -> [Int] {
+      let f = Formulation(scenario: s, year: 2025, options: .init(planHours: planHours, eligible: lists))
+      return EligiblePairs(f).classes(cadre: 0)
+    }
+    #expect(classes(planHours: false) == [1])
+    #expect(classes(planHours: true) == [0, 1])
+  }
+}

@@ -39,8 +39,9 @@ public struct Scenario: Sendable {
   public private(set) var unitIndex: [UnitID: Int] = [:]
   public private(set) var cadreIndex: [CadreID: Int] = [:]
   public private(set) var classIndex: [ClassID: Int] = [:]
-  /// History rows per cadre index.
-  public private(set) var historyByCadre: [[HistoryRecord]] = []
+  /// History rows per cadre index, in file order: views into `history`
+  /// (a province has five million rows; they are not copied).
+  public private(set) var historyByCadre: [CadreHistory] = []
   /// Cadre indices per unit index.
   public private(set) var cadresByUnit: [[Int]] = []
 
@@ -73,7 +74,7 @@ public struct Scenario: Sendable {
     cadreIndex = Self.positions(of: cadres.lazy.map(\.id))
     classIndex = Self.positions(of: classes.lazy.map(\.id))
     let cadreOfRow = history.map { cadreIndex[$0.cadre] ?? -1 }
-    historyByCadre = Self.grouped(history, by: cadreOfRow, into: cadres.count)
+    historyByCadre = CadreHistory.views(of: history, cadreOfRow: cadreOfRow, cadres: cadres.count)
     let unitOfCadre = cadres.map { unitIndex[$0.unit] ?? -1 }
     cadresByUnit = Self.grouped(Array(cadres.indices), by: unitOfCadre, into: units.count)
   }
@@ -118,5 +119,31 @@ public struct Scenario: Sendable {
     let r = policy.release
     return units[u].releaseLimit(
       defaultMaxAway: r.maxAway, defaultShare: r.maxAwayShare, cadresInUnit: cadresByUnit[u].count)
+  }
+}
+
+/// One cadre's history rows, in file order: a view into the scenario's
+/// `history` through a shared index, indexed from 0 like an array.
+public struct CadreHistory: RandomAccessCollection, Sendable {
+  private let rows: [HistoryRecord]
+  private let order: [Int32]
+  private let range: Range<Int>
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { range.count }
+  public subscript(i: Int) -> HistoryRecord { rows[Int(order[range.lowerBound + i])] }
+
+  /// Per cadre, its rows (row k belongs to cadre `cadreOfRow[k]`, none when −1).
+  static func views(of rows: [HistoryRecord], cadreOfRow: [Int], cadres: Int) -> [CadreHistory] {
+    var start = [Int](repeating: 0, count: cadres + 1)
+    for c in cadreOfRow where c >= 0 { start[c + 1] += 1 }
+    for c in 0..<cadres { start[c + 1] += start[c] }
+    var next = start
+    var order = [Int32](repeating: 0, count: start[cadres])
+    for (k, c) in cadreOfRow.enumerated() where c >= 0 {
+      order[next[c]] = Int32(k)
+      next[c] += 1
+    }
+    return (0..<cadres).map { CadreHistory(rows: rows, order: order, range: start[$0]..<start[$0 + 1]) }
   }
 }

@@ -153,8 +153,9 @@ public struct Formulation: Sendable {
     public var quotaShortPenalty: Double
     /// The useful eligible classes of every cadre, already screened (see
     /// `EligiblePairs`, for the same obligations, early ones included),
-    /// whatever the quotas; read only when hours are not planned. Saves
-    /// screening every pair again for every model of a block.
+    /// whatever the quotas; a model that plans hours adds its own screen's
+    /// classes for the paces. Saves screening every pair again for every
+    /// model of a block.
     public var eligible: EligibleLists?
     /// Most seats of the year's classes per kind (a later year of a
     /// rotation plan, see `ElectiveLoadRule`); empty sets no ceiling.

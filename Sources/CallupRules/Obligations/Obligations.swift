@@ -224,7 +224,7 @@ extension ObligationBook {
 public enum CycleStatus {
   /// The start year of the latest training in `history` that counts for
   /// `rule`, up to and including `year`.
-  public static func lastYear(rule: CycleRule, history: [HistoryRecord], year: Int) -> Int? {
+  public static func lastYear(rule: CycleRule, history: some Collection<HistoryRecord>, year: Int) -> Int? {
     var last: Int? = nil
     for h in history where rule.counts(h) && h.year <= year {
       last = max(last ?? h.year, h.year)
@@ -243,7 +243,7 @@ public enum CycleStatus {
 
   /// nil when the cadre is not due in `year`; else when it last trained and
   /// how many years it is overdue.
-  public static func evaluate(rule: CycleRule, history: [HistoryRecord], year: Int) -> Due? {
+  public static func evaluate(rule: CycleRule, history: some Collection<HistoryRecord>, year: Int) -> Due? {
     if let last = lastYear(rule: rule, history: history, year: year) {
       guard last <= year - rule.every else { return nil }
       return Due(lastYear: last, overdueYears: year - last - rule.every)

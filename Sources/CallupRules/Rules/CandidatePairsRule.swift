@@ -107,13 +107,18 @@ public struct EligiblePairs: Sendable {
   /// Class indices (ascending) cadre `ci` may be planned for; with
   /// `everywhere`, also the classes this model leaves to other blocks (a
   /// quota of 0).
+  ///
+  /// With `eligible` lists (a block), the lists; a model that plans hours
+  /// (a block's hours stage) adds the classes its own screen finds for the
+  /// paces, so that every pair of the block's call-up is in it too.
   public func classes(cadre ci: Int, everywhere: Bool = false) -> [Int] {
-    if !f.options.planHours, let lists = f.options.eligible {
-      let list = lists.classes[ci]
-      if everywhere || f.options.quotas.isEmpty { return list.map(Int.init) }
-      return list.compactMap { elsewhere[Int($0)] ? nil : Int($0) }
-    }
-    return screened(cadre: ci, everywhere: everywhere)
+    guard let lists = f.options.eligible else { return screened(cadre: ci, everywhere: everywhere) }
+    let list = lists.classes[ci]
+    let listed =
+      everywhere || f.options.quotas.isEmpty
+      ? list.map(Int.init) : list.compactMap { elsewhere[Int($0)] ? nil : Int($0) }
+    guard f.options.planHours else { return listed }
+    return Array(Set(listed).union(screened(cadre: ci, everywhere: everywhere))).sorted()
   }
 
   /// `classes(cadre:everywhere:)`, screening the classes of the year

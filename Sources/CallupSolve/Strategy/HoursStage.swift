@@ -65,6 +65,9 @@ enum HoursStage {
       pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
       quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
       quotaShortPenalty: f1.options.quotaShortPenalty)
+    // A block's call-up pairs come from its screened lists: the second
+    // model keeps them, or a first-stage seat could have no pair in it.
+    options2.eligible = f1.options.eligible
     options2.kindCeilings = f1.options.kindCeilings
     options2.kindFloors = f1.options.kindFloors
     options2.targetRanges = f1.options.targetRanges
