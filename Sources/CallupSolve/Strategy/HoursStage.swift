@@ -56,22 +56,16 @@ enum HoursStage {
   }
 
   /// The model with the hours rules (every pair of the call-up model and
-  /// every pair it seated), and the call-up plan in it.
+  /// every pair it seated), and the call-up plan in it: the call-up
+  /// model's options, all of them (a block's screened lists among them, or
+  /// a first-stage seat could have no pair), with the hours planned.
   static func secondModel(_ solved: SolvedPlan) throws -> (Formulation, IntegerPlanState) {
     let f1 = solved.formulation
-    var extra = f1.options.extraPairs
-    for p in solved.seats { extra.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass)) }
-    var options2 = Formulation.Options(
-      pairLimit: f1.options.pairLimit, extraPairs: extra, planHours: true, early: f1.options.early,
-      quotas: f1.options.quotas, quotaMinimums: f1.options.quotaMinimums,
-      quotaShortPenalty: f1.options.quotaShortPenalty)
-    // A block's call-up pairs come from its screened lists: the second
-    // model keeps them, or a first-stage seat could have no pair in it.
-    options2.eligible = f1.options.eligible
-    options2.kindCeilings = f1.options.kindCeilings
-    options2.kindFloors = f1.options.kindFloors
-    options2.targetRanges = f1.options.targetRanges
-    options2.planTargets = f1.options.planTargets
+    var options2 = f1.options
+    options2.planHours = true
+    for p in solved.seats {
+      options2.extraPairs.insert(f1.pairKey(cadre: f1.candidates[p].cadre, klass: f1.candidates[p].klass))
+    }
     let f2 = Formulation(scenario: f1.scenario, year: f1.year, options: options2)
     var index = [Int: Int]()
     for (q, c) in f2.candidates.enumerated() { index[f2.pairKey(cadre: c.cadre, klass: c.klass)] = q }
