@@ -1,5 +1,6 @@
 import CallupDomain
 import CallupRules
+import Modeling
 
 /// How a solve went, in the contract's words.
 public enum PlanStatus: String, Sendable {
@@ -332,14 +333,14 @@ public struct Plan: Sendable {
 
   public var gap: Double? {
     guard let objective, let bound else { return nil }
-    return abs(objective - bound) / max(1, abs(objective))
+    return SolveResult.relativeGap(objective: objective, bound: bound)
   }
 
   /// The gap of the call-up alone: its objective against the plan's bound
   /// (nil without `callUp` or a bound).
   public var callUpGap: Double? {
     guard let callUp, let bound else { return nil }
-    return abs(callUp.objective - bound) / max(1, abs(callUp.objective))
+    return SolveResult.relativeGap(objective: callUp.objective, bound: bound)
   }
 
   public init(

@@ -1,5 +1,6 @@
 import CallupDomain
 import Foundation
+import Modeling
 
 /// A plan directory as written on disk (plan.json, and rosters.csv and
 /// notices.csv for names and units): the product's one plan.json reader
@@ -155,7 +156,7 @@ public struct PlanRecord: Sendable {
     objective = Self.number(root["objective"])
     bound = Self.number(root["bound"])
     gap = Self.number(root["gap"])
-    if gap == nil, let o = objective, let b = bound { gap = abs(o - b) / max(1, abs(o)) }
+    if gap == nil, let o = objective, let b = bound { gap = SolveResult.relativeGap(objective: o, bound: b) }
     if let k = root["kpis"] as? [String: Any] {
       for (key, v) in k { if let d = Self.number(v) { kpis[key] = d } }
     }

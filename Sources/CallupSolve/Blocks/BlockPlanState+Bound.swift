@@ -171,7 +171,9 @@ extension BlockPlanState {
   /// changed nothing and the bound closes the gap to `options.mipGap`;
   /// analysed on the whole formulation (`PlanAnalyzer`).
   mutating func analyze() -> Plan {
-    if let o = objective, let b = bound, abs(o - b) / max(1, abs(o)) > options.mipGap + 1e-9 { status = .feasible }
+    if let o = objective, let b = bound, SolveResult.relativeGap(objective: o, bound: b) > options.mipGap + 1e-9 {
+      status = .feasible
+    }
     if bound == nil { status = .feasible }
     note("bound of the whole problem", incumbent: objective, bound: bound)
     let held = Set(classes.filter { calendar.attendees[$0] > 0 })

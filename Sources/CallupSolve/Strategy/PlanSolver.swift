@@ -21,7 +21,7 @@ public struct PlanProgress: Sendable {
 
   public var gap: Double? {
     guard let incumbent, let bound else { return nil }
-    return abs(incumbent - bound) / max(1, abs(incumbent))
+    return SolveResult.relativeGap(objective: incumbent, bound: bound)
   }
 }
 
@@ -97,7 +97,7 @@ public struct SolvedPlan: Sendable {
 
   public var gap: Double? {
     guard let objective, let bound else { return nil }
-    return abs(objective - bound) / max(1, abs(objective))
+    return SolveResult.relativeGap(objective: objective, bound: bound)
   }
 }
 

@@ -164,7 +164,9 @@ struct SolveState {
   func solvedPlan() -> SolvedPlan {
     let f = formulation
     var status: PlanStatus = .feasible
-    if let bound, abs(bestObjective - bound) / max(1, abs(bestObjective)) <= options.mipGap + 1e-9 { status = .optimal }
+    if let bound, SolveResult.relativeGap(objective: bestObjective, bound: bound) <= options.mipGap + 1e-9 {
+      status = .optimal
+    }
     return SolvedPlan(
       formulation: f, seats: f.candidates.indices.filter { best.seat[$0] },
       held: Set(f.classesInYear.filter { best.held[$0] && best.attendees($0) > 0 }),
