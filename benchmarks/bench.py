@@ -33,6 +33,22 @@ LABEL = {"callup": "callup", "highs": "HiGHS", "cpsat": "CP-SAT", "cbc": "CBC", 
          "greedy": "greedy baseline"}
 PRESET = re.compile(r"^(city|big-city|province)(?:-([0-9]*\.?[0-9]+))?$")
 RESULTS = os.path.join(HERE, "RESULTS.md")
+# The key suffix of a peer's row on the model callup's search solved (a
+# restricted model, grown by column generation), beside its row on the
+# whole model.
+RESTRICTED = "@restricted"
+
+
+def peer_keys(rows):
+    """The peers' rows present: on the whole model, then on callup's restricted model."""
+    return [k for k in PEERS + [p + RESTRICTED for p in PEERS] if k in rows]
+
+
+def label(key):
+    """A row's name: the solver's, and for a row on callup's restricted model, that model."""
+    if key.endswith(RESTRICTED):
+        return LABEL[key[: -len(RESTRICTED)]] + " on callup's restricted model"
+    return LABEL[key]
 
 
 # ── running one measured process ─────────────────────────────────────────────
@@ -323,6 +339,58 @@ def machine_facts():
             "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
+def mps_facts(path, key):
+    """Size in MB, rows and columns of an MPS file written by callup (from its header comments)."""
+    facts = {key + "_mb": os.path.getsize(path) / 1024**2}
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("*"):
+                break
+            m = re.match(r"\*\s+(Rows|Columns):\s+(\d+)", line)
+            if m:
+                facts[key + "_" + m.group(1).lower()] = int(m.group(2))
+    return facts
+
+
+def run_peers(a, model, wd, tag, scen_dir, callup, hard, mem):
+    """Each peer on `model`, its solution written as a plan and checked; rows keyed by peer name + `tag`."""
+    for d in ("logs", "peers"):
+        os.makedirs(os.path.join(wd, d), exist_ok=True)
+    rows, scenario, limit = {}, None, a.time_limit
+    for name in a.peers:
+        print(f"   {label(name + tag)} …", flush=True)
+        if name == "highs":
+            pr = run_python_peer("highs", "highs_solve.py", model, limit, a.threads, wd, hard, mem)
+        elif name == "cpsat":
+            pr = run_python_peer("cpsat", "cpsat_solve.py", model, limit, a.threads, wd, hard, mem)
+        elif name == "cbc":
+            pr = run_cbc(model, limit, a.threads, wd, hard, mem)
+        else:
+            pr = run_glpsol(model, limit, wd, hard, mem)
+        pr["check"] = "–"
+        if pr["status"].startswith(("failed", "out of memory")):
+            last = last_output(pr["log"])
+            if last:
+                pr["notes"].append(f"last output: “{last}”")
+        if pr.get("x") is not None and pr.get("objective") is not None:
+            if scenario is None:
+                scenario = scn.Scenario(scen_dir)
+            pairs, bad = pairs_from_x(pr.pop("x"))
+            st = "optimal" if pr["status"] == "optimal" else "feasible"
+            pdir = os.path.join(wd, name)
+            info = scenario.write_plan(pdir, pairs, st, pr["objective"], pr.get("bound"), round(pr["seconds"], 2),
+                                       note=f"{label(name + tag)}'s solution; unmet reasons are placeholders")
+            pr["met"], pr["due"] = info["met"], info["due"]
+            if bad or info["unknown_assignments"]:
+                pr["notes"].append(f"{bad + info['unknown_assignments']} seat columns not mapped to the scenario")
+            run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"), pr)
+        pr.pop("x", None)
+        rows[name + tag] = pr
+        print(f"   {label(name + tag)}: {pr['status']} {pr['objective']} bound {pr['bound']} in "
+              f"{pr['seconds']:.1f} s, {pr['peak_mb']:.0f} MB, check {pr['check']}", flush=True)
+    return rows
+
+
 def run_preset(preset, a, callup):
     wd = os.path.join(HERE, "work", preset)
     print(f"== {preset}: work directory {os.path.relpath(wd, ROOT)}", flush=True)
@@ -367,7 +435,8 @@ def run_preset(preset, a, callup):
     separate = size["cadres"] > SEPARATE_EXPORT_ABOVE
     plan_dir = os.path.join(wd, "callup")
     print(f"   callup plan (time limit {limit:g} s) …", flush=True)
-    export = [] if separate else ["--export-model", model]
+    solved = os.path.join(wd, "solved.mps")
+    export = [] if separate else ["--export-model", model, "--export-solved-model", solved]
     run = measured([callup, "plan", scen_dir, "--out", plan_dir, "--time-limit", f"{limit:g}"] + export + ["--quiet"],
                    os.path.join(wd, "logs", "callup.log"), limit + a.callup_grace, mem)
     r = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "log": os.path.join(wd, "logs", "callup.log"),
@@ -404,48 +473,18 @@ def run_preset(preset, a, callup):
                 rows[name] = {"status": "not run: no model", "objective": None, "bound": None, "seconds": 0.0,
                               "peak_mb": 0.0, "notes": [], "check": "–"}
 
-    scenario = None
     if os.path.exists(model):
-        model_info["mps_mb"] = os.path.getsize(model) / 1024**2
-        with open(model) as f:
-            for line in f:
-                if not line.startswith("*"):
-                    break
-                m = re.match(r"\*\s+(Rows|Columns):\s+(\d+)", line)
-                if m:
-                    model_info["mps_" + m.group(1).lower()] = int(m.group(2))
-        for name in a.peers:
-            print(f"   {LABEL[name]} …", flush=True)
-            if name == "highs":
-                pr = run_python_peer("highs", "highs_solve.py", model, limit, a.threads, wd, hard, mem)
-            elif name == "cpsat":
-                pr = run_python_peer("cpsat", "cpsat_solve.py", model, limit, a.threads, wd, hard, mem)
-            elif name == "cbc":
-                pr = run_cbc(model, limit, a.threads, wd, hard, mem)
-            else:
-                pr = run_glpsol(model, limit, wd, hard, mem)
-            pr["check"] = "–"
-            if pr["status"].startswith(("failed", "out of memory")):
-                last = last_output(pr["log"])
-                if last:
-                    pr["notes"].append(f"last output: “{last}”")
-            if pr.get("x") is not None and pr.get("objective") is not None:
-                if scenario is None:
-                    scenario = scn.Scenario(scen_dir)
-                pairs, bad = pairs_from_x(pr.pop("x"))
-                st = "optimal" if pr["status"] == "optimal" else "feasible"
-                pdir = os.path.join(wd, name)
-                info = scenario.write_plan(pdir, pairs, st, pr["objective"], pr.get("bound"),
-                                           round(pr["seconds"], 2),
-                                           note=f"{LABEL[name]}'s solution of the exported model; unmet reasons are placeholders")
-                pr["met"], pr["due"] = info["met"], info["due"]
-                if bad or info["unknown_assignments"]:
-                    pr["notes"].append(f"{bad + info['unknown_assignments']} seat columns not mapped to the scenario")
-                run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"), pr)
-            pr.pop("x", None)
-            rows[name] = pr
-            print(f"   {LABEL[name]}: {pr['status']} {pr['objective']} bound {pr['bound']} in {pr['seconds']:.1f} s, "
-                  f"{pr['peak_mb']:.0f} MB, check {pr['check']}", flush=True)
+        model_info.update(mps_facts(model, "mps"))
+        rows.update(run_peers(a, model, wd, "", scen_dir, callup, hard, mem))
+        # The model callup's search solved, when it is not the whole model
+        # (above 5,000 cadres: restricted, grown by column generation): the
+        # peers get it too, so that their rows compare like with like.
+        if os.path.exists(solved):
+            model_info.update(mps_facts(solved, "solved"))
+            if model_info.get("solved_columns") != model_info.get("mps_columns"):
+                print("   the model callup solved (restricted) …", flush=True)
+                rows.update(run_peers(a, solved, os.path.join(wd, "restricted"), RESTRICTED, scen_dir, callup,
+                                      hard, mem))
     else:
         print("   no exported model: peers not run", flush=True)
 
@@ -534,7 +573,7 @@ def gap_of(obj, bound):
 
 def render_section(res):
     rows = res["rows"]
-    peers_with = {k: v for k, v in rows.items() if k in PEERS and v.get("objective") is not None
+    peers_with = {k: v for k, v in rows.items() if k in peer_keys(rows) and v.get("objective") is not None
                   and v["status"] in ("optimal", "feasible")}
     best_name = min(peers_with, key=lambda k: peers_with[k]["objective"]) if peers_with else None
     best = peers_with[best_name]["objective"] if best_name else None
@@ -559,7 +598,7 @@ def render_section(res):
           "| solver | status | objective | objective by check | ratio to best peer | bound | gap | met/due | seconds "
           "| peak MB | check accepted |",
           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for name in ["callup"] + PEERS + ["greedy"]:
+    for name in ["callup"] + peer_keys(rows) + ["greedy"]:
         r = rows.get(name)
         if r is None:
             continue
@@ -577,7 +616,7 @@ def render_section(res):
         seconds = f"{r['seconds']:.1f}" if ran else "–"
         peak = f"{r['peak_mb']:,.0f}" if ran else "–"
         by_check = num(r.get("check_objective"))
-        L.append(f"| {LABEL[name]} | {r['status']} | {obj_txt} | {by_check} | {ratio} | {bound} | {gap} | {met} | "
+        L.append(f"| {label(name)} | {r['status']} | {obj_txt} | {by_check} | {ratio} | {bound} | {gap} | {met} | "
                  f"{seconds} | {peak} | {r.get('check', '–')} |")
     L += ["", paragraph(res, best_name, best), "", f"<!-- end {res['preset']} -->"]
     return "\n".join(L)
@@ -586,15 +625,15 @@ def render_section(res):
 def objective_agreement(rows):
     """Whether each solver's objective is the one `callup check` recomputes from its plan."""
     same, other = [], []
-    for k in ["callup"] + PEERS:
+    for k in ["callup"] + peer_keys(rows):
         r = rows.get(k, {})
         o, c = r.get("objective"), r.get("check_objective")
         if o is None or c is None:
             continue
         if abs(o - c) <= 1e-6 * max(1.0, abs(o)):
-            same.append(LABEL[k])
+            same.append(label(k))
         else:
-            other.append(f"{LABEL[k]} {num(o)} against {num(c)} ({o - c:+,.0f})")
+            other.append(f"{label(k)} {num(o)} against {num(c)} ({o - c:+,.0f})")
     if not same and not other:
         return "Objectives: `callup check` recomputed none."
     t = "Objectives recomputed by `callup check` from each plan: "
@@ -607,14 +646,32 @@ def objective_agreement(rows):
     return t + "."
 
 
+def consistency(rows):
+    """Every objective must be at least every bound that holds for it (minimisation): a bound of the whole
+    model holds for every plan; a bound of callup's restricted model for the plans within it (callup's and
+    those of the peers given it)."""
+    whole = [k for k in rows if k != "greedy" and not k.endswith(RESTRICTED)]
+    within = ["callup"] + [k for k in rows if k.endswith(RESTRICTED)]
+    clash = []
+    for bounded, objectives in ((whole, whole), ([k for k in within if k != "callup"], within)):
+        for k2 in bounded:
+            b = rows[k2].get("bound")
+            for k1 in objectives:
+                o = rows.get(k1, {}).get("objective")
+                if b is not None and o is not None and o < b - 1e-6 * max(1, abs(b)):
+                    clash.append(f"{label(k1)}'s objective {num(o)} < {label(k2)}'s bound {num(b)}")
+    return "Consistency: " + ("every objective is at or above every bound that holds for it." if not clash
+                              else "; ".join(clash) + " — the bounds disagree.")
+
+
 def paragraph(res, best_name, best):
     rows = res["rows"]
     c = rows["callup"]
     out = []
     if best_name:
         b = rows[best_name]
-        out.append(f"Best peer objective: {num(best)} ({LABEL[best_name]}, {b['status']}, {b['seconds']:.0f} s).")
-    elif all(rows[k]["status"].startswith("not run") for k in PEERS if k in rows):
+        out.append(f"Best peer objective: {num(best)} ({label(best_name)}, {b['status']}, {b['seconds']:.0f} s).")
+    elif all(rows[k]["status"].startswith("not run") for k in peer_keys(rows)):
         out.append("No peer ran: there was no model to give them (below).")
     else:
         out.append("No peer found an integer solution of the model within the limit.")
@@ -637,26 +694,20 @@ def paragraph(res, best_name, best):
     else:
         out.append(f"callup: {c['status']}.")
     if best_name and rows[best_name].get("met") is not None:
-        out.append(f"{LABEL[best_name]}'s solution, written as a plan, meets {num(rows[best_name]['met'])} of "
+        out.append(f"{label(best_name)}'s solution, written as a plan, meets {num(rows[best_name]['met'])} of "
                    f"{num(rows[best_name]['due'])}.")
-    proved = [LABEL[k] for k in PEERS if k in rows and rows[k]["status"] == "optimal"]
+    proved = [label(k) for k in peer_keys(rows) if rows[k]["status"] == "optimal"]
     if proved:
         out.append("Proved optimal within the limit: " + ", ".join(proved) + ".")
-    bad = [f"{LABEL[k]} {rows[k]['status']}" for k in PEERS if k in rows
-           and rows[k]["status"] not in ("optimal", "feasible") and not rows[k]["status"].startswith("not run")]
+    bad = [f"{label(k)} {rows[k]['status']}" for k in peer_keys(rows)
+           if rows[k]["status"] not in ("optimal", "feasible") and not rows[k]["status"].startswith("not run")]
     if bad:
         out.append("Without a solution: " + "; ".join(bad) + ".")
-    empty = [LABEL[k] for k in PEERS if k in rows and rows[k].get("met") == 0 and rows[k]["status"] == "feasible"]
+    empty = [label(k) for k in peer_keys(rows) if rows[k].get("met") == 0 and rows[k]["status"] == "feasible"]
     if empty:
         out.append("Only the empty plan (nobody called up) by the limit: " + ", ".join(empty) + ".")
     out.append(objective_agreement(rows))
-    # every objective must be at least every valid bound (minimisation)
-    objs = [(k, r["objective"]) for k, r in rows.items() if k != "greedy" and r.get("objective") is not None]
-    bounds = [(k, r["bound"]) for k, r in rows.items() if k != "greedy" and r.get("bound") is not None]
-    clash = [f"{LABEL[k1]}'s objective {num(o)} < {LABEL[k2]}'s bound {num(b)}" for k1, o in objs for k2, b in bounds
-             if o < b - 1e-6 * max(1, abs(b))]
-    out.append("Consistency: " + ("every objective is at or above every bound." if not clash
-                                  else "; ".join(clash) + " — the bounds disagree."))
+    out.append(consistency(rows))
     g = rows.get("greedy", {})
     if g.get("met") is not None:
         out.append(f"The greedy baseline meets {num(g['met'])} of {num(g['due'])} in {g['seconds']:.1f} s; "
@@ -678,9 +729,15 @@ def paragraph(res, best_name, best):
                    f"and kind) and adds pairs by column generation: its model ended with {num(m['variables'])} "
                    f"variables, while the exported model has every pair ({num(m['mps_columns'])} columns), "
                    f"which is what the peers solve.")
+    if any(k.endswith(RESTRICTED) for k in rows):
+        out.append(f"The peers were also given the model callup's search solved, as column generation left it "
+                   f"(`--export-solved-model`: {num(m.get('solved_columns'))} columns, {num(m.get('solved_rows'))} "
+                   f"rows with every `x ≤ y` row): the rows “on callup's restricted model”. Every solution of it is a "
+                   f"plan of the scenario, so its objective compares with every other row; its bound bounds that "
+                   f"model only, not the whole problem.")
     if res["rows"].get("glpsol", {}).get("seconds", 0) > res["time_limit"] * 1.2:
         out.append("glpsol runs past the limit because `--tmlim` bounds its LP and its branch-and-bound separately.")
-    notes = [f"{LABEL[k]}: " + "; ".join(rows[k]["notes"]) for k in PEERS if k in rows and rows[k].get("notes")]
+    notes = [f"{label(k)}: " + "; ".join(rows[k]["notes"]) for k in peer_keys(rows) if rows[k].get("notes")]
     if notes:
         out.append("Notes — " + " · ".join(notes) + ".")
     return " ".join(out)

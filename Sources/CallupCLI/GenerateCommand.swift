@@ -17,8 +17,9 @@ struct GenerateCommand: ParsableCommand {
       21,000 of them at the county party schools. sichuan-2019: the five-year \
       plan of 2019-2023 (year 2019, horizon 5, policies/sichuan-2019-2023.yaml). \
       city-x: City X of seed 004, about 2,400 cadres and the classes its \
-      programme holds each year, for policies/city-x.yaml (scenarios/city-x is \
-      --seed 4 --horizon 5). The summary goes to standard output.
+      programme holds in each of its five years (year 2025, horizon 5, \
+      policies/city-x.yaml; scenarios/city-x is --seed 4). The summary goes to \
+      standard output.
       """)
 
   @Option(name: .long, help: "city, big-city, province, sichuan-2023, sichuan-2019 or city-x.")

@@ -28,6 +28,14 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .long, help: "Also write the whole model as CPLEX-LP (.lp) or MPS (.mps).")
   var exportModel: String?
 
+  @Option(
+    name: .long,
+    help: """
+      Also write the call-up model the search solved, as .lp or .mps: above 5,000 cadres the restricted \
+      model as column generation left it, with every x ≤ y row. Only a plan made as one model has one.
+      """)
+  var exportSolvedModel: String?
+
   @Option(name: .long, help: "Language of report.html: zh or en.")
   var lang: String = "zh"
 
@@ -48,10 +56,11 @@ struct PlanCommand: ParsableCommand {
 
   func validate() throws {
     if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1.") }
-    if let e = exportModel {
-      let ext = (e as NSString).pathExtension.lowercased()
+    for (option, file) in [("--export-model", exportModel), ("--export-solved-model", exportSolvedModel)] {
+      guard let file else { continue }
+      let ext = (file as NSString).pathExtension.lowercased()
       if ext != "lp" && ext != "mps" {
-        throw ValidationError("--export-model needs a file ending in .lp (CPLEX-LP) or .mps (MPS), not '\(e)'.")
+        throw ValidationError("\(option) needs a file ending in .lp (CPLEX-LP) or .mps (MPS), not '\(file)'.")
       }
     }
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
@@ -68,6 +77,13 @@ struct PlanCommand: ParsableCommand {
     Interrupt.install()
     var request = planning.request(s, progress: report)
     request.threads = threads
+    request.solvedModelPath = exportSolvedModel
+    if exportSolvedModel != nil, Planning.method(for: request) != .wholeModel {
+      Console.error(
+        "error: --export-solved-model: this scenario is planned as \(Planning.method(for: request).rawValue), "
+          + "not as one model, so there is no one model to write.")
+      throw CallupExit.usage
+    }
     if let path = exportModel {
       do {
         try Planner.exportModel(s, to: path)

@@ -271,13 +271,13 @@ public struct PopulationShares: Sendable {
 
 extension GeneratorPreset {
   /// City X of seed 004 (`CityXScenario`): the prefectures and shares are
-  /// not used. Planned from 2025, one year unless told otherwise (the
-  /// bundled scenarios/city-x is five), with policies/city-x.yaml; its
-  /// period is the plan year and the four after (`CityXScenario.period`).
+  /// not used. Planned from 2025 for the document's five years unless told
+  /// otherwise (the bundled scenarios/city-x), with policies/city-x.yaml;
+  /// its period is the plan year and the four after (`CityXScenario.period`).
   public static let cityX: GeneratorPreset = {
     var p = GeneratorPreset(
       name: CityXScenario.name, prefectures: [], province: GeneratorPreset.city.province, historyStartYear: 2019,
-      defaults: PresetDefaults(year: 2025, horizon: 1, policyPath: CityXScenario.policyPath))
+      defaults: PresetDefaults(year: 2025, horizon: 5, policyPath: CityXScenario.policyPath))
     p.isCityX = true
     return p
   }()

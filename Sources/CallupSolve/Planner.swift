@@ -89,6 +89,7 @@ public enum Planner {
     var first = options
     if hours { first.timeLimit = options.timeLimit - (hoursReserve ?? Self.hoursReserve(f, limit: options.timeLimit)) }
     let callup = try PlanSolver.solve(f, options: first)
+    if let path = options.solvedModelPath { try exportModel(callup.formulation, to: path) }
     guard hours else { return (callup, callup, applies) }
     return (callup, try HoursStage.run(callup, budget: budget), false)
   }
@@ -109,8 +110,21 @@ public enum Planner {
   /// (`.mps`), with every `x ≤ y` row (the planner adds those as cuts): the
   /// call-up model whose objective, bound and gap plan.json reports.
   public static func exportModel(_ scenario: Scenario, to path: String) throws {
-    let f = Formulation(
-      scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false))
+    try export(
+      Formulation(scenario: scenario, year: scenario.year, options: .init(linkSeatsToHolds: true, planHours: false)),
+      to: path)
+  }
+
+  /// Writes the model `solved` was, its pairs as they were (a restricted
+  /// model as column generation left it), with every `x ≤ y` row: what the
+  /// search solved, for a solver given the same model.
+  public static func exportModel(_ solved: Formulation, to path: String) throws {
+    var options = solved.options
+    options.linkSeatsToHolds = true
+    try export(Formulation(scenario: solved.scenario, year: solved.year, options: options), to: path)
+  }
+
+  private static func export(_ f: Formulation, to path: String) throws {
     let ext = (path as NSString).pathExtension.lowercased()
     guard let format = ModelFileFormat(pathExtension: ext) else {
       throw PlannerError.internalFailure("cannot export to '\(path)': use a file ending in .lp or .mps")

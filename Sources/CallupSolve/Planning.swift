@@ -47,6 +47,9 @@ public struct PlanRequest: Sendable {
   /// Threads for the steps that split; nil: every core. The plan is the
   /// same whatever the number; only its wall time changes.
   public var threads: Int? = nil
+  /// Write the call-up model a plan made as one model solved (see
+  /// `SolveOptions.solvedModelPath`); nil writes none.
+  public var solvedModelPath: String? = nil
   /// When the request was made: the time limit counts from here, so that
   /// the checks before planning (conflicts) count too.
   public let made = ContinuousClock.now
@@ -73,6 +76,7 @@ public struct PlanRequest: Sendable {
       timeLimit: work ?? timeLimit * Tuning.Work.shareOfLimit, mipGap: mipGap, progress: progress,
       shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit, from: made))
     options.threads = threads
+    options.solvedModelPath = solvedModelPath
     return options
   }
 }

@@ -149,6 +149,36 @@ struct CLITests {
       #expect(ext == "lp" ? text.contains("Minimize") : text.contains("ROWS"))
     }
   }
+
+  /// Below 5,000 cadres the search solves the whole model: the model it
+  /// solved is the whole model, byte for byte.
+  @Test func theSolvedModelOfASmallScenarioIsTheWholeModel() throws {
+    let dir = CLI.temporaryDirectory()
+    let whole = dir.appendingPathComponent("whole.mps")
+    let solved = dir.appendingPathComponent("solved.mps")
+    let r = try CLI.run([
+      "plan", tiny, "--out", dir.appendingPathComponent("out").path, "--quiet", "--export-model", whole.path,
+      "--export-solved-model", solved.path,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try Data(contentsOf: solved) == Data(contentsOf: whole))
+  }
+
+  /// A plan made block by block solves no one model: nothing is planned or
+  /// written, and the message says why.
+  @Test func theSolvedModelNeedsAPlanMadeAsOneModel() throws {
+    let dir = CLI.temporaryDirectory()
+    let r = try CLI.run([
+      "plan", tiny, "--out", dir.appendingPathComponent("out").path, "--quiet", "--block-size", "5",
+      "--export-solved-model", dir.appendingPathComponent("solved.mps").path,
+    ])
+    #expect(r.status == 64)
+    #expect(
+      r.stderr
+        == "error: --export-solved-model: this scenario is planned as blocks, not as one model, so there is no one model to write.\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+  }
 }
 
 /// A history export with people who have left plans, with one warning.

@@ -9,9 +9,7 @@ import Testing
 @Suite struct CityXTests {
   /// The bundled scenario, generated the way scenarios/city-x was.
   static func cityX() throws -> Scenario {
-    var g = ScenarioGenerator(preset: .cityX, seed: Preset.cityX.bundledSeed)
-    g.horizon = 5
-    var s = g.generate()
+    var s = ScenarioGenerator(preset: .cityX, seed: Preset.cityX.bundledSeed).generate()
     s.policy = try PolicyLoader.load(packageRoot.appendingPathComponent("policies/city-x.yaml"))
     return s
   }
@@ -38,8 +36,10 @@ import Testing
     let a = ScenarioGenerator(preset: .cityX, seed: 4).generate()
     let b = ScenarioGenerator(preset: .cityX, seed: 5).generate()
     #expect(a.cadres.map(\.name) != b.cadres.map(\.name))
-    #expect(a.classes.count == 57 && b.classes.count == 57)  // one year: the same catalogue, other dates
-    #expect(Set(a.classes.map(\.name)).count == 57)
+    // The document's five years by default: the same catalogue each year, other dates.
+    #expect(a.horizon == 5 && a.classes.count == 5 * 57 && b.classes.count == 5 * 57)
+    #expect(Set(a.classes.map(\.name)).count == 5 * 57)
+    #expect(a.classes.map(\.start) != b.classes.map(\.start))
   }
 
   /// History keeps every hard rule a plan keeps, and leaves the three- and

@@ -61,6 +61,13 @@ struct BoundingLP {
         f, solver: lp.solver, budget: context.budget.ofRemaining(WholeModel.relaxation), cuts: !restricted)
       lp.values = relaxed.values
       guard let z = relaxed.objective else {
+        if let last, !last.values.isEmpty {
+          // A round cut short keeps the last finished one: its LP to dive from.
+          context.note(
+            "LP round \(rounds + 1) stopped at its limit: the LP on \(last.formulation.candidates.count) pairs is kept",
+            nil, bound: last.bound)
+          return .bounded(last)
+        }
         context.note(
           relaxed.status == "feasible" || relaxed.status == "noSolution"
             ? "LP relaxation stopped at its time limit: no bound, greedy plan" : "LP relaxation: \(relaxed.status)",
@@ -128,9 +135,23 @@ struct BoundingLP {
   private func grown(by priced: Pricing.Result) -> Formulation {
     let f = formulation
     var extra = f.options.extraPairs
-    for p in priced.improving { extra.insert(f.pairKey(cadre: p.cadre, klass: p.klass)) }
+    let most = max(WholeModel.columnsPerRoundAtLeast, Int(Double(f.candidates.count) * WholeModel.columnGrowth))
+    let best = priced.improving.count <= most ? priced.improving : Self.mostImproving(priced.improving, most)
+    for p in best { extra.insert(f.pairKey(cadre: p.cadre, klass: p.klass)) }
     for c in f.candidates { extra.insert(f.pairKey(cadre: c.cadre, klass: c.klass)) }
     return Formulation(scenario: f.scenario, year: f.year, options: f.options.with(extraPairs: extra))
+  }
+
+  /// The `count` pairs of most negative reduced cost (ties by cadre, then
+  /// class): a round's LP that grows by a share of its pairs, not by every
+  /// pair that prices out.
+  static func mostImproving(_ pairs: [(cadre: Int, klass: Int, reducedCost: Double)], _ count: Int)
+    -> [(cadre: Int, klass: Int, reducedCost: Double)]
+  {
+    let sorted = pairs.sorted {
+      ($0.reducedCost, $0.cadre, $0.klass) < ($1.reducedCost, $1.cadre, $1.klass)
+    }
+    return Array(sorted.prefix(count))
   }
 
   /// The plan of a model without variables.

@@ -42,6 +42,10 @@ public struct SolveOptions: Sendable {
   /// Threads for the steps that split (blocks, screening, the bound); nil:
   /// every core. The plan is the same whatever the number.
   public var threads: Int? = nil
+  /// Write the call-up model the search solved here (`.lp` or `.mps`), as
+  /// column generation left it (`Planner.exportModel(_:to:)`); a part
+  /// (block, year) writes none.
+  public var solvedModelPath: String? = nil
 
   /// Options of a solve with `timeLimit` seconds of work on a new work
   /// clock; without `safety`, the deadline is the wall time that work takes

@@ -35,6 +35,12 @@ extension Tuning {
     /// Most pairs added per cadre and pricing round: fewer rounds, against a
     /// larger LP per round.
     public static let columnsPerCadre = 10
+    /// Most pairs added per pricing round, as a share of the pairs the model
+    /// has (the most negative reduced costs first): a round's LP that
+    /// finishes within its share of the time, against more rounds.
+    public static let columnGrowth = 0.5
+    /// …but never fewer than this many.
+    public static let columnsPerRoundAtLeast = 1_000
     /// Most rounds of cuts `x ≤ y` the LP breaks: a tighter bound, against
     /// LP re-solves.
     public static let cutRounds = 60
