@@ -62,9 +62,9 @@ public struct TargetExplanation: Sendable {
   public var overall: GroupOverall?
   /// plan.json's planned figure for the target, when it gives one.
   public var plannedInFile: Int?
-  /// Where the cadres not counted yet could be seated, class by class: the
-  /// held classes' free seats, and for a short target the classes not held
-  /// to open for as many as it still needs.
+  /// For a short target, where its cadres not counted yet could be seated,
+  /// class by class: the held classes' free seats, then the classes not
+  /// held to open for as many as it still needs (empty for a target not short).
   public var room: TargetRoom
 }
 

@@ -27,14 +27,15 @@ public struct TargetRoom: Sendable, Hashable {
 
 extension Explainer {
   /// The room for `still` (cadres not counted yet) in the classes `uses`
-  /// when the target asks for `need` more.
+  /// when the target asks for `need` more (none when it asks for none).
   func room(for still: [Int], in uses: [TargetClassUse], need: Int) -> TargetRoom {
-    let held = uses.filter(\.held)
-    var left = held.map(\.free)
-    var useful = Set<Int>()
     var room = TargetRoom(
       heldFree: 0, heldCould: 0, heldSeated: 0, heldWaiting: 0, opening: [], openingSeats: 0, openingCould: 0,
       openingSeated: 0)
+    guard need > 0 else { return room }
+    let held = uses.filter(\.held)
+    var left = held.map(\.free)
+    var useful = Set<Int>()
     var rest: [Int] = []
     for ci in still {
       var admitted = false, could = false, placed = false
