@@ -81,7 +81,7 @@ struct TargetCommandsTests {
         Matching classes in 2025: 2, 1 held:
           - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken; 0 of the target's cadres, 4 other (annual-rotation 4; county 4)
           - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
-        Conclusion: short by 4: the 1 matching class held seats 4 and 4 of those seats went to other cadres (annual-rotation 4), 0 are free; opening C02 (10 seats) or adding 4 seats would make room for it.
+        Conclusion: short by 4: the 1 matching class held seats 4 and 4 of those seats went to other cadres (annual-rotation 4), 0 are free; opening C02 (10 seats; 4 of its cadres could attend it) or adding 4 seats would make room for it.
 
         Target principals-rotation: 副职轮训 · 2025 · soft (source test)
         Range 2; planned 5: over by 3.
@@ -115,7 +115,7 @@ struct TargetCommandsTests {
         Matching classes in 2025: 2, 1 held:
           - C01 2025年全市县处级领导干部集中轮训第1期: held, 4 of 4 seats taken; 1 of the target's cadres, 3 other (annual-rotation 3; county 3)
           - C02 2025年全市县处级领导干部集中轮训第2期: not held (capacity 10, needs at least 2 to be held)
-        Conclusion: short by 1: the 1 matching class held seats 4 and 3 of those seats went to other cadres (annual-rotation 3), 0 are free; opening C02 (10 seats) or adding 1 seat would make room for it.
+        Conclusion: short by 1: the 1 matching class held seats 4 and 3 of those seats went to other cadres (annual-rotation 3), 0 are free; opening C02 (10 seats; 1 of its cadres could attend it) or adding 1 seat would make room for it.
 
         """)
   }
@@ -137,7 +137,7 @@ struct TargetCommandsTests {
         2025 年相关班次 2 个，开班 1 个：
           - C01 2025年全市县处级领导干部集中轮训第1期：已开班，4/4 人；对象干部 0 人，其他 4 人（annual-rotation 4；县处级 4）
           - C02 2025年全市县处级领导干部集中轮训第2期：未开班（容量 10，至少 2 人开班）
-        结论：不足 4 人：已开班的 1 个相关班次共 4 个名额，其中 4 个由其他干部占用（annual-rotation 4），空余 0 个；开办 C02（10 个名额）或增加 4 个名额即可容纳。
+        结论：不足 4 人：已开班的 1 个相关班次共 4 个名额，其中 4 个由其他干部占用（annual-rotation 4），空余 0 个；开办 C02（10 个名额，4 名对象干部可以参加）或增加 4 个名额即可容纳。
 
         目标 rotation-classes · 参训人数 · 2025 年 · 柔性
         范围 ≥ 10，计划 4：不足 6 个名额。
@@ -155,9 +155,101 @@ struct TargetCommandsTests {
         2025 年相关班次 2 个，开班 1 个：
           - C01 2025年全市县处级领导干部集中轮训第1期：已开班，4/4 人；对象干部 1 人，其他 3 人（annual-rotation 3；县处级 3）
           - C02 2025年全市县处级领导干部集中轮训第2期：未开班（容量 10，至少 2 人开班）
-        结论：不足 1 人：已开班的 1 个相关班次共 4 个名额，其中 3 个由其他干部占用（annual-rotation 3），空余 0 个；开办 C02（10 个名额）或增加 1 个名额即可容纳。
+        结论：不足 1 人：已开班的 1 个相关班次共 4 个名额，其中 3 个由其他干部占用（annual-rotation 3），空余 0 个；开办 C02（10 个名额，1 名对象干部可以参加）或增加 1 个名额即可容纳。
 
         """)
+  }
+
+  /// tiny with C04 grown to 20 seats and a quota of one township head in a
+  /// systematic class: C03 (county), C04 (county, young) and C06 (section,
+  /// township heads) match it, and only C06 admits township heads; P12 is
+  /// away on C06's days, so P11 alone could attend. A plan by hand: P05 fills
+  /// C03, P03 attends C04 when `c04Held`, C06 is held (with no one) when `c06Held`.
+  func townshipScenarioAndPlan(c04Held: Bool, c06Held: Bool = false) throws -> URL {
+    let s = try CLI.copyOfTiny("township")
+    let classes = s.appendingPathComponent("classes.csv")
+    let text = try String(contentsOf: classes, encoding: .utf8)
+    let grown = text.replacingOccurrences(of: ",2025-10-13,28,168,1,5,", with: ",2025-10-13,28,168,1,20,")
+    #expect(grown != text)
+    try grown.write(to: classes, atomically: true, encoding: .utf8)
+    let yaml = s.appendingPathComponent("scenario.yaml")
+    try
+      (String(contentsOf: yaml, encoding: .utf8) + """
+        rules:
+          - id: township-heads
+            type: quota
+            source: test
+            targets:
+              - programme: 乡镇正职进修
+                who: { tags: [township-head] }
+                classes: { kinds: [systematic] }
+                count: 1
+
+        """).write(to: yaml, atomically: true, encoding: .utf8)
+    let plan = s.deletingLastPathComponent().appendingPathComponent("plan")
+    try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
+    let c04 = c04Held ? #", { "cadre": "P03", "class": "C04" }"# : ""
+    try """
+    { "scenario": "tiny", "year": 2025, "status": "optimal",
+      "classes": [ { "id": "C03", "held": true, "attendees": 1 }, { "id": "C04", "held": \(c04Held), "attendees": \(c04Held ? 1 : 0) },
+                   { "id": "C06", "held": \(c06Held), "attendees": 0 } ],
+      "assignments": [ { "cadre": "P05", "class": "C03" }\(c04) ],
+      "unmet": [], "unit_shortfalls": [], "kpis": {} }
+    """.write(to: plan.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+    return s.deletingLastPathComponent()
+  }
+
+  /// The conclusion names only a class that admits the cadres it counts:
+  /// C06, not held, rather than C04, the larger class not held, or the free
+  /// seats of C04 held, neither of which admits a township head; with C06
+  /// held, its 5 free seats alone count, not C04's 19.
+  @Test func theConclusionNamesOnlyAClassThatAdmitsTheTargetsCadres() throws {
+    let notHeld = try CLI.run(
+      ["explain", "township", "plan", "--target", "township-heads", "--lang", "en"],
+      in: try townshipScenarioAndPlan(c04Held: false))
+    #expect(notHeld.status == 0, "\(notHeld.stderr)")
+    #expect(
+      notHeld.stdout == """
+        Target township-heads: 乡镇正职进修 · 2025 · soft (source test)
+        Range 1; planned 0: short by 1.
+        Cadres: 2 matched; 0 trained by history in 2025, 0 called up by the plan; 1 could attend a matching class (admitted, free on its days, no clash with past training), 1 of them not counted yet.
+          Could attend, not counted yet: P11 郑海
+        Matching classes in 2025: 3, 1 held:
+          - C03 中共四川省委党校2025年县处级领导干部进修班: held, 1 of 1 seats taken; 0 of the target's cadres, 1 other (no due obligation 1; county 1)
+          - C04 2025年中青年干部培训班: not held (capacity 20, needs at least 1 to be held)
+          - C06 2025年乡镇党政正职履职能力提升进修班: not held (capacity 5, needs at least 1 to be held)
+        Conclusion: short by 1: the 1 matching class held seats 1 and 1 of those seats went to other cadres (no due obligation 1), 0 are free; opening C06 (5 seats; 1 of its cadres could attend it) would make room for it.
+
+        """)
+    let held = try CLI.run(
+      ["explain", "township", "plan", "--target", "township-heads"], in: try townshipScenarioAndPlan(c04Held: true))
+    #expect(held.status == 0, "\(held.stderr)")
+    #expect(
+      held.stdout == """
+        目标 township-heads：乡镇正职进修 · 2025 年 · 柔性（依据 test）
+        范围 1，计划 0：不足 1 人。
+        对象干部 2 人：培训记录已计入 0 人，本计划调训 0 人；能参加相关班次的 1 人（符合准入条件、班期内可参训、与培训记录不冲突），其中尚未计入 1 人。
+          能参加而尚未计入：P11 郑海
+        2025 年相关班次 3 个，开班 2 个：
+          - C03 中共四川省委党校2025年县处级领导干部进修班：已开班，1/1 人；对象干部 0 人，其他 1 人（无到期任务 1；县处级 1）
+          - C04 2025年中青年干部培训班：已开班，1/20 人；对象干部 0 人，其他 1 人（systematic-leaders 1；县处级 1）
+          - C06 2025年乡镇党政正职履职能力提升进修班：未开班（容量 5，至少 1 人开班）
+        结论：不足 1 人：已开班的 2 个相关班次共 21 个名额，其中 2 个由其他干部占用（无到期任务 1，systematic-leaders 1），空余 19 个，其中对象干部能占用 0 个；开办 C06（5 个名额，1 名对象干部可以参加）即可容纳。
+
+        """)
+    for r in [notHeld, held] {
+      let lines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("Conclusion: ") || $0.hasPrefix("结论：") }
+      #expect(lines.count == 1 && lines[0].contains("C06") && !lines[0].contains("C04"))
+    }
+    let both = try CLI.run(
+      ["explain", "township", "plan", "--target", "township-heads", "--lang", "en"],
+      in: try townshipScenarioAndPlan(c04Held: true, c06Held: true))
+    #expect(both.status == 0, "\(both.stderr)")
+    #expect(
+      both.stdout.split(separator: "\n").last.map(String.init)
+        == "Conclusion: short by 1: the matching classes held that admit its cadres have 5 free seats and 1 of its "
+        + "cadres could take them; the plan left them out for other reasons (the unit's release limit, clashes, "
+        + "cost): --cadre ID says which.")
   }
 
   @Test func anUnknownTargetNamesTheKnownOnes() throws {

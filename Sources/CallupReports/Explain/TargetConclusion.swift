@@ -102,14 +102,23 @@ extension Explainer {
         "short by \(d): only \(pool) more of its cadres could attend a matching class at all, so at most \(f.planned + pool) can be reached; widen the classes or change the target."
       )
     }
-    let seats = heldSeats(e)
-    guard let free = seats.free, free < d else {
-      let freeText = seats.free.map(String.init) ?? L.pick("不限", "unlimited")
+    let r = e.room
+    if r.heldSeated >= d {
+      let freeText = r.heldFree.map(String.init) ?? L.pick("不限", "unlimited")
       return L.pick(
-        "不足 \(d) 人：已开班的相关班次尚有 \(freeText) 个空位，\(pool) 名对象干部可以参加；计划未安排他们，原因是工学矛盾、重复调训或成本（用 --cadre 查看个人原因）。",
-        "short by \(d): the matching classes held have \(freeText) free seats and \(pool) of its cadres could take them; the plan left them out for other reasons (the unit's release limit, clashes, cost): --cadre ID says which."
+        "不足 \(d) 人：已开班且准入对象干部的相关班次尚有 \(freeText) 个空位，\(r.heldCould) 名对象干部可以参加；计划未安排他们，原因是工学矛盾、重复调训或成本（用 --cadre 查看个人原因）。",
+        "short by \(d): the matching classes held that admit its cadres have \(freeText) free seats and \(r.heldCould) of its cadres could take them; the plan left them out for other reasons (the unit's release limit, clashes, cost): --cadre ID says which."
       )
     }
+    return L.pick("不足 \(d) 人：", "short by \(d): ") + heldRoomText(e, L)
+      + personOpeningText(e, need: d - r.heldSeated, L)
+  }
+
+  /// The held classes' seats for a person target: how many others took,
+  /// how many are free and how many of those its cadres could take.
+  func heldRoomText(_ e: TargetExplanation, _ L: ReportLanguage) -> String {
+    let seats = heldSeats(e)
+    let seated = e.room.heldSeated
     let othersText =
       seats.others.isEmpty
       ? ""
@@ -117,15 +126,51 @@ extension Explainer {
         "（\(countsText(Array(seats.others.prefix(3)), rule: true, L))）",
         " (\(countsText(Array(seats.others.prefix(3)), rule: true, L)))")
     let taken = seats.others.reduce(0) { $0 + $1.count }
-    let room =
-      seats.held.isEmpty
-      ? L.pick(
+    let n = seats.held.count
+    if n == 0 {
+      return L.pick(
         "相关班次 \(e.classes.count) 个均未开班；", "none of the \(Self.count(e.classes.count, "matching class")) is held; ")
-      : L.pick(
-        "已开班的 \(seats.held.count) 个相关班次共 \(seats.capacity ?? 0) 个名额，其中 \(taken) 个由其他干部占用\(othersText)，空余 \(free) 个；",
-        "the \(Self.count(seats.held.count, "matching class")) held seat\(seats.held.count == 1 ? "s" : "") \(seats.capacity ?? 0) and \(taken) of those seats went to other cadres\(othersText), \(free) \(free == 1 ? "is" : "are") free; "
+    }
+    guard let free = seats.free, let capacity = seats.capacity else {
+      return L.pick(
+        "已开班的 \(n) 个相关班次不限名额，其中 \(taken) 个名额由其他干部占用\(othersText)，对象干部只能占用其中 \(seated) 个；",
+        "the \(Self.count(n, "matching class")) held seat\(n == 1 ? "s" : "") without limit and \(taken) of those seats went to other cadres\(othersText), but its cadres could take only \(seated) of \(n == 1 ? "its" : "their") seats; "
       )
-    return L.pick("不足 \(d) 人：", "short by \(d): ") + room + openingText(e, need: d - free, L)
+    }
+    let usable =
+      free > seated ? L.pick("，其中对象干部能占用 \(seated) 个", ", of which its cadres could take \(seated)") : ""
+    return L.pick(
+      "已开班的 \(n) 个相关班次共 \(capacity) 个名额，其中 \(taken) 个由其他干部占用\(othersText)，空余 \(free) 个\(usable)；",
+      "the \(Self.count(n, "matching class")) held seat\(n == 1 ? "s" : "") \(capacity) and \(taken) of those seats went to other cadres\(othersText), \(free) \(free == 1 ? "is" : "are") free\(usable); "
+    )
+  }
+
+  /// What opening classes not held that admit the target's cadres, or
+  /// adding seats to classes that admit them, would do for `need` more.
+  func personOpeningText(_ e: TargetExplanation, need: Int, _ L: ReportLanguage) -> String {
+    let r = e.room
+    guard !r.opening.isEmpty else {
+      return L.pick(
+        "增加 \(need) 个名额，或把其他干部占用的名额让给对象干部，即可容纳。",
+        "adding \(Self.count(need, "seat")), or giving the target seats that others now take, would make room for it.")
+    }
+    let ids = r.opening.map { scenario.classes[$0].id.rawValue }.joined(separator: L.pick("、", " and "))
+    let seatsText = r.openingSeats.map(String.init) ?? L.pick("不限", "unlimited")
+    let opening = L.pick(
+      "开办 \(ids)（\(seatsText) 个名额，\(r.openingCould) 名对象干部可以参加）",
+      "opening \(ids) (\(seatsText) seats; \(r.openingCould) of its cadres could attend \(r.opening.count == 1 ? "it" : "them"))"
+    )
+    let more = need - r.openingSeated
+    if more > 0 {
+      return L.pick(
+        "\(opening)并再增加 \(more) 个名额即可容纳。",
+        "\(opening) and adding \(more) more seat\(more == 1 ? "" : "s") would make room for it.")
+    }
+    if r.heldWaiting >= need {
+      return L.pick(
+        "\(opening)或增加 \(need) 个名额即可容纳。", "\(opening) or adding \(Self.count(need, "seat")) would make room for it.")
+    }
+    return L.pick("\(opening)即可容纳。", "\(opening) would make room for it.")
   }
 
   func personOver(_ e: TargetExplanation, _ L: ReportLanguage) -> String {

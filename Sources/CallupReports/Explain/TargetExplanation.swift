@@ -62,6 +62,10 @@ public struct TargetExplanation: Sendable {
   public var overall: GroupOverall?
   /// plan.json's planned figure for the target, when it gives one.
   public var plannedInFile: Int?
+  /// For a short target, where its cadres not counted yet could be seated,
+  /// class by class: the held classes' free seats, then the classes not
+  /// held to open for as many as it still needs (empty for a target not short).
+  public var room: TargetRoom
 }
 
 extension Explainer {
@@ -132,7 +136,8 @@ extension Explainer {
       membersByRule: byRule(
         calledUp.compactMap { ci in
           state.classesByCadre[ci].first { classSet.contains($0) }.map { (ci, $0) }
-        }), overall: overall, plannedInFile: inFile)
+        }), overall: overall, plannedInFile: inFile,
+      room: room(for: still, in: uses, need: f.status == .short ? f.distance : 0))
   }
 
   /// Cadres in classes counted by the cycle rule whose due obligation the
