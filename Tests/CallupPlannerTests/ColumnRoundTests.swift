@@ -36,6 +36,15 @@ import Testing
     #expect(keptOnce, "no budget cut a later round short: choose other budgets")
   }
 
+  /// Pricing goes on longer while the restricted LP is far above its
+  /// Lagrangian bound: a poor LP to dive from.
+  @Test func pricingGoesOnWhileTheLPIsFarFromItsBound() {
+    #expect(BoundingLP.pricingLeaves(33_494_781, bound: 7_348_713) == Tuning.WholeModel.pricingLeavesWhenFar)
+    #expect(BoundingLP.pricingLeaves(44_144_303, bound: nil) == Tuning.WholeModel.pricingLeavesWhenFar)
+    #expect(BoundingLP.pricingLeaves(32_849_387, bound: 32_716_419) == Tuning.WholeModel.pricingLeaves)
+    #expect(Tuning.WholeModel.pricingLeavesWhenFar.fraction < Tuning.WholeModel.pricingLeaves.fraction)
+  }
+
   /// A round adds the pairs of most negative reduced cost, at most a share
   /// of the pairs the model has; ties go to the lower cadre, then class.
   @Test func aRoundAddsTheMostImprovingPairs() {

@@ -17,7 +17,8 @@ private typealias WholeModel = Tuning.WholeModel
 /// `Tuning.WholeModel.relaxation` of the time left); writes the log.
 /// Column generation stops when nothing prices out, after
 /// `Tuning.WholeModel.columnRounds` rounds, when less than
-/// `Tuning.WholeModel.pricingLeaves` of the limit is left or when the
+/// `Tuning.WholeModel.pricingLeaves` of the limit is left (`pricingLeavesWhenFar`
+/// while the LP is far from its bound) or when the
 /// caller asks; the cuts on the final columns follow.
 struct BoundingLP {
   /// The model the later steps solve: the scenario's, or the restricted one
@@ -84,7 +85,7 @@ struct BoundingLP {
       rounds += 1
       let final =
         priced.improving.isEmpty || rounds >= WholeModel.columnRounds
-        || context.budget.hasLess(than: WholeModel.pricingLeaves) || context.stopRequested
+        || context.budget.hasLess(than: Self.pricingLeaves(z, bound: lp.bound)) || context.stopRequested
       if final {
         try lp.cutFinalColumns(relaxed, context: &context)
         return .bounded(lp)
@@ -93,6 +94,14 @@ struct BoundingLP {
       context.budget.chargeBuilding(f)
       last = lp
     }
+  }
+
+  /// The share of the limit column generation leaves for the plan: less
+  /// while the LP `z` is still far above its Lagrangian `bound` (an LP far
+  /// from the whole model's is a poor one to dive from).
+  static func pricingLeaves(_ z: Double, bound: Double?) -> TimeShare {
+    let far = (z - (bound ?? 0)) > WholeModel.farFromBound * max(1, abs(z))
+    return far ? WholeModel.pricingLeavesWhenFar : WholeModel.pricingLeaves
   }
 
   /// Keeps `value` and `duals` as the certificate when they bound higher.

@@ -26,6 +26,13 @@ extension Tuning {
     /// the limit is left: a bound closer to the whole model's LP, against
     /// time for the holds, the dive and the searches.
     public static let pricingLeaves = TimeShare("left after pricing", 0.55)
+    /// …and this share while the restricted LP is still more than
+    /// `farFromBound` above its Lagrangian bound: a model whose LP is close
+    /// to the whole model's to plan on, against time for the plan.
+    public static let pricingLeavesWhenFar = TimeShare("left after pricing, far from the bound", 0.3)
+    /// A restricted LP this far above its Lagrangian bound (relative) is
+    /// far from the whole model's LP.
+    public static let farFromBound = 0.05
     /// The time left the cuts on the final columns may take: a tighter bound,
     /// against time for the plan.
     public static let finalCuts = TimeShare("cuts on the final columns, of the time left", 0.1)
