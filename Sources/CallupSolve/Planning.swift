@@ -69,12 +69,20 @@ public struct PlanRequest: Sendable {
     self.shouldStop = shouldStop
   }
 
+  /// The wall seconds the search leaves of the time limit for the analysis
+  /// of its plan and the settling of the hard rules
+  /// (`Tuning.Work.afterSearchPerCadre`, at most `afterSearchShare` of it).
+  public var afterSearch: Double {
+    min(timeLimit * Tuning.Work.afterSearchShare, Tuning.Work.afterSearchPerCadre * Double(scenario.cadres.count))
+  }
+
   /// The limits and hooks every solve step takes, from now: the work
-  /// budget, and the time limit as the wall-clock deadline.
+  /// budget, and the wall-clock deadline of the search, `afterSearch`
+  /// before the time limit.
   public var options: SolveOptions {
     var options = SolveOptions(
       timeLimit: work ?? timeLimit * Tuning.Work.shareOfLimit, mipGap: mipGap, progress: progress,
-      shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit, from: made))
+      shouldStop: shouldStop, safety: SafetyStop(seconds: timeLimit - afterSearch, from: made))
     options.threads = threads
     options.solvedModelPath = solvedModelPath
     return options

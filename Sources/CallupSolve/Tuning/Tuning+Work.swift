@@ -27,6 +27,13 @@ extension Tuning {
     /// Seconds per chooser of one step of the bound of cadres deciding
     /// alone (a tenth of a province: 19,037 choosers, 0.02 s a step).
     public static let perChooserStep = 1e-6
+    /// Wall seconds per cadre the search leaves of the time limit for the
+    /// analysis of its plan and the settling of the hard rules, which run
+    /// after its safety stop (the documents' province, 979,365 cadres: 16 s):
+    /// a plan that ends within its limit, against time for the search.
+    public static let afterSearchPerCadre = 2e-5
+    /// …at most this share of the limit.
+    public static let afterSearchShare = 0.1
     /// The iterations a node counts for in a search's iteration limit.
     static var iterationsPerNode: Int { Int((perNode / perIteration).rounded()) }
   }
