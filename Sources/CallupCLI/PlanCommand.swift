@@ -66,6 +66,18 @@ struct PlanCommand: ParsableCommand {
     if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en.") }
   }
 
+  /// `--export-model`: the whole model, written before planning.
+  func writeWholeModel(_ s: Scenario) throws {
+    guard let path = exportModel else { return }
+    do {
+      try Planner.exportModel(s, to: path)
+      if !quiet { Console.error("model written to \(path)") }
+    } catch {
+      Console.error("error: could not write the model to \(path): \(error)")
+      throw CallupExit.failure
+    }
+  }
+
   func run() throws {
     let loaded = try loadScenario(scenario)
     let s = loaded.scenario
@@ -75,24 +87,18 @@ struct PlanCommand: ParsableCommand {
       report = { (p: PlanProgress) in printer.show(p) }
     }
     Interrupt.install()
-    var request = planning.request(s, progress: report)
-    request.threads = threads
-    request.solvedModelPath = exportSolvedModel
-    if exportSolvedModel != nil, Planning.method(for: request) != .wholeModel {
+    let method = Planning.method(for: planning.request(s))
+    if exportSolvedModel != nil, method != .wholeModel {
       Console.error(
-        "error: --export-solved-model: this scenario is planned as \(Planning.method(for: request).rawValue), "
+        "error: --export-solved-model: this scenario is planned as \(method.rawValue), "
           + "not as one model, so there is no one model to write.")
       throw CallupExit.usage
     }
-    if let path = exportModel {
-      do {
-        try Planner.exportModel(s, to: path)
-        if !quiet { Console.error("model written to \(path)") }
-      } catch {
-        Console.error("error: could not write the model to \(path): \(error)")
-        throw CallupExit.failure
-      }
-    }
+    try writeWholeModel(s)
+    // The time limit counts from here: writing the whole model is not planning.
+    var request = planning.request(s, progress: report)
+    request.threads = threads
+    request.solvedModelPath = exportSolvedModel
     let plan: Plan
     do {
       plan = try Planning.plan(request)
