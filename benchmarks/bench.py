@@ -352,11 +352,35 @@ def mps_facts(path, key):
     return facts
 
 
+def write_peer_plan(callup, scen_dir, pdir, pairs, pr, name):
+    """The peer's seats as a plan directory, written by `callup analyse` as callup writes its own (unmet
+    obligations and their reasons, targets, key figures), with the peer's own objective and bound for
+    `callup check` to recompute and compare; the row gets its met/due. False when analyse refused the list."""
+    os.makedirs(pdir + "-list", exist_ok=True)
+    listing = os.path.join(pdir + "-list", "assignments.csv")
+    with open(listing, "w", encoding="utf-8") as f:
+        f.write("cadre,class\n" + "".join(f"{c},{k}\n" for c, k in pairs))
+    cmd = [callup, "analyse", scen_dir, "--assignments", listing, "--out", pdir,
+           "--status", "optimal" if pr["status"] == "optimal" else "feasible",
+           "--objective", repr(float(pr["objective"])), "--seconds", f"{pr['seconds']:.2f}",
+           "--note", f"{name}'s solution of the exported model"]
+    if pr.get("bound") is not None:
+        cmd += ["--bound", repr(float(pr["bound"]))]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        pr["notes"].append("callup analyse refused its seats: " + (done.stderr.strip().splitlines() or ["?"])[0])
+        pr["check"] = f"– (analyse exit {done.returncode})"
+        return False
+    kpis = json.load(open(os.path.join(pdir, "plan.json"))).get("kpis", {})
+    pr["met"], pr["due"] = kpis.get("met"), kpis.get("due")
+    return True
+
+
 def run_peers(a, model, wd, tag, scen_dir, callup, hard, mem):
     """Each peer on `model`, its solution written as a plan and checked; rows keyed by peer name + `tag`."""
     for d in ("logs", "peers"):
         os.makedirs(os.path.join(wd, d), exist_ok=True)
-    rows, scenario, limit = {}, None, a.time_limit
+    rows, limit = {}, a.time_limit
     for name in a.peers:
         print(f"   {label(name + tag)} …", flush=True)
         if name == "highs":
@@ -373,17 +397,11 @@ def run_peers(a, model, wd, tag, scen_dir, callup, hard, mem):
             if last:
                 pr["notes"].append(f"last output: “{last}”")
         if pr.get("x") is not None and pr.get("objective") is not None:
-            if scenario is None:
-                scenario = scn.Scenario(scen_dir)
             pairs, bad = pairs_from_x(pr.pop("x"))
-            st = "optimal" if pr["status"] == "optimal" else "feasible"
-            pdir = os.path.join(wd, name)
-            info = scenario.write_plan(pdir, pairs, st, pr["objective"], pr.get("bound"), round(pr["seconds"], 2),
-                                       note=f"{label(name + tag)}'s solution; unmet reasons are placeholders")
-            pr["met"], pr["due"] = info["met"], info["due"]
-            if bad or info["unknown_assignments"]:
-                pr["notes"].append(f"{bad + info['unknown_assignments']} seat columns not mapped to the scenario")
-            run_check(callup, scen_dir, pdir, os.path.join(wd, "logs", name + "-check.log"), pr)
+            if bad:
+                pr["notes"].append(f"{bad} seat columns not mapped to the scenario")
+            if write_peer_plan(callup, scen_dir, os.path.join(wd, name), pairs, pr, label(name + tag)):
+                run_check(callup, scen_dir, os.path.join(wd, name), os.path.join(wd, "logs", name + "-check.log"), pr)
         pr.pop("x", None)
         rows[name + tag] = pr
         print(f"   {label(name + tag)}: {pr['status']} {pr['objective']} bound {pr['bound']} in "
@@ -772,12 +790,11 @@ How to read the tables:
   (planned block by block, the whole model never built) the model is
   exported by a run of its own, not counted in callup's seconds, and when
   that run fails (the memory cap) the peers are not run.
-- *met/due*: due cycle obligations met. For callup from plan.json; for a peer
-  its seat variables `x_CADRE,CLASS_` at 1 are written as a plan directory
-  (plan.json, rosters.csv, notices.csv) and counted with the contract's rules
-  (`benchmarks/scenario.py`); *check accepted* is `callup check` on that
-  directory (unmet reasons there are placeholders: check only requires one
-  from the allowed set).
+- *met/due*: due cycle obligations met, from plan.json. A peer's seat
+  variables `x_CADRE,CLASS_` at 1 are written as a plan directory by
+  `callup analyse` (unmet obligations and their reasons, targets, key
+  figures, as callup writes its own plans), with the peer's own objective
+  and bound; *check accepted* is `callup check` on that directory.
 - *objective by check* is the objective `callup check` recomputes from
   that plan directory's assignments, the scenario and the policy's weights
   (docs/contract.md, The objective), next to the solver's own; check

@@ -16,6 +16,7 @@ public struct CallupCommand: ParsableCommand {
     subcommands: [
       PlanCommand.self, ValidateCommand.self, CheckCommand.self, CompareCommand.self, ExplainCommand.self,
       WhatIfCommand.self, ReplanCommand.self, NominationsCommand.self, LedgerCommand.self, GenerateCommand.self,
+      AnalyseCommand.self,
     ])
 
   public init() {}
