@@ -463,7 +463,8 @@ def run_preset(preset, a, callup):
     if os.path.exists(os.path.join(plan_dir, "plan.json")) and run["rc"] == 0:
         plan = json.load(open(os.path.join(plan_dir, "plan.json")))
         r.update(status=plan["status"], objective=plan.get("objective"), bound=plan.get("bound"),
-                 met=plan["kpis"].get("met"), due=plan["kpis"].get("due"), solver_seconds=plan.get("seconds"))
+                 met=plan["kpis"].get("met"), due=plan["kpis"].get("due"), solver_seconds=plan.get("seconds"),
+                 call_up=plan.get("call_up"))
         model_info = plan.get("model") or {}
         run_check(callup, scen_dir, plan_dir, os.path.join(wd, "logs", "callup-check.log"), r)
     else:
@@ -623,6 +624,12 @@ def render_section(res):
         obj = r.get("objective")
         if name == "greedy":
             obj_txt, ratio, bound, gap = "–", "–", "–", "–"
+        elif name == "callup" and r.get("call_up"):
+            # The plan written has the hours stage's seats; the peers solve the call-up model alone: its row
+            # (below) is the one to compare.
+            obj_txt, ratio, bound = num(obj), "–", num(r.get("bound"))
+            g = gap_of(obj, r.get("bound"))
+            gap = f"{g * 100:.2f} %" if g is not None else "–"
         else:
             obj_txt = num(obj)
             ratio = f"{obj / best:.4f}" if obj is not None and best and best > 0 else "–"
@@ -636,8 +643,22 @@ def render_section(res):
         by_check = num(r.get("check_objective"))
         L.append(f"| {label(name)} | {r['status']} | {obj_txt} | {by_check} | {ratio} | {bound} | {gap} | {met} | "
                  f"{seconds} | {peak} | {r.get('check', '–')} |")
+        if name == "callup" and r.get("call_up"):
+            L.append(call_up_row(r, best))
     L += ["", paragraph(res, best_name, best), "", f"<!-- end {res['preset']} -->"]
     return "\n".join(L)
+
+
+def call_up_row(r, best):
+    """callup's plan without the seats its hours stage added: the model the peers solve (plan.json's
+    `call_up`, docs/contract.md)."""
+    c = r["call_up"]
+    obj = c.get("objective")
+    ratio = f"{obj / best:.4f}" if obj is not None and best and best > 0 else "–"
+    g = gap_of(obj, r.get("bound"))
+    gap = f"{g * 100:.2f} %" if g is not None else "–"
+    return (f"| callup's call-up (without its {c.get('hours_seats', 0):,} hours seats) | {r['status']} | {num(obj)} | – "
+            f"| {ratio} | {num(r.get('bound'))} | {gap} | – | – | – | – |")
 
 
 def objective_agreement(rows):
@@ -709,6 +730,17 @@ def paragraph(res, best_name, best):
             t += f" ({c['solver_seconds']:.0f} s in plan.json's `seconds`, the solve alone)"
         t += f"; `callup check`: {c.get('check')}."
         out.append(t)
+        if c.get("call_up"):
+            cu = c["call_up"]
+            t = (f"Without the {cu.get('hours_seats', 0):,} seats its hours stage added (plan.json's `call_up`), "
+                 f"callup's call-up costs {num(cu.get('objective'))}")
+            if best and cu.get("objective") is not None:
+                t += f" ({(cu['objective'] / best - 1) * 100:+.2f} % against the best peer)"
+            g = gap_of(cu.get("objective"), c.get("bound"))
+            if g is not None:
+                t += f", {g * 100:.2f} % above its bound"
+            out.append(t + ": that is the model the peers solve, the call-up model; the seats for class hours "
+                           "come after it (docs/hours.md).")
     else:
         out.append(f"callup: {c['status']}.")
     if best_name and rows[best_name].get("met") is not None:
@@ -778,6 +810,10 @@ How to read the tables:
   reports the objective on callup's scale: seats, classes, travel and tier
   costs plus the weight of every unmet obligation and unit shortfall. Lower
   is better.
+- callup's plan has the seats its hours stage adds after the call-up
+  (docs/hours.md); the peers solve the call-up model alone. The row
+  "callup's call-up" is callup's plan without its hours seats (plan.json's
+  `call_up`): the figure to compare with the peers'.
 - *ratio to best peer* is the objective over the best objective of HiGHS,
   CP-SAT, CBC and glpsol in the same run (the machine is shared, so only
   ratios measured together are compared). *bound* is the solver's proven
