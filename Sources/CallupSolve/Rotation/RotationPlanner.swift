@@ -45,7 +45,7 @@ public enum RotationPlanner {
       s.reindex()
       let early = pullForward(s, keep: keep)
       var yearOptions = options
-      yearOptions.timeLimit = budget.evenPart(of: planned.count - i, atLeast: Tuning.Rotation.minimumYearSeconds)
+      yearOptions.timeLimit = yearSeconds(budget, year: i, of: planned.count)
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
       // the plan covers the whole horizon.
       if options.shouldStop?() == true || options.safety.isPast {
@@ -251,6 +251,15 @@ public enum RotationPlanner {
   /// One plan of the horizon's years: every call-up, unmet obligation and
   /// shortfall with its year; the key figures summed (the peak unit
   /// absence is the highest).
+  /// The work of year `i` of `count`: an even part of what is left, the
+  /// first year (the one whose call-ups go out) `Tuning.Rotation.firstYearWeight`
+  /// parts; never below `minimumYearSeconds`.
+  static func yearSeconds(_ budget: TimeBudget, year i: Int, of count: Int) -> Double {
+    let weight = i == 0 ? Tuning.Rotation.firstYearWeight : 1
+    let parts = Double(max(0, count - i - 1)) + weight
+    return max(Tuning.Rotation.minimumYearSeconds, budget.remaining * weight / parts)
+  }
+
   static func combine(_ scenario: Scenario, _ years: [Plan], seconds: Double) -> Plan {
     let first = years[0]
     var assignments: [Assignment] = []

@@ -58,8 +58,15 @@ struct BoundingLP {
       var lp = try BoundingLP(f, after: last)
       let restricted = f.options.pairLimit != nil
       // Column rounds solve the plain LP; the cuts come once the columns are in.
-      let relaxed = try PlanSolver.relax(
+      var relaxed = try PlanSolver.relax(
         f, solver: lp.solver, budget: context.budget.ofRemaining(WholeModel.relaxation), cuts: !restricted)
+      if relaxed.objective == nil, last == nil, !context.stopRequested, context.budget.safety?.isPast != true {
+        // Every later step plans from this LP: it goes on from its basis
+        // rather than leave a greedy plan.
+        context.note("LP relaxation goes on past its share", nil, bound: nil)
+        relaxed = try PlanSolver.relax(
+          f, solver: lp.solver, budget: context.budget.ofRemaining(WholeModel.relaxationMore), cuts: !restricted)
+      }
       lp.values = relaxed.values
       guard let z = relaxed.objective else {
         if let last, !last.values.isEmpty {

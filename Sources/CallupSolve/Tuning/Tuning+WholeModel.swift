@@ -22,6 +22,10 @@ extension Tuning {
     /// The time left an LP relaxation (with its cuts) may take, per round of
     /// column generation: a tighter first bound, against time for the plan.
     public static let relaxation = TimeShare("LP relaxation, of the time left", 0.45)
+    /// The time left a first LP cut short by its share may go on for, from
+    /// its basis: an LP to plan from, against time for the plan (without
+    /// one the plan is greedy).
+    public static let relaxationMore = TimeShare("LP relaxation cut short, more of the time left", 0.5)
     /// Column generation prices no further round once less than this share of
     /// the limit is left: a bound closer to the whole model's LP, against
     /// time for the holds, the dive and the searches.
