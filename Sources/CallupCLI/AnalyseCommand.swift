@@ -63,10 +63,7 @@ struct AnalyseCommand: ParsableCommand {
       pairs = try AssignmentList.read(
         URL(fileURLWithPath: assignments), file: (assignments as NSString).lastPathComponent, scenario: s)
     } catch {
-      let n = error.issues.count
-      Console.error(
-        (["The list has \(n) error\(n == 1 ? "" : "s"); nothing was written:"] + error.issues.map { "  \($0)" })
-          .joined(separator: "\n"))
+      reportListErrors(error, "The list has")
       throw CallupExit.badInput
     }
     let plan = PlanAssessment.plan(

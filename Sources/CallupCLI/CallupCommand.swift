@@ -44,6 +44,15 @@ enum Console {
 }
 
 /// Loads a scenario or exits with 65 after listing every defect.
+/// Lists every defect of lists read beside a scenario (`subject`: "The list
+/// has", "The lists have") on standard error; the caller exits 65.
+func reportListErrors(_ error: InputError, _ subject: String) {
+  let n = error.issues.count
+  Console.error(
+    (["\(subject) \(n) error\(n == 1 ? "" : "s"); nothing was written:"] + error.issues.map { "  \($0)" })
+      .joined(separator: "\n"))
+}
+
 func loadScenario(_ path: String) throws -> LoadedScenario {
   do {
     let loaded = try ScenarioLoader.load(URL(fileURLWithPath: path))

@@ -131,10 +131,7 @@ struct NominationsReview: ParsableCommand {
     do {
       return try NominationLists.read(files.map { (URL(fileURLWithPath: $0), $0) })
     } catch {
-      let n = error.issues.count
-      Console.error(
-        (["The lists have \(n) error\(n == 1 ? "" : "s"); nothing was written:"] + error.issues.map { "  \($0)" })
-          .joined(separator: "\n"))
+      reportListErrors(error, "The lists have")
       throw CallupExit.badInput
     }
   }

@@ -11,15 +11,9 @@ struct TargetCommandsTests {
   /// (deputies) fill C01, C02 is not held. P04 (deputy) has a rotation of
   /// 2025 in history.
   func scenarioAndPlan() throws -> URL {
-    let s = try CLI.copyOfTiny("targets")
-    let classes = s.appendingPathComponent("classes.csv")
-    let text = try String(contentsOf: classes, encoding: .utf8)
-    let cut = text.replacingOccurrences(of: ",2025-04-07,4,28,2,10,", with: ",2025-04-07,4,28,2,4,")
-    #expect(cut != text)
-    try cut.write(to: classes, atomically: true, encoding: .utf8)
-    let yaml = s.appendingPathComponent("scenario.yaml")
-    try
-      (String(contentsOf: yaml, encoding: .utf8) + """
+    try tiny(
+      "targets", classes: ",2025-04-07,4,28,2,10,", to: ",2025-04-07,4,28,2,4,",
+      rules: """
         rules:
           - id: principals-rotation
             type: quota
@@ -47,17 +41,14 @@ struct TargetCommandsTests {
             of: { ranks: [bureau, county] }
             classes: { kinds: [rotation] }
 
-        """).write(to: yaml, atomically: true, encoding: .utf8)
-    let plan = s.deletingLastPathComponent().appendingPathComponent("plan")
-    try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
-    try """
-    { "scenario": "tiny", "year": 2025, "status": "optimal",
-      "classes": [ { "id": "C01", "held": true, "attendees": 4 }, { "id": "C02", "held": false, "attendees": 0 } ],
-      "assignments": [ { "cadre": "P03", "class": "C01" }, { "cadre": "P06", "class": "C01" },
-                       { "cadre": "P08", "class": "C01" }, { "cadre": "P09", "class": "C01" } ],
-      "unmet": [], "unit_shortfalls": [], "kpis": {} }
-    """.write(to: plan.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
-    return s.deletingLastPathComponent()
+        """,
+      plan: """
+        { "scenario": "tiny", "year": 2025, "status": "optimal",
+          "classes": [ { "id": "C01", "held": true, "attendees": 4 }, { "id": "C02", "held": false, "attendees": 0 } ],
+          "assignments": [ { "cadre": "P03", "class": "C01" }, { "cadre": "P06", "class": "C01" },
+                           { "cadre": "P08", "class": "C01" }, { "cadre": "P09", "class": "C01" } ],
+          "unmet": [], "unit_shortfalls": [], "kpis": {} }
+        """)
   }
 
   /// Principals: 4 could attend, but C01's 4 seats went to deputies and C02 is not held. Deputies:
@@ -166,15 +157,10 @@ struct TargetCommandsTests {
   /// away on C06's days, so P11 alone could attend. A plan by hand: P05 fills
   /// C03, P03 attends C04 when `c04Held`, C06 is held (with no one) when `c06Held`.
   func townshipScenarioAndPlan(c04Held: Bool, c06Held: Bool = false) throws -> URL {
-    let s = try CLI.copyOfTiny("township")
-    let classes = s.appendingPathComponent("classes.csv")
-    let text = try String(contentsOf: classes, encoding: .utf8)
-    let grown = text.replacingOccurrences(of: ",2025-10-13,28,168,1,5,", with: ",2025-10-13,28,168,1,20,")
-    #expect(grown != text)
-    try grown.write(to: classes, atomically: true, encoding: .utf8)
-    let yaml = s.appendingPathComponent("scenario.yaml")
-    try
-      (String(contentsOf: yaml, encoding: .utf8) + """
+    let c04 = c04Held ? #", { "cadre": "P03", "class": "C04" }"# : ""
+    return try tiny(
+      "township", classes: ",2025-10-13,28,168,1,5,", to: ",2025-10-13,28,168,1,20,",
+      rules: """
         rules:
           - id: township-heads
             type: quota
@@ -185,17 +171,32 @@ struct TargetCommandsTests {
                 classes: { kinds: [systematic] }
                 count: 1
 
-        """).write(to: yaml, atomically: true, encoding: .utf8)
+        """,
+      plan: """
+        { "scenario": "tiny", "year": 2025, "status": "optimal",
+          "classes": [ { "id": "C03", "held": true, "attendees": 1 }, { "id": "C04", "held": \(c04Held), "attendees": \(c04Held ? 1 : 0) },
+                       { "id": "C06", "held": \(c06Held), "attendees": 0 } ],
+          "assignments": [ { "cadre": "P05", "class": "C03" }\(c04) ],
+          "unmet": [], "unit_shortfalls": [], "kpis": {} }
+        """)
+  }
+
+  /// tiny copied to `name`, its classes.csv with `from` replaced by `to`
+  /// (which must be there), `rules` appended to its scenario.yaml, and
+  /// `planJSON` as plan.json of a plan directory `plan` beside it: the
+  /// folder of both.
+  func tiny(_ name: String, classes from: String, to: String, rules: String, plan planJSON: String) throws -> URL {
+    let s = try CLI.copyOfTiny(name)
+    let classes = s.appendingPathComponent("classes.csv")
+    let text = try String(contentsOf: classes, encoding: .utf8)
+    let changed = text.replacingOccurrences(of: from, with: to)
+    #expect(changed != text)
+    try changed.write(to: classes, atomically: true, encoding: .utf8)
+    let yaml = s.appendingPathComponent("scenario.yaml")
+    try (String(contentsOf: yaml, encoding: .utf8) + rules).write(to: yaml, atomically: true, encoding: .utf8)
     let plan = s.deletingLastPathComponent().appendingPathComponent("plan")
     try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
-    let c04 = c04Held ? #", { "cadre": "P03", "class": "C04" }"# : ""
-    try """
-    { "scenario": "tiny", "year": 2025, "status": "optimal",
-      "classes": [ { "id": "C03", "held": true, "attendees": 1 }, { "id": "C04", "held": \(c04Held), "attendees": \(c04Held ? 1 : 0) },
-                   { "id": "C06", "held": \(c06Held), "attendees": 0 } ],
-      "assignments": [ { "cadre": "P05", "class": "C03" }\(c04) ],
-      "unmet": [], "unit_shortfalls": [], "kpis": {} }
-    """.write(to: plan.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+    try planJSON.write(to: plan.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
     return s.deletingLastPathComponent()
   }
 

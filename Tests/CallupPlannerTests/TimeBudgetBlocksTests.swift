@@ -17,6 +17,9 @@ struct TimeBudgetBlocksTests {
     let part = b.evenPart(of: 3)
     #expect(part > 19.5 && part <= 20)
     #expect(b.evenPart(of: 0) <= 60)
+    // The first of 3 parts counted twice: 2 of 4 parts of the 60 s left.
+    let first = b.evenPart(of: 3, weight: 2)
+    #expect(first > 29.5 && first <= 30)
     let spent = TimeBudget(seconds: 1, from: ContinuousClock.now.advanced(by: .seconds(-5)))
     #expect(spent.evenPart(of: 2, atLeast: 1) == 1)
     #expect(spent.hasLess(thanSeconds: 0.5) && !b.hasLess(thanSeconds: 30))

@@ -278,10 +278,9 @@ struct CountingClasses {
   /// Calls `body` with every class, those of `region` first, each part in
   /// its order, until `body` returns false.
   func visit(_ region: RegionID?, _ body: (Int) -> Bool) {
-    if let region, let own = byRegion[region] {
-      for ki in own where !body(ki) { return }
-    }
-    for ki in all where scenario.classes[ki].region != region || region == nil {
+    let own = region.flatMap { byRegion[$0] } ?? []
+    for ki in own where !body(ki) { return }
+    for ki in all where own.isEmpty || scenario.classes[ki].region != region {
       if !body(ki) { return }
     }
   }

@@ -11,11 +11,12 @@ extension TimeBudget {
     child(seconds: max(0, seconds(of: share) - elapsed))
   }
 
-  /// Seconds for one of `parts` even parts of what is left, at least
-  /// `floor`: a year of a rotation plan gets its part of the time the
-  /// years before it left.
-  public func evenPart(of parts: Int, atLeast floor: Double = 0) -> Double {
-    max(floor, remaining / Double(max(1, parts)))
+  /// Seconds for the first of `parts` even parts of what is left, that
+  /// part counted `weight` times, at least `floor`: a year of a rotation
+  /// plan gets its part of the time the years before it left (the first
+  /// year, whose call-ups go out, more than one part).
+  public func evenPart(of parts: Int, atLeast floor: Double = 0, weight: Double = 1) -> Double {
+    max(floor, remaining * weight / (Double(max(1, parts) - 1) + weight))
   }
 
   /// Whether less than `seconds` is left: a pass that took that long last

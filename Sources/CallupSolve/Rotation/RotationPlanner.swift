@@ -20,7 +20,8 @@ import Foundation
 /// (`electiveCeilings`, `electiveFloors`).
 ///
 /// The years are solved one after another, each with an even part of the
-/// time left (`TimeBudget.evenPart`); the objective is their sum. Each
+/// time left, the first year two (`TimeBudget.evenPart`,
+/// `Tuning.Rotation.firstYearWeight`); the objective is their sum. Each
 /// year's bound holds for that year given the years before it, not for the
 /// horizon as a whole, so the rotation plan reports no overall bound;
 /// plan.json's `rotation` gives each year's objective, bound and gap.
@@ -45,7 +46,10 @@ public enum RotationPlanner {
       s.reindex()
       let early = pullForward(s, keep: keep)
       var yearOptions = options
-      yearOptions.timeLimit = yearSeconds(budget, year: i, of: planned.count)
+      // The first year, whose call-ups go out, counts as more than one part.
+      yearOptions.timeLimit = budget.evenPart(
+        of: planned.count - i, atLeast: Tuning.Rotation.minimumYearSeconds,
+        weight: i == 0 ? Tuning.Rotation.firstYearWeight : 1)
       // Stopped (Ctrl-C): the years left still get a plan, quickly, so that
       // the plan covers the whole horizon.
       if options.shouldStop?() == true || options.safety.isPast {
@@ -251,15 +255,6 @@ public enum RotationPlanner {
   /// One plan of the horizon's years: every call-up, unmet obligation and
   /// shortfall with its year; the key figures summed (the peak unit
   /// absence is the highest).
-  /// The work of year `i` of `count`: an even part of what is left, the
-  /// first year (the one whose call-ups go out) `Tuning.Rotation.firstYearWeight`
-  /// parts; never below `minimumYearSeconds`.
-  static func yearSeconds(_ budget: TimeBudget, year i: Int, of count: Int) -> Double {
-    let weight = i == 0 ? Tuning.Rotation.firstYearWeight : 1
-    let parts = Double(max(0, count - i - 1)) + weight
-    return max(Tuning.Rotation.minimumYearSeconds, budget.remaining * weight / parts)
-  }
-
   static func combine(_ scenario: Scenario, _ years: [Plan], seconds: Double) -> Plan {
     let first = years[0]
     var assignments: [Assignment] = []
