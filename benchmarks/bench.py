@@ -25,8 +25,6 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-import scenario as scn  # noqa: E402
 
 PEERS = ["highs", "cpsat", "cbc", "glpsol"]
 LABEL = {"callup": "callup", "highs": "HiGHS", "cpsat": "CP-SAT", "cbc": "CBC", "glpsol": "glpsol",
